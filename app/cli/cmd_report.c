@@ -1,0 +1,102 @@
+/* doorstep report [--json] SITE */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/cli/cli.h"
+#include "app/cli/commands.h"
+#include "app/core/i18n.h"
+#include "app/core/json_util.h"
+#include "app/core/report.h"
+#include "app/core/site_store.h"
+#include "app/core/wizard.h"
+
+/** Grade words a person reads. */
+static const char *ds_grade_word(ds_check_grade g)
+{
+	switch (g) {
+	case DS_CHECK_PASS: return _("pass");
+	case DS_CHECK_WARN: return _("warn");
+	case DS_CHECK_FAIL: return _("FAIL");
+	case DS_CHECK_SKIPPED: return _("skipped");
+	}
+	return "";
+}
+
+/** Prints the report for a person. */
+static void ds_report_text(const ds_site *site)
+{
+	printf(_("Commissioning report: %s\n"), site->name);
+	printf(_("Started %s, completed %s\n\n"), site->created_at, site->completed_at[0] ? site->completed_at : _("not yet"));
+	printf("%s\n", _("Devices:"));
+	for (size_t i = 0; i < site->n_devices; i++) {
+		const ds_site_device *d = &site->devices[i];
+
+		printf("  %-20s %-14s %s %s  %s\n", d->name, ds_kind_name(d->kind), d->vendor, d->serial,
+		       !d->has_password ? _("no password") : d->on_factory_default ? _("FACTORY-DEFAULT PASSWORD") : _("password changed"));
+	}
+	if (ds_wizard_needs_cellular(site)) {
+		const ds_site_cellular *c = &site->cellular;
+
+		printf("\n%s\n", _("Cellular:"));
+		printf(_("  primary %s (%s), backup %s (%s), %s\n"), c->primary.operator_name, c->primary.operator_code,
+		       c->backup.operator_name, c->backup.operator_code, c->applied ? _("applied") : _("not applied"));
+		printf(_("  failover test: %s %s\n"), ds_failover_id(c->failover), c->failover_detail);
+	}
+	if (site->n_checks) {
+		printf("\n%s\n", _("Diagnostics:"));
+		for (size_t i = 0; i < site->n_checks; i++) {
+			const ds_site_check *c = &site->checks[i];
+
+			printf("  [%-7s] %-10s %s: %s\n", ds_grade_word(c->check.grade),
+			       c->device_serial[0] ? c->device_serial : _("laptop"), c->check.title, c->check.value);
+		}
+	}
+}
+
+int ds_cmd_report(int argc, char **argv)
+{
+	const ds_cli_command *cmd = ds_cli_find("report");
+	const char *name = NULL;
+	bool json = false;
+	char message[512];
+	ds_site *site;
+
+	for (int i = 1; i < argc; i++) {
+		if (ds_cli_is_help(argv[i]))
+			return ds_cli_help(cmd);
+		if (strcmp(argv[i], "--json") == 0)
+			json = true;
+		else if (argv[i][0] == '-')
+			return ds_cli_usage_error(cmd, _("unknown option \"%s\""), argv[i]);
+		else if (!name)
+			name = argv[i];
+		else
+			return ds_cli_usage_error(cmd, "%s", _("give one site name"));
+	}
+	if (!name)
+		return ds_cli_usage_error(cmd, "%s", _("which site? Give its name"));
+	switch (ds_site_load(name, &site, message, sizeof message)) {
+	case DS_SITE_LOADED:
+		break;
+	case DS_SITE_MISSING:
+		ds_cli_error(_("there is no site \"%s\". The wizard or \"doorstep run\" creates one."), name);
+		return DS_EXIT_USAGE;
+	case DS_SITE_CORRUPT:
+		ds_cli_error("%s", message);
+		return DS_EXIT_FAILED;
+	case DS_SITE_ERROR:
+		ds_cli_error("%s", message);
+		return DS_EXIT_USAGE;
+	}
+	if (json) {
+		cJSON *report = ds_report_build(site);
+
+		ds_json_print(report, true);
+		cJSON_Delete(report);
+	} else {
+		ds_report_text(site);
+	}
+	ds_site_free(site);
+	return DS_EXIT_OK;
+}

@@ -1,0 +1,520 @@
+/* doorstep run [--demo] PLAN.json [--json]: a whole setup without a terminal,
+ * through the same core operations and rules as the wizard. */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/cli/cli.h"
+#include "app/cli/commands.h"
+#include "app/cli/plan.h"
+#include "app/core/device_ops.h"
+#include "app/core/i18n.h"
+#include "app/core/json_util.h"
+#include "app/core/report.h"
+#include "app/core/secret.h"
+#include "app/core/session.h"
+#include "app/core/site_store.h"
+#include "app/core/wizard.h"
+
+/** State of one run. */
+typedef struct ds_run {
+	const ds_plan *plan;
+	ds_session *s;
+	bool json;
+	bool failed;                 /**< an operation or check failed: exit 1 */
+	char message[512];
+	ds_site_device *discovered;  /**< devices found without a label */
+	size_t n_discovered;
+	char (*serials)[DS_ID_MAX];  /**< serial of each plan device, once identified */
+} ds_run;
+
+/** Prints job progress for a person (stderr), unless --json. */
+static void ds_run_on_event(const ds_event *ev, void *ctx)
+{
+	ds_run *run = ctx;
+
+	if (ev->type == DS_EVENT_PROGRESS && !run->json && ev->message[0])
+		fprintf(stderr, "  … %s\n", ev->message);
+	if (ev->type == DS_EVENT_ITEM && ev->item) {
+		ds_site_device *found = ev->item;
+		ds_site_device *grown = realloc(run->discovered, (run->n_discovered + 1) * sizeof *grown);
+
+		if (grown) {
+			run->discovered = grown;
+			run->discovered[run->n_discovered++] = *found;
+		}
+	}
+}
+
+/** Runs a job to its end and keeps its message. */
+static ds_status ds_run_job(ds_run *run, ds_job_fn fn, void *arg)
+{
+	return ds_jobs_run(run->s->jobs, fn, arg, ds_run_on_event, run, run->message, sizeof run->message);
+}
+
+/** Saves the site after a step; a failure to save stops the run. */
+static bool ds_run_save(ds_run *run)
+{
+	char msg[512];
+
+	if (ds_session_save(run->s, msg, sizeof msg) < 0) {
+		ds_cli_error("%s", msg);
+		return false;
+	}
+	return true;
+}
+
+/** Step Devices: identify and open every device of the plan. Returns an exit status. */
+static int ds_run_devices(ds_run *run)
+{
+	ds_site *site = run->s->site;
+	bool need_discovery = false;
+
+	for (size_t i = 0; i < run->plan->n_devices; i++)
+		need_discovery = need_discovery || run->plan->devices[i].serial[0];
+	if (need_discovery) {
+		ds_op_discover op = { .devices = run->s->devices };
+
+		ds_run_job(run, ds_op_discover_job, &op);
+	}
+	for (size_t i = 0; i < run->plan->n_devices; i++) {
+		const ds_plan_device *pd = &run->plan->devices[i];
+		ds_site_device dev;
+		bool found = false;
+
+		if (pd->qr[0]) {
+			ds_op_add_qr op = { .devices = run->s->devices };
+			ds_status st;
+
+			snprintf(op.payload, sizeof op.payload, "%s", pd->qr);
+			st = ds_run_job(run, ds_op_add_qr_job, &op);
+			if (st == DS_ERR_NOT_FOUND || st == DS_ERR_INVALID) {
+				ds_cli_error(_("device %zu of the plan: %s"), i + 1, run->message);
+				return DS_EXIT_USAGE;
+			}
+			if (st != DS_OK) {
+				ds_cli_error(_("device %zu of the plan: %s"), i + 1, run->message);
+				return DS_EXIT_FAILED;
+			}
+			dev = op.found;
+			found = true;
+		} else {
+			for (size_t k = 0; k < run->n_discovered && !found; k++) {
+				if (strcmp(run->discovered[k].serial, pd->serial) == 0) {
+					dev = run->discovered[k];
+					found = true;
+				}
+			}
+			if (!found) {
+				ds_cli_error(_("the plan names an unknown device: no device with serial number \"%s\" was found. "
+					       "Check the number on its label, and that it is powered and in pairing mode."),
+					     pd->serial);
+				return DS_EXIT_USAGE;
+			}
+		}
+		if (pd->name[0])
+			snprintf(dev.name, sizeof dev.name, "%s", pd->name);
+		if (!ds_site_put_device(site, &dev))
+			return DS_EXIT_FAILED;
+		snprintf(run->serials[i], DS_ID_MAX, "%s", dev.serial);
+		if (!run->json)
+			fprintf(stderr, _("Added %s (%s %s)\n"), dev.name, dev.vendor, dev.serial);
+	}
+	ds_site_note(site, _("%zu devices set up by plan"), run->plan->n_devices);
+	ds_wizard_advance(site, DS_STEP_DEVICES);
+	return ds_run_save(run) ? DS_EXIT_OK : DS_EXIT_FAILED;
+}
+
+/** The plan entry for a site device, or NULL. */
+static const ds_plan_device *ds_run_plan_entry(ds_run *run, const ds_site_device *dev)
+{
+	for (size_t i = 0; i < run->plan->n_devices; i++)
+		if (strcmp(run->serials[i], dev->serial) == 0)
+			return &run->plan->devices[i];
+	return NULL;
+}
+
+/** Changes one device's password from the plan's source. Returns an exit status. */
+static int ds_run_password(ds_run *run, ds_site_device *dev, const ds_plan_device *pd)
+{
+	ds_op_password op = { .devices = run->s->devices, .device = *dev };
+	char msg[512], why[512];
+	char *fresh = NULL, *current = NULL;
+	const char *owner;
+	int rc = DS_EXIT_OK;
+
+	if (!pd->password_env[0] && !pd->password_file[0]) {
+		if (!dev->on_factory_default)
+			return DS_EXIT_OK;
+		ds_cli_error(_("%s (%s) still has its factory-default password: give \"password_env\" or "
+			       "\"password_file\" for it in the plan."), dev->name, dev->serial);
+		return DS_EXIT_USAGE;
+	}
+	fresh = ds_plan_read_secret(pd->password_env, pd->password_file, msg, sizeof msg);
+	if (!fresh) {
+		ds_cli_error("%s: %s", dev->name, msg);
+		return DS_EXIT_USAGE;
+	}
+	if (!dev->on_factory_default) {
+		if (!pd->current_env[0] && !pd->current_file[0]) {
+			ds_cli_error(_("%s already has its own password: give \"current_password_env\" or "
+				       "\"current_password_file\" to change it."), dev->name);
+			rc = DS_EXIT_USAGE;
+			goto out;
+		}
+		current = ds_plan_read_secret(pd->current_env, pd->current_file, msg, sizeof msg);
+		if (!current) {
+			ds_cli_error("%s: %s", dev->name, msg);
+			rc = DS_EXIT_USAGE;
+			goto out;
+		}
+	}
+	if (!ds_password_acceptable(fresh, &dev->rules, NULL, why, sizeof why)) {
+		ds_cli_error(_("the new password for %s is refused: %s"), dev->name, why);
+		rc = DS_EXIT_USAGE;
+		goto out;
+	}
+	owner = ds_password_register_owner(run->s->passwords, fresh);
+	if (owner && strcmp(owner, dev->serial) != 0) {
+		ds_cli_error(_("the new password for %s is the same as for device %s: every device needs its own."),
+			     dev->name, owner);
+		rc = DS_EXIT_USAGE;
+		goto out;
+	}
+	op.current = current;
+	op.new_password = fresh;
+	if (ds_run_job(run, ds_op_password_job, &op) != DS_OK) {
+		ds_cli_error(_("%s: the password was not changed: %s"), dev->name, run->message);
+		rc = DS_EXIT_FAILED;
+		goto out;
+	}
+	ds_password_register_put(run->s->passwords, dev->serial, fresh);
+	char name[DS_NAME_MAX];
+
+	snprintf(name, sizeof name, "%s", dev->name);
+	*dev = op.device;
+	snprintf(dev->name, sizeof dev->name, "%s", name);
+	ds_site_now(dev->password_changed_at);
+	ds_site_note(run->s->site, _("Password changed on %s (%s)"), dev->name, dev->serial);
+	if (!run->json)
+		fprintf(stderr, _("Password changed and verified on %s\n"), dev->name);
+out:
+	ds_secret_free(fresh);
+	ds_secret_free(current);
+	return rc;
+}
+
+/** Step Passwords. Returns an exit status. */
+static int ds_run_passwords(ds_run *run)
+{
+	ds_site *site = run->s->site;
+
+	for (size_t i = 0; i < site->n_devices; i++) {
+		ds_site_device *dev = &site->devices[i];
+		const ds_plan_device *pd = ds_run_plan_entry(run, dev);
+		int rc;
+
+		if (!dev->has_password)
+			continue;
+		if (!pd) {
+			if (dev->on_factory_default) {
+				ds_cli_error(_("%s (%s) still has its factory-default password and the plan does not name it."),
+					     dev->name, dev->serial);
+				return DS_EXIT_USAGE;
+			}
+			continue;
+		}
+		rc = ds_run_password(run, dev, pd);
+		if (rc != DS_EXIT_OK)
+			return rc;
+		if (!ds_run_save(run))
+			return DS_EXIT_FAILED;
+	}
+	ds_wizard_advance(site, DS_STEP_PASSWORDS);
+	return ds_run_save(run) ? DS_EXIT_OK : DS_EXIT_FAILED;
+}
+
+/** The profile matching want (ICCID, or MCC+MNC preferring one in reach), or NULL. */
+static const ds_esim_profile *ds_run_find_profile(const ds_op_profiles *p, const char *want)
+{
+	const ds_esim_profile *best = NULL;
+
+	for (size_t i = 0; i < p->n; i++) {
+		char code[8];
+
+		if (strcmp(p->profiles[i].iccid, want) == 0)
+			return &p->profiles[i];
+		snprintf(code, sizeof code, "%s%s", p->profiles[i].mcc, p->profiles[i].mnc);
+		if (strcmp(code, want) == 0 && (!best || (!best->in_reach && p->profiles[i].in_reach)))
+			best = &p->profiles[i];
+	}
+	return best;
+}
+
+/** Copies a profile into the site's record of a choice. */
+static void ds_run_profile_choice(ds_site_profile *out, const ds_esim_profile *p)
+{
+	memset(out, 0, sizeof *out);
+	snprintf(out->iccid, sizeof out->iccid, "%s", p->iccid);
+	snprintf(out->operator_code, sizeof out->operator_code, "%s%s", p->mcc, p->mnc);
+	snprintf(out->operator_name, sizeof out->operator_name, "%s", p->operator_name);
+	out->rats = p->rats;
+}
+
+/** Step Cellular. Returns an exit status. */
+static int ds_run_cellular(ds_run *run)
+{
+	ds_site *site = run->s->site;
+	ds_site_device *modem = ds_wizard_cellular_device(site);
+	ds_op_apply_cellular apply = { 0 };
+	const ds_esim_profile *primary, *backup;
+	char why[512];
+	int rc = DS_EXIT_OK;
+
+	if (!modem)
+		return DS_EXIT_OK;
+	if (!run->plan->primary[0]) {
+		if (!run->json)
+			fprintf(stderr, "%s\n", _("The plan has no \"cellular\" part: the primary and backup operators are left as they are."));
+		return DS_EXIT_OK;
+	}
+	apply.read_back.devices = run->s->devices;
+	apply.read_back.device = *modem;
+	if (ds_run_job(run, ds_op_profiles_job, &apply.read_back) != DS_OK) {
+		ds_cli_error("%s", run->message);
+		rc = DS_EXIT_FAILED;
+		goto out;
+	}
+	primary = ds_run_find_profile(&apply.read_back, run->plan->primary);
+	backup = ds_run_find_profile(&apply.read_back, run->plan->backup);
+	if (!primary || !backup) {
+		ds_cli_error(_("the eSIM has no profile \"%s\"; give an ICCID or MCC+MNC the device lists."),
+			     !primary ? run->plan->primary : run->plan->backup);
+		rc = DS_EXIT_USAGE;
+		goto out;
+	}
+	switch (ds_wizard_check_cellular(primary, backup, why, sizeof why)) {
+	case DS_CHOICE_REFUSED:
+		ds_cli_error("%s", why);
+		rc = DS_EXIT_USAGE;
+		goto out;
+	case DS_CHOICE_WARN:
+		fprintf(stderr, "%s %s\n", _("Warning:"), why);
+		break;
+	case DS_CHOICE_OK:
+		break;
+	}
+	snprintf(site->cellular.device_serial, sizeof site->cellular.device_serial, "%s", modem->serial);
+	ds_run_profile_choice(&site->cellular.primary, primary);
+	ds_run_profile_choice(&site->cellular.backup, backup);
+	snprintf(apply.primary_iccid, sizeof apply.primary_iccid, "%s", primary->iccid);
+	snprintf(apply.backup_iccid, sizeof apply.backup_iccid, "%s", backup->iccid);
+	site->cellular.applied = false;
+	if (ds_run_job(run, ds_op_apply_cellular_job, &apply) != DS_OK) {
+		ds_cli_error(_("applying the operator choice failed: %s"), run->message);
+		rc = DS_EXIT_FAILED;
+		goto out;
+	}
+	site->cellular.applied = true;
+	site->cellular.failover = DS_FAILOVER_NOT_RUN;
+	ds_site_note(site, _("Primary %s, backup %s"), site->cellular.primary.operator_name,
+		     site->cellular.backup.operator_name);
+	if (!ds_run_save(run)) {
+		rc = DS_EXIT_FAILED;
+		goto out;
+	}
+	if (run->plan->failover_test) {
+		ds_op_failover fo = { .devices = run->s->devices, .device = *modem };
+		ds_status st = ds_run_job(run, ds_op_failover_job, &fo);
+
+		site->cellular.failover = st == DS_OK ? DS_FAILOVER_PASSED
+					 : !fo.result.returned_to_primary && fo.result.switched_to_backup ? DS_FAILOVER_STUCK
+					 : DS_FAILOVER_FAILED;
+		snprintf(site->cellular.failover_detail, sizeof site->cellular.failover_detail, "%s",
+			 fo.result.detail[0] ? fo.result.detail : run->message);
+		site->cellular.failover_switch_ms = fo.result.switch_ms;
+		ds_site_now(site->cellular.failover_at);
+		if (st != DS_OK) {
+			ds_cli_error(_("failover test: %s"), site->cellular.failover_detail);
+			run->failed = true;
+		} else if (!run->json) {
+			fprintf(stderr, _("Failover test passed (backup online after %u ms)\n"), fo.result.switch_ms);
+		}
+	}
+	ds_wizard_advance(site, DS_STEP_CELLULAR);
+	if (!ds_run_save(run))
+		rc = DS_EXIT_FAILED;
+out:
+	free(apply.read_back.profiles);
+	return rc;
+}
+
+/** Keeps each check result as it arrives. */
+static void ds_run_on_check(const ds_event *ev, void *ctx)
+{
+	ds_run *run = ctx;
+
+	if (ev->type == DS_EVENT_ITEM && ev->item) {
+		const ds_op_check_item *item = ev->item;
+
+		ds_site_put_check(run->s->site, item->device_serial, &item->check);
+		if (!run->json)
+			fprintf(stderr, "  [%s] %s: %s\n", item->check.grade == DS_CHECK_PASS ? _("pass")
+				: item->check.grade == DS_CHECK_WARN ? _("warn") : _("FAIL"),
+				item->check.title, item->check.value);
+	}
+}
+
+/** Step Diagnostics. Returns an exit status. */
+static int ds_run_diagnostics(ds_run *run)
+{
+	ds_site *site = run->s->site;
+	ds_op_diagnose op = { .devices = run->s->devices, .list = site->devices, .n = site->n_devices };
+	ds_status st;
+
+	ds_site_clear_checks(site);
+	st = ds_jobs_run(run->s->jobs, ds_op_diagnose_job, &op, ds_run_on_check, run, run->message, sizeof run->message);
+	if (st != DS_OK) {
+		ds_cli_error(_("diagnostics did not finish: %s"), run->message);
+		return DS_EXIT_FAILED;
+	}
+	if (op.failed)
+		run->failed = true;
+	ds_site_now(site->diagnostics_at);
+	ds_wizard_advance(site, DS_STEP_DIAGNOSTICS);
+	return ds_run_save(run) ? DS_EXIT_OK : DS_EXIT_FAILED;
+}
+
+/** Opens the plan's site, or starts it. Returns an exit status. */
+static int ds_run_open_site(ds_run *run)
+{
+	char msg[512];
+	ds_site *site = NULL;
+
+	switch (ds_site_load(run->plan->site, &site, msg, sizeof msg)) {
+	case DS_SITE_LOADED:
+		break;
+	case DS_SITE_MISSING:
+		site = ds_site_new(run->plan->site);
+		if (!site)
+			return DS_EXIT_FAILED;
+		ds_site_note(site, "%s", _("Site created by plan"));
+		break;
+	case DS_SITE_CORRUPT:
+		fprintf(stderr, "%s\n", msg);
+		site = ds_site_new(run->plan->site);
+		if (!site)
+			return DS_EXIT_FAILED;
+		break;
+	case DS_SITE_ERROR:
+		ds_cli_error("%s", msg);
+		return DS_EXIT_FAILED;
+	}
+	ds_session_set_site(run->s, site);
+	return DS_EXIT_OK;
+}
+
+/** Step Summary: the report. Returns an exit status. */
+static int ds_run_summary(ds_run *run)
+{
+	ds_site *site = run->s->site;
+	char path[4096], msg[512];
+	bool complete = true;
+
+	for (int s = DS_STEP_DEVICES; s < DS_STEP_SUMMARY; s++)
+		complete = complete && ds_wizard_step_complete(site, (ds_step)s);
+	if (complete) {
+		ds_site_now(site->completed_at);
+		site->step_done[DS_STEP_SUMMARY] = true;
+		site->current_step = DS_STEP_SUMMARY;
+	}
+	if (!ds_run_save(run))
+		return DS_EXIT_FAILED;
+	if (run->plan->report[0])
+		snprintf(path, sizeof path, "%s", run->plan->report);
+	else if (ds_report_default_path(site, path, sizeof path) < 0)
+		return DS_EXIT_FAILED;
+	if (ds_report_write(site, path, msg, sizeof msg) < 0) {
+		ds_cli_error("%s", msg);
+		return DS_EXIT_FAILED;
+	}
+	if (run->json) {
+		cJSON *report = ds_report_build(site);
+		cJSON *result = cJSON_AddObjectToObject(report, "run");
+
+		cJSON_AddBoolToObject(result, "ok", !run->failed && complete);
+		cJSON_AddBoolToObject(result, "complete", complete);
+		cJSON_AddStringToObject(result, "report_path", path);
+		ds_json_print(report, true);
+		cJSON_Delete(report);
+	} else {
+		fprintf(stderr, _("Report written to %s\n"), path);
+		if (!complete)
+			fprintf(stderr, "%s\n", _("The setup is not complete: see the report for the steps left."));
+	}
+	if (!complete)
+		run->failed = true;
+	return DS_EXIT_OK;
+}
+
+int ds_cmd_run(int argc, char **argv)
+{
+	const ds_cli_command *cmd = ds_cli_find("run");
+	const char *path = NULL;
+	bool demo = false, json = false;
+	char msg[512];
+	ds_run run = { 0 };
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		if (ds_cli_is_help(argv[i]))
+			return ds_cli_help(cmd);
+		if (strcmp(argv[i], "--json") == 0)
+			json = true;
+		else if (strcmp(argv[i], "--demo") == 0)
+			demo = true;
+		else if (argv[i][0] == '-')
+			return ds_cli_usage_error(cmd, _("unknown option \"%s\""), argv[i]);
+		else if (!path)
+			path = argv[i];
+		else
+			return ds_cli_usage_error(cmd, "%s", _("give one plan file"));
+	}
+	if (!path)
+		return ds_cli_usage_error(cmd, "%s", _("which plan? Give the path of a plan file"));
+	ds_plan *plan = ds_plan_load(path, msg, sizeof msg);
+
+	if (!plan) {
+		ds_cli_error("%s", msg);
+		return DS_EXIT_USAGE;
+	}
+	run.plan = plan;
+	run.json = json;
+	run.serials = calloc(plan->n_devices, sizeof *run.serials);
+	run.s = ds_session_new(demo, msg, sizeof msg);
+	if (!run.s || !run.serials) {
+		ds_cli_error("%s", msg);
+		free(run.serials);
+		ds_plan_free(plan);
+		return DS_EXIT_FAILED;
+	}
+	rc = ds_run_open_site(&run);
+	if (rc == DS_EXIT_OK)
+		rc = ds_run_devices(&run);
+	if (rc == DS_EXIT_OK)
+		rc = ds_run_passwords(&run);
+	if (rc == DS_EXIT_OK)
+		rc = ds_run_cellular(&run);
+	if (rc == DS_EXIT_OK && plan->diagnostics)
+		rc = ds_run_diagnostics(&run);
+	if (rc == DS_EXIT_OK)
+		rc = ds_run_summary(&run);
+	if (rc == DS_EXIT_OK && run.failed)
+		rc = DS_EXIT_FAILED;
+	free(run.discovered);
+	free(run.serials);
+	ds_session_free(run.s);
+	ds_plan_free(plan);
+	return rc;
+}

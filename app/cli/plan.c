@@ -1,0 +1,179 @@
+/* Plan files. */
+#include "app/cli/plan.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/core/i18n.h"
+#include "app/core/json_util.h"
+#include "app/core/paths.h"
+#include "app/core/secret.h"
+#include "app/core/site_store.h"
+
+/** Keys a plan may have at the top level and per device. */
+static const char *const ds_plan_keys[] = { "site", "devices", "cellular", "diagnostics", "report", NULL };
+static const char *const ds_device_keys[] = { "qr", "serial", "name", "password_env", "password_file",
+					      "current_password_env", "current_password_file", NULL };
+static const char *const ds_cellular_keys[] = { "primary", "backup", "failover_test", NULL };
+
+/** Checks every key of obj is in allowed; otherwise names it in message. */
+static bool ds_plan_keys_known(const cJSON *obj, const char *const *allowed, const char *where,
+			       char *message, size_t message_size)
+{
+	const cJSON *item;
+
+	cJSON_ArrayForEach(item, obj) {
+		bool ok = false;
+
+		if (strstr(item->string, "password") && !strstr(item->string, "_env") && !strstr(item->string, "_file")) {
+			snprintf(message, message_size,
+				 _("%s: \"%s\" is not allowed: passwords never go in a plan. Use \"password_env\" "
+				   "(an environment variable) or \"password_file\" (a file only you can read)."),
+				 where, item->string);
+			return false;
+		}
+		for (const char *const *k = allowed; *k && !ok; k++)
+			ok = strcmp(*k, item->string) == 0;
+		if (!ok) {
+			snprintf(message, message_size, _("%s: unknown key \"%s\"."), where, item->string);
+			return false;
+		}
+	}
+	return true;
+}
+
+/** Parses the devices array. */
+static bool ds_plan_devices(ds_plan *plan, const cJSON *arr, char *message, size_t message_size)
+{
+	const cJSON *o;
+	size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
+
+	if (!cJSON_IsArray(arr) || n == 0) {
+		snprintf(message, message_size, "%s", _("\"devices\" must be a non-empty list."));
+		return false;
+	}
+	plan->devices = calloc(n, sizeof *plan->devices);
+	if (!plan->devices)
+		return false;
+	cJSON_ArrayForEach(o, arr) {
+		ds_plan_device *d = &plan->devices[i];
+		char where[64];
+
+		snprintf(where, sizeof where, _("device %zu"), i + 1);
+		if (!cJSON_IsObject(o) || !ds_plan_keys_known(o, ds_device_keys, where, message, message_size)) {
+			if (!cJSON_IsObject(o))
+				snprintf(message, message_size, _("%s: must be an object."), where);
+			return false;
+		}
+		ds_json_str(o, "qr", d->qr, sizeof d->qr);
+		ds_json_str(o, "serial", d->serial, sizeof d->serial);
+		ds_json_str(o, "name", d->name, sizeof d->name);
+		ds_json_str(o, "password_env", d->password_env, sizeof d->password_env);
+		ds_json_str(o, "password_file", d->password_file, sizeof d->password_file);
+		ds_json_str(o, "current_password_env", d->current_env, sizeof d->current_env);
+		ds_json_str(o, "current_password_file", d->current_file, sizeof d->current_file);
+		if (!d->qr[0] == !d->serial[0]) {
+			snprintf(message, message_size, _("%s: give either \"qr\" (the label) or \"serial\"."), where);
+			return false;
+		}
+		i++;
+	}
+	plan->n_devices = i;
+	return true;
+}
+
+ds_plan *ds_plan_load(const char *path, char *message, size_t message_size)
+{
+	char *text = ds_paths_read_file(path, NULL);
+	const cJSON *cell;
+	cJSON *json;
+	ds_plan *plan;
+
+	if (!text) {
+		snprintf(message, message_size, _("cannot read the plan %s: %s"), path, strerror(errno));
+		return NULL;
+	}
+	json = cJSON_Parse(text);
+	if (!json) {
+		const char *at = cJSON_GetErrorPtr();
+		long offset = at ? (long)(at - text) : -1;
+
+		snprintf(message, message_size, _("the plan %s is not valid JSON (near byte %ld)."), path, offset);
+		free(text);
+		return NULL;
+	}
+	free(text);
+	plan = calloc(1, sizeof *plan);
+	if (!plan || !cJSON_IsObject(json)) {
+		snprintf(message, message_size, _("the plan %s must be a JSON object."), path);
+		goto fail;
+	}
+	if (!ds_plan_keys_known(json, ds_plan_keys, _("plan"), message, message_size))
+		goto fail;
+	ds_json_str(json, "site", plan->site, sizeof plan->site);
+	if (!ds_site_name_valid(plan->site)) {
+		snprintf(message, message_size, "%s", _("the plan needs a \"site\" name (1 to 64 characters, no '/')."));
+		goto fail;
+	}
+	if (!ds_plan_devices(plan, cJSON_GetObjectItemCaseSensitive(json, "devices"), message, message_size))
+		goto fail;
+	cell = cJSON_GetObjectItemCaseSensitive(json, "cellular");
+	if (cell) {
+		if (!cJSON_IsObject(cell) || !ds_plan_keys_known(cell, ds_cellular_keys, "cellular", message, message_size))
+			goto fail;
+		ds_json_str(cell, "primary", plan->primary, sizeof plan->primary);
+		ds_json_str(cell, "backup", plan->backup, sizeof plan->backup);
+		plan->failover_test = ds_json_bool(cell, "failover_test", true);
+		if (!plan->primary[0] || !plan->backup[0]) {
+			snprintf(message, message_size, "%s", _("\"cellular\" needs both \"primary\" and \"backup\" (ICCID or MCC+MNC)."));
+			goto fail;
+		}
+	}
+	plan->diagnostics = ds_json_bool(json, "diagnostics", true);
+	ds_json_str(json, "report", plan->report, sizeof plan->report);
+	cJSON_Delete(json);
+	return plan;
+fail:
+	cJSON_Delete(json);
+	ds_plan_free(plan);
+	return NULL;
+}
+
+void ds_plan_free(ds_plan *plan)
+{
+	if (!plan)
+		return;
+	free(plan->devices);
+	free(plan);
+}
+
+char *ds_plan_read_secret(const char *env, const char *file, char *message, size_t message_size)
+{
+	char *secret;
+
+	if (env && *env) {
+		const char *v = getenv(env);
+
+		if (!v || !*v) {
+			snprintf(message, message_size, _("the environment variable %s is not set or empty."), env);
+			return NULL;
+		}
+		return ds_secret_strdup(v);
+	}
+	size_t len = 0;
+	char *text = ds_paths_read_file(file, &len);
+
+	if (!text) {
+		snprintf(message, message_size, _("cannot read the password file %s: %s"), file, strerror(errno));
+		return NULL;
+	}
+	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+		text[--len] = '\0';
+	secret = ds_secret_strdup(text);
+	ds_secret_wipe(text, len);
+	free(text);
+	return secret;
+}

@@ -1,0 +1,343 @@
+/* Device operations as jobs. */
+#include "app/core/device_ops.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/core/i18n.h"
+#include "app/core/plugin_host.h"
+
+/** Opens a site device through the table. */
+static ds_status ds_op_open(ds_job *job, ds_devices *devices, const ds_site_device *d,
+			    ds_loaded_plugin **lp, ds_device **dev)
+{
+	return ds_devices_open(job, devices, d->plugin_id, d->locator, lp, dev);
+}
+
+ds_status ds_op_add_qr_job(ds_job *job, void *arg)
+{
+	ds_op_add_qr *op = arg;
+	ds_plugin_set *set = ds_devices_plugins(op->devices);
+	char locator[DS_LOCATOR_MAX];
+
+	ds_job_progress(job, 100, "%s", _("Reading the code"));
+	for (size_t i = 0; i < set->n_loaded; i++) {
+		ds_loaded_plugin *lp = set->loaded[i];
+		ds_device *dev;
+		ds_status st;
+
+		if (!lp->desc.match_qr)
+			continue;
+		locator[0] = '\0';
+		DS_PLUGIN_CALL(lp, st = lp->desc.match_qr(job, op->payload, locator, sizeof locator));
+		if (st == DS_ERR_NOT_FOUND)
+			continue;
+		if (st != DS_OK)
+			return ds_job_message(job)[0] ? st
+				: ds_job_fail(job, st, _("%s recognised the code but could not read it (%s)."),
+					      lp->desc.name, ds_status_str(st));
+		ds_job_progress(job, 300, _("Connecting to the %s device"), lp->desc.vendor);
+		st = ds_devices_open(job, op->devices, lp->desc.id, locator, &lp, &dev);
+		if (st != DS_OK)
+			return st;
+		ds_job_progress(job, 700, "%s", _("Reading the device's details"));
+		return ds_devices_describe(job, lp, dev, &op->found);
+	}
+	return ds_job_fail(job, DS_ERR_NOT_FOUND,
+			   _("No installed plugin recognises this code. Check that it is the device's setup label "
+			     "(not a serial-number barcode) and that the vendor's plugin is installed."));
+}
+
+ds_status ds_op_discover_job(ds_job *job, void *arg)
+{
+	ds_op_discover *op = arg;
+	ds_plugin_set *set = ds_devices_plugins(op->devices);
+	char locator[DS_LOCATOR_MAX];
+
+	op->found = 0;
+	for (size_t i = 0; i < set->n_loaded; i++) {
+		ds_loaded_plugin *lp = set->loaded[i];
+
+		if (!lp->desc.discover)
+			continue;
+		for (size_t index = 0;; index++) {
+			ds_loaded_plugin *owner;
+			ds_device *dev;
+			ds_status st;
+
+			if (ds_job_cancelled(job))
+				return DS_ERR_CANCELLED;
+			ds_job_progress(job, (unsigned)((i * 1000 + (index % 10) * 90) / set->n_loaded),
+					_("Searching with %s"), lp->desc.name);
+			locator[0] = '\0';
+			DS_PLUGIN_CALL(lp, st = lp->desc.discover(job, index, locator, sizeof locator));
+			if (st == DS_ERR_NOT_FOUND)
+				break;
+			if (st == DS_ERR_CANCELLED)
+				return st;
+			if (st != DS_OK)
+				break; /* this plugin's search failed; the others still run */
+			if (ds_devices_open(job, op->devices, lp->desc.id, locator, &owner, &dev) != DS_OK)
+				continue;
+			ds_site_device *found = calloc(1, sizeof *found);
+
+			if (!found)
+				return DS_ERR_NO_MEMORY;
+			if (ds_devices_describe(job, owner, dev, found) != DS_OK) {
+				free(found);
+				continue;
+			}
+			op->found++;
+			ds_job_post_item(job, found, free);
+		}
+	}
+	return DS_OK;
+}
+
+ds_status ds_op_refresh_job(ds_job *job, void *arg)
+{
+	ds_op_refresh *op = arg;
+
+	op->failed = 0;
+	for (size_t i = 0; i < op->n; i++) {
+		ds_loaded_plugin *lp;
+		ds_device *dev;
+		ds_site_device *fresh;
+
+		if (ds_job_cancelled(job))
+			return DS_ERR_CANCELLED;
+		ds_job_progress(job, (unsigned)(i * 1000 / (op->n ? op->n : 1)), _("Reading %s"), op->list[i].name);
+		fresh = calloc(1, sizeof *fresh);
+		if (!fresh)
+			return DS_ERR_NO_MEMORY;
+		if (ds_op_open(job, op->devices, &op->list[i], &lp, &dev) != DS_OK ||
+		    ds_devices_describe(job, lp, dev, fresh) != DS_OK) {
+			if (ds_job_cancelled(job)) {
+				free(fresh);
+				return DS_ERR_CANCELLED;
+			}
+			free(fresh);
+			op->failed++;
+			continue;
+		}
+		ds_job_post_item(job, fresh, free);
+	}
+	if (op->failed)
+		return ds_job_fail(job, DS_ERR_IO,
+				   P_("%zu device did not answer. Check that it is powered and in range, then try again.",
+				      "%zu devices did not answer. Check that they are powered and in range, then try again.",
+				      op->failed), op->failed);
+	return DS_OK;
+}
+
+/** Reads the device's back-off time after a refused login. */
+static unsigned ds_op_retry_after(ds_job *job, ds_loaded_plugin *lp, ds_device *dev)
+{
+	ds_credential_state cred;
+	ds_status st;
+
+	memset(&cred, 0, sizeof cred);
+	if (!lp->desc.credential_state)
+		return 0;
+	DS_PLUGIN_CALL(lp, st = lp->desc.credential_state(job, dev, &cred));
+	return st == DS_OK ? cred.retry_after_ms : 0;
+}
+
+ds_status ds_op_password_job(ds_job *job, void *arg)
+{
+	ds_op_password *op = arg;
+	ds_loaded_plugin *lp;
+	ds_device *dev;
+	ds_status st;
+
+	op->retry_after_ms = 0;
+	st = ds_op_open(job, op->devices, &op->device, &lp, &dev);
+	if (st != DS_OK)
+		return st;
+	if (!lp->desc.set_password || !lp->desc.login)
+		return ds_job_fail(job, DS_ERR_UNSUPPORTED,
+				   _("%s cannot change this device's password. Contact the vendor."), lp->desc.name);
+	ds_job_progress(job, 100, "%s", _("Changing the password on the device"));
+	DS_PLUGIN_CALL(lp, st = lp->desc.set_password(job, dev, op->current, op->new_password));
+	if (st == DS_ERR_BUSY)
+		op->retry_after_ms = ds_op_retry_after(job, lp, dev);
+	if (st != DS_OK)
+		return st;
+	ds_job_progress(job, 550, "%s", _("Checking that the old password no longer works"));
+	DS_PLUGIN_CALL(lp, st = lp->desc.login(job, dev, op->current));
+	if (st == DS_OK)
+		return ds_job_fail(job, DS_ERR_DEVICE,
+				   _("The device still accepts its old password. The change did not take: try again, "
+				     "or reset the device and start over."));
+	if (st == DS_ERR_CANCELLED)
+		return st;
+	ds_job_progress(job, 750, "%s", _("Checking that the new password works"));
+	DS_PLUGIN_CALL(lp, st = lp->desc.login(job, dev, op->new_password));
+	if (st != DS_OK)
+		return st == DS_ERR_CANCELLED ? st
+			: ds_job_fail(job, DS_ERR_DEVICE,
+				      _("The device does not accept the new password it was just given. "
+					"Try again; if it keeps failing, reset the device."));
+	ds_job_progress(job, 900, "%s", _("Reading the device's state"));
+	st = ds_devices_describe(job, lp, dev, &op->device);
+	if (st != DS_OK)
+		return st;
+	if (op->device.on_factory_default)
+		return ds_job_fail(job, DS_ERR_DEVICE,
+				   _("The device still reports its factory-default password. Try again."));
+	return DS_OK;
+}
+
+/** Reads every profile and the cellular status into op. */
+static ds_status ds_op_read_profiles(ds_job *job, ds_op_profiles *op, ds_loaded_plugin *lp, ds_device *dev)
+{
+	ds_status st = DS_OK;
+
+	free(op->profiles);
+	op->profiles = NULL;
+	op->n = 0;
+	for (size_t i = 0; i < 64; i++) {
+		ds_esim_profile p;
+		ds_esim_profile *grown;
+
+		memset(&p, 0, sizeof p);
+		DS_PLUGIN_CALL(lp, st = lp->desc.esim_profile(job, dev, i, &p));
+		if (st == DS_ERR_NOT_FOUND) {
+			st = DS_OK;
+			break;
+		}
+		if (st != DS_OK)
+			return st;
+		grown = realloc(op->profiles, (op->n + 1) * sizeof *grown);
+		if (!grown)
+			return DS_ERR_NO_MEMORY;
+		op->profiles = grown;
+		op->profiles[op->n++] = p;
+	}
+	op->has_status = false;
+	if (lp->desc.cellular_status) {
+		memset(&op->status, 0, sizeof op->status);
+		DS_PLUGIN_CALL(lp, st = lp->desc.cellular_status(job, dev, &op->status));
+		op->has_status = st == DS_OK;
+		if (st == DS_ERR_CANCELLED)
+			return st;
+		st = DS_OK;
+	}
+	return st;
+}
+
+ds_status ds_op_profiles_job(ds_job *job, void *arg)
+{
+	ds_op_profiles *op = arg;
+	ds_loaded_plugin *lp;
+	ds_device *dev;
+	ds_status st = ds_op_open(job, op->devices, &op->device, &lp, &dev);
+
+	if (st != DS_OK)
+		return st;
+	if (!lp->desc.esim_profile)
+		return ds_job_fail(job, DS_ERR_UNSUPPORTED, "%s", _("This device has no eSIM."));
+	ds_job_progress(job, 200, "%s", _("Reading the eSIM profiles"));
+	return ds_op_read_profiles(job, op, lp, dev);
+}
+
+ds_status ds_op_apply_cellular_job(ds_job *job, void *arg)
+{
+	ds_op_apply_cellular *op = arg;
+	ds_op_profiles *rb = &op->read_back;
+	ds_loaded_plugin *lp;
+	ds_device *dev;
+	ds_status st = ds_op_open(job, rb->devices, &rb->device, &lp, &dev);
+	bool primary_ok = false, backup_ok = false;
+
+	if (st != DS_OK)
+		return st;
+	if (!lp->desc.esim_set_primary || !lp->desc.esim_set_backup || !lp->desc.esim_profile)
+		return ds_job_fail(job, DS_ERR_UNSUPPORTED, "%s",
+				   _("This device cannot choose a primary and a backup operator."));
+	ds_job_progress(job, 100, "%s", _("Enabling the primary profile"));
+	DS_PLUGIN_CALL(lp, st = lp->desc.esim_set_primary(job, dev, op->primary_iccid));
+	if (st != DS_OK)
+		return st;
+	ds_job_progress(job, 450, "%s", _("Setting the backup profile"));
+	DS_PLUGIN_CALL(lp, st = lp->desc.esim_set_backup(job, dev, op->backup_iccid));
+	if (st != DS_OK)
+		return st;
+	ds_job_progress(job, 750, "%s", _("Reading back what the device reports"));
+	st = ds_op_read_profiles(job, rb, lp, dev);
+	if (st != DS_OK)
+		return st;
+	for (size_t i = 0; i < rb->n; i++) {
+		if (strcmp(rb->profiles[i].iccid, op->primary_iccid) == 0)
+			primary_ok = rb->profiles[i].role == DS_ROLE_PRIMARY;
+		if (strcmp(rb->profiles[i].iccid, op->backup_iccid) == 0)
+			backup_ok = rb->profiles[i].role == DS_ROLE_BACKUP;
+	}
+	if (!primary_ok || !backup_ok)
+		return ds_job_fail(job, DS_ERR_DEVICE, "%s",
+				   _("The device did not keep the choice (read back differs). Apply again; if it "
+				     "persists, restart the panel."));
+	return DS_OK;
+}
+
+ds_status ds_op_failover_job(ds_job *job, void *arg)
+{
+	ds_op_failover *op = arg;
+	ds_loaded_plugin *lp;
+	ds_device *dev;
+	ds_status st = ds_op_open(job, op->devices, &op->device, &lp, &dev);
+
+	if (st != DS_OK)
+		return st;
+	if (!lp->desc.failover_test)
+		return ds_job_fail(job, DS_ERR_UNSUPPORTED, "%s", _("This device cannot run a failover test."));
+	memset(&op->result, 0, sizeof op->result);
+	DS_PLUGIN_CALL(lp, st = lp->desc.failover_test(job, dev, &op->result));
+	return st;
+}
+
+ds_status ds_op_diagnose_job(ds_job *job, void *arg)
+{
+	ds_op_diagnose *op = arg;
+
+	op->passed = op->warned = op->failed = 0;
+	for (size_t i = 0; i < op->n; i++) {
+		ds_loaded_plugin *lp;
+		ds_device *dev;
+		ds_status st;
+
+		if (ds_job_cancelled(job))
+			return DS_ERR_CANCELLED;
+		if (!(op->list[i].features & DS_FEATURE_DIAGNOSE))
+			continue;
+		st = ds_op_open(job, op->devices, &op->list[i], &lp, &dev);
+		if (st == DS_ERR_CANCELLED)
+			return st;
+		if (st != DS_OK || !lp->desc.diagnose)
+			continue;
+		for (size_t index = 0;; index++) {
+			ds_op_check_item *item = calloc(1, sizeof *item);
+
+			if (!item)
+				return DS_ERR_NO_MEMORY;
+			ds_job_progress(job, (unsigned)(i * 1000 / op->n), _("Checking %s"), op->list[i].name);
+			DS_PLUGIN_CALL(lp, st = lp->desc.diagnose(job, dev, index, &item->check));
+			if (st != DS_OK) {
+				free(item);
+				if (st == DS_ERR_CANCELLED)
+					return st;
+				break; /* DS_ERR_NOT_FOUND: no more checks on this device */
+			}
+			snprintf(item->device_serial, sizeof item->device_serial, "%s", op->list[i].serial);
+			if (item->check.grade == DS_CHECK_PASS)
+				op->passed++;
+			else if (item->check.grade == DS_CHECK_WARN)
+				op->warned++;
+			else if (item->check.grade == DS_CHECK_FAIL)
+				op->failed++;
+			ds_job_post_item(job, item, free);
+		}
+	}
+	return DS_OK;
+}

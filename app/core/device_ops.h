@@ -1,0 +1,96 @@
+/* What the wizard and the plan runner do to devices, each as a job: the
+ * *_job functions have the ds_job_fn signature and take the matching struct
+ * as arg. Inputs are filled by the submitter; outputs are valid after DONE. */
+#ifndef DS_DEVICE_OPS_H
+#define DS_DEVICE_OPS_H
+
+#include "app/core/devices.h"
+
+/** Identify and open the device on a QR label (or typed code). */
+typedef struct ds_op_add_qr {
+	ds_devices *devices;
+	char payload[1024];        /**< in (not secret: labels carry no password here) */
+	ds_site_device found;      /**< out */
+} ds_op_add_qr;
+/** Job: ask each plugin's match_qr, open the claimed device, describe it. */
+ds_status ds_op_add_qr_job(ds_job *job, void *arg);
+
+/** Find devices that need no label; each found one is posted as an item
+ *  (a malloc'd ds_site_device, freed with free()). */
+typedef struct ds_op_discover {
+	ds_devices *devices;
+	size_t found;              /**< out: how many were posted */
+} ds_op_discover;
+/** Job: run every plugin's discover and post what it finds. */
+ds_status ds_op_discover_job(ds_job *job, void *arg);
+
+/** Read the live state of known devices (reconfiguration); each refreshed
+ *  device is posted as an item (malloc'd ds_site_device). */
+typedef struct ds_op_refresh {
+	ds_devices *devices;
+	ds_site_device *list;      /**< in: copies of the site's devices (owned by submitter) */
+	size_t n;
+	size_t failed;             /**< out: devices that did not answer */
+} ds_op_refresh;
+/** Job: open and describe each device of list. */
+ds_status ds_op_refresh_job(ds_job *job, void *arg);
+
+/** Replace a device's password and prove it: the new one logs in, the old
+ *  one no longer does, and the device says it left its factory default. */
+typedef struct ds_op_password {
+	ds_devices *devices;
+	ds_site_device device;     /**< in/out: refreshed after the change */
+	const char *current;       /**< in: secret, or NULL for the factory default */
+	const char *new_password;  /**< in: secret (secure memory, owned by submitter) */
+	unsigned retry_after_ms;   /**< out: the device backs off this long (DS_ERR_BUSY) */
+} ds_op_password;
+/** Job: set, then verify, the new password. */
+ds_status ds_op_password_job(ds_job *job, void *arg);
+
+/** List the eSIM profiles of a device. */
+typedef struct ds_op_profiles {
+	ds_devices *devices;
+	ds_site_device device;     /**< in */
+	ds_esim_profile *profiles; /**< out: malloc'd array (free()) */
+	size_t n;
+	ds_cellular_status status; /**< out: the link now, when the device reports it */
+	bool has_status;
+} ds_op_profiles;
+/** Job: read every profile and the cellular status. */
+ds_status ds_op_profiles_job(ds_job *job, void *arg);
+
+/** Make one profile the primary and another the backup, then read back. */
+typedef struct ds_op_apply_cellular {
+	ds_op_profiles read_back;  /**< in: devices, device; out: profiles as the device reports them */
+	char primary_iccid[24];    /**< in */
+	char backup_iccid[24];     /**< in */
+} ds_op_apply_cellular;
+/** Job: set primary, set backup, read back and check the roles took. */
+ds_status ds_op_apply_cellular_job(ds_job *job, void *arg);
+
+/** Run the failover test. */
+typedef struct ds_op_failover {
+	ds_devices *devices;
+	ds_site_device device;     /**< in */
+	ds_failover_result result; /**< out */
+} ds_op_failover;
+/** Job: the device's failover_test. */
+ds_status ds_op_failover_job(ds_job *job, void *arg);
+
+/** A diagnostic result posted as an item while checks run (malloc'd). */
+typedef struct ds_op_check_item {
+	char device_serial[DS_ID_MAX];
+	ds_check check;
+} ds_op_check_item;
+
+/** Run every device's diagnostics; each result is posted as a ds_op_check_item. */
+typedef struct ds_op_diagnose {
+	ds_devices *devices;
+	ds_site_device *list;      /**< in: copies (owned by submitter) */
+	size_t n;
+	size_t passed, warned, failed; /**< out: counts */
+} ds_op_diagnose;
+/** Job: call diagnose(index) on each device until DS_ERR_NOT_FOUND. */
+ds_status ds_op_diagnose_job(ds_job *job, void *arg);
+
+#endif

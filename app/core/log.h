@@ -1,0 +1,19 @@
+/* The log file: <state>/doorstep.log. Never pass a secret. */
+#ifndef DS_LOG_H
+#define DS_LOG_H
+
+#include <stdarg.h>
+#include <doorstep/plugin.h>
+
+/** Opens the log file (appending). Without it, messages are dropped. 0 or -1. */
+int ds_log_open(void);
+/** Closes the log file. */
+void ds_log_close(void);
+/** Writes one line tagged with source (e.g. "core", a plugin id). */
+void ds_log(ds_log_level level, const char *source, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/** va_list form of ds_log. */
+void ds_logv(ds_log_level level, const char *source, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+
+#endif

@@ -1,0 +1,129 @@
+/* The commissioning report. It is built only from the site model, which
+ * holds no secret by construction. */
+#include "app/core/report.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/core/i18n.h"
+#include "app/core/paths.h"
+#include "app/core/wizard.h"
+
+/** Adds the cellular part. */
+static void ds_report_cellular(cJSON *root, const ds_site *site)
+{
+	const ds_site_cellular *c = &site->cellular;
+	cJSON *o = cJSON_AddObjectToObject(root, "cellular");
+	const ds_site_profile *roles[2] = { &c->primary, &c->backup };
+	const char *names[2] = { "primary", "backup" };
+
+	cJSON_AddBoolToObject(o, "required", ds_wizard_needs_cellular(site));
+	cJSON_AddStringToObject(o, "device", c->device_serial);
+	for (int i = 0; i < 2; i++) {
+		cJSON *p = cJSON_AddObjectToObject(o, names[i]);
+
+		cJSON_AddStringToObject(p, "iccid", roles[i]->iccid);
+		cJSON_AddStringToObject(p, "operator_code", roles[i]->operator_code);
+		cJSON_AddStringToObject(p, "operator", roles[i]->operator_name);
+	}
+	cJSON_AddBoolToObject(o, "applied", c->applied);
+	cJSON_AddStringToObject(o, "failover", ds_failover_id(c->failover));
+	cJSON_AddStringToObject(o, "failover_detail", c->failover_detail);
+	cJSON_AddNumberToObject(o, "failover_switch_ms", c->failover_switch_ms);
+	cJSON_AddStringToObject(o, "failover_at", c->failover_at);
+}
+
+cJSON *ds_report_build(const ds_site *site)
+{
+	cJSON *root = cJSON_CreateObject(), *steps, *devices, *checks;
+	char now[32];
+
+	if (!root)
+		return NULL;
+	ds_site_now(now);
+	cJSON_AddStringToObject(root, "report", "doorstep-commissioning");
+	cJSON_AddNumberToObject(root, "format", 1);
+	cJSON_AddStringToObject(root, "generated_at", now);
+	cJSON_AddStringToObject(root, "doorstep_version", DS_VERSION);
+	cJSON_AddStringToObject(root, "site", site->name);
+	cJSON_AddStringToObject(root, "created_at", site->created_at);
+	cJSON_AddStringToObject(root, "completed_at", site->completed_at);
+	steps = cJSON_AddObjectToObject(root, "steps");
+	for (int s = DS_STEP_DEVICES; s < DS_STEP_COUNT; s++)
+		cJSON_AddBoolToObject(steps, ds_step_id((ds_step)s), ds_wizard_step_complete(site, (ds_step)s));
+	devices = cJSON_AddArrayToObject(root, "devices");
+	for (size_t i = 0; i < site->n_devices; i++) {
+		const ds_site_device *d = &site->devices[i];
+		cJSON *o = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(o, "name", d->name);
+		cJSON_AddStringToObject(o, "kind", ds_kind_id(d->kind));
+		cJSON_AddStringToObject(o, "vendor", d->vendor);
+		cJSON_AddStringToObject(o, "model", d->model);
+		cJSON_AddStringToObject(o, "serial", d->serial);
+		cJSON_AddStringToObject(o, "firmware", d->firmware);
+		cJSON_AddStringToObject(o, "plugin", d->plugin_id);
+		cJSON_AddStringToObject(o, "password",
+					!d->has_password ? "none" : d->on_factory_default ? "factory-default" : "changed");
+		cJSON_AddStringToObject(o, "password_changed_at", d->password_changed_at);
+		cJSON_AddItemToArray(devices, o);
+	}
+	cJSON_AddNumberToObject(root, "devices_on_factory_default", (double)ds_site_devices_on_default(site));
+	ds_report_cellular(root, site);
+	checks = cJSON_AddArrayToObject(root, "diagnostics");
+	for (size_t i = 0; i < site->n_checks; i++) {
+		static const char *const grades[] = { "pass", "warn", "fail", "skipped" };
+		const ds_site_check *c = &site->checks[i];
+		cJSON *o = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(o, "device", c->device_serial[0] ? c->device_serial : "laptop");
+		cJSON_AddStringToObject(o, "id", c->check.id);
+		cJSON_AddStringToObject(o, "title", c->check.title);
+		cJSON_AddStringToObject(o, "grade", grades[(unsigned)c->check.grade <= 3 ? c->check.grade : 3]);
+		cJSON_AddStringToObject(o, "value", c->check.value);
+		cJSON_AddStringToObject(o, "advice", c->check.advice);
+		cJSON_AddItemToArray(checks, o);
+	}
+	cJSON_AddStringToObject(root, "diagnostics_at", site->diagnostics_at);
+	return root;
+}
+
+int ds_report_default_path(const ds_site *site, char *buf, size_t size)
+{
+	char dir[4096];
+	int n;
+
+	if (ds_paths_state_dir(dir, sizeof dir) < 0)
+		return -1;
+	n = snprintf(buf, size, "%s/reports/%s.json", dir, site->name);
+	return (n < 0 || (size_t)n >= size) ? -1 : 0;
+}
+
+int ds_report_write(const ds_site *site, const char *path, char *message, size_t message_size)
+{
+	cJSON *json = ds_report_build(site);
+	char *text = json ? cJSON_Print(json) : NULL;
+	char dir[4096];
+	int rc;
+
+	cJSON_Delete(json);
+	if (!text) {
+		snprintf(message, message_size, "%s", _("Out of memory while writing the report."));
+		return -1;
+	}
+	snprintf(dir, sizeof dir, "%s", path);
+	char *slash = strrchr(dir, '/');
+
+	if (slash && slash != dir) {
+		*slash = '\0';
+		ds_paths_mkdir_p(dir);
+	}
+	rc = ds_paths_write_atomic(path, text, strlen(text));
+	free(text);
+	if (rc < 0)
+		snprintf(message, message_size, _("Cannot write the report to %s: %s. Choose another place."),
+			 path, strerror(errno));
+	return rc;
+}

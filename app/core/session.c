@@ -1,0 +1,80 @@
+/* A working session. */
+#include "app/core/session.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/core/i18n.h"
+#include "app/core/site_store.h"
+
+/** Workers: enough for a long scan beside a device operation. */
+#define DS_SESSION_WORKERS 3
+
+ds_session *ds_session_new(bool demo, char *message, size_t message_size)
+{
+	ds_session *s = calloc(1, sizeof *s);
+
+	message[0] = '\0';
+	if (!s)
+		return NULL;
+	s->demo = demo;
+	s->plugins = ds_plugins_load(NULL);
+	if (!s->plugins)
+		goto fail;
+	s->active.loaded = calloc(s->plugins->n_loaded + 1, sizeof *s->active.loaded);
+	if (!s->active.loaded)
+		goto fail;
+	for (size_t i = 0; i < s->plugins->n_loaded; i++) {
+		ds_loaded_plugin *lp = s->plugins->loaded[i];
+		bool simulated = (lp->desc.caps & DS_CAP_SIMULATED) != 0;
+
+		if (simulated == demo)
+			s->active.loaded[s->active.n_loaded++] = lp;
+	}
+	if (demo && s->active.n_loaded == 0) {
+		snprintf(message, message_size, "%s",
+			 _("The demo plugin was not found or was refused. Run \"doorstep plugins\" to see why."));
+		goto fail;
+	}
+	s->jobs = ds_jobs_new(DS_SESSION_WORKERS);
+	s->devices = s->jobs ? ds_devices_new(&s->active) : NULL;
+	s->passwords = ds_password_register_new();
+	if (!s->jobs || !s->devices || !s->passwords)
+		goto fail;
+	return s;
+fail:
+	if (!message[0])
+		snprintf(message, message_size, "%s", _("Out of memory while starting."));
+	ds_session_free(s);
+	return NULL;
+}
+
+void ds_session_free(ds_session *s)
+{
+	if (!s)
+		return;
+	/* Stop the workers first: no job may touch a device being closed. */
+	ds_jobs_free(s->jobs);
+	ds_devices_free(s->devices);
+	ds_password_register_free(s->passwords);
+	ds_site_free(s->site);
+	free(s->active.loaded);
+	ds_plugins_free(s->plugins);
+	free(s);
+}
+
+void ds_session_set_site(ds_session *s, ds_site *site)
+{
+	ds_site_free(s->site);
+	s->site = site;
+	ds_password_register_free(s->passwords);
+	s->passwords = ds_password_register_new();
+}
+
+int ds_session_save(ds_session *s, char *message, size_t message_size)
+{
+	if (!s->site)
+		return 0;
+	return ds_site_save(s->site, message, message_size);
+}

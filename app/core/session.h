@@ -1,0 +1,33 @@
+/* A working session: the loaded plugins, the job pool, the open devices,
+ * the password register and the current site. The TUI and `run` each own one. */
+#ifndef DS_SESSION_H
+#define DS_SESSION_H
+
+#include <stdbool.h>
+#include "app/core/devices.h"
+#include "app/core/password_policy.h"
+#include "app/core/site.h"
+
+/** Everything one run of doorstep works with. */
+typedef struct ds_session {
+	ds_plugin_set *plugins;          /**< every plugin found (for `plugins`) */
+	ds_plugin_set active;            /**< the ones in use: simulated only with --demo, else real only */
+	ds_jobs *jobs;
+	ds_devices *devices;
+	ds_password_register *passwords; /**< keyed hashes, memory only */
+	ds_site *site;                   /**< NULL until a site is opened */
+	bool demo;
+} ds_session;
+
+/** Loads plugins and starts the workers. With demo, only simulated plugins are
+ *  used (and one must exist); without, simulated ones are left out. NULL on
+ *  failure with message set. */
+ds_session *ds_session_new(bool demo, char *message, size_t message_size);
+/** Closes devices, stops jobs, unloads plugins, frees the site. */
+void ds_session_free(ds_session *session);
+/** Replaces the session's site (takes ownership) and resets the register. */
+void ds_session_set_site(ds_session *session, ds_site *site);
+/** Saves the site (atomic). 0 or -1 with message set. */
+int ds_session_save(ds_session *session, char *message, size_t message_size);
+
+#endif

@@ -1,0 +1,35 @@
+/* The wizard's flow: which step is complete, what blocks moving on, and the
+ * primary/backup operator rules. Pure functions of the site model. */
+#ifndef DS_WIZARD_H
+#define DS_WIZARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "app/core/site.h"
+
+/** Verdict on a primary/backup choice. */
+typedef enum ds_choice_verdict {
+	DS_CHOICE_OK = 0,
+	DS_CHOICE_WARN = 1,     /**< allowed, but why explains a risk */
+	DS_CHOICE_REFUSED = 2,  /**< not allowed; why says what to change */
+} ds_choice_verdict;
+
+/** Translated title of a step ("Devices"). */
+const char *ds_wizard_step_title(ds_step step);
+/** True when the step's work is done for this site (derived, not stored). */
+bool ds_wizard_step_complete(const ds_site *site, ds_step step);
+/** True when the user may open step now; otherwise why says which step first. */
+bool ds_wizard_can_enter(const ds_site *site, ds_step step, char *why, size_t why_size);
+/** True when the user may go on from step; otherwise why says what is missing. */
+bool ds_wizard_can_leave(const ds_site *site, ds_step step, char *why, size_t why_size);
+/** Marks step done when complete and moves current_step to the next step. Returns it. */
+ds_step ds_wizard_advance(ds_site *site, ds_step step);
+/** True when some device of the site has an eSIM to set up. */
+bool ds_wizard_needs_cellular(const ds_site *site);
+/** The site's device with an eSIM, or NULL. */
+ds_site_device *ds_wizard_cellular_device(ds_site *site);
+/** Checks a primary/backup choice (backup may be NULL: not chosen yet). */
+ds_choice_verdict ds_wizard_check_cellular(const ds_esim_profile *primary, const ds_esim_profile *backup,
+					   char *why, size_t why_size);
+
+#endif

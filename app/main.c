@@ -1,0 +1,80 @@
+/* doorstep: the wizard (TUI) when no subcommand is given, else the CLI. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/cli/cli.h"
+#include "app/core/i18n.h"
+#include "app/core/log.h"
+#include "app/core/secret.h"
+#include "app/core/site_store.h"
+#include "ui/wizard_app.h"
+
+/** Checks that the wizard can draw here; otherwise says what to use instead. */
+static int ds_main_check_terminal(void)
+{
+	const char *term = getenv("TERM");
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		ds_cli_error("%s", _("the setup wizard needs a terminal, but standard input or output is not one. "
+				     "For scripts, use the subcommands, e.g. \"doorstep run PLAN.json\" (see \"doorstep --help\")."));
+		return DS_EXIT_USAGE;
+	}
+	if (!term || !*term || strcmp(term, "dumb") == 0) {
+		ds_cli_error("%s", _("the terminal type is unknown (TERM is unset or \"dumb\"), so the wizard cannot draw. "
+				     "Set TERM, e.g. \"export TERM=xterm-256color\", or use the subcommands (see \"doorstep --help\")."));
+		return DS_EXIT_USAGE;
+	}
+	return DS_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	ds_wizard_options opts = { 0 };
+	int rc;
+
+	ds_i18n_init();
+	if (ds_secret_init() < 0) {
+		ds_cli_error("%s", _("cannot protect secrets in memory (libsodium failed to start)."));
+		return DS_EXIT_FAILED;
+	}
+	ds_log_open();
+	if (argc > 1 && argv[1][0] != '-') {
+		const ds_cli_command *cmd = ds_cli_find(argv[1]);
+
+		if (!cmd) {
+			ds_cli_error(_("unknown command \"%s\". \"doorstep --help\" lists the commands."), argv[1]);
+			return DS_EXIT_USAGE;
+		}
+		rc = cmd->run(argc - 1, argv + 1);
+		ds_log_close();
+		return rc;
+	}
+	for (int i = 1; i < argc; i++) {
+		if (ds_cli_is_help(argv[i])) {
+			ds_cli_print_help(stdout);
+			return DS_EXIT_OK;
+		} else if (strcmp(argv[i], "--demo") == 0) {
+			opts.demo = true;
+		} else if (strcmp(argv[i], "--site") == 0 && i + 1 < argc) {
+			opts.site_name = argv[++i];
+			if (!ds_site_name_valid(opts.site_name)) {
+				ds_cli_error(_("\"%s\" is not a valid site name: use 1 to 64 characters, no '/'."), opts.site_name);
+				return DS_EXIT_USAGE;
+			}
+		} else if (strcmp(argv[i], "--site") == 0) {
+			ds_cli_error("%s", _("--site needs a name, e.g. --site \"Smith house\"."));
+			return DS_EXIT_USAGE;
+		} else {
+			ds_cli_error(_("unknown option \"%s\". \"doorstep --help\" lists the options."), argv[i]);
+			return DS_EXIT_USAGE;
+		}
+	}
+	rc = ds_main_check_terminal();
+	if (rc != DS_EXIT_OK)
+		return rc;
+	rc = ds_wizard_app_run(&opts);
+	ds_log_close();
+	return rc;
+}

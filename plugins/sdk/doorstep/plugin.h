@@ -1,0 +1,505 @@
+/*
+ * doorstep plugin SDK, ABI version 1.
+ *
+ * This is the only header a device plugin includes. A plugin is a shared
+ * object that exports exactly one symbol, doorstep_plugin_v1(), returning a
+ * constant descriptor (struct ds_plugin). The host hands the plugin a table
+ * of services (struct ds_host) at init; the plugin reaches the host only
+ * through that table and links no host symbol.
+ *
+ * Minimal plugin:
+ *
+ *     #include <doorstep/plugin.h>
+ *     static const ds_host *host;
+ *     static ds_status my_init(const ds_host *h) { host = h; return DS_OK; }
+ *     static void my_fini(void) {}
+ *     static ds_status my_open(ds_call *c, const char *locator, ds_device **out) {...}
+ *     static void my_close(ds_device *d) {...}
+ *     static ds_status my_info(ds_call *c, ds_device *d, ds_device_info *out) {...}
+ *     static const ds_plugin desc = {
+ *         .struct_size = sizeof desc,
+ *         .abi_major = DS_PLUGIN_ABI_MAJOR, .abi_minor = DS_PLUGIN_ABI_MINOR,
+ *         .id = "acme", .name = "ACME alarm", .vendor = "ACME Ltd",
+ *         .version = "1.0.0", .text_domain = "doorstep-acme",
+ *         .init = my_init, .fini = my_fini, .open = my_open,
+ *         .close = my_close, .device_info = my_info,
+ *     };
+ *     DS_PLUGIN_EXPORT const ds_plugin *doorstep_plugin_v1(void) { return &desc; }
+ *
+ * Build it as a MODULE library with -fvisibility=hidden and
+ * -Wl,--no-undefined.
+ *
+ * ABI stability rules (v1):
+ *  - abi_major changes only when something existing changes meaning or
+ *    layout. The host loads a plugin only when its abi_major equals the
+ *    host's.
+ *  - abi_minor grows when fields are appended to the end of a struct in this
+ *    header. The host loads a plugin whose abi_minor is lower than or equal
+ *    to its own, and refuses a newer one.
+ *  - Structs only grow at the end. The host copies at most
+ *    ds_plugin.struct_size bytes of the descriptor into a zeroed struct, so
+ *    operations a plugin built against an older minor does not know about
+ *    read as NULL ("not supported").
+ *  - The host zeroes every output struct before it calls an operation, so a
+ *    field a plugin does not fill reads as zero, which always means "not
+ *    known". Lists are returned one item per call (an index argument), never
+ *    as arrays, so that element sizes never matter.
+ *
+ * Threading rules:
+ *  - The host calls into one plugin from one thread at a time (it holds a
+ *    per-plugin lock), but not always from the same thread. Operations run on
+ *    worker threads and MAY block: the user sees progress and can cancel.
+ *  - Every blocking wait must have a timeout and must check
+ *    ds_host.cancelled() at least every 100 ms, or wait with ds_host.sleep(),
+ *    which returns DS_ERR_CANCELLED as soon as the user cancels.
+ *  - match_* operations are called on a worker thread too and must not block.
+ *
+ * Memory ownership:
+ *  - Strings the host passes are valid only during the call; copy them.
+ *  - Output buffers are owned by the host; write at most their size and
+ *    always NUL-terminate.
+ *  - Secrets (passwords, keys, activation codes) are passed as NUL-terminated
+ *    strings in locked, non-dumpable memory. Never log, store or copy them to
+ *    ordinary memory; if you must keep one, use ds_host.secret_alloc() and
+ *    release it with ds_host.secret_free(), which wipes it.
+ *
+ * Errors and translation:
+ *  - Every operation returns a ds_status. On failure, report the message a
+ *    person should read through ds_host.fail(), which also returns the
+ *    status, so "return host->fail(call, DS_ERR_AUTH, msg);" works.
+ *  - Messages are translated in the plugin's own gettext text domain
+ *    (ds_plugin.text_domain): the host binds it to its locale directory and
+ *    ds_host.translate(domain, msgid) looks messages up. Say what happened
+ *    and what the installer should do next.
+ */
+#ifndef DOORSTEP_PLUGIN_H
+#define DOORSTEP_PLUGIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** ABI major version: a plugin loads only when it equals the host's. */
+#define DS_PLUGIN_ABI_MAJOR 1
+/** ABI minor version: a plugin loads when it is <= the host's. */
+#define DS_PLUGIN_ABI_MINOR 0
+/** The name of the one symbol a plugin exports. */
+#define DS_PLUGIN_ENTRY_NAME "doorstep_plugin_v1"
+/** Marks the entry point as exported from a -fvisibility=hidden build. */
+#define DS_PLUGIN_EXPORT __attribute__((visibility("default")))
+
+/** Sizes of the fixed text fields in the structs below (bytes, with NUL). */
+#define DS_ID_MAX 64
+#define DS_NAME_MAX 96
+#define DS_TEXT_MAX 256
+#define DS_LOCATOR_MAX 256
+
+/** Result of every operation. Never reuse or renumber a value. */
+typedef enum ds_status {
+	DS_OK = 0,               /**< it worked */
+	DS_ERR_UNSUPPORTED = 1,  /**< the device or plugin cannot do this */
+	DS_ERR_INVALID = 2,      /**< an argument was malformed or out of range */
+	DS_ERR_NOT_FOUND = 3,    /**< no such device, item or index (end of list) */
+	DS_ERR_TIMEOUT = 4,      /**< the device did not answer in time */
+	DS_ERR_CANCELLED = 5,    /**< the user cancelled */
+	DS_ERR_AUTH = 6,         /**< wrong password or not authorised */
+	DS_ERR_IO = 7,           /**< transport failure (radio, serial, network) */
+	DS_ERR_BUSY = 8,         /**< the device is busy or backing off; retry later */
+	DS_ERR_NO_MEMORY = 9,    /**< out of memory */
+	DS_ERR_DEVICE = 10,      /**< the device reported an error */
+	DS_ERR_INTERNAL = 11,    /**< a bug in the plugin or host */
+} ds_status;
+
+/** Stable English identifier of a status, for logs and --json output. */
+static inline const char *ds_status_str(ds_status s)
+{
+	switch (s) {
+	case DS_OK: return "ok";
+	case DS_ERR_UNSUPPORTED: return "unsupported";
+	case DS_ERR_INVALID: return "invalid";
+	case DS_ERR_NOT_FOUND: return "not-found";
+	case DS_ERR_TIMEOUT: return "timeout";
+	case DS_ERR_CANCELLED: return "cancelled";
+	case DS_ERR_AUTH: return "auth";
+	case DS_ERR_IO: return "io";
+	case DS_ERR_BUSY: return "busy";
+	case DS_ERR_NO_MEMORY: return "no-memory";
+	case DS_ERR_DEVICE: return "device";
+	case DS_ERR_INTERNAL: return "internal";
+	}
+	return "unknown";
+}
+
+/** One operation in progress; owned by the host, valid during the call. */
+typedef struct ds_call ds_call;
+/** A device opened by a plugin; owned by the plugin until close(). */
+typedef struct ds_device ds_device;
+
+/** Log levels for ds_host.log(). */
+typedef enum ds_log_level {
+	DS_LOG_DEBUG = 0,
+	DS_LOG_INFO = 1,
+	DS_LOG_WARN = 2,
+	DS_LOG_ERROR = 3,
+} ds_log_level;
+
+/** What a device is. */
+typedef enum ds_device_kind {
+	DS_KIND_OTHER = 0,
+	DS_KIND_PANEL = 1,        /**< the alarm panel / hub */
+	DS_KIND_DOOR_CONTACT = 2, /**< door or window contact */
+	DS_KIND_MOTION = 3,       /**< motion (PIR) sensor */
+	DS_KIND_CAMERA = 4,
+	DS_KIND_SIREN = 5,
+	DS_KIND_KEYPAD = 6,
+	DS_KIND_SMOKE = 7,
+	DS_KIND_MODEM = 8,        /**< a cellular module on its own */
+} ds_device_kind;
+
+/** Transports a device is reached over (bit flags). */
+enum ds_transport {
+	DS_TRANSPORT_QR = 1u << 0,     /**< identified by a QR label */
+	DS_TRANSPORT_BLE = 1u << 1,    /**< Bluetooth LE */
+	DS_TRANSPORT_IP = 1u << 2,     /**< Wi-Fi or Ethernet */
+	DS_TRANSPORT_SERIAL = 1u << 3, /**< a serial port (AT modem) */
+	DS_TRANSPORT_RADIO = 1u << 4,  /**< a vendor radio through the panel */
+};
+
+/** What a device can do (bit flags in ds_device_info.features). */
+enum ds_feature {
+	DS_FEATURE_PASSWORD = 1u << 0, /**< has a password: credential_state, login, set_password */
+	DS_FEATURE_ESIM = 1u << 1,     /**< has an eSIM: esim_* operations */
+	DS_FEATURE_CELLULAR = 1u << 2, /**< cellular_status, failover_test */
+	DS_FEATURE_WIFI = 1u << 3,     /**< wifi_scan, wifi_configure */
+	DS_FEATURE_DIAGNOSE = 1u << 4, /**< diagnose */
+	DS_FEATURE_OPTIONS = 1u << 5,  /**< vendor settings through option_* */
+	DS_FEATURE_HANDOVER = 1u << 6, /**< handover_code */
+};
+
+/** Plugin-wide capability flags (ds_plugin.caps). */
+enum ds_plugin_cap {
+	DS_CAP_QR = 1u << 0,        /**< match_qr claims QR payloads */
+	DS_CAP_BLE = 1u << 1,       /**< match_ble claims BLE advertisements */
+	DS_CAP_SERIAL = 1u << 2,    /**< match_serial claims serial ports */
+	DS_CAP_DISCOVER = 1u << 3,  /**< discover finds devices without a label */
+	DS_CAP_SIMULATED = 1u << 4, /**< devices are simulated (demo, tests) */
+};
+
+/** What the device accepts as a password. */
+typedef struct ds_password_rules {
+	uint32_t max_length;      /**< in code points; 0: no limit of its own */
+	bool digits_only;         /**< a keypad PIN */
+	bool has_second_factor;   /**< password is not the only factor (minimum 8 instead of 15) */
+	char allowed[DS_TEXT_MAX];/**< if not empty: the only characters allowed (UTF-8) */
+} ds_password_rules;
+
+/** Identity and abilities of an opened device. */
+typedef struct ds_device_info {
+	ds_device_kind kind;
+	char locator[DS_LOCATOR_MAX]; /**< non-secret string open() accepts to find this device again */
+	char serial[DS_ID_MAX];       /**< unique per device of this plugin; the key in site files */
+	char vendor[DS_NAME_MAX];
+	char model[DS_NAME_MAX];
+	char firmware[DS_ID_MAX];
+	char name[DS_NAME_MAX];       /**< suggested name a person reads (translated) */
+	char mac[24];                 /**< "AA:BB:CC:DD:EE:FF" or empty */
+	uint32_t transports;          /**< enum ds_transport flags */
+	uint32_t features;            /**< enum ds_feature flags */
+	ds_password_rules password;   /**< constraints for set_password */
+} ds_device_info;
+
+/** Whether the device is still on a factory-default credential. */
+typedef struct ds_credential_state {
+	bool on_factory_default; /**< true until a new password is set and verified */
+	bool has_password;       /**< the device has a password at all */
+	char user[DS_ID_MAX];    /**< the account name, e.g. "admin" (not secret) */
+	uint32_t retry_after_ms; /**< > 0: the device backs off logins this long */
+} ds_credential_state;
+
+/** Radio access technologies (bit flags). */
+enum ds_rat {
+	DS_RAT_2G = 1u << 0,
+	DS_RAT_3G = 1u << 1,
+	DS_RAT_LTE = 1u << 2,
+	DS_RAT_LTE_M = 1u << 3,
+	DS_RAT_NB_IOT = 1u << 4,
+	DS_RAT_5G = 1u << 5,
+};
+
+/** Roles an eSIM profile plays. */
+typedef enum ds_profile_role {
+	DS_ROLE_NONE = 0,
+	DS_ROLE_PRIMARY = 1,
+	DS_ROLE_BACKUP = 2,
+} ds_profile_role;
+
+/** One operator profile on an eSIM. Signal fields: INT32_MIN means unknown. */
+typedef struct ds_esim_profile {
+	char iccid[24];
+	char mcc[4];
+	char mnc[4];
+	char operator_name[DS_NAME_MAX];
+	char nickname[DS_NAME_MAX];
+	bool enabled;            /**< the profile the module uses now */
+	ds_profile_role role;
+	uint32_t rats;           /**< enum ds_rat flags the profile can use */
+	bool in_reach;           /**< a network of this operator is in reach */
+	int32_t rssi_dbm;        /**< signal of that network, or INT32_MIN */
+	int32_t rsrp_dbm;        /**< LTE RSRP, or INT32_MIN */
+} ds_esim_profile;
+
+/** Registration state (3GPP TS 27.007 +CREG/+CEREG). */
+typedef enum ds_registration {
+	DS_REG_UNKNOWN = 0,
+	DS_REG_NOT_REGISTERED = 1,
+	DS_REG_HOME = 2,
+	DS_REG_SEARCHING = 3,
+	DS_REG_DENIED = 4,
+	DS_REG_ROAMING = 5,
+} ds_registration;
+
+/** Cellular link state. Signal fields: INT32_MIN means unknown. */
+typedef struct ds_cellular_status {
+	ds_registration registration;
+	uint32_t rat;              /**< one enum ds_rat flag: the technology in use */
+	char operator_code[8];     /**< MCC+MNC, e.g. "26201" */
+	char operator_name[DS_NAME_MAX];
+	char iccid[24];            /**< the profile in use */
+	int32_t rssi_dbm;
+	int32_t rsrp_dbm;
+	int32_t rsrq_db10;         /**< RSRQ in tenths of a dB */
+	int32_t sinr_db10;         /**< SINR in tenths of a dB */
+} ds_cellular_status;
+
+/** Outcome of a failover test (switch to backup, check, switch back). */
+typedef struct ds_failover_result {
+	bool switched_to_backup;  /**< the module moved to the backup profile */
+	bool backup_online;       /**< the connectivity check passed on the backup */
+	bool returned_to_primary; /**< the module is back on the primary */
+	uint32_t switch_ms;       /**< time to come online on the backup */
+	char detail[DS_TEXT_MAX]; /**< translated sentence for the installer */
+} ds_failover_result;
+
+/** Result grade of one diagnostic check. */
+typedef enum ds_check_grade {
+	DS_CHECK_PASS = 0,
+	DS_CHECK_WARN = 1,
+	DS_CHECK_FAIL = 2,
+	DS_CHECK_SKIPPED = 3,
+} ds_check_grade;
+
+/** One diagnostic check's result, filled by diagnose(). */
+typedef struct ds_check {
+	char id[DS_ID_MAX];        /**< stable identifier, e.g. "cellular.signal" */
+	char title[DS_NAME_MAX];   /**< translated, e.g. "Mobile signal" */
+	ds_check_grade grade;
+	char value[DS_NAME_MAX];   /**< measured value, e.g. "-71 dBm" */
+	char advice[DS_TEXT_MAX];  /**< translated: what it means and what to do */
+} ds_check;
+
+/** One Wi-Fi network a device sees. */
+typedef struct ds_wifi_network {
+	char ssid[33];
+	char security[16];         /**< "open", "wep", "wpa", "wpa2", "wpa3" */
+	int32_t rssi_dbm;
+	uint32_t channel;
+} ds_wifi_network;
+
+/** A BLE advertisement, as the host saw it (for match_ble). */
+typedef struct ds_ble_advert {
+	char address[18];          /**< "AA:BB:CC:DD:EE:FF" */
+	char name[DS_NAME_MAX];
+	int32_t rssi_dbm;
+	uint16_t manufacturer_id;  /**< 0xFFFF: none */
+	const uint8_t *manufacturer_data;
+	size_t manufacturer_data_len;
+	char service_uuid[37];     /**< first advertised service UUID or empty */
+	const uint8_t *service_data;
+	size_t service_data_len;
+} ds_ble_advert;
+
+/** Types of vendor settings (SANE-style option descriptors). */
+typedef enum ds_option_type {
+	DS_OPT_BOOL = 0,
+	DS_OPT_INT = 1,     /**< an integer within [min, max] in steps of step */
+	DS_OPT_STRING = 2,  /**< free text up to max bytes */
+	DS_OPT_CHOICE = 3,  /**< one of choices[] (NULL-terminated list of ids) */
+} ds_option_type;
+
+/** Describes one vendor setting, so one generic form edits any vendor's. */
+typedef struct ds_option_desc {
+	const char *name;        /**< stable identifier, e.g. "entry_delay" */
+	const char *title;       /**< msgid in the plugin's text domain */
+	const char *description; /**< msgid: what it does, for the help line */
+	const char *unit;        /**< msgid, e.g. "s", or NULL */
+	ds_option_type type;
+	int32_t min, max, step;  /**< DS_OPT_INT range; DS_OPT_STRING: max length */
+	const char *const *choices;       /**< DS_OPT_CHOICE ids, NULL-terminated */
+	const char *const *choice_titles; /**< msgids for choices, same order */
+} ds_option_desc;
+
+/** The value of one vendor setting. */
+typedef struct ds_option_value {
+	bool b;
+	int32_t i;                   /**< DS_OPT_INT value or DS_OPT_CHOICE index */
+	char s[DS_TEXT_MAX];         /**< DS_OPT_STRING value */
+} ds_option_value;
+
+/**
+ * Services the host offers the plugin. Handed to init(); valid until fini().
+ * Fields appended in later minors read as NULL on older hosts: check
+ * struct_size or the pointer before use.
+ */
+typedef struct ds_host {
+	size_t struct_size;      /**< sizeof(ds_host) as the host built it */
+	uint16_t abi_major;      /**< the host's DS_PLUGIN_ABI_MAJOR */
+	uint16_t abi_minor;      /**< the host's DS_PLUGIN_ABI_MINOR */
+	const char *data_dir;    /**< a directory private to this plugin, created by the host;
+	                              persistent (simulated device memory, caches; never secrets) */
+
+	/** Writes a line to the host's log. Never pass secrets. */
+	void (*log)(ds_log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+	/** Reports progress of the running operation: permille 0..1000, message translated. */
+	void (*progress)(ds_call *call, unsigned permille, const char *message);
+	/** True once the user has cancelled the running operation. */
+	bool (*cancelled)(ds_call *call);
+	/** Waits ms milliseconds; returns DS_OK, or DS_ERR_CANCELLED as soon as the user cancels. */
+	ds_status (*sleep)(ds_call *call, unsigned ms);
+	/** Records the message a person reads for a failure (printf-style, translated); returns status. */
+	ds_status (*fail)(ds_call *call, ds_status status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+	/** Looks msgid up in the given gettext text domain (the plugin's own). */
+	const char *(*translate)(const char *domain, const char *msgid);
+	/** Fills buf with len cryptographically secure random bytes. */
+	void (*random)(void *buf, size_t len);
+	/** Allocates len bytes of locked, non-dumpable memory for a secret; NULL on failure. */
+	void *(*secret_alloc)(size_t len);
+	/** Wipes and frees memory from secret_alloc(); NULL is allowed. */
+	void (*secret_free)(void *secret);
+	/** Hashes a password for storage (Argon2id, self-describing string of at most
+	 *  128 bytes) into out. For plugins that keep credentials themselves, such as
+	 *  simulated devices; never store a password. DS_OK or an error. */
+	ds_status (*password_hash)(const char *password, char *out, size_t out_size);
+	/** True when password matches a hash from password_hash(). Takes real time by design. */
+	bool (*password_verify)(const char *hash, const char *password);
+
+	/* Transport services. NULL where this host does not provide them: the
+	 * BLE (GATT), HTTP and serial/AT services arrive in later minor
+	 * versions and are appended below this line. */
+	const void *reserved_ble;
+	const void *reserved_http;
+	const void *reserved_serial;
+} ds_host;
+
+/**
+ * The plugin descriptor, returned by doorstep_plugin_v1(). The host copies
+ * at most struct_size bytes. Mandatory fields: struct_size, abi_major,
+ * abi_minor, id, name, vendor, version, init, fini, open, close,
+ * device_info. Every other operation may be NULL ("not supported").
+ *
+ * Every operation that takes a ds_call runs on a worker thread and may
+ * block (see "Threading rules" above).
+ */
+typedef struct ds_plugin {
+	size_t struct_size;      /**< sizeof(ds_plugin) as the plugin was built */
+	uint16_t abi_major;      /**< DS_PLUGIN_ABI_MAJOR */
+	uint16_t abi_minor;      /**< DS_PLUGIN_ABI_MINOR */
+	const char *id;          /**< unique, [a-z0-9-]+, e.g. "acme" */
+	const char *name;        /**< product family a person reads */
+	const char *vendor;      /**< company name */
+	const char *version;     /**< plugin version, e.g. "1.2.0" */
+	const char *text_domain; /**< gettext domain for the plugin's messages, or NULL */
+	uint32_t caps;           /**< enum ds_plugin_cap flags */
+
+	/** Called once after loading, before anything else. Keep host; return DS_OK to stay loaded. */
+	ds_status (*init)(const ds_host *host);
+	/** Called once before unloading. Free everything. */
+	void (*fini)(void);
+	/** Opens the device named by locator (from match_*, discover or device_info). */
+	ds_status (*open)(ds_call *call, const char *locator, ds_device **out);
+	/** Closes a device from open(). */
+	void (*close)(ds_device *dev);
+	/** Describes an opened device. */
+	ds_status (*device_info)(ds_call *call, ds_device *dev, ds_device_info *out);
+
+	/* ---- discovery and matching (optional) ---- */
+
+	/** Claims a QR payload: DS_OK with a locator, DS_ERR_NOT_FOUND when not ours,
+	 *  DS_ERR_INVALID (with fail()) when ours but damaged. Must not block. */
+	ds_status (*match_qr)(ds_call *call, const char *payload, char *locator, size_t locator_size);
+	/** Claims a BLE advertisement (as match_qr). */
+	ds_status (*match_ble)(ds_call *call, const ds_ble_advert *adv, char *locator, size_t locator_size);
+	/** Claims a serial port such as "/dev/ttyUSB0" (as match_qr; may probe with a timeout). */
+	ds_status (*match_serial)(ds_call *call, const char *port, char *locator, size_t locator_size);
+	/** Finds device number index that needs no label (e.g. a panel on the network);
+	 *  DS_ERR_NOT_FOUND past the last. */
+	ds_status (*discover)(ds_call *call, size_t index, char *locator, size_t locator_size);
+
+	/* ---- credentials ---- */
+
+	/** Tells whether the device is still on its factory-default credential. */
+	ds_status (*credential_state)(ds_call *call, ds_device *dev, ds_credential_state *out);
+	/** Tries to log in with password (NULL: the factory default); DS_ERR_AUTH when wrong,
+	 *  DS_ERR_BUSY (with retry_after_ms in credential_state) while the device backs off. */
+	ds_status (*login)(ds_call *call, ds_device *dev, const char *password);
+	/** Replaces the password; current NULL means the factory default. */
+	ds_status (*set_password)(ds_call *call, ds_device *dev, const char *current, const char *new_password);
+
+	/* ---- Wi-Fi ---- */
+
+	/** Returns Wi-Fi network number index the device sees; DS_ERR_NOT_FOUND past the last. */
+	ds_status (*wifi_scan)(ds_call *call, ds_device *dev, size_t index, ds_wifi_network *out);
+	/** Joins a Wi-Fi network (key is a secret; NULL for an open network). */
+	ds_status (*wifi_configure)(ds_call *call, ds_device *dev, const char *ssid, const char *key);
+
+	/* ---- eSIM and cellular ---- */
+
+	/** Returns eSIM profile number index; DS_ERR_NOT_FOUND past the last. */
+	ds_status (*esim_profile)(ds_call *call, ds_device *dev, size_t index, ds_esim_profile *out);
+	/** Enables the profile with this ICCID and makes it the primary. */
+	ds_status (*esim_set_primary)(ds_call *call, ds_device *dev, const char *iccid);
+	/** Sets the profile the module falls back to when the primary loses service. */
+	ds_status (*esim_set_backup)(ds_call *call, ds_device *dev, const char *iccid);
+	/** Downloads a profile from an activation code ("LPA:1$..."; a secret), with the
+	 *  confirmation code (a secret) or NULL. */
+	ds_status (*esim_download)(ds_call *call, ds_device *dev, const char *activation_code,
+				   const char *confirmation_code);
+	/** Reads the current cellular link. */
+	ds_status (*cellular_status)(ds_call *call, ds_device *dev, ds_cellular_status *out);
+	/** Switches to the backup, checks connectivity, switches back. Reports stages with progress(). */
+	ds_status (*failover_test)(ds_call *call, ds_device *dev, ds_failover_result *out);
+
+	/* ---- diagnostics ---- */
+
+	/** Runs the device's check number index; DS_ERR_NOT_FOUND past the last. */
+	ds_status (*diagnose)(ds_call *call, ds_device *dev, size_t index, ds_check *out);
+
+	/* ---- vendor settings ---- */
+
+	/** Describes setting number index, or NULL past the last. Must not block. */
+	const ds_option_desc *(*option_desc)(ds_device *dev, size_t index);
+	/** Reads setting number index. */
+	ds_status (*option_get)(ds_call *call, ds_device *dev, size_t index, ds_option_value *out);
+	/** Writes setting number index. */
+	ds_status (*option_set)(ds_call *call, ds_device *dev, size_t index, const ds_option_value *value);
+
+	/* ---- hand-over ---- */
+
+	/** Text for the homeowner's hand-over QR code (e.g. the vendor app's claim link). */
+	ds_status (*handover_code)(ds_call *call, ds_device *dev, char *out, size_t out_size);
+} ds_plugin;
+
+/** Smallest struct_size the host accepts: it must cover every mandatory field. */
+#define DS_PLUGIN_MIN_SIZE (offsetof(ds_plugin, device_info) + sizeof(void *))
+
+/** The entry point every plugin defines and exports. */
+DS_PLUGIN_EXPORT const ds_plugin *doorstep_plugin_v1(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* DOORSTEP_PLUGIN_H */

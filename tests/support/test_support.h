@@ -1,0 +1,20 @@
+/* Helpers shared by the unit tests: a private XDG tree per test. */
+#ifndef DS_TEST_SUPPORT_H
+#define DS_TEST_SUPPORT_H
+
+#include <stddef.h>
+
+/** Creates a fresh temporary directory and points XDG_STATE_HOME and
+ *  XDG_CONFIG_HOME into it. Returns its path (static storage). */
+const char *ds_test_tmpdir(void);
+/** Removes a directory tree (for cleanup). */
+void ds_test_rmtree(const char *dir);
+/** Path of the build tree's plugin directory. */
+const char *ds_test_plugin_dir(void);
+/** Path of the fixture plugins' directory. */
+const char *ds_test_fixture_dir(void);
+/** Runs argv (NULL-terminated) with stdin_text; captures stdout and stderr
+ *  (malloc'd, caller frees). Returns the exit status, or -1. */
+int ds_test_run(const char *const argv[], const char *stdin_text, char **out, char **err);
+
+#endif
