@@ -1,0 +1,137 @@
+/* Internal header of the demo plugin: its one global state, translation
+ * macros, shared helpers and the operations each file implements. */
+#ifndef DEMO_H
+#define DEMO_H
+
+#include <doorstep/plugin.h>
+
+#include "demo_devices.h"
+#include "demo_memory.h"
+
+/** The plugin's gettext text domain. */
+#define DEMO_TEXT_DOMAIN "doorstep-demo"
+
+/** Translates a message now (xgettext --keyword=D_). */
+#define D_(s) demo_translate(s)
+/** Marks a message for translation later, in static tables (--keyword=N_). */
+#define N_(s) (s)
+
+/** Simulated faults, chosen by the option "simulated_fault" or by the
+ *  environment variable DOORSTEP_DEMO_FAULT (which wins). */
+typedef enum demo_fault {
+	DEMO_FAULT_NONE = 0,
+	DEMO_FAULT_BACKUP_OFFLINE = 1,
+	DEMO_FAULT_STUCK_ON_BACKUP = 2,
+} demo_fault;
+
+/** Everything the plugin keeps between calls (the host serialises calls). */
+typedef struct demo_state {
+	const ds_host *host;     /**< from init(), valid until fini() */
+	char state_path[4096];   /**< <data_dir>/system.state */
+	demo_memory mem;         /**< the simulated devices' memory */
+} demo_state;
+
+/** An opened device: which one of demo_devices[]. */
+struct ds_device {
+	unsigned id;
+};
+
+/** The plugin's state. */
+extern demo_state demo;
+
+/* ---- helpers (demo_plugin.c) ---- */
+
+/** Looks msgid up in the plugin's text domain. */
+const char *demo_translate(const char *msgid) __attribute__((format_arg(1)));
+/** Simulates ms of device work in steps, reporting progress from..to permille. */
+ds_status demo_work(ds_call *call, unsigned ms, unsigned from, unsigned to, const char *message);
+/** Writes the memory file; on failure records a message and returns DS_ERR_IO. */
+ds_status demo_commit(ds_call *call);
+/** Refuses an operation the device lacks (feature not in its flags). */
+ds_status demo_require(ds_call *call, const ds_device *dev, uint32_t feature);
+/** Compares two strings (passwords, codes) in time independent of where they differ. */
+bool demo_equal(const char *a, const char *b);
+/** A random integer in [-span, span]. */
+int demo_jitter(int span);
+/** The device's definition. */
+const demo_device_def *demo_def(const ds_device *dev);
+/** The device's memory. */
+demo_device_memory *demo_mem(const ds_device *dev);
+/** Copies src into dst (size bytes), always NUL-terminated. */
+void demo_copy(char *dst, size_t size, const char *src);
+
+/* ---- devices, labels and discovery (demo_devices.c) ---- */
+
+/** match_qr: claims a demo label. */
+ds_status demo_match_qr(ds_call *call, const char *payload, char *locator, size_t locator_size);
+/** discover: every device of the system, one per index. */
+ds_status demo_discover(ds_call *call, size_t index, char *locator, size_t locator_size);
+
+/* ---- credentials (demo_credentials.c) ---- */
+
+/** credential_state operation. */
+ds_status demo_credential_state(ds_call *call, ds_device *dev, ds_credential_state *out);
+/** login operation. */
+ds_status demo_login(ds_call *call, ds_device *dev, const char *password);
+/** set_password operation. */
+ds_status demo_set_password(ds_call *call, ds_device *dev, const char *current, const char *new_password);
+
+/* ---- eSIM (demo_esim.c) ---- */
+
+/** Fills the factory profiles of the panel's eUICC; returns how many. */
+size_t demo_esim_factory(ds_esim_profile *profiles, size_t max);
+/** The enabled profile, or NULL. */
+ds_esim_profile *demo_esim_enabled(void);
+/** The profile with this role, or NULL. */
+ds_esim_profile *demo_esim_with_role(ds_profile_role role);
+/** esim_profile operation. */
+ds_status demo_esim_profile(ds_call *call, ds_device *dev, size_t index, ds_esim_profile *out);
+/** esim_set_primary operation. */
+ds_status demo_esim_set_primary(ds_call *call, ds_device *dev, const char *iccid);
+/** esim_set_backup operation. */
+ds_status demo_esim_set_backup(ds_call *call, ds_device *dev, const char *iccid);
+/** esim_download operation. */
+ds_status demo_esim_download(ds_call *call, ds_device *dev, const char *activation_code,
+			     const char *confirmation_code);
+
+/* ---- cellular link and failover (demo_cellular.c) ---- */
+
+/** Fills the link state the panel has now (no waiting). */
+void demo_cellular_read(ds_cellular_status *out);
+/** cellular_status operation. */
+ds_status demo_cellular_status(ds_call *call, ds_device *dev, ds_cellular_status *out);
+/** failover_test operation. */
+ds_status demo_failover_test(ds_call *call, ds_device *dev, ds_failover_result *out);
+
+/* ---- diagnostics (demo_diag.c) ---- */
+
+/** diagnose operation. */
+ds_status demo_diagnose(ds_call *call, ds_device *dev, size_t index, ds_check *out);
+
+/* ---- vendor settings (demo_options.c) ---- */
+
+/** The descriptor of setting index of device id, or NULL past the last. */
+const ds_option_desc *demo_option_at(unsigned id, size_t index);
+/** The factory value of setting index of device id. */
+int32_t demo_option_default(unsigned id, size_t index);
+/** The fault in effect (environment first, then the panel's setting). */
+demo_fault demo_fault_effective(void);
+/** option_desc operation. */
+const ds_option_desc *demo_option_desc(ds_device *dev, size_t index);
+/** option_get operation. */
+ds_status demo_option_get(ds_call *call, ds_device *dev, size_t index, ds_option_value *out);
+/** option_set operation. */
+ds_status demo_option_set(ds_call *call, ds_device *dev, size_t index, const ds_option_value *value);
+
+/* ---- Wi-Fi and hand-over (demo_wifi.c, demo_handover.c) ---- */
+
+/** The signal of the network with this SSID, or INT32_MIN if not in reach. */
+int32_t demo_wifi_rssi(const char *ssid);
+/** wifi_scan operation. */
+ds_status demo_wifi_scan(ds_call *call, ds_device *dev, size_t index, ds_wifi_network *out);
+/** wifi_configure operation. */
+ds_status demo_wifi_configure(ds_call *call, ds_device *dev, const char *ssid, const char *key);
+/** handover_code operation. */
+ds_status demo_handover_code(ds_call *call, ds_device *dev, char *out, size_t out_size);
+
+#endif
