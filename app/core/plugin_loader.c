@@ -269,11 +269,15 @@ static bool start_plugin(ds_loaded_plugin *lp, char *reason, size_t size)
 static ds_loaded_plugin *load_into(const ds_plugin_set *set, const char *path,
 				   char *reason, size_t size)
 {
+	char own[sizeof ((ds_rejected_plugin *)0)->reason];
 	ds_loaded_plugin *lp;
 	bool ok;
 
-	if (reason && size)
-		reason[0] = '\0';
+	if (!reason || size == 0) { /* the log still gets the reason */
+		reason = own;
+		size = sizeof own;
+	}
+	reason[0] = '\0';
 	lp = calloc(1, sizeof *lp);
 	if (!lp) {
 		set_reason(reason, size, _("out of memory"));
@@ -293,7 +297,7 @@ static ds_loaded_plugin *load_into(const ds_plugin_set *set, const char *path,
 	     check_unique(set, lp->desc.id, reason, size) &&
 	     start_plugin(lp, reason, size);
 	if (!ok) {
-		ds_log(DS_LOG_WARN, LOG_SRC, "refused %s: %s", path, reason ? reason : "");
+		ds_log(DS_LOG_WARN, LOG_SRC, "refused %s: %s", path, reason);
 		if (lp->handle)
 			dlclose(lp->handle);
 		pthread_mutex_destroy(&lp->lock);
