@@ -23,7 +23,7 @@ typedef struct ds_run {
 	ds_session *s;
 	bool json;
 	bool failed;                 /**< an operation or check failed: exit 1 */
-	char message[512];
+	char message[256];           /**< the last job's failure message */
 	ds_site_device *discovered;  /**< devices found without a label */
 	size_t n_discovered;
 	char (*serials)[DS_ID_MAX];  /**< serial of each plan device, once identified */

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <doorstep/plugin.h>
+
 #include "app/cli/cli.h"
 #include "app/cli/commands.h"
 #include "app/core/i18n.h"

@@ -1,0 +1,106 @@
+# Shared helpers for end-to-end tests: the real binary in tmux, driven with
+# send-keys and read with capture-pane, polling for what a person would see.
+# Source it; every test gets a private XDG tree and a private tmux server.
+set -euo pipefail
+
+: "${DOORSTEP_BIN:?DOORSTEP_BIN must point at the doorstep binary}"
+E2E_TMP=$(mktemp -d /tmp/doorstep-e2e.XXXXXX)
+E2E_SOCK="doorstep-e2e-$$"
+export XDG_STATE_HOME="$E2E_TMP/state" XDG_CONFIG_HOME="$E2E_TMP/config" HOME="$E2E_TMP/home"
+mkdir -p "$XDG_STATE_HOME" "$XDG_CONFIG_HOME" "$HOME"
+E2E_TIMEOUT=${E2E_TIMEOUT:-20}
+E2E_PASSED=0
+
+e2e_cleanup() {
+  tmux -L "$E2E_SOCK" kill-server 2>/dev/null || true
+  if [ "${E2E_KEEP:-}" = 1 ]; then echo "kept $E2E_TMP" >&2; else rm -rf "$E2E_TMP"; fi
+}
+trap e2e_cleanup EXIT
+
+# e2e_start [COLSxROWS] [ENV=VALUE...] -- ARGS...: starts doorstep in a new tmux session.
+e2e_start() {
+  local size=100x30
+  if [[ "${1:-}" =~ ^[0-9]+x[0-9]+$ ]]; then size=$1; shift; fi
+  local envs=()
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs+=("$1"); shift; done
+  [ "${1:-}" = "--" ] && shift
+  tmux -L "$E2E_SOCK" kill-server 2>/dev/null || true
+  tmux -L "$E2E_SOCK" -f /dev/null new-session -d -s main -x "${size%x*}" -y "${size#*x}" \
+    env TERM=xterm-256color LANG="${E2E_LANG:-C.UTF-8}" LC_ALL="${E2E_LANG:-C.UTF-8}" \
+    XDG_STATE_HOME="$XDG_STATE_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" HOME="$HOME" \
+    "${envs[@]}" "$DOORSTEP_BIN" "$@"
+  tmux -L "$E2E_SOCK" set-option -t main remain-on-exit on >/dev/null
+}
+
+# e2e_screen: the visible screen as text.
+e2e_screen() { tmux -L "$E2E_SOCK" capture-pane -p -t main; }
+
+# e2e_fail MESSAGE: prints the screen and fails.
+e2e_fail() {
+  echo "FAIL: $*" >&2
+  echo "----- screen -----" >&2
+  e2e_screen >&2 || true
+  echo "------------------" >&2
+  exit 1
+}
+
+# e2e_wait TEXT [SECONDS]: polls until TEXT (fixed string) is on screen.
+e2e_wait() {
+  local text=$1 limit=${2:-$E2E_TIMEOUT} start=$SECONDS
+  while ! e2e_screen | grep -qF -- "$text"; do
+    [ $((SECONDS - start)) -lt "$limit" ] || e2e_fail "\"$text\" did not appear within ${limit}s"
+    sleep 0.05
+  done
+}
+
+# e2e_wait_re REGEX [SECONDS]: polls until an extended regex matches a screen line.
+e2e_wait_re() {
+  local re=$1 limit=${2:-$E2E_TIMEOUT} start=$SECONDS
+  while ! e2e_screen | grep -qE -- "$re"; do
+    [ $((SECONDS - start)) -lt "$limit" ] || e2e_fail "/$re/ did not appear within ${limit}s"
+    sleep 0.05
+  done
+}
+
+# e2e_wait_gone TEXT [SECONDS]: polls until TEXT is no longer on screen.
+e2e_wait_gone() {
+  local text=$1 limit=${2:-$E2E_TIMEOUT} start=$SECONDS
+  while e2e_screen | grep -qF -- "$text"; do
+    [ $((SECONDS - start)) -lt "$limit" ] || e2e_fail "\"$text\" still on screen after ${limit}s"
+    sleep 0.05
+  done
+}
+
+# e2e_absent TEXT: fails if TEXT is on screen now.
+e2e_absent() { ! e2e_screen | grep -qF -- "$1" || e2e_fail "\"$1\" is on screen but must not be"; }
+
+# e2e_keys KEY...: tmux key names (Enter, Tab, Escape, Down, F1, C-c ...).
+e2e_keys() { tmux -L "$E2E_SOCK" send-keys -t main "$@"; }
+
+# e2e_type TEXT: types literal text.
+e2e_type() { tmux -L "$E2E_SOCK" send-keys -t main -l -- "$1"; }
+
+# e2e_resize COLS ROWS
+e2e_resize() { tmux -L "$E2E_SOCK" resize-window -t main -x "$1" -y "$2"; }
+
+# e2e_pid: the pid of doorstep in the pane.
+e2e_pid() { tmux -L "$E2E_SOCK" display-message -p -t main '#{pane_pid}'; }
+
+# e2e_exited: true once the program in the pane has ended.
+e2e_exited() { [ "$(tmux -L "$E2E_SOCK" display-message -p -t main '#{pane_dead}')" = 1 ]; }
+
+# e2e_wait_exit [SECONDS]: polls until the program ends; echoes its exit status.
+e2e_wait_exit() {
+  local limit=${1:-$E2E_TIMEOUT} start=$SECONDS
+  while ! e2e_exited; do
+    [ $((SECONDS - start)) -lt "$limit" ] || e2e_fail "doorstep did not exit within ${limit}s"
+    sleep 0.05
+  done
+  tmux -L "$E2E_SOCK" display-message -p -t main '#{pane_dead_status}'
+}
+
+# e2e_ok NAME: counts a passed check and says so.
+e2e_ok() { E2E_PASSED=$((E2E_PASSED + 1)); echo "ok - $*"; }
+
+# e2e_done: the closing line.
+e2e_done() { echo "$E2E_PASSED passed, 0 failed"; }
