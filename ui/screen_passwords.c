@@ -117,7 +117,6 @@ static void passwords_select_next_default(passwords *s)
 void *ds_screen_passwords_new(ds_wizard *w)
 {
 	passwords *s = calloc(1, sizeof *s);
-	ui_field *f;
 
 	if (!s)
 		return NULL;
@@ -126,7 +125,7 @@ void *ds_screen_passwords_new(ds_wizard *w)
 	s->form = ui_form_new();
 	ui_form_add(s->form, ui_field_new_label(W_RULES, ""));
 	ui_form_add(s->form, ui_field_new_secret(W_CURRENT, _("Current password"), DS_PASSWORD_MAX));
-	f = ui_form_add(s->form, ui_field_new_secret(W_NEW, _("New password"), DS_PASSWORD_MAX));
+	ui_form_add(s->form, ui_field_new_secret(W_NEW, _("New password"), DS_PASSWORD_MAX));
 	ui_form_add(s->form, ui_field_new_secret(W_REPEAT, _("Repeat the new password"), DS_PASSWORD_MAX));
 	ui_form_add(s->form, ui_field_new_button(W_CHANGE, _("Change password")));
 	ui_form_add(s->form, ui_field_new_button(W_CONTINUE, _("Continue")));
@@ -298,6 +297,7 @@ static int passwords_event(void *state, ds_event *ev)
 	} else if (ev->status == DS_ERR_AUTH) {
 		ui_field_set_error(ui_form_field(s->form, W_CURRENT), ev->message[0] ? ev->message
 				   : _("The device refused the current password. Check it and try again."));
+		ui_form_focus(s->form, W_CURRENT);
 	} else if (ev->status == DS_ERR_BUSY) {
 		char text[512];
 
@@ -339,8 +339,12 @@ static int passwords_key(void *state, int key, wint_t wch, bool fn)
 		}
 		return flags | UI_RELAYOUT;
 	}
-	if (ui_key_is_fn(key, fn, KEY_BTAB) && ui_form_focused(s->form) &&
-	    ui_field_id(ui_form_focused(s->form)) <= W_NEW) {
+	ui_field *focused = ui_form_focused(s->form);
+	bool current_on = ui_field_focusable(ui_form_field(s->form, W_CURRENT));
+
+	/* Shift-Tab from the first password field goes back to the device list. */
+	if (ui_key_is_fn(key, fn, KEY_BTAB) && focused &&
+	    (ui_field_id(focused) == W_CURRENT || (ui_field_id(focused) == W_NEW && !current_on))) {
 		s->zone = Z_LIST;
 		return UI_HANDLED | UI_REDRAW;
 	}

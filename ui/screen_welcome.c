@@ -263,13 +263,14 @@ static int welcome_event(void *state, ds_event *ev)
 	if (ev->status == DS_OK && s->found->n_devices) {
 		ds_site *site = s->found;
 
+		size_t n = site->n_devices;
+
 		s->found = NULL;
-		ds_wizard_status(s->w, UI_LEVEL_OK,
-				 P_("Found %zu device. Its state was read from the device itself.",
-				    "Found %zu devices. Their state was read from the devices themselves.", site->n_devices),
-				 site->n_devices);
 		ds_wizard_open_site(s->w, site);
 		ds_wizard_save(s->w);
+		ds_wizard_status(s->w, UI_LEVEL_OK,
+				 P_("Found %zu device. Its state was read from the device itself.",
+				    "Found %zu devices. Their state was read from the devices themselves.", n), n);
 	} else if (ev->status == DS_ERR_CANCELLED || ev->status == DS_ERR_TIMEOUT) {
 		ds_wizard_status(s->w, UI_LEVEL_WARN, "%s", _("The search was stopped. Press \"Find my system\" to search again."));
 	} else {

@@ -233,12 +233,27 @@ void ui_field_set_reveal(ui_field *f, bool reveal)
 	update_scroll(f);
 }
 
+/** Most lines a validation message may wrap to. */
+#define UI_FIELD_MESSAGE_LINES 3
+
+/** Lines the message (an error wraps; a hint takes one line) needs at width. */
+static int message_lines(const ui_field *f, int width)
+{
+	int w = width - 4 - (f->kind == UI_FIELD_SECRET ? 9 : 0);
+	int n;
+
+	if (!f->error || w < 10)
+		return 1;
+	n = ui_text_wrap_count(f->error, w);
+	return n < 1 ? 1 : n > UI_FIELD_MESSAGE_LINES ? UI_FIELD_MESSAGE_LINES : n;
+}
+
 int ui_field_height(const ui_field *f, int width)
 {
 	switch (f->kind) {
 	case UI_FIELD_TEXT:
 	case UI_FIELD_SECRET:
-		return (f->label ? 1 : 0) + 2; /* label, box, message line */
+		return (f->label ? 1 : 0) + 1 + message_lines(f, width); /* label, box, message */
 	case UI_FIELD_LABEL:
 		return f->label ? ui_text_wrap_count(f->label, width - 2 > 0 ? width - 2 : 1) : 1;
 	case UI_FIELD_CHECKBOX:
@@ -287,8 +302,14 @@ static void draw_message(const ui_field *f, WINDOW *win, int y)
 		}
 	}
 	if (f->error) {
+		int lines = f->rect.y + f->rect.h - y;
+
+		if (lines < 1)
+			lines = 1;
+		if (lines > UI_FIELD_MESSAGE_LINES)
+			lines = UI_FIELD_MESSAGE_LINES;
 		ui_draw_text(win, y, x, 1, fail, g->fail);
-		ui_draw_text(win, y, x + 2, w - 2 - right, fail, f->error);
+		ui_draw_wrapped(win, ui_rect_make(y, x + 2, lines, w - 2 - right), fail, f->error, false);
 	} else if (f->hint) {
 		ui_draw_text(win, y, x, w - right, ui_theme_attr(f->hint_role), f->hint);
 	}

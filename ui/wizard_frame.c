@@ -80,6 +80,8 @@ bool ds_wizard_goto(ds_wizard *w, ds_step step)
 		ds_wizard_status(w, UI_LEVEL_WARN, "%s", why);
 		return false;
 	}
+	if (w->shown != step)
+		ui_screen_manager_status(w->sm, UI_LEVEL_INFO, 0, "%s", ""); /* a message belongs to its step */
 	w->shown = step;
 	if (site && step != DS_STEP_WELCOME && site->current_step != step) {
 		site->current_step = step;
@@ -179,13 +181,13 @@ static int ds_wizard_refresh_event(ds_wizard *w, ds_event *ev)
 		ev->item_free(fresh);
 	} else if (ev->type == DS_EVENT_DONE) {
 		w->refresh_job = 0;
+		ds_wizard_save(w);
+		ds_wizard_resume(w);
 		if (ev->status != DS_OK)
 			ds_wizard_status(w, UI_LEVEL_WARN, "%s", ev->message[0] ? ev->message
 					 : _("The devices could not be read; the saved state is shown."));
 		else
 			ds_wizard_status(w, UI_LEVEL_OK, "%s", _("Read the current state from every device."));
-		ds_wizard_save(w);
-		ds_wizard_resume(w);
 	}
 	return UI_REDRAW | UI_RELAYOUT;
 }

@@ -85,6 +85,18 @@ static bool ds_plan_devices(ds_plan *plan, const cJSON *arr, char *message, size
 	return true;
 }
 
+/** Makes a relative file name relative to the plan's folder. */
+static void ds_plan_resolve(char *file, size_t size, const char *plan_path)
+{
+	const char *slash = strrchr(plan_path, '/');
+	char joined[4096];
+
+	if (!file[0] || file[0] == '/' || !slash)
+		return;
+	snprintf(joined, sizeof joined, "%.*s/%s", (int)(slash - plan_path), plan_path, file);
+	snprintf(file, size, "%s", joined);
+}
+
 ds_plan *ds_plan_load(const char *path, char *message, size_t message_size)
 {
 	char *text = ds_paths_read_file(path, NULL);
@@ -131,6 +143,10 @@ ds_plan *ds_plan_load(const char *path, char *message, size_t message_size)
 			snprintf(message, message_size, "%s", _("\"cellular\" needs both \"primary\" and \"backup\" (ICCID or MCC+MNC)."));
 			goto fail;
 		}
+	}
+	for (size_t i = 0; i < plan->n_devices; i++) {
+		ds_plan_resolve(plan->devices[i].password_file, sizeof plan->devices[i].password_file, path);
+		ds_plan_resolve(plan->devices[i].current_file, sizeof plan->devices[i].current_file, path);
 	}
 	plan->diagnostics = ds_json_bool(json, "diagnostics", true);
 	ds_json_str(json, "report", plan->report, sizeof plan->report);

@@ -15,7 +15,7 @@ typedef struct ds_plan_device {
 	char serial[DS_ID_MAX];       /**< serial number of a discoverable device, or "" */
 	char name[DS_NAME_MAX];       /**< name to give it, or "" */
 	char password_env[128];       /**< variable holding the new password, or "" */
-	char password_file[4096];     /**< file holding the new password, or "" */
+	char password_file[4096];     /**< file holding the new password (relative: to the plan's folder), or "" */
 	char current_env[128];        /**< variable holding the current password (reconfiguration), or "" */
 	char current_file[4096];      /**< file holding the current password, or "" */
 } ds_plan_device;

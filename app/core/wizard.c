@@ -101,6 +101,12 @@ bool ds_wizard_can_leave(const ds_site *site, ds_step step, char *why, size_t wh
 			return false;
 		}
 		return true;
+	case DS_STEP_DIAGNOSTICS:
+		if (!site->diagnostics_at[0]) {
+			snprintf(why, why_size, "%s", _("Let the checks finish first (press r to run them again)."));
+			return false;
+		}
+		return true;
 	default:
 		return true;
 	}

@@ -5,11 +5,16 @@ set -euo pipefail
 
 : "${DOORSTEP_BIN:?DOORSTEP_BIN must point at the doorstep binary}"
 E2E_TMP=$(mktemp -d /tmp/doorstep-e2e.XXXXXX)
-E2E_SOCK="doorstep-e2e-$$"
+E2E_SOCK_BASE="doorstep-e2e-$$"
+E2E_STARTS=0
+E2E_SOCK="$E2E_SOCK_BASE-0"
 export XDG_STATE_HOME="$E2E_TMP/state" XDG_CONFIG_HOME="$E2E_TMP/config" HOME="$E2E_TMP/home"
 mkdir -p "$XDG_STATE_HOME" "$XDG_CONFIG_HOME" "$HOME"
 E2E_TIMEOUT=${E2E_TIMEOUT:-20}
 E2E_PASSED=0
+# remain-on-exit from the start, so a program that ends at once still shows its output.
+E2E_CONF="$E2E_TMP/tmux.conf"
+printf 'set -g remain-on-exit on\nset -g status off\n' > "$E2E_CONF"
 
 e2e_cleanup() {
   tmux -L "$E2E_SOCK" kill-server 2>/dev/null || true
@@ -24,12 +29,14 @@ e2e_start() {
   local envs=()
   while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs+=("$1"); shift; done
   [ "${1:-}" = "--" ] && shift
+  # A fresh server per start: a server still shutting down never answers the next one.
   tmux -L "$E2E_SOCK" kill-server 2>/dev/null || true
-  tmux -L "$E2E_SOCK" -f /dev/null new-session -d -s main -x "${size%x*}" -y "${size#*x}" \
-    env TERM=xterm-256color LANG="${E2E_LANG:-C.UTF-8}" LC_ALL="${E2E_LANG:-C.UTF-8}" \
+  E2E_STARTS=$((E2E_STARTS + 1))
+  E2E_SOCK="$E2E_SOCK_BASE-$E2E_STARTS"
+  tmux -L "$E2E_SOCK" -f "$E2E_CONF" new-session -d -s main -x "${size%x*}" -y "${size#*x}" \
+    env TERM=tmux-256color LANG="${E2E_LANG:-C.UTF-8}" LC_ALL="${E2E_LANG:-C.UTF-8}" \
     XDG_STATE_HOME="$XDG_STATE_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" HOME="$HOME" \
     "${envs[@]}" "$DOORSTEP_BIN" "$@"
-  tmux -L "$E2E_SOCK" set-option -t main remain-on-exit on >/dev/null
 }
 
 # e2e_screen: the visible screen as text.
@@ -91,12 +98,14 @@ e2e_exited() { [ "$(tmux -L "$E2E_SOCK" display-message -p -t main '#{pane_dead}
 
 # e2e_wait_exit [SECONDS]: polls until the program ends; echoes its exit status.
 e2e_wait_exit() {
-  local limit=${1:-$E2E_TIMEOUT} start=$SECONDS
-  while ! e2e_exited; do
+  local limit=${1:-$E2E_TIMEOUT} start=$SECONDS status=""
+  # tmux marks the pane dead a moment before it records the exit status.
+  while ! e2e_exited || [ -z "$status" ]; do
     [ $((SECONDS - start)) -lt "$limit" ] || e2e_fail "doorstep did not exit within ${limit}s"
-    sleep 0.05
+    e2e_exited && status=$(tmux -L "$E2E_SOCK" display-message -p -t main '#{pane_dead_status}')
+    [ -n "$status" ] || sleep 0.05
   done
-  tmux -L "$E2E_SOCK" display-message -p -t main '#{pane_dead_status}'
+  echo "$status"
 }
 
 # e2e_ok NAME: counts a passed check and says so.

@@ -137,3 +137,15 @@ Test(wizard_rules, two_good_operators_pass)
 	cr_assert_eq(ds_wizard_check_cellular(&a, &b, why, sizeof why), DS_CHOICE_OK);
 	cr_assert_str_empty(why);
 }
+
+Test(wizard_rules, diagnostics_must_finish_before_the_summary)
+{
+	ds_site *site = two_devices(false, false);
+	char why[256];
+
+	cr_assert_not(ds_wizard_can_leave(site, DS_STEP_DIAGNOSTICS, why, sizeof why));
+	cr_assert(strstr(why, "finish"), "%s", why);
+	ds_site_now(site->diagnostics_at);
+	cr_assert(ds_wizard_can_leave(site, DS_STEP_DIAGNOSTICS, why, sizeof why));
+	ds_site_free(site);
+}
