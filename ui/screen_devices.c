@@ -13,6 +13,7 @@
 #include "ui/ui_list.h"
 #include "ui/ui_term.h"
 #include "ui/ui_theme.h"
+#include "ui/wifi_join.h"
 #include "ui/wizard.h"
 
 /** Widget ids. */
@@ -37,6 +38,7 @@ typedef struct devices {
 	uint64_t add_job;
 	ds_op_discover discover;
 	uint64_t discover_job;
+	ds_wifi_join *wifi;      /**< the Wi-Fi panel, open over the step */
 } devices;
 
 /** The password state of a device in words, and its role. */
@@ -67,7 +69,11 @@ static void devices_refill(devices *s)
 		ui_role role;
 		const char *state = devices_state(d, &role);
 
-		snprintf(row, sizeof row, "%-22.22s %-14.14s %s", d->name, ds_kind_name(d->kind), d->serial);
+		if (d->features & DS_FEATURE_WIFI)
+			snprintf(row, sizeof row, "%-22.22s %-14.14s %-13s %s", d->name, ds_kind_name(d->kind), d->serial,
+				 d->wifi_ssid[0] ? d->wifi_ssid : _("no Wi-Fi (w)"));
+		else
+			snprintf(row, sizeof row, "%-22.22s %-14.14s %s", d->name, ds_kind_name(d->kind), d->serial);
 		ui_list_add(s->site_list, row, UI_ROLE_NORMAL);
 		ui_list_set_status(s->site_list, (int)i, state, role);
 	}
@@ -93,6 +99,7 @@ void *ds_screen_devices_new(ds_wizard *w)
 	s->actions = ui_form_new();
 	s->site_list = ui_list_new();
 	s->found_list = ui_list_new();
+	s->wifi = ds_wifi_join_new(w);
 	f = ui_form_add(s->code, ui_field_new_text(W_CODE, _("Label code"), 1000));
 	ui_field_set_hint(f, _("Type or paste the code under the device's QR label, or just scan it"), UI_ROLE_DIM);
 	ui_form_add(s->code, ui_field_new_button(W_ADD, _("Add device")));
@@ -113,6 +120,7 @@ void ds_screen_devices_free(void *state)
 	ui_form_free(s->actions);
 	ui_list_free(s->site_list);
 	ui_list_free(s->found_list);
+	ds_wifi_join_free(s->wifi);
 	free(s->found);
 	free(s);
 }
@@ -145,6 +153,8 @@ static void devices_layout(void *state, ui_rect r)
 	ui_rect body = ui_layout_inset(r, 0, 1);
 	int found_h = s->n_found ? (int)s->n_found + 1 : 0;
 
+	ds_wifi_join_layout(s->wifi, r);
+
 	s->title = ui_layout_take_top(&body, 1);
 	s->intro = ui_layout_take_top(&body, 1);
 	ui_form_layout(s->code, ui_layout_take_top(&body, ui_form_height(s->code, body.w)));
@@ -165,6 +175,11 @@ static void devices_draw(void *state, WINDOW *win)
 	devices *s = state;
 	ds_site *site = ds_wizard_site(s->w);
 	char title[128];
+
+	if (ds_wifi_join_is_open(s->wifi)) {
+		ds_wifi_join_draw(s->wifi, win);
+		return;
+	}
 
 	ui_draw_text(win, s->title.y, s->title.x, s->title.w, ui_theme_attr(UI_ROLE_TITLE), _("Devices"));
 	ui_draw_text(win, s->intro.y, s->intro.x, s->intro.w, ui_theme_attr(UI_ROLE_DIM),
@@ -305,6 +320,10 @@ static int devices_zone_key(devices *s, int key, wint_t wch, bool fn)
 	case Z_SITE:
 		if ((ui_key_is_fn(key, fn, KEY_DC) || ui_key_is_char(key, fn, 'd')))
 			return devices_remove(s);
+		if (ui_key_is_char(key, fn, 'w') && ui_list_selected(s->site_list) >= 0) {
+			ds_wifi_join_open(s->wifi, (size_t)ui_list_selected(s->site_list));
+			return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
+		}
 		flags = ui_list_key(s->site_list, key, wch, fn);
 		if (flags & UI_HANDLED)
 			devices_sync_name(s);
@@ -357,6 +376,14 @@ static int devices_key(void *state, int key, wint_t wch, bool fn)
 {
 	devices *s = state;
 	bool in_code = s->zone == Z_CODE && ui_form_text_input(s->code);
+
+	if (ds_wifi_join_is_open(s->wifi)) {
+		int flags = ds_wifi_join_key(s->wifi, key, wch, fn);
+
+		if (!ds_wifi_join_is_open(s->wifi))
+			devices_refill(s);
+		return flags;
+	}
 	bool printable = !fn && wch >= 0x20 && wch != 0x7f;
 
 	if (!in_code && printable && ui_burst_key(&s->burst, ui_term_now_ms())) {
@@ -405,7 +432,12 @@ static int devices_key(void *state, int key, wint_t wch, bool fn)
 static int devices_event(void *state, ds_event *ev)
 {
 	devices *s = state;
+	int wifi_flags = ds_wifi_join_event(s->wifi, ev);
 
+	if (wifi_flags) {
+		devices_refill(s);
+		return wifi_flags;
+	}
 	if (s->discover_job && ev->job_id == s->discover_job) {
 		if (ev->type == DS_EVENT_ITEM) {
 			ds_site_device *d = ui_screen_manager_take_item(ev);
@@ -464,6 +496,8 @@ static bool devices_text_input(void *state)
 {
 	devices *s = state;
 
+	if (ds_wifi_join_is_open(s->wifi))
+		return ds_wifi_join_text_input(s->wifi);
 	if (s->zone == Z_CODE)
 		return ui_form_text_input(s->code);
 	return s->zone == Z_ACTIONS && ui_form_text_input(s->actions);
@@ -473,7 +507,7 @@ static bool devices_text_input(void *state)
 static const ui_key_hint *devices_hints(void *state, size_t *n)
 {
 	static const ui_key_hint hints[] = {
-		{ N_("Enter"), N_("Add") }, { N_("Tab"), N_("Next") }, { N_("d"), N_("Remove") },
+		{ N_("Enter"), N_("Add") }, { N_("Tab"), N_("Next") }, { N_("d"), N_("Remove") }, { N_("w"), N_("Wi-Fi") },
 		{ N_("F10"), N_("Continue") }, { N_("Esc"), N_("Back") }, { N_("F1"), N_("Help") },
 	};
 
@@ -489,8 +523,8 @@ static const char *devices_help(void *state)
 	return _("Add each device of the system. Type or paste the code printed under its QR label and press "
 		 "Enter, or scan the label with a USB scanner at any time on this screen: the code goes into the "
 		 "field by itself. \"Search nearby\" lists devices in pairing mode; Enter adds the selected one. "
-		 "Select a device in the list to rename it (Enter, then type the name) or remove it (d). Continue "
-		 "when every device is on the list.");
+		 "Select a device in the list to rename it (Enter, then type the name), remove it (d), or join it "
+		 "to the home Wi-Fi (w, for cameras). Continue when every device is on the list.");
 }
 
 const ui_screen_class ds_screen_devices = {

@@ -235,6 +235,49 @@ static int ds_run_passwords(ds_run *run)
 	return ds_run_save(run) ? DS_EXIT_OK : DS_EXIT_FAILED;
 }
 
+/** Joins the devices the plan names a Wi-Fi network for. Returns an exit status. */
+static int ds_run_wifi(ds_run *run)
+{
+	ds_site *site = run->s->site;
+
+	for (size_t i = 0; i < site->n_devices; i++) {
+		ds_site_device *dev = &site->devices[i];
+		const ds_plan_device *pd = ds_run_plan_entry(run, dev);
+		ds_op_wifi_join op = { .devices = run->s->devices, .device = *dev };
+		char *key = NULL, msg[512];
+
+		if (!pd || !pd->wifi_ssid[0])
+			continue;
+		if (!(dev->features & DS_FEATURE_WIFI)) {
+			ds_cli_error(_("%s has no Wi-Fi: remove \"wifi\" from its entry in the plan."), dev->name);
+			return DS_EXIT_USAGE;
+		}
+		if (pd->wifi_key_env[0] || pd->wifi_key_file[0]) {
+			key = ds_plan_read_secret(pd->wifi_key_env, pd->wifi_key_file, msg, sizeof msg);
+			if (!key) {
+				ds_cli_error("%s: %s", dev->name, msg);
+				return DS_EXIT_USAGE;
+			}
+		}
+		snprintf(op.ssid, sizeof op.ssid, "%s", pd->wifi_ssid);
+		op.key = key;
+		ds_status st = ds_run_job(run, ds_op_wifi_join_job, &op);
+
+		ds_secret_free(key);
+		if (st != DS_OK) {
+			ds_cli_error(_("%s could not join \"%s\": %s"), dev->name, pd->wifi_ssid, run->message);
+			return st == DS_ERR_INVALID || st == DS_ERR_AUTH || st == DS_ERR_NOT_FOUND ? DS_EXIT_USAGE : DS_EXIT_FAILED;
+		}
+		snprintf(dev->wifi_ssid, sizeof dev->wifi_ssid, "%s", op.device.wifi_ssid);
+		ds_site_note(site, _("%s joined Wi-Fi \"%s\""), dev->name, dev->wifi_ssid);
+		if (!run->json)
+			fprintf(stderr, _("%s joined Wi-Fi \"%s\"\n"), dev->name, dev->wifi_ssid);
+		if (!ds_run_save(run))
+			return DS_EXIT_FAILED;
+	}
+	return DS_EXIT_OK;
+}
+
 /** The profile matching want (ICCID, or MCC+MNC preferring one in reach), or NULL. */
 static const ds_esim_profile *ds_run_find_profile(const ds_op_profiles *p, const char *want)
 {
@@ -361,7 +404,8 @@ static void ds_run_on_check(const ds_event *ev, void *ctx)
 		ds_site_put_check(run->s->site, item->device_serial, &item->check);
 		if (!run->json)
 			fprintf(stderr, "  [%s] %s: %s\n", item->check.grade == DS_CHECK_PASS ? _("pass")
-				: item->check.grade == DS_CHECK_WARN ? _("warn") : _("FAIL"),
+				: item->check.grade == DS_CHECK_WARN ? _("warn")
+				: item->check.grade == DS_CHECK_SKIPPED ? _("skipped") : _("FAIL"),
 				item->check.title, item->check.value);
 	}
 }
@@ -504,6 +548,8 @@ int ds_cmd_run(int argc, char **argv)
 		rc = ds_run_devices(&run);
 	if (rc == DS_EXIT_OK)
 		rc = ds_run_passwords(&run);
+	if (rc == DS_EXIT_OK)
+		rc = ds_run_wifi(&run);
 	if (rc == DS_EXIT_OK)
 		rc = ds_run_cellular(&run);
 	if (rc == DS_EXIT_OK && plan->diagnostics)

@@ -16,8 +16,23 @@
 /** Keys a plan may have at the top level and per device. */
 static const char *const ds_plan_keys[] = { "site", "devices", "cellular", "diagnostics", "report", NULL };
 static const char *const ds_device_keys[] = { "qr", "serial", "name", "password_env", "password_file",
-					      "current_password_env", "current_password_file", NULL };
+					      "current_password_env", "current_password_file", "wifi", NULL };
+static const char *const ds_wifi_keys[] = { "ssid", "key_env", "key_file", NULL };
 static const char *const ds_cellular_keys[] = { "primary", "backup", "failover_test", NULL };
+
+/** True when a plan key would hold a secret itself (not the name of where it is). */
+static bool ds_plan_key_is_secret(const char *key)
+{
+	static const char *const words[] = { "password", "key", "pin", "passcode", "secret", NULL };
+	size_t len = strlen(key);
+
+	if ((len > 4 && strcmp(key + len - 4, "_env") == 0) || (len > 5 && strcmp(key + len - 5, "_file") == 0))
+		return false;
+	for (const char *const *w = words; *w; w++)
+		if (strstr(key, *w))
+			return true;
+	return false;
+}
 
 /** Checks every key of obj is in allowed; otherwise names it in message. */
 static bool ds_plan_keys_known(const cJSON *obj, const char *const *allowed, const char *where,
@@ -28,10 +43,11 @@ static bool ds_plan_keys_known(const cJSON *obj, const char *const *allowed, con
 	cJSON_ArrayForEach(item, obj) {
 		bool ok = false;
 
-		if (strstr(item->string, "password") && !strstr(item->string, "_env") && !strstr(item->string, "_file")) {
+		if (ds_plan_key_is_secret(item->string)) {
 			snprintf(message, message_size,
-				 _("%s: \"%s\" is not allowed: passwords never go in a plan. Use \"password_env\" "
-				   "(an environment variable) or \"password_file\" (a file only you can read)."),
+				 _("%s: \"%s\" is not allowed: passwords and keys never go in a plan. Name an environment "
+				   "variable (\"password_env\", \"key_env\") or a file only you can read (\"password_file\", "
+				   "\"key_file\")."),
 				 where, item->string);
 			return false;
 		}
@@ -75,6 +91,22 @@ static bool ds_plan_devices(ds_plan *plan, const cJSON *arr, char *message, size
 		ds_json_str(o, "password_file", d->password_file, sizeof d->password_file);
 		ds_json_str(o, "current_password_env", d->current_env, sizeof d->current_env);
 		ds_json_str(o, "current_password_file", d->current_file, sizeof d->current_file);
+		const cJSON *wifi = cJSON_GetObjectItemCaseSensitive(o, "wifi");
+
+		if (wifi) {
+			if (!cJSON_IsObject(wifi) || !ds_plan_keys_known(wifi, ds_wifi_keys, where, message, message_size)) {
+				if (!cJSON_IsObject(wifi))
+					snprintf(message, message_size, _("%s: \"wifi\" must be an object with \"ssid\"."), where);
+				return false;
+			}
+			ds_json_str(wifi, "ssid", d->wifi_ssid, sizeof d->wifi_ssid);
+			ds_json_str(wifi, "key_env", d->wifi_key_env, sizeof d->wifi_key_env);
+			ds_json_str(wifi, "key_file", d->wifi_key_file, sizeof d->wifi_key_file);
+			if (!d->wifi_ssid[0]) {
+				snprintf(message, message_size, _("%s: \"wifi\" needs an \"ssid\"."), where);
+				return false;
+			}
+		}
 		if (!d->qr[0] == !d->serial[0]) {
 			snprintf(message, message_size, _("%s: give either \"qr\" (the label) or \"serial\"."), where);
 			return false;
@@ -147,6 +179,7 @@ ds_plan *ds_plan_load(const char *path, char *message, size_t message_size)
 	for (size_t i = 0; i < plan->n_devices; i++) {
 		ds_plan_resolve(plan->devices[i].password_file, sizeof plan->devices[i].password_file, path);
 		ds_plan_resolve(plan->devices[i].current_file, sizeof plan->devices[i].current_file, path);
+		ds_plan_resolve(plan->devices[i].wifi_key_file, sizeof plan->devices[i].wifi_key_file, path);
 	}
 	plan->diagnostics = ds_json_bool(json, "diagnostics", true);
 	ds_json_str(json, "report", plan->report, sizeof plan->report);

@@ -18,6 +18,9 @@ typedef struct ds_plan_device {
 	char password_file[4096];     /**< file holding the new password (relative: to the plan's folder), or "" */
 	char current_env[128];        /**< variable holding the current password (reconfiguration), or "" */
 	char current_file[4096];      /**< file holding the current password, or "" */
+	char wifi_ssid[33];           /**< Wi-Fi network to join, or "" */
+	char wifi_key_env[128];       /**< variable holding its key, or "" */
+	char wifi_key_file[4096];     /**< file holding its key (relative: to the plan's folder), or "" */
 } ds_plan_device;
 
 /** A parsed plan. */

@@ -297,6 +297,67 @@ ds_status ds_op_failover_job(ds_job *job, void *arg)
 	return st;
 }
 
+/** Strongest network first. */
+static int ds_wifi_by_signal(const void *a, const void *b)
+{
+	const ds_wifi_network *x = a, *y = b;
+
+	return (y->rssi_dbm > x->rssi_dbm) - (y->rssi_dbm < x->rssi_dbm);
+}
+
+ds_status ds_op_wifi_scan_job(ds_job *job, void *arg)
+{
+	ds_op_wifi_scan *op = arg;
+	ds_loaded_plugin *lp;
+	ds_device *dev;
+	ds_status st = ds_op_open(job, op->devices, &op->device, &lp, &dev);
+
+	free(op->networks);
+	op->networks = NULL;
+	op->n = 0;
+	if (st != DS_OK)
+		return st;
+	if (!lp->desc.wifi_scan)
+		return ds_job_fail(job, DS_ERR_UNSUPPORTED, "%s", _("This device has no Wi-Fi."));
+	ds_job_progress(job, 100, "%s", _("Looking for Wi-Fi networks"));
+	for (size_t i = 0; i < 64; i++) {
+		ds_wifi_network n, *grown;
+
+		memset(&n, 0, sizeof n);
+		DS_PLUGIN_CALL(lp, st = lp->desc.wifi_scan(job, dev, i, &n));
+		if (st == DS_ERR_NOT_FOUND)
+			break;
+		if (st != DS_OK)
+			return st;
+		grown = realloc(op->networks, (op->n + 1) * sizeof *grown);
+		if (!grown)
+			return DS_ERR_NO_MEMORY;
+		op->networks = grown;
+		op->networks[op->n++] = n;
+	}
+	qsort(op->networks, op->n, sizeof *op->networks, ds_wifi_by_signal);
+	return DS_OK;
+}
+
+ds_status ds_op_wifi_join_job(ds_job *job, void *arg)
+{
+	ds_op_wifi_join *op = arg;
+	ds_loaded_plugin *lp;
+	ds_device *dev;
+	ds_status st = ds_op_open(job, op->devices, &op->device, &lp, &dev);
+
+	if (st != DS_OK)
+		return st;
+	if (!lp->desc.wifi_configure)
+		return ds_job_fail(job, DS_ERR_UNSUPPORTED, "%s", _("This device has no Wi-Fi."));
+	ds_job_progress(job, 100, _("Joining %s"), op->ssid);
+	DS_PLUGIN_CALL(lp, st = lp->desc.wifi_configure(job, dev, op->ssid, op->key));
+	if (st != DS_OK)
+		return st;
+	snprintf(op->device.wifi_ssid, sizeof op->device.wifi_ssid, "%s", op->ssid);
+	return DS_OK;
+}
+
 ds_status ds_op_diagnose_job(ds_job *job, void *arg)
 {
 	ds_op_diagnose *op = arg;

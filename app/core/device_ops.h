@@ -42,7 +42,7 @@ typedef struct ds_op_password {
 	ds_site_device device;     /**< in/out: refreshed after the change */
 	const char *current;       /**< in: secret, or NULL for the factory default */
 	const char *new_password;  /**< in: secret (secure memory, owned by submitter) */
-	unsigned retry_after_ms;   /**< out: the device backs off this long (DS_ERR_BUSY) */
+	unsigned retry_after_ms;   /**< out: wait this long before another attempt (DS_ERR_BUSY, or DS_ERR_AUTH once refusals repeat; app/core/login_backoff.h) */
 } ds_op_password;
 /** Job: set, then verify, the new password. */
 ds_status ds_op_password_job(ds_job *job, void *arg);
@@ -76,6 +76,26 @@ typedef struct ds_op_failover {
 } ds_op_failover;
 /** Job: the device's failover_test. */
 ds_status ds_op_failover_job(ds_job *job, void *arg);
+
+/** List the Wi-Fi networks a device sees. */
+typedef struct ds_op_wifi_scan {
+	ds_devices *devices;
+	ds_site_device device;      /**< in */
+	ds_wifi_network *networks; /**< out: malloc'd array (free()), strongest first */
+	size_t n;
+} ds_op_wifi_scan;
+/** Job: the device's wifi_scan, every index. */
+ds_status ds_op_wifi_scan_job(ds_job *job, void *arg);
+
+/** Join a device to a Wi-Fi network. */
+typedef struct ds_op_wifi_join {
+	ds_devices *devices;
+	ds_site_device device;     /**< in/out: wifi_ssid set on success */
+	char ssid[33];             /**< in */
+	const char *key;           /**< in: secret (secure memory, owned by submitter), NULL for open */
+} ds_op_wifi_join;
+/** Job: the device's wifi_configure. */
+ds_status ds_op_wifi_join_job(ds_job *job, void *arg);
 
 /** A diagnostic result posted as an item while checks run (malloc'd). */
 typedef struct ds_op_check_item {

@@ -68,6 +68,8 @@ cJSON *ds_report_build(const ds_site *site)
 		cJSON_AddStringToObject(o, "password",
 					!d->has_password ? "none" : d->on_factory_default ? "factory-default" : "changed");
 		cJSON_AddStringToObject(o, "password_changed_at", d->password_changed_at);
+		if (d->features & DS_FEATURE_WIFI)
+			cJSON_AddStringToObject(o, "wifi", d->wifi_ssid);
 		cJSON_AddItemToArray(devices, o);
 	}
 	cJSON_AddNumberToObject(root, "devices_on_factory_default", (double)ds_site_devices_on_default(site));

@@ -52,16 +52,19 @@ ds_site_device *ds_site_put_device(ds_site *site, const ds_site_device *dev)
 	ds_site_device *known = ds_site_find_device(site, dev->plugin_id, dev->serial);
 
 	if (known) {
-		char name[DS_NAME_MAX], changed[32];
+		char name[DS_NAME_MAX], changed[32], ssid[33];
 
 		/* Keep what only the site knows: the installer's name and history. */
 		DS_COPY(name, known->name);
 		DS_COPY(changed, known->password_changed_at);
+		DS_COPY(ssid, known->wifi_ssid);
 		*known = *dev;
 		if (name[0])
 			DS_COPY(known->name, name);
 		if (!known->password_changed_at[0])
 			DS_COPY(known->password_changed_at, changed);
+		if (!known->wifi_ssid[0])
+			DS_COPY(known->wifi_ssid, ssid);
 		return known;
 	}
 	ds_site_device *grown = realloc(site->devices, (site->n_devices + 1) * sizeof *grown);

@@ -40,6 +40,7 @@ typedef struct ds_site_device {
 	bool has_password;
 	bool on_factory_default;       /**< as last read from the device */
 	char password_changed_at[32];  /**< ISO 8601 UTC, or "" */
+	char wifi_ssid[33];            /**< the Wi-Fi network it was joined to, or "" */
 	ds_password_rules rules;       /**< not persisted; refreshed from the device */
 } ds_site_device;
 

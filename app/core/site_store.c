@@ -57,6 +57,7 @@ static cJSON *ds_device_to_json(const ds_site_device *d)
 	cJSON_AddBoolToObject(o, "has_password", d->has_password);
 	cJSON_AddBoolToObject(o, "on_factory_default", d->on_factory_default);
 	cJSON_AddStringToObject(o, "password_changed_at", d->password_changed_at);
+	cJSON_AddStringToObject(o, "wifi_ssid", d->wifi_ssid);
 	return o;
 }
 
@@ -88,6 +89,7 @@ static void ds_device_from_json(const cJSON *o, ds_site_device *d)
 	d->has_password = ds_json_bool(o, "has_password", false);
 	d->on_factory_default = ds_json_bool(o, "on_factory_default", true);
 	ds_json_str(o, "password_changed_at", d->password_changed_at, sizeof d->password_changed_at);
+	ds_json_str(o, "wifi_ssid", d->wifi_ssid, sizeof d->wifi_ssid);
 }
 
 /** Serialises a profile choice. */

@@ -9,6 +9,7 @@ PANEL_PW="orchid tractor velvet lamp"
 CAMERA_PW="quiet harbour pencil 42"
 DOOR_PIN="917304"
 MOTION_PIN="508216"
+WIFI_KEY="sunflower meadow 1987"
 SCREENS="$E2E_TMP/screens.txt"
 : > "$SCREENS"
 snap() { e2e_screen >> "$SCREENS"; }
@@ -56,6 +57,19 @@ e2e_keys Enter
 e2e_wait "This site: 4 devices"
 snap
 e2e_ok "Devices: two picked from the devices found nearby"
+# Join the camera to the home Wi-Fi: select it in the list, w, the strongest network, its key.
+e2e_keys End     # the focus is on the site's devices after the last one was added
+e2e_wait_re "▸ Living room camera"
+e2e_keys w
+e2e_wait "Wi-Fi for Living room camera"
+e2e_wait "Mueller-Home" 20
+e2e_keys Enter
+e2e_type "$WIFI_KEY"
+snap
+e2e_keys Enter
+e2e_wait 'joined "Mueller-Home"' 30
+snap
+e2e_ok "Devices: the camera joined the home Wi-Fi"
 e2e_keys F10
 e2e_wait "4 devices still have their factory-default password"
 e2e_ok "on to Passwords"
@@ -167,7 +181,7 @@ e2e_keys y
 e2e_wait_exit >/dev/null
 
 # No secret anywhere doorstep wrote or showed.
-for pw in "$PANEL_PW" "$CAMERA_PW" "$DOOR_PIN" "$MOTION_PIN" "a brand new camera passphrase"; do
+for pw in "$PANEL_PW" "$CAMERA_PW" "$DOOR_PIN" "$MOTION_PIN" "$WIFI_KEY" "a brand new camera passphrase"; do
   if grep -rqF -- "$pw" "$XDG_STATE_HOME" "$XDG_CONFIG_HOME" "$E2E_TMP/sites.installer" "$SCREENS"; then
     e2e_fail "a password was found in a file or on screen: $(grep -rlF -- "$pw" "$XDG_STATE_HOME" "$XDG_CONFIG_HOME" "$SCREENS")"
   fi
