@@ -15,6 +15,7 @@ E2E_PASSED=0
 # remain-on-exit from the start, so a program that ends at once still shows its output.
 E2E_CONF="$E2E_TMP/tmux.conf"
 printf 'set -g remain-on-exit on\nset -g status off\n' > "$E2E_CONF"
+E2E_STATUS="$E2E_TMP/status.0"
 
 e2e_cleanup() {
   tmux -L "$E2E_SOCK" kill-server 2>/dev/null || true
@@ -23,6 +24,8 @@ e2e_cleanup() {
 trap e2e_cleanup EXIT
 
 # e2e_start [COLSxROWS] [ENV=VALUE...] -- ARGS...: starts doorstep in a new tmux session.
+# A small sh in the pane runs doorstep and writes its exit status to a file
+# (128+N when killed by signal N), so no test depends on tmux reaping it.
 e2e_start() {
   local size=100x30
   if [[ "${1:-}" =~ ^[0-9]+x[0-9]+$ ]]; then size=$1; shift; fi
@@ -33,7 +36,10 @@ e2e_start() {
   tmux -L "$E2E_SOCK" kill-server 2>/dev/null || true
   E2E_STARTS=$((E2E_STARTS + 1))
   E2E_SOCK="$E2E_SOCK_BASE-$E2E_STARTS"
+  E2E_STATUS="$E2E_TMP/status.$E2E_STARTS"
+  rm -f "$E2E_STATUS"
   tmux -L "$E2E_SOCK" -f "$E2E_CONF" new-session -d -s main -x "${size%x*}" -y "${size#*x}" \
+    sh -c '"$@"; echo $? > "$0.tmp"; mv "$0.tmp" "$0"' "$E2E_STATUS" \
     env TERM=tmux-256color LANG="${E2E_LANG:-C.UTF-8}" LC_ALL="${E2E_LANG:-C.UTF-8}" \
     XDG_STATE_HOME="$XDG_STATE_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" HOME="$HOME" \
     "${envs[@]}" "$DOORSTEP_BIN" "$@"
@@ -90,22 +96,28 @@ e2e_type() { tmux -L "$E2E_SOCK" send-keys -t main -l -- "$1"; }
 # e2e_resize COLS ROWS
 e2e_resize() { tmux -L "$E2E_SOCK" resize-window -t main -x "$1" -y "$2"; }
 
-# e2e_pid: the pid of doorstep in the pane.
-e2e_pid() { tmux -L "$E2E_SOCK" display-message -p -t main '#{pane_pid}'; }
-
-# e2e_exited: true once the program in the pane has ended.
-e2e_exited() { [ "$(tmux -L "$E2E_SOCK" display-message -p -t main '#{pane_dead}')" = 1 ]; }
-
-# e2e_wait_exit [SECONDS]: polls until the program ends; echoes its exit status.
-e2e_wait_exit() {
-  local limit=${1:-$E2E_TIMEOUT} start=$SECONDS status=""
-  # tmux marks the pane dead a moment before it records the exit status.
-  while ! e2e_exited || [ -z "$status" ]; do
-    [ $((SECONDS - start)) -lt "$limit" ] || e2e_fail "doorstep did not exit within ${limit}s"
-    e2e_exited && status=$(tmux -L "$E2E_SOCK" display-message -p -t main '#{pane_dead_status}')
-    [ -n "$status" ] || sleep 0.05
+# e2e_pid: the pid of doorstep (the child of the pane's sh).
+e2e_pid() {
+  local sh_pid pid start=$SECONDS
+  sh_pid=$(tmux -L "$E2E_SOCK" display-message -p -t main '#{pane_pid}')
+  until pid=$(pgrep -P "$sh_pid" | head -1) && [ -n "$pid" ]; do
+    [ $((SECONDS - start)) -lt 5 ] || e2e_fail "doorstep is not running"
+    sleep 0.05
   done
-  echo "$status"
+  echo "$pid"
+}
+
+# e2e_exited: true once doorstep has ended.
+e2e_exited() { [ -s "$E2E_STATUS" ]; }
+
+# e2e_wait_exit [SECONDS]: polls until doorstep ends; echoes its exit status.
+e2e_wait_exit() {
+  local limit=${1:-$E2E_TIMEOUT} start=$SECONDS
+  while ! e2e_exited; do
+    [ $((SECONDS - start)) -lt "$limit" ] || e2e_fail "doorstep did not exit within ${limit}s"
+    sleep 0.05
+  done
+  cat "$E2E_STATUS"
 }
 
 # e2e_ok NAME: counts a passed check and says so.

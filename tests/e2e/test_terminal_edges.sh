@@ -11,10 +11,7 @@ e2e_ok "stdin not a terminal points to the CLI"
 
 # TERM dumb and TERM unset, in a real terminal.
 for term in dumb ""; do
-  tmux -L "$E2E_SOCK" kill-server 2>/dev/null || true
-  E2E_SOCK="$E2E_SOCK_BASE-term${term:-unset}"
-  tmux -L "$E2E_SOCK" -f "$E2E_CONF" new-session -d -s main -x 100 -y 30 \
-    env TERM="$term" XDG_STATE_HOME="$XDG_STATE_HOME" "$DOORSTEP_BIN" --demo
+  e2e_start 100x30 TERM="$term" -- --demo
   e2e_wait "export TERM="
   [ "$(e2e_wait_exit)" = 2 ] || e2e_fail "TERM='$term' did not exit with 2"
   e2e_ok "TERM='$term' refused with a message and exit status 2"

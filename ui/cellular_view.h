@@ -1,0 +1,63 @@
+/* The Cellular step's table of eSIM profiles (two lines a profile) and the
+ * plain helpers behind it: signal grades, technology names and the
+ * recommended primary and backup. Only the draw function calls curses. */
+#ifndef DS_CELLULAR_VIEW_H
+#define DS_CELLULAR_VIEW_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <doorstep/plugin.h>
+
+#include "app/core/site.h"
+#include "ui/ui_layout.h"
+#include "ui/ui_scroll.h"
+#include "ui/ui_theme.h"
+
+/** How strong a profile's network is here. */
+typedef enum ds_signal_grade {
+	DS_SIGNAL_NONE = 0, /**< no network of this operator in reach */
+	DS_SIGNAL_UNKNOWN,  /**< in reach, strength not reported */
+	DS_SIGNAL_POOR,
+	DS_SIGNAL_FAIR,
+	DS_SIGNAL_GOOD,
+	DS_SIGNAL_EXCELLENT,
+} ds_signal_grade;
+
+/** Which rows carry a mark (-1: none). */
+typedef struct ds_cellular_marks {
+	int primary, backup;         /**< the installer's choice */
+	int rec_primary, rec_backup; /**< the recommendation */
+} ds_cellular_marks;
+
+/** The grade of a profile's signal (thresholds in cellular_view.c). */
+ds_signal_grade ds_cellular_signal_grade(const ds_esim_profile *p);
+/** The translated word for a grade; *role (may be NULL) gets its role. */
+const char *ds_cellular_grade_word(ds_signal_grade grade, ui_role *role);
+/** Writes "-67 dBm, excellent" or "no network in reach" (translated). */
+void ds_cellular_signal_text(const ds_esim_profile *p, char *buf, size_t size);
+/** Writes the technologies of rats, e.g. "LTE, LTE-M, NB-IoT" ("unknown" for none). */
+void ds_cellular_rats_text(uint32_t rats, char *buf, size_t size);
+/** True when the profile can use more than 2G/3G. */
+bool ds_cellular_modern(const ds_esim_profile *p);
+/** True when both profiles are on the same network (MCC and MNC). */
+bool ds_cellular_same_network(const ds_esim_profile *a, const ds_esim_profile *b);
+/** Picks the recommended primary (the strongest modern profile in reach)
+ *  and backup (the strongest in reach on another network); -1 when none. */
+void ds_cellular_recommend(const ds_esim_profile *p, size_t n, int *primary, int *backup);
+
+/** Writes what the device reports: the profiles with the primary and
+ *  backup role and, with status, the link in use (translated). */
+void ds_cellular_panel_text(const ds_esim_profile *p, size_t n, const ds_cellular_status *status, char *buf,
+			    size_t size);
+/** Writes the failover outcome of the site (translated); *role gets its role. */
+void ds_cellular_failover_text(const ds_site_cellular *c, char *buf, size_t size, ui_role *role);
+
+/** Number of profiles that fit in r (two lines each, at least 1). */
+int ds_cellular_view_page(ui_rect r);
+/** Draws the visible profiles of sc in r; the selected one is highlighted when focused. */
+void ds_cellular_view_draw(WINDOW *win, ui_rect r, const ds_esim_profile *p, size_t n, const ui_scroll *sc,
+			   const ds_cellular_marks *marks, bool focused);
+
+#endif
