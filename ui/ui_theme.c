@@ -24,6 +24,8 @@ static const role_style styles[UI_ROLE_COUNT] = {
 	[UI_ROLE_INPUT] = { COLOR_WHITE, COLOR_BLUE, A_NORMAL, A_UNDERLINE },
 	[UI_ROLE_FOCUS] = { COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_REVERSE },
 	[UI_ROLE_BAR] = { COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE },
+	/* Bold makes the white bright on most terminals: more contrast for a camera. */
+	[UI_ROLE_QR] = { COLOR_WHITE, COLOR_BLACK, A_BOLD, A_NORMAL },
 };
 
 void ui_theme_init(bool color)

@@ -21,6 +21,7 @@ typedef enum ui_role {
 	UI_ROLE_INPUT,      /**< an unfocused input box */
 	UI_ROLE_FOCUS,      /**< the focused widget */
 	UI_ROLE_BAR,        /**< function bar actions */
+	UI_ROLE_QR,         /**< QR codes: light modules white on black, whatever the terminal's theme */
 	UI_ROLE_COUNT
 } ui_role;
 

@@ -18,16 +18,6 @@ static int ds_cmd_pending(const char *name, int argc, char **argv)
 	return DS_EXIT_FAILED;
 }
 
-int ds_cmd_qr(int argc, char **argv)
-{
-	return ds_cmd_pending("qr", argc, argv);
-}
-
-int ds_cmd_password(int argc, char **argv)
-{
-	return ds_cmd_pending("password", argc, argv);
-}
-
 int ds_cmd_ble(int argc, char **argv)
 {
 	return ds_cmd_pending("ble", argc, argv);
