@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/core/i18n.h"
+#include "app/core/login_backoff.h"
 #include "app/core/plugin_host.h"
 
 /** Opens a site device through the table. */
@@ -147,11 +148,24 @@ static unsigned ds_op_retry_after(ds_job *job, ds_loaded_plugin *lp, ds_device *
 ds_status ds_op_password_job(ds_job *job, void *arg)
 {
 	ds_op_password *op = arg;
+	ds_login_guard *guard = ds_login_guard_shared();
+	char key[2 * DS_ID_MAX + 2];
 	ds_loaded_plugin *lp;
 	ds_device *dev;
+	uint32_t wait;
 	ds_status st;
 
 	op->retry_after_ms = 0;
+	snprintf(key, sizeof key, "%s/%s", op->device.plugin_id, op->device.serial);
+	wait = ds_login_guard_wait_ms(guard, key);
+	if (wait > 0) {
+		op->retry_after_ms = wait;
+		return ds_job_fail(job, DS_ERR_BUSY,
+				   P_("Too many refused passwords for this device: wait %u second, then try again.",
+				      "Too many refused passwords for this device: wait %u seconds, then try again.",
+				      (wait + 999) / 1000),
+				   (wait + 999) / 1000);
+	}
 	st = ds_op_open(job, op->devices, &op->device, &lp, &dev);
 	if (st != DS_OK)
 		return st;
@@ -160,8 +174,20 @@ ds_status ds_op_password_job(ds_job *job, void *arg)
 				   _("%s cannot change this device's password. Contact the vendor."), lp->desc.name);
 	ds_job_progress(job, 100, "%s", _("Changing the password on the device"));
 	DS_PLUGIN_CALL(lp, st = lp->desc.set_password(job, dev, op->current, op->new_password));
-	if (st == DS_ERR_BUSY)
+	if (st == DS_ERR_BUSY) {
 		op->retry_after_ms = ds_op_retry_after(job, lp, dev);
+		ds_login_guard_device_busy(guard, key, op->retry_after_ms);
+	} else if (st == DS_ERR_AUTH) {
+		/* The current password (or the factory default) was refused:
+		 * wait as long as the device or doorstep's own guard says. */
+		unsigned device_wait = ds_op_retry_after(job, lp, dev);
+
+		wait = ds_login_guard_failed(guard, key);
+		ds_login_guard_device_busy(guard, key, device_wait);
+		op->retry_after_ms = device_wait > wait ? device_wait : wait;
+	} else if (st == DS_OK) {
+		ds_login_guard_succeeded(guard, key);
+	}
 	if (st != DS_OK)
 		return st;
 	ds_job_progress(job, 550, "%s", _("Checking that the old password no longer works"));
