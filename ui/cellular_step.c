@@ -246,16 +246,6 @@ void ds_cellular_step_apply(ds_cellular_step *s)
 	ds_cellular_step_start_apply(s, primary->iccid, backup->iccid);
 }
 
-/** Copies a profile into the site's record of a choice. */
-static void cell_record_profile(ds_site_profile *out, const ds_esim_profile *p)
-{
-	memset(out, 0, sizeof *out);
-	snprintf(out->iccid, sizeof out->iccid, "%s", p->iccid);
-	snprintf(out->operator_code, sizeof out->operator_code, "%s%s", p->mcc, p->mnc);
-	snprintf(out->operator_name, sizeof out->operator_name, "%s", p->operator_name);
-	out->rats = p->rats;
-}
-
 /** The apply job ended: show the read-back, record the choice, save. */
 void ds_cellular_step_apply_done(ds_cellular_step *s, const ds_event *ev)
 {
@@ -285,8 +275,8 @@ void ds_cellular_step_apply_done(ds_cellular_step *s, const ds_event *ev)
 		c->failover_switch_ms = 0;
 	}
 	snprintf(c->device_serial, sizeof c->device_serial, "%s", s->apply.read_back.device.serial);
-	cell_record_profile(&c->primary, primary);
-	cell_record_profile(&c->backup, backup);
+	ds_site_profile_set(&c->primary, primary);
+	ds_site_profile_set(&c->backup, backup);
 	c->applied = true;
 	ds_cellular_step_update(s);
 	ds_site_note(site, _("Operators applied: primary %s (%s), backup %s (%s)"), c->primary.operator_name,

@@ -7,16 +7,18 @@
 
 #include "app/core/device_ops.h"
 #include "app/core/i18n.h"
+#include "app/core/password_generate.h"
 #include "app/core/password_policy.h"
 #include "app/core/secret.h"
 #include "ui/ui_draw.h"
 #include "ui/ui_form.h"
 #include "ui/ui_list.h"
+#include "ui/ui_term.h"
 #include "ui/ui_theme.h"
 #include "ui/wizard.h"
 
 /** Widget ids. */
-enum { W_RULES = 1, W_CURRENT, W_NEW, W_REPEAT, W_CHANGE, W_CONTINUE };
+enum { W_RULES = 1, W_CURRENT, W_NEW, W_METER, W_REPEAT, W_CHANGE, W_GENERATE, W_CONTINUE };
 
 /** Focus zones. */
 enum { Z_LIST, Z_FORM };
@@ -36,6 +38,8 @@ typedef struct passwords {
 	char *secret_new;
 	size_t job_device;        /**< the site index being changed */
 } passwords;
+
+static void passwords_meter(ui_field *field, void *arg);
 
 /** The selected site device, or NULL. */
 static ds_site_device *passwords_selected(passwords *s)
@@ -69,6 +73,7 @@ static void passwords_sync_form(passwords *s)
 			 d->name, d->rules.has_second_factor ? DS_PASSWORD_MIN_SECOND_FACTOR : DS_PASSWORD_MIN_SINGLE_FACTOR,
 			 d->rules.max_length && d->rules.max_length < DS_PASSWORD_MAX ? d->rules.max_length : DS_PASSWORD_MAX);
 	ui_field_set_label(rules, text);
+	passwords_meter(ui_form_field(s->form, W_NEW), s);
 	/* A device that left its default needs its current password to change it again. */
 	ui_field_set_enabled(current, !d->on_factory_default);
 	ui_field_set_hint(current, d->on_factory_default ? _("not needed: the device is on its factory default")
@@ -114,6 +119,52 @@ static void passwords_select_next_default(passwords *s)
 	}
 }
 
+/** Fills a context for the selected device (vendor, model, serial, site, register). */
+static void passwords_context(passwords *s, const ds_site_device *d, ds_password_context *ctx)
+{
+	ds_password_context_for_device(ctx, ds_wizard_site(s->w), d, s->w->session->passwords);
+}
+
+/** The reason that explains a weak verdict best: a named pattern before the bare score. */
+static const char *passwords_why(const ds_password_verdict *v)
+{
+	for (size_t i = 0; i < v->n_reasons; i++)
+		if (v->reasons[i].code != DS_PW_WEAK)
+			return v->reasons[i].text;
+	return v->n_reasons ? v->reasons[0].text : "";
+}
+
+/** Updates the strength meter from the new password field; runs on every keystroke. */
+static void passwords_meter(ui_field *field, void *arg)
+{
+	static const char *const words[] = { N_("very weak"), N_("weak"), N_("fair"), N_("strong"), N_("very strong") };
+	passwords *s = arg;
+	ds_site_device *d = passwords_selected(s);
+	ui_field *meter = ui_form_field(s->form, W_METER);
+	const char *pw = ui_field_secret_value(field);
+	const ui_glyphs *g = ui_term_glyphs();
+	ds_password_context ctx;
+	ds_password_verdict v;
+	char bar[64] = "", text[512];
+
+	if (!d || !pw || !pw[0]) {
+		ui_field_set_label(meter, _("Strength: type a password, or press Generate."));
+		ui_field_set_role(meter, UI_ROLE_DIM);
+		return;
+	}
+	passwords_context(s, d, &ctx);
+	v = ds_password_evaluate(pw, &ctx);
+	for (int i = 0; i < 4; i++)
+		snprintf(bar + strlen(bar), sizeof bar - strlen(bar), "%s", i < v.score ? g->bar_full : g->bar_empty);
+	if (v.accepted)
+		snprintf(text, sizeof text, _("Strength %s %s. Good: the device accepts it."), bar, _(words[v.score]));
+	else
+		snprintf(text, sizeof text, _("Strength %s %s. %s %s"), bar, _(words[v.score < 0 ? 0 : v.score > 4 ? 4 : v.score]),
+			 passwords_why(&v), v.n_suggestions ? v.suggestions[0] : "");
+	ui_field_set_label(meter, text);
+	ui_field_set_role(meter, v.accepted ? UI_ROLE_OK : v.score >= 3 ? UI_ROLE_WARN : UI_ROLE_FAIL);
+}
+
 void *ds_screen_passwords_new(ds_wizard *w)
 {
 	passwords *s = calloc(1, sizeof *s);
@@ -125,9 +176,12 @@ void *ds_screen_passwords_new(ds_wizard *w)
 	s->form = ui_form_new();
 	ui_form_add(s->form, ui_field_new_label(W_RULES, ""));
 	ui_form_add(s->form, ui_field_new_secret(W_CURRENT, _("Current password"), DS_PASSWORD_MAX));
-	ui_form_add(s->form, ui_field_new_secret(W_NEW, _("New password"), DS_PASSWORD_MAX));
+	ui_field_set_on_change(ui_form_add(s->form, ui_field_new_secret(W_NEW, _("New password"), DS_PASSWORD_MAX)),
+			       passwords_meter, s);
+	ui_form_add(s->form, ui_field_new_label(W_METER, ""));
 	ui_form_add(s->form, ui_field_new_secret(W_REPEAT, _("Repeat the new password"), DS_PASSWORD_MAX));
 	ui_form_add(s->form, ui_field_new_button(W_CHANGE, _("Change password")));
+	ui_form_add(s->form, ui_field_new_button(W_GENERATE, _("Generate")));
 	ui_form_add(s->form, ui_field_new_button(W_CONTINUE, _("Continue")));
 	return s;
 }
@@ -159,6 +213,8 @@ static void passwords_clear_fields(passwords *s)
 	ui_field_clear(ui_form_field(s->form, W_CURRENT));
 	ui_field_clear(ui_form_field(s->form, W_NEW));
 	ui_field_clear(ui_form_field(s->form, W_REPEAT));
+	ui_field_set_reveal(ui_form_field(s->form, W_NEW), false);
+	passwords_meter(ui_form_field(s->form, W_NEW), s);
 }
 
 /** Called each time the step is shown. */
@@ -222,8 +278,8 @@ static int passwords_change(passwords *s)
 	ui_field *fresh = ui_form_field(s->form, W_NEW);
 	ui_field *repeat = ui_form_field(s->form, W_REPEAT);
 	const char *pw = ui_field_secret_value(fresh);
-	const char *owner;
-	char why[512];
+	ds_password_context ctx;
+	ds_password_verdict verdict;
 
 	if (!d)
 		return UI_HANDLED;
@@ -232,20 +288,17 @@ static int passwords_change(passwords *s)
 		ui_form_focus(s->form, W_CURRENT);
 		return UI_HANDLED | UI_REDRAW;
 	}
-	if (!ds_password_acceptable(pw, &d->rules, NULL, why, sizeof why)) {
-		ui_field_set_error(fresh, why);
+	passwords_context(s, d, &ctx);
+	ctx.current = d->on_factory_default ? NULL : ui_field_secret_value(current);
+	verdict = ds_password_evaluate(pw, &ctx);
+	if (!verdict.accepted) {
+		ui_field_set_error(fresh, verdict.n_reasons ? verdict.reasons[0].text : _("This password is too easy to guess."));
 		ui_form_focus(s->form, W_NEW);
 		return UI_HANDLED | UI_REDRAW;
 	}
 	if (!ds_secret_equal(pw, ui_field_secret_value(repeat))) {
 		ui_field_set_error(repeat, _("The two passwords differ. Type the new password again."));
 		ui_form_focus(s->form, W_REPEAT);
-		return UI_HANDLED | UI_REDRAW;
-	}
-	owner = ds_password_register_owner(s->w->session->passwords, pw);
-	if (owner && strcmp(owner, d->serial) != 0) {
-		ui_field_set_error(fresh, _("Another device of this site already has this password. Every device needs its own."));
-		ui_form_focus(s->form, W_NEW);
 		return UI_HANDLED | UI_REDRAW;
 	}
 	passwords_wipe_job(s);
@@ -266,6 +319,35 @@ static int passwords_change(passwords *s)
 	if (!s->job)
 		passwords_wipe_job(s);
 	return UI_HANDLED | UI_REDRAW;
+}
+
+/** Fills both password fields with a generated password the policy accepts. */
+static int passwords_generate(passwords *s)
+{
+	ds_site_device *d = passwords_selected(s);
+	ui_field *fresh = ui_form_field(s->form, W_NEW);
+	ds_password_context ctx;
+	ds_password_kind kind;
+	char *pw;
+
+	if (!d)
+		return UI_HANDLED;
+	passwords_context(s, d, &ctx);
+	pw = ds_password_generate(&d->rules, &ctx, &kind);
+	if (!pw) {
+		ds_wizard_status(s->w, UI_LEVEL_FAIL, "%s",
+				 _("No password can meet this device's rules. Type one yourself, or contact the vendor."));
+		return UI_HANDLED | UI_REDRAW;
+	}
+	ui_field_set_value(fresh, pw);
+	ui_field_set_value(ui_form_field(s->form, W_REPEAT), pw);
+	ds_secret_free(pw);
+	ui_field_set_reveal(fresh, true);
+	passwords_meter(fresh, s);
+	ui_form_focus(s->form, W_CHANGE);
+	ds_wizard_status(s->w, UI_LEVEL_INFO, "%s",
+			 _("Generated. Write it down for the customer now (F3 hides it); doorstep keeps no copy. Enter sets it."));
+	return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
 }
 
 /** The result of a change. */
@@ -356,6 +438,8 @@ static int passwords_key(void *state, int key, wint_t wch, bool fn)
 		}
 		if (activated == W_REPEAT || activated == W_CHANGE)
 			return passwords_change(s);
+		if (activated == W_GENERATE)
+			return passwords_generate(s);
 		if (activated == W_CONTINUE) {
 			ds_wizard_next(s->w);
 			return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
@@ -381,6 +465,7 @@ static const ui_key_hint *passwords_hints(void *state, size_t *n)
 {
 	static const ui_key_hint hints[] = {
 		{ N_("Tab"), N_("Next") }, { N_("F3"), N_("Show/hide") }, { N_("Enter"), N_("Change") },
+		{ N_("Generate"), N_("a strong password") },
 		{ N_("F10"), N_("Continue") }, { N_("Esc"), N_("Back") }, { N_("F1"), N_("Help") },
 	};
 
@@ -396,8 +481,9 @@ static const char *passwords_help(void *state)
 	return _("Every device must leave with a password of its own: factory defaults are the first thing attackers "
 		 "try. Pick a device in the list (Shift-Tab or Up), type its new password twice and press Enter. "
 		 "doorstep sets it, then checks that the new password logs in and that the old one no longer does. "
-		 "A long password made of a few unrelated words is easy to type and hard to guess. Write it down for "
-		 "the customer: doorstep keeps no copy. The wizard goes on only when no factory password is left.");
+		 "A long password made of a few unrelated words is easy to type and hard to guess; the meter under "
+		 "the field says how hard it is to guess and why, on every key. \"Generate\" makes one that always "
+		 "passes. Write it down for the customer: doorstep keeps no copy. The wizard goes on only when no factory password is left.");
 }
 
 const ui_screen_class ds_screen_passwords = {

@@ -139,9 +139,10 @@ static const ds_plan_device *ds_run_plan_entry(ds_run *run, const ds_site_device
 static int ds_run_password(ds_run *run, ds_site_device *dev, const ds_plan_device *pd)
 {
 	ds_op_password op = { .devices = run->s->devices, .device = *dev };
-	char msg[512], why[512];
+	char msg[512];
 	char *fresh = NULL, *current = NULL;
-	const char *owner;
+	ds_password_context ctx;
+	ds_password_verdict verdict;
 	int rc = DS_EXIT_OK;
 
 	if (!pd->password_env[0] && !pd->password_file[0]) {
@@ -170,15 +171,12 @@ static int ds_run_password(ds_run *run, ds_site_device *dev, const ds_plan_devic
 			goto out;
 		}
 	}
-	if (!ds_password_acceptable(fresh, &dev->rules, NULL, why, sizeof why)) {
-		ds_cli_error(_("the new password for %s is refused: %s"), dev->name, why);
-		rc = DS_EXIT_USAGE;
-		goto out;
-	}
-	owner = ds_password_register_owner(run->s->passwords, fresh);
-	if (owner && strcmp(owner, dev->serial) != 0) {
-		ds_cli_error(_("the new password for %s is the same as for device %s: every device needs its own."),
-			     dev->name, owner);
+	ds_password_context_for_device(&ctx, run->s->site, dev, run->s->passwords);
+	ctx.current = current;
+	verdict = ds_password_evaluate(fresh, &ctx);
+	if (!verdict.accepted) {
+		ds_cli_error(_("the new password for %s is refused: %s"), dev->name,
+			     verdict.n_reasons ? verdict.reasons[0].text : _("it is too easy to guess"));
 		rc = DS_EXIT_USAGE;
 		goto out;
 	}
@@ -295,16 +293,6 @@ static const ds_esim_profile *ds_run_find_profile(const ds_op_profiles *p, const
 	return best;
 }
 
-/** Copies a profile into the site's record of a choice. */
-static void ds_run_profile_choice(ds_site_profile *out, const ds_esim_profile *p)
-{
-	memset(out, 0, sizeof *out);
-	snprintf(out->iccid, sizeof out->iccid, "%s", p->iccid);
-	snprintf(out->operator_code, sizeof out->operator_code, "%s%s", p->mcc, p->mnc);
-	snprintf(out->operator_name, sizeof out->operator_name, "%s", p->operator_name);
-	out->rats = p->rats;
-}
-
 /** Step Cellular. Returns an exit status. */
 static int ds_run_cellular(ds_run *run)
 {
@@ -349,8 +337,8 @@ static int ds_run_cellular(ds_run *run)
 		break;
 	}
 	snprintf(site->cellular.device_serial, sizeof site->cellular.device_serial, "%s", modem->serial);
-	ds_run_profile_choice(&site->cellular.primary, primary);
-	ds_run_profile_choice(&site->cellular.backup, backup);
+	ds_site_profile_set(&site->cellular.primary, primary);
+	ds_site_profile_set(&site->cellular.backup, backup);
 	snprintf(apply.primary_iccid, sizeof apply.primary_iccid, "%s", primary->iccid);
 	snprintf(apply.backup_iccid, sizeof apply.backup_iccid, "%s", backup->iccid);
 	site->cellular.applied = false;

@@ -2,6 +2,7 @@
 #include "app/core/secret.h"
 
 #include <sodium.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -21,12 +22,19 @@ int ds_secret_init(void)
 	return 0;
 }
 
+/** Alignment of every secret block: sodium_malloc places a block against its
+ *  guard page, so its start is aligned only when its size is a multiple. */
+#define DS_SECRET_ALIGN 16
+
 void *ds_secret_alloc(size_t len)
 {
 	void *p;
 
 	if (len == 0)
 		len = 1;
+	if (len > SIZE_MAX - DS_SECRET_ALIGN)
+		return NULL;
+	len = (len + DS_SECRET_ALIGN - 1) & ~(size_t)(DS_SECRET_ALIGN - 1);
 	p = sodium_malloc(len);
 	if (p)
 		sodium_memzero(p, len);

@@ -85,6 +85,15 @@ void ds_site_remove_device(ds_site *site, size_t index)
 	site->n_devices--;
 }
 
+void ds_site_profile_set(ds_site_profile *out, const ds_esim_profile *p)
+{
+	memset(out, 0, sizeof *out);
+	DS_COPY(out->iccid, p->iccid);
+	snprintf(out->operator_code, sizeof out->operator_code, "%s%s", p->mcc, p->mnc);
+	DS_COPY(out->operator_name, p->operator_name);
+	out->rats = p->rats;
+}
+
 int ds_site_put_check(ds_site *site, const char *device_serial, const ds_check *check)
 {
 	for (size_t i = 0; i < site->n_checks; i++) {

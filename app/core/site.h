@@ -104,6 +104,8 @@ ds_site_device *ds_site_find_device(ds_site *site, const char *plugin_id, const 
 ds_site_device *ds_site_put_device(ds_site *site, const ds_site_device *dev);
 /** Removes the device at index. */
 void ds_site_remove_device(ds_site *site, size_t index);
+/** Records an eSIM profile as a primary or backup choice. */
+void ds_site_profile_set(ds_site_profile *out, const ds_esim_profile *p);
 /** Adds a check result, replacing one with the same device and id. */
 int ds_site_put_check(ds_site *site, const char *device_serial, const ds_check *check);
 /** Drops all check results. */

@@ -18,8 +18,16 @@ printf 'set -g remain-on-exit on\nset -g status off\n' > "$E2E_CONF"
 E2E_STATUS="$E2E_TMP/status.0"
 
 e2e_cleanup() {
+  # Ending tmux hangs up doorstep, which then saves its site: wait for that
+  # (at most 5 s) before removing the tree it writes into.
+  local pids="" _
+  pids=$(pgrep -f -- "$E2E_TMP/status" 2>/dev/null || true)
   tmux -L "$E2E_SOCK" kill-server 2>/dev/null || true
-  if [ "${E2E_KEEP:-}" = 1 ]; then echo "kept $E2E_TMP" >&2; else rm -rf "$E2E_TMP"; fi
+  for _ in $(seq 100); do
+    [ -n "$pids" ] && kill -0 $pids 2>/dev/null || break
+    sleep 0.05
+  done
+  if [ "${E2E_KEEP:-}" = 1 ]; then echo "kept $E2E_TMP" >&2; else rm -rf "$E2E_TMP" 2>/dev/null || rm -rf "$E2E_TMP" 2>/dev/null || true; fi
 }
 trap e2e_cleanup EXIT
 

@@ -148,14 +148,14 @@ snap
 e2e_keys BTab End Tab
 e2e_wait "the password this device has now"
 e2e_type "not the right password"; e2e_keys Enter
-e2e_type "a brand new camera passphrase"; e2e_keys Enter
-e2e_type "a brand new camera passphrase"; e2e_keys Enter
+e2e_type "violet anchor drum basket"; e2e_keys Enter
+e2e_type "violet anchor drum basket"; e2e_keys Enter
 e2e_wait "not accepted" 30
 snap
 e2e_keys C-u
 e2e_type "$CAMERA_PW"; e2e_keys Tab C-u
-e2e_type "a brand new camera passphrase"; e2e_keys Tab C-u
-e2e_type "a brand new camera passphrase"; e2e_keys Enter
+e2e_type "violet anchor drum basket"; e2e_keys Tab C-u
+e2e_type "violet anchor drum basket"; e2e_keys Enter
 e2e_wait "new password set and verified" 30
 snap
 e2e_ok "reconfiguration: the live state read, a password changed again"
@@ -181,7 +181,7 @@ e2e_keys y
 e2e_wait_exit >/dev/null
 
 # No secret anywhere doorstep wrote or showed.
-for pw in "$PANEL_PW" "$CAMERA_PW" "$DOOR_PIN" "$MOTION_PIN" "$WIFI_KEY" "a brand new camera passphrase"; do
+for pw in "$PANEL_PW" "$CAMERA_PW" "$DOOR_PIN" "$MOTION_PIN" "$WIFI_KEY" "violet anchor drum basket"; do
   if grep -rqF -- "$pw" "$XDG_STATE_HOME" "$XDG_CONFIG_HOME" "$E2E_TMP/sites.installer" "$SCREENS"; then
     e2e_fail "a password was found in a file or on screen: $(grep -rlF -- "$pw" "$XDG_STATE_HOME" "$XDG_CONFIG_HOME" "$SCREENS")"
   fi
