@@ -11,6 +11,8 @@ e2e_wait "Added Alarm panel"
 e2e_keys F10
 e2e_wait "Strength: type a password, or press Generate."
 e2e_ok "the meter waits for a password"
+grep -Eq "^Max core file size +0 +0 " "/proc/$(e2e_pid)/limits" || e2e_fail "the wizard could dump core: $(grep core /proc/$(e2e_pid)/limits)"
+e2e_ok "the wizard holding secrets cannot dump core"
 
 e2e_type "pass"
 e2e_wait "very weak"
