@@ -57,6 +57,8 @@ int main(int argc, char **argv)
 			return DS_EXIT_OK;
 		} else if (strcmp(argv[i], "--demo") == 0) {
 			opts.demo = true;
+		} else if (strcmp(argv[i], "--allow-unsigned") == 0) {
+			opts.allow_unsigned = true;
 		} else if (strcmp(argv[i], "--site") == 0 && i + 1 < argc) {
 			opts.site_name = argv[++i];
 			if (!ds_site_name_valid(opts.site_name)) {

@@ -11,6 +11,7 @@
 
 #include "app/core/i18n.h"
 #include "app/core/log.h"
+#include "app/core/plugin_trust.h"
 #include "app/core/site_store.h"
 #include "ui/ui_term.h"
 #include "ui/wizard.h"
@@ -94,7 +95,9 @@ int ds_wizard_app_run(const ds_wizard_options *opts)
 	ui_run_result result;
 	int rc = 0;
 
-	w.session = ds_session_new(opts->demo, message, sizeof message);
+	w.session = ds_session_new_ex(&(ds_session_options){ .demo = opts->demo,
+							     .allow_unsigned = opts->allow_unsigned },
+				      message, sizeof message);
 	if (!w.session) {
 		fprintf(stderr, "doorstep: %s\n", message);
 		return 1;
@@ -124,6 +127,8 @@ int ds_wizard_app_run(const ds_wizard_options *opts)
 		rc = 1;
 		goto out;
 	}
+	if (opts->allow_unsigned)
+		ui_screen_manager_set_banner(w.sm, ds_trust_unsigned_warning());
 	if (w.session->plugins->n_rejected)
 		ds_wizard_status(&w, UI_LEVEL_WARN,
 				 P_("%zu plugin file was refused; \"doorstep plugins\" says why.",

@@ -8,6 +8,7 @@
 typedef struct ds_wizard_options {
 	bool demo;              /**< use the built-in demo system */
 	const char *site_name;  /**< open or create this site (NULL: ask) */
+	bool allow_unsigned;    /**< load unsigned plugins too; a banner warns on every screen */
 } ds_wizard_options;
 
 /** Runs the wizard until the user quits. Returns the process exit status. */

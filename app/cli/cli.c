@@ -10,13 +10,13 @@
 
 static const ds_cli_command ds_commands[] = {
 	{ "version", N_("doorstep version [--json]"), N_("print the version and build details"), ds_cmd_version },
-	{ "plugins", N_("doorstep plugins [--json]"), N_("list plugins found, loaded and refused (with the reason)"), ds_cmd_plugins },
+	{ "plugins", N_("doorstep plugins [--json] [--allow-unsigned]"), N_("list plugins found, loaded and refused (with the reason)"), ds_cmd_plugins },
 	{ "qr", N_("doorstep qr decode [--json] PAYLOAD | --image FILE\ndoorstep qr encode [--png FILE | --svg FILE] TEXT"), N_("read or draw onboarding QR codes"), ds_cmd_qr },
 	{ "password", N_("doorstep password check [--json] [--context WORD]...   (candidate on stdin)\ndoorstep password generate"), N_("check or generate a device password"), ds_cmd_password },
 	{ "ble", N_("doorstep ble scan [--json] [--seconds N]"), N_("scan for Bluetooth LE devices"), ds_cmd_ble },
 	{ "mno", N_("doorstep mno operators [--json] [--mcc MCC]"), N_("list mobile network operators"), ds_cmd_mno },
 	{ "diag", N_("doorstep diag [--json] [--url URL]..."), N_("run network diagnostics from this computer"), ds_cmd_diag },
-	{ "run", N_("doorstep run [--demo] PLAN.json [--json]"), N_("perform a whole setup from a plan file, without a terminal"), ds_cmd_run },
+	{ "run", N_("doorstep run [--demo] [--allow-unsigned] PLAN.json [--json]"), N_("perform a whole setup from a plan file, without a terminal"), ds_cmd_run },
 	{ "report", N_("doorstep report [--json] SITE"), N_("show the commissioning report of a site"), ds_cmd_report },
 };
 
@@ -38,6 +38,8 @@ void ds_cli_print_help(FILE *out)
 	fprintf(out, "\n%s\n", _("Options of the wizard:"));
 	fprintf(out, "  %s\n", _("--demo         use the built-in demo alarm system"));
 	fprintf(out, "  %s\n", _("--site NAME    open (or create) the site NAME"));
+	fprintf(out, "  %s\n", _("--allow-unsigned  also load unsigned plugins (plugin development only; "
+				  "never at a customer's site)"));
 	fprintf(out, "  %s\n", _("-h, --help     show this help"));
 	fprintf(out, "\n%s\n", _("\"doorstep COMMAND --help\" explains a command. Exit status: 0 success, 1 failed, 2 bad usage or input."));
 }

@@ -1,4 +1,5 @@
-/* doorstep plugins [--json]: what was found, loaded and refused. */
+/* doorstep plugins [--json] [--allow-unsigned]: what was found, loaded and
+ * refused, with each plugin's signer and trust state. */
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,14 +10,41 @@
 #include "app/core/json_util.h"
 #include "app/core/plugin_loader.h"
 
+/** Adds "trust" and "signer" (null when the file is unsigned or unread). */
+static void ds_plugins_json_trust(cJSON *o, ds_trust_state trust, const ds_trust_signer *sg)
+{
+	cJSON *signer;
+
+	cJSON_AddStringToObject(o, "trust", ds_trust_state_str(trust));
+	if (!sg->key_id[0]) {
+		cJSON_AddNullToObject(o, "signer");
+		return;
+	}
+	signer = cJSON_AddObjectToObject(o, "signer");
+	cJSON_AddStringToObject(signer, "key_id", sg->key_id);
+	cJSON_AddStringToObject(signer, "key_file", sg->key_file);
+	cJSON_AddStringToObject(signer, "key_comment", sg->key_comment);
+	cJSON_AddStringToObject(signer, "untrusted_comment", sg->untrusted_comment);
+	/* Only a verified trusted comment may be shown as one. */
+	if (trust == DS_TRUST_TRUSTED)
+		cJSON_AddStringToObject(signer, "trusted_comment", sg->trusted_comment);
+	else
+		cJSON_AddNullToObject(signer, "trusted_comment");
+	cJSON_AddStringToObject(signer, "algorithm", sg->prehashed ? "ED" : "Ed");
+}
+
 /** Prints the set as JSON. */
 static void ds_plugins_json(const ds_plugin_set *set)
 {
 	cJSON *root = cJSON_CreateObject();
 	cJSON *loaded = cJSON_AddArrayToObject(root, "loaded");
 	cJSON *rejected = cJSON_AddArrayToObject(root, "rejected");
+	cJSON *store = cJSON_AddObjectToObject(root, "trust_store");
 
 	cJSON_AddStringToObject(root, "search_path", set->search_path);
+	cJSON_AddStringToObject(store, "dirs", set->trust_dirs);
+	cJSON_AddNumberToObject(store, "keys", (double)set->n_trusted_keys);
+	cJSON_AddBoolToObject(root, "allow_unsigned", set->allow_unsigned);
 	for (size_t i = 0; i < set->n_loaded; i++) {
 		const ds_loaded_plugin *lp = set->loaded[i];
 		cJSON *o = cJSON_CreateObject();
@@ -30,6 +58,9 @@ static void ds_plugins_json(const ds_plugin_set *set)
 		cJSON_AddStringToObject(o, "abi", abi);
 		cJSON_AddStringToObject(o, "path", lp->path);
 		cJSON_AddBoolToObject(o, "simulated", (lp->desc.caps & DS_CAP_SIMULATED) != 0);
+		ds_plugins_json_trust(o, lp->trust, &lp->signer);
+		if (lp->trust != DS_TRUST_TRUSTED)
+			cJSON_AddStringToObject(o, "trust_reason", lp->trust_reason);
 		cJSON_AddItemToArray(loaded, o);
 	}
 	for (size_t i = 0; i < set->n_rejected; i++) {
@@ -37,35 +68,63 @@ static void ds_plugins_json(const ds_plugin_set *set)
 
 		cJSON_AddStringToObject(o, "path", set->rejected[i].path);
 		cJSON_AddStringToObject(o, "reason", set->rejected[i].reason);
+		ds_plugins_json_trust(o, set->rejected[i].trust, &set->rejected[i].signer);
 		cJSON_AddItemToArray(rejected, o);
 	}
 	ds_json_print(root, true);
 	cJSON_Delete(root);
 }
 
+/** Prints who signed a file and its trust state, for a person. */
+static void ds_plugins_text_trust(ds_trust_state trust, const ds_trust_signer *sg)
+{
+	if (!sg->key_id[0]) {
+		printf("    %s\n", ds_trust_state_text(trust));
+		return;
+	}
+	printf("    %s: ", ds_trust_state_text(trust));
+	printf(_("signed with key %s"), sg->key_id);
+	if (sg->key_comment[0])
+		printf(" (%s)", sg->key_comment);
+	printf("\n");
+	if (trust == DS_TRUST_TRUSTED && sg->trusted_comment[0])
+		printf("    %s %s\n", _("Signed comment:"), sg->trusted_comment);
+}
+
 /** Prints the set for a person. */
 static void ds_plugins_text(const ds_plugin_set *set)
 {
-	printf("%s %s\n\n", _("Search path:"), set->search_path);
+	printf("%s %s\n", _("Search path:"), set->search_path);
+	printf("%s %s ", _("Trust store:"), set->trust_dirs);
+	printf(P_("(%zu key)\n", "(%zu keys)\n", set->n_trusted_keys), set->n_trusted_keys);
+	if (set->allow_unsigned)
+		printf("%s (--allow-unsigned)\n", ds_trust_unsigned_warning());
+	printf("\n");
 	printf(P_("%zu plugin loaded:\n", "%zu plugins loaded:\n", set->n_loaded), set->n_loaded);
 	for (size_t i = 0; i < set->n_loaded; i++) {
 		const ds_loaded_plugin *lp = set->loaded[i];
 
 		printf("  %-12s %s %s (%s)%s\n    %s\n", lp->desc.id, lp->desc.name, lp->desc.version, lp->desc.vendor,
 		       (lp->desc.caps & DS_CAP_SIMULATED) ? _(" [simulated, used with --demo]") : "", lp->path);
+		ds_plugins_text_trust(lp->trust, &lp->signer);
+		if (lp->trust != DS_TRUST_TRUSTED)
+			printf("    %s\n", lp->trust_reason);
 	}
 	if (set->n_rejected) {
 		printf("\n");
 		printf(P_("%zu file refused:\n", "%zu files refused:\n", set->n_rejected), set->n_rejected);
-		for (size_t i = 0; i < set->n_rejected; i++)
+		for (size_t i = 0; i < set->n_rejected; i++) {
 			printf("  %s\n    %s\n", set->rejected[i].path, set->rejected[i].reason);
+			if (set->rejected[i].trust != DS_TRUST_NOT_CHECKED && set->rejected[i].signer.key_id[0])
+				ds_plugins_text_trust(set->rejected[i].trust, &set->rejected[i].signer);
+		}
 	}
 }
 
 int ds_cmd_plugins(int argc, char **argv)
 {
 	const ds_cli_command *cmd = ds_cli_find("plugins");
-	bool json = false;
+	bool json = false, allow_unsigned = false;
 	ds_plugin_set *set;
 
 	for (int i = 1; i < argc; i++) {
@@ -73,10 +132,12 @@ int ds_cmd_plugins(int argc, char **argv)
 			return ds_cli_help(cmd);
 		if (strcmp(argv[i], "--json") == 0)
 			json = true;
+		else if (strcmp(argv[i], "--allow-unsigned") == 0)
+			allow_unsigned = true;
 		else
 			return ds_cli_usage_error(cmd, _("unknown option \"%s\""), argv[i]);
 	}
-	set = ds_plugins_load(NULL);
+	set = ds_plugins_load_ex(NULL, allow_unsigned);
 	if (!set) {
 		ds_cli_error("%s", _("out of memory"));
 		return DS_EXIT_FAILED;

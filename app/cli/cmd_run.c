@@ -1,4 +1,4 @@
-/* doorstep run [--demo] PLAN.json [--json]: a whole setup without a terminal,
+/* doorstep run [--demo] [--allow-unsigned] PLAN.json [--json]: a whole setup without a terminal,
  * through the same core operations and rules as the wizard. */
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -11,6 +11,7 @@
 #include "app/core/device_ops.h"
 #include "app/core/i18n.h"
 #include "app/core/json_util.h"
+#include "app/core/plugin_trust.h"
 #include "app/core/report.h"
 #include "app/core/secret.h"
 #include "app/core/session.h"
@@ -494,7 +495,7 @@ int ds_cmd_run(int argc, char **argv)
 {
 	const ds_cli_command *cmd = ds_cli_find("run");
 	const char *path = NULL;
-	bool demo = false, json = false;
+	bool demo = false, json = false, allow_unsigned = false;
 	char msg[512];
 	ds_run run = { 0 };
 	int rc;
@@ -506,6 +507,8 @@ int ds_cmd_run(int argc, char **argv)
 			json = true;
 		else if (strcmp(argv[i], "--demo") == 0)
 			demo = true;
+		else if (strcmp(argv[i], "--allow-unsigned") == 0)
+			allow_unsigned = true;
 		else if (argv[i][0] == '-')
 			return ds_cli_usage_error(cmd, _("unknown option \"%s\""), argv[i]);
 		else if (!path)
@@ -515,6 +518,8 @@ int ds_cmd_run(int argc, char **argv)
 	}
 	if (!path)
 		return ds_cli_usage_error(cmd, "%s", _("which plan? Give the path of a plan file"));
+	if (allow_unsigned)
+		ds_cli_error("%s", ds_trust_unsigned_warning());
 	ds_plan *plan = ds_plan_load(path, msg, sizeof msg);
 
 	if (!plan) {
@@ -524,7 +529,8 @@ int ds_cmd_run(int argc, char **argv)
 	run.plan = plan;
 	run.json = json;
 	run.serials = calloc(plan->n_devices, sizeof *run.serials);
-	run.s = ds_session_new(demo, msg, sizeof msg);
+	run.s = ds_session_new_ex(&(ds_session_options){ .demo = demo, .allow_unsigned = allow_unsigned },
+				  msg, sizeof msg);
 	if (!run.s || !run.serials) {
 		ds_cli_error("%s", msg);
 		free(run.serials);

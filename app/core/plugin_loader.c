@@ -13,12 +13,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "app/core/i18n.h"
 #include "app/core/log.h"
 #include "app/core/plugin_host.h"
+#include "app/core/plugin_trust.h"
 
 #if !defined(DS_PLUGIN_BUILD_DIR) || !defined(DS_PLUGIN_INSTALL_DIR)
 #error "DS_PLUGIN_BUILD_DIR and DS_PLUGIN_INSTALL_DIR come from CMake"
@@ -30,9 +32,28 @@
 #define PLUGIN_PATH_ENV "DOORSTEP_PLUGIN_PATH"
 /** Longest id shown in a refusal reason. */
 #define ID_SHOW_MAX 48
+/** Largest plugin file read into memory (bytes). */
+#define PLUGIN_MAX_BYTES ((size_t)256 * 1024 * 1024)
+/** How often a memfd is moved to another number when its /proc name is taken. */
+#define LOAD_PATH_TRIES 64
+#ifndef MFD_EXEC
+#define MFD_EXEC 0x0010U /* Linux 6.3: executable memfd even under vm.memfd_noexec=1 */
+#endif
 
 /** The entry point's type. */
 typedef const ds_plugin *(*entry_fn)(void);
+
+/** How the files of one load are checked. */
+struct load_ctx {
+	ds_trust_store *trust;       /**< the keys a plugin's signature must verify with */
+	bool allow_unsigned;         /**< let unsigned and untrusted-key plugins through */
+};
+
+/** A plugin file's bytes, read once: what is checked is what is loaded. */
+struct image {
+	unsigned char *data;
+	size_t len;
+};
 
 /** Writes a translated, printf-style refusal reason. */
 __attribute__((format(printf, 3, 4)))
@@ -75,31 +96,94 @@ static bool id_valid(const char *id)
 	return n > 0 && n < DS_ID_MAX;
 }
 
-/** Checks that path is a regular file holding an ELF shared object. */
-static bool check_file(const char *path, char *reason, size_t size)
+/** The file's last path component. */
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/** Reads the rest of fd into img (which holds *cap bytes of room). */
+static bool read_all(int fd, struct image *img, size_t *cap, char *reason, size_t size)
+{
+	for (;;) {
+		ssize_t n;
+
+		if (img->len == *cap) {
+			size_t ncap = *cap * 2;
+			unsigned char *d;
+
+			if (*cap > PLUGIN_MAX_BYTES) {
+				set_reason(reason, size, _("too large for a plugin (more than %zu MiB)"),
+					   PLUGIN_MAX_BYTES / (1024 * 1024));
+				return false;
+			}
+			d = realloc(img->data, ncap);
+			if (!d) {
+				set_reason(reason, size, _("out of memory"));
+				return false;
+			}
+			img->data = d;
+			*cap = ncap;
+		}
+		n = read(fd, img->data + img->len, *cap - img->len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			set_reason(reason, size, _("cannot read the file: %s"), strerror(errno));
+			return false;
+		}
+		if (n == 0)
+			return true;
+		img->len += (size_t)n;
+	}
+}
+
+/** Reads the regular file at path into img, once. */
+static bool read_image(const char *path, struct image *img, char *reason, size_t size)
 {
 	struct stat st;
-	unsigned char hdr[EI_NIDENT + 2];
-	ssize_t got;
-	unsigned type;
+	size_t cap;
+	bool ok;
 	int fd;
 
-	if (stat(path, &st) != 0) {
+	img->data = NULL;
+	img->len = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0 || fstat(fd, &st) != 0) {
 		set_reason(reason, size, _("cannot read the file: %s"), strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		return false;
 	}
 	if (!S_ISREG(st.st_mode)) {
 		set_reason(reason, size, _("not a regular file"));
+		close(fd);
 		return false;
 	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		set_reason(reason, size, _("cannot read the file: %s"), strerror(errno));
-		return false;
-	}
-	got = pread(fd, hdr, sizeof hdr, 0);
+	cap = (size_t)st.st_size < PLUGIN_MAX_BYTES ? (size_t)st.st_size + 1 : PLUGIN_MAX_BYTES + 1;
+	img->data = malloc(cap);
+	ok = img->data != NULL;
+	if (!ok)
+		set_reason(reason, size, _("out of memory"));
+	else
+		ok = read_all(fd, img, &cap, reason, size);
 	close(fd);
-	if (got != (ssize_t)sizeof hdr || memcmp(hdr, ELFMAG, SELFMAG) != 0) {
+	if (!ok) {
+		free(img->data);
+		img->data = NULL;
+	}
+	return ok;
+}
+
+/** Checks that the bytes hold an ELF shared object. */
+static bool check_elf(const struct image *img, char *reason, size_t size)
+{
+	const unsigned char *hdr = img->data;
+	unsigned type;
+
+	if (img->len < EI_NIDENT + 2 || memcmp(hdr, ELFMAG, SELFMAG) != 0) {
 		set_reason(reason, size, _("not a shared object (no ELF header)"));
 		return false;
 	}
@@ -113,6 +197,93 @@ static bool check_file(const char *path, char *reason, size_t size)
 		return false;
 	}
 	return true;
+}
+
+/** Checks the bytes' signature; records the trust state and signer in lp.
+ *  Only trusted files pass, or with allow_unsigned, unsigned and
+ *  untrusted-key ones. */
+static bool check_trust(ds_loaded_plugin *lp, const struct load_ctx *ctx, const char *path,
+			const struct image *img, char *reason, size_t size)
+{
+	lp->trust = ds_trust_check(ctx->trust, path, img->data, img->len, &lp->signer,
+				   lp->trust_reason, sizeof lp->trust_reason);
+	if (lp->trust == DS_TRUST_TRUSTED)
+		return true;
+	if (ctx->allow_unsigned &&
+	    (lp->trust == DS_TRUST_UNSIGNED || lp->trust == DS_TRUST_UNTRUSTED_KEY)) {
+		ds_log(DS_LOG_WARN, LOG_SRC, "allowing %s plugin %s (--allow-unsigned): %s",
+		       ds_trust_state_str(lp->trust), path, lp->trust_reason);
+		return true;
+	}
+	if (ctx->allow_unsigned)
+		set_reason(reason, size, "%s (%s)", lp->trust_reason,
+			   _("--allow-unsigned never loads a file whose signature fails: "
+			     "sign it again or delete the stale signature"));
+	else
+		set_reason(reason, size, "%s", lp->trust_reason);
+	return false;
+}
+
+/** Copies the checked bytes into a new memfd and seals it against any
+ *  change. The fd, or -1 with a reason. */
+static int seal_image(const char *path, const struct image *img, char *reason, size_t size)
+{
+	char name[64];
+	size_t off = 0;
+	int fd;
+
+	snprintf(name, sizeof name, "doorstep-plugin:%s", base_name(path));
+	fd = memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_EXEC);
+	if (fd < 0 && errno == EINVAL) /* kernels before 6.3 know no MFD_EXEC */
+		fd = memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	if (fd < 0) {
+		set_reason(reason, size, _("cannot load: no sealed memory for it (%s)"), strerror(errno));
+		return -1;
+	}
+	while (off < img->len) {
+		ssize_t n = write(fd, img->data + off, img->len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			set_reason(reason, size, _("cannot load: no sealed memory for it (%s)"),
+				   n < 0 ? strerror(errno) : _("short write"));
+			close(fd);
+			return -1;
+		}
+		off += (size_t)n;
+	}
+	if (fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) != 0) {
+		set_reason(reason, size, _("cannot load: cannot seal its memory (%s)"), strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/** Sets lp->load_path to /proc/self/fd/N of lp->memfd. dlopen() returns a
+ *  library already loaded under the same name (one refused earlier whose
+ *  memfd had this number and that could not be unloaded), so the fd moves
+ *  to another number until the name is free. */
+static bool pick_load_path(ds_loaded_plugin *lp, char *reason, size_t size)
+{
+	for (int tries = 0; tries < LOAD_PATH_TRIES; tries++) {
+		void *old;
+		int moved;
+
+		snprintf(lp->load_path, sizeof lp->load_path, "/proc/self/fd/%d", lp->memfd);
+		old = dlopen(lp->load_path, RTLD_LAZY | RTLD_LOCAL | RTLD_NOLOAD);
+		if (!old)
+			return true;
+		dlclose(old);
+		moved = fcntl(lp->memfd, F_DUPFD_CLOEXEC, lp->memfd + 1);
+		if (moved < 0)
+			break;
+		close(lp->memfd);
+		lp->memfd = moved;
+	}
+	set_reason(reason, size, _("cannot load: no free file descriptor name for it"));
+	return false;
 }
 
 /** Checks the descriptor's size and ABI version, then copies it into out. */
@@ -204,26 +375,41 @@ static bool check_unique(const ds_plugin_set *set, const char *id, char *reason,
 	return true;
 }
 
-/** Opens the file, finds the entry point and checks the descriptor it
- *  returns; fills lp->desc and lp->handle. */
-static bool open_plugin(ds_loaded_plugin *lp, const char *path, char *reason, size_t size)
+/** Reads the file once, checks those bytes (ELF header, signature), seals
+ *  them in a memfd and loads that; then finds the entry point and checks
+ *  the descriptor it returns. Fills lp->desc, lp->handle and the trust and
+ *  memfd fields. */
+static bool open_plugin(ds_loaded_plugin *lp, const struct load_ctx *ctx, const char *path,
+			char *reason, size_t size)
 {
 	const ds_plugin *d;
+	struct image img;
 	entry_fn entry;
 	void *sym;
 	const char *err;
+	size_t plen;
+	bool ok;
 
-	if (!check_file(path, reason, size))
+	if (!read_image(path, &img, reason, size))
+		return false;
+	ok = check_elf(&img, reason, size) && check_trust(lp, ctx, path, &img, reason, size);
+	if (ok) {
+		lp->memfd = seal_image(path, &img, reason, size);
+		ok = lp->memfd >= 0 && pick_load_path(lp, reason, size);
+	}
+	free(img.data);
+	if (!ok)
 		return false;
 	dlerror();
-	lp->handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	lp->handle = dlopen(lp->load_path, RTLD_NOW | RTLD_LOCAL);
 	if (!lp->handle) {
 		err = dlerror();
 		if (!err)
 			err = _("unknown error");
-		/* glibc starts with "<path>: ", which the listing shows anyway. */
-		if (strncmp(err, path, strlen(path)) == 0 && strncmp(err + strlen(path), ": ", 2) == 0)
-			err += strlen(path) + 2;
+		/* glibc starts with "<load path>: ", which says nothing here. */
+		plen = strlen(lp->load_path);
+		if (strncmp(err, lp->load_path, plen) == 0 && strncmp(err + plen, ": ", 2) == 0)
+			err += plen + 2;
 		set_reason(reason, size, _("cannot load: %s"), err);
 		return false;
 	}
@@ -265,9 +451,11 @@ static bool start_plugin(ds_loaded_plugin *lp, char *reason, size_t size)
 }
 
 /** Loads one file; set (may be NULL) is checked for a duplicate id before
- *  init. NULL with a reason on refusal. */
-static ds_loaded_plugin *load_into(const ds_plugin_set *set, const char *path,
-				   char *reason, size_t size)
+ *  init. NULL with a reason on refusal; rej (may be NULL) gets the trust
+ *  state and signer either way. */
+static ds_loaded_plugin *load_into(const ds_plugin_set *set, const struct load_ctx *ctx,
+				   const char *path, char *reason, size_t size,
+				   ds_rejected_plugin *rej)
 {
 	char own[sizeof ((ds_rejected_plugin *)0)->reason];
 	ds_loaded_plugin *lp;
@@ -288,36 +476,61 @@ static ds_loaded_plugin *load_into(const ds_plugin_set *set, const char *path,
 		free(lp);
 		return NULL;
 	}
+	lp->memfd = -1;
 	if (pthread_mutex_init(&lp->lock, NULL) != 0) {
 		set_reason(reason, size, _("out of memory"));
 		free(lp);
 		return NULL;
 	}
-	ok = open_plugin(lp, path, reason, size) &&
+	ok = open_plugin(lp, ctx, path, reason, size) &&
 	     check_unique(set, lp->desc.id, reason, size) &&
 	     start_plugin(lp, reason, size);
+	if (rej) {
+		rej->trust = lp->trust;
+		rej->signer = lp->signer;
+	}
 	if (!ok) {
 		ds_log(DS_LOG_WARN, LOG_SRC, "refused %s: %s", path, reason);
 		if (lp->handle)
 			dlclose(lp->handle);
+		if (lp->memfd >= 0)
+			close(lp->memfd);
 		pthread_mutex_destroy(&lp->lock);
 		free(lp);
 		return NULL;
 	}
-	ds_log(DS_LOG_INFO, LOG_SRC, "loaded %s %s (%s, ABI %u.%u) from %s", lp->desc.id,
-	       lp->desc.version, lp->desc.vendor, (unsigned)lp->desc.abi_major,
-	       (unsigned)lp->desc.abi_minor, path);
+	ds_log(DS_LOG_INFO, LOG_SRC, "loaded %s %s (%s, ABI %u.%u) from %s (%s%s%s) via %s",
+	       lp->desc.id, lp->desc.version, lp->desc.vendor, (unsigned)lp->desc.abi_major,
+	       (unsigned)lp->desc.abi_minor, path, ds_trust_state_str(lp->trust),
+	       lp->signer.key_id[0] ? ", key " : "", lp->signer.key_id, lp->load_path);
 	return lp;
 }
 
 /** Checks and loads one file; on refusal returns NULL and writes the reason. */
 ds_loaded_plugin *ds_plugin_load_file(const char *path, char *reason, size_t reason_size)
 {
+	return ds_plugin_load_file_ex(path, false, reason, reason_size);
+}
+
+/** As ds_plugin_load_file, with allow_unsigned as in ds_plugins_load_ex. */
+ds_loaded_plugin *ds_plugin_load_file_ex(const char *path, bool allow_unsigned, char *reason,
+					 size_t reason_size)
+{
+	struct load_ctx ctx = { NULL, allow_unsigned };
+	ds_loaded_plugin *lp;
+
 	if (!path) {
 		set_reason(reason, reason_size, _("no file given"));
 		return NULL;
 	}
-	return load_into(NULL, path, reason, reason_size);
+	ctx.trust = ds_trust_store_load(NULL);
+	if (!ctx.trust) {
+		set_reason(reason, reason_size, _("out of memory"));
+		return NULL;
+	}
+	lp = load_into(NULL, &ctx, path, reason, reason_size, NULL);
+	ds_trust_store_free(ctx.trust);
+	return lp;
 }
 
 /** Builds the search path: $DOORSTEP_PLUGIN_PATH (':'-separated), then the
@@ -348,8 +561,10 @@ static int by_name(const struct dirent **a, const struct dirent **b)
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-/** Appends a refused file to the set. false when out of memory. */
-static bool add_rejected(ds_plugin_set *set, size_t *cap, const char *path, const char *reason)
+/** Appends a refused file (trust fields from trust) to the set. false when
+ *  out of memory. */
+static bool add_rejected(ds_plugin_set *set, size_t *cap, const char *path, const char *reason,
+			 const ds_rejected_plugin *trust)
 {
 	ds_rejected_plugin *r;
 
@@ -363,6 +578,7 @@ static bool add_rejected(ds_plugin_set *set, size_t *cap, const char *path, cons
 		*cap = ncap;
 	}
 	r = &set->rejected[set->n_rejected++];
+	*r = *trust;
 	snprintf(r->path, sizeof r->path, "%s", path);
 	snprintf(r->reason, sizeof r->reason, "%s", reason);
 	return true;
@@ -384,14 +600,18 @@ static bool add_loaded(ds_plugin_set *set, size_t *cap, ds_loaded_plugin *lp)
 	return true;
 }
 
-/** Stops and unloads one plugin. */
-static void unload(ds_loaded_plugin *lp)
+/** Calls fini() and unloads one plugin; NULL is fine. */
+void ds_plugin_unload(ds_loaded_plugin *lp)
 {
+	if (!lp)
+		return;
 	ds_plugin_enter(lp);
 	lp->desc.fini();
 	ds_plugin_leave(lp);
 	ds_log(DS_LOG_INFO, LOG_SRC, "unloaded %s", lp->desc.id);
 	dlclose(lp->handle);
+	if (lp->memfd >= 0)
+		close(lp->memfd);
 	pthread_mutex_destroy(&lp->lock);
 	free(lp);
 }
@@ -403,7 +623,8 @@ struct caps {
 };
 
 /** Loads every "*.so" file of one directory, in name order. */
-static void load_dir(ds_plugin_set *set, struct caps *cap, const char *dir)
+static void load_dir(ds_plugin_set *set, struct caps *cap, const struct load_ctx *ctx,
+		     const char *dir)
 {
 	struct dirent **names = NULL;
 	char path[PATH_MAX];
@@ -422,17 +643,18 @@ static void load_dir(ds_plugin_set *set, struct caps *cap, const char *dir)
 	}
 	ds_log(DS_LOG_DEBUG, LOG_SRC, "searching %s (%d candidates)", dir, n);
 	for (int i = 0; i < n; i++) {
+		ds_rejected_plugin trust = { .trust = DS_TRUST_NOT_CHECKED };
 		ds_loaded_plugin *lp = NULL;
 
 		if ((size_t)snprintf(path, sizeof path, "%.*s/%s", (int)dlen, dir,
 				     names[i]->d_name) >= sizeof path)
 			set_reason(reason, sizeof reason, _("the path is too long"));
 		else
-			lp = load_into(set, path, reason, sizeof reason);
+			lp = load_into(set, ctx, path, reason, sizeof reason, &trust);
 		if (lp && !add_loaded(set, &cap->loaded, lp))
-			unload(lp);
+			ds_plugin_unload(lp);
 		else if (!lp)
-			add_rejected(set, &cap->rejected, path, reason);
+			add_rejected(set, &cap->rejected, path, reason, &trust);
 		free(names[i]);
 	}
 	free(names);
@@ -473,29 +695,49 @@ static bool first_visit(struct seen_dirs *seen, const char *dir)
  *  Never fails as a whole: refused files are listed. Caller frees. */
 ds_plugin_set *ds_plugins_load(const char *search_path)
 {
+	return ds_plugins_load_ex(search_path, false);
+}
+
+/** As ds_plugins_load; allow_unsigned lets unsigned and untrusted-key
+ *  plugins load (plugin development). */
+ds_plugin_set *ds_plugins_load_ex(const char *search_path, bool allow_unsigned)
+{
 	ds_plugin_set *set = calloc(1, sizeof *set);
 	struct seen_dirs seen = { NULL, 0 };
 	struct caps cap = { 0, 0 };
+	struct load_ctx ctx = { NULL, allow_unsigned };
 	char *copy, *save = NULL;
 
 	if (!set)
 		return NULL;
+	ctx.trust = ds_trust_store_load(NULL);
+	if (!ctx.trust) {
+		free(set);
+		return NULL;
+	}
+	set->allow_unsigned = allow_unsigned;
+	set->n_trusted_keys = ds_trust_store_size(ctx.trust);
+	snprintf(set->trust_dirs, sizeof set->trust_dirs, "%s", ds_trust_store_dirs(ctx.trust));
 	if (search_path)
 		snprintf(set->search_path, sizeof set->search_path, "%s", search_path);
 	else
 		ds_plugin_search_path(set->search_path, sizeof set->search_path);
 	copy = strdup(set->search_path);
-	if (!copy)
+	if (!copy) {
+		ds_trust_store_free(ctx.trust);
 		return set;
+	}
 	for (char *dir = strtok_r(copy, ":", &save); dir; dir = strtok_r(NULL, ":", &save))
 		if (first_visit(&seen, dir))
-			load_dir(set, &cap, dir);
+			load_dir(set, &cap, &ctx, dir);
 	for (size_t i = 0; i < seen.n; i++)
 		free(seen.dirs[i]);
 	free(seen.dirs);
 	free(copy);
-	ds_log(DS_LOG_INFO, LOG_SRC, "%zu plugins loaded, %zu refused (path %s)", set->n_loaded,
-	       set->n_rejected, set->search_path);
+	ds_trust_store_free(ctx.trust);
+	ds_log(DS_LOG_INFO, LOG_SRC, "%zu plugins loaded, %zu refused (path %s; %zu trusted keys%s)",
+	       set->n_loaded, set->n_rejected, set->search_path, set->n_trusted_keys,
+	       allow_unsigned ? "; unsigned allowed" : "");
 	return set;
 }
 
@@ -505,7 +747,7 @@ void ds_plugins_free(ds_plugin_set *set)
 	if (!set)
 		return;
 	for (size_t i = set->n_loaded; i > 0; i--)
-		unload(set->loaded[i - 1]);
+		ds_plugin_unload(set->loaded[i - 1]);
 	free(set->loaded);
 	free(set->rejected);
 	free(set);

@@ -13,13 +13,26 @@
 
 ds_session *ds_session_new(bool demo, char *message, size_t message_size)
 {
+	const ds_session_options opts = { .demo = demo };
+
+	return ds_session_new_ex(&opts, message, message_size);
+}
+
+ds_session *ds_session_new_ex(const ds_session_options *opts, char *message, size_t message_size)
+{
+	static const ds_session_options defaults = { 0 };
 	ds_session *s = calloc(1, sizeof *s);
+	bool demo;
 
 	message[0] = '\0';
 	if (!s)
 		return NULL;
+	if (!opts)
+		opts = &defaults;
+	demo = opts->demo;
 	s->demo = demo;
-	s->plugins = ds_plugins_load(NULL);
+	s->allow_unsigned = opts->allow_unsigned;
+	s->plugins = ds_plugins_load_ex(NULL, opts->allow_unsigned);
 	if (!s->plugins)
 		goto fail;
 	s->active.loaded = calloc(s->plugins->n_loaded + 1, sizeof *s->active.loaded);

@@ -17,12 +17,21 @@ typedef struct ds_session {
 	ds_password_register *passwords; /**< keyed hashes, memory only */
 	ds_site *site;                   /**< NULL until a site is opened */
 	bool demo;
+	bool allow_unsigned;             /**< unsigned plugins were allowed (--allow-unsigned) */
 } ds_session;
 
+/** How a session starts. */
+typedef struct ds_session_options {
+	bool demo;            /**< use only simulated plugins (the demo system) */
+	bool allow_unsigned;  /**< load unsigned and untrusted-key plugins too (plugin development) */
+} ds_session_options;
+
 /** Loads plugins and starts the workers. With demo, only simulated plugins are
- *  used (and one must exist); without, simulated ones are left out. NULL on
- *  failure with message set. */
+ *  used (and one must exist); without, simulated ones are left out. Only
+ *  trusted plugins load. NULL on failure with message set. */
 ds_session *ds_session_new(bool demo, char *message, size_t message_size);
+/** As ds_session_new, with every option (NULL: the defaults). */
+ds_session *ds_session_new_ex(const ds_session_options *opts, char *message, size_t message_size);
 /** Closes devices, stops jobs, unloads plugins, frees the site. */
 void ds_session_free(ds_session *session);
 /** Replaces the session's site (takes ownership) and resets the register. */

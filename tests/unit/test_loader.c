@@ -47,19 +47,6 @@ static const char *fixture(char *buf, size_t size, const char *rel)
 	return buf;
 }
 
-/** Unloads one plugin from ds_plugin_load_file() (through a one-plugin set). */
-static void free_alone(ds_loaded_plugin *lp)
-{
-	ds_plugin_set *set = calloc(1, sizeof *set);
-
-	cr_assert_not_null(set);
-	set->loaded = malloc(sizeof *set->loaded);
-	cr_assert_not_null(set->loaded);
-	set->loaded[0] = lp;
-	set->n_loaded = 1;
-	ds_plugins_free(set);
-}
-
 /** Whole log file as a string (caller frees). */
 static char *read_log(void)
 {
@@ -220,6 +207,7 @@ Test(loader, good)
 	cr_assert_not_null(lp, "refused: %s", reason);
 	cr_assert_str_eq(lp->path, path);
 	cr_assert_not_null(lp->handle);
+	cr_assert_eq(lp->trust, DS_TRUST_TRUSTED, "fixtures are signed by the build");
 	cr_assert_eq(lp->desc.struct_size, sizeof(ds_plugin));
 	cr_assert_str_eq(lp->desc.id, "fx-good");
 	cr_assert_str_eq(lp->desc.vendor, "doorstep tests");
@@ -244,7 +232,7 @@ Test(loader, good)
 	cr_assert_null(lp->host.reserved_http);
 	cr_assert_null(lp->host.reserved_serial);
 
-	free_alone(lp);
+	ds_plugin_unload(lp);
 }
 
 Test(loader, old_minor_loads_with_optional_ops_null)
@@ -275,7 +263,7 @@ Test(loader, old_minor_loads_with_optional_ops_null)
 				 sizeof reason);
 	cr_assert_not_null(lp, "refused: %s", reason);
 	cr_assert_null(lp->desc.match_qr);
-	free_alone(lp);
+	ds_plugin_unload(lp);
 }
 
 Test(loader, duplicate_id)
@@ -402,7 +390,7 @@ Test(loader, demo_plugin_loads)
 	lp = ds_plugin_load_file(path, reason, sizeof reason);
 	cr_assert_not_null(lp, "demo refused: %s", reason);
 	cr_assert_str_eq(lp->desc.id, "demo");
-	free_alone(lp);
+	ds_plugin_unload(lp);
 }
 
 /** Loads the good fixture through a set, which the caller frees. */

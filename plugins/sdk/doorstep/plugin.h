@@ -27,7 +27,9 @@
  *     DS_PLUGIN_EXPORT const ds_plugin *doorstep_plugin_v1(void) { return &desc; }
  *
  * Build it as a MODULE library with -fvisibility=hidden and
- * -Wl,--no-undefined.
+ * -Wl,--no-undefined, and sign the result with minisign (acme.so.minisig
+ * beside acme.so): doorstep loads only plugins signed with a key in its
+ * trust store (docs/signing.md).
  *
  * ABI stability rules (v1):
  *  - abi_major changes only when something existing changes meaning or

@@ -1,0 +1,48 @@
+# Plugin signing (app/core/plugin_trust.h, docs/signing.md). The build makes
+# a development key pair in the build tree, the first time it is needed, and
+# signs every in-tree plugin and test fixture with it after each link:
+#   <build>/signing/doorstep-dev.key   the secret key: mode 0600 in a 0700
+#                                      directory; never committed, never installed
+#   <build>/trusted.d/doorstep-dev.pub its public key: the build tree's trust
+#                                      store, trusted only by binaries that run
+#                                      from this build tree (DS_TRUST_BUILD_DIR)
+# so that `build/doorstep --demo` and the tests load the signed plugins, while
+# an installed doorstep trusts only $XDG_CONFIG_HOME/doorstep/trusted.d and
+# /etc/doorstep/trusted.d. ds-sign (packaging/ds_sign.c) writes minisign's
+# formats; vendors may use it or the minisign tool.
+option(DS_TRUST_BUILD_KEY "Binaries run from the build tree trust its development key" ON)
+
+set(DS_BUILD_TRUST_DIR "${CMAKE_BINARY_DIR}/trusted.d")
+set(DS_DEV_PUBKEY "${DS_BUILD_TRUST_DIR}/doorstep-dev.pub")
+set(DS_DEV_SECKEY "${CMAKE_BINARY_DIR}/signing/doorstep-dev.key")
+
+if(DS_TRUST_BUILD_KEY)
+  target_compile_definitions(doorstep_core PUBLIC
+    DS_BUILD_ROOT="${CMAKE_BINARY_DIR}"
+    DS_TRUST_BUILD_DIR="${DS_BUILD_TRUST_DIR}")
+endif()
+
+# The signing tool: libsodium and the format code only.
+add_executable(ds-sign packaging/ds_sign.c app/core/minisign.c)
+target_include_directories(ds-sign PRIVATE ${CMAKE_SOURCE_DIR})
+target_link_libraries(ds-sign PRIVATE PkgConfig::SODIUM)
+
+# Makes the key pair when it is missing; keeps it otherwise.
+add_custom_target(ds_dev_key
+  COMMAND ds-sign keygen --comment "doorstep development key (this build tree only)"
+          "${DS_DEV_PUBKEY}" "${DS_DEV_SECKEY}"
+  BYPRODUCTS "${DS_DEV_PUBKEY}" "${DS_DEV_SECKEY}"
+  COMMENT "Checking the development signing key"
+  VERBATIM)
+
+# ds_sign_target(<target>): writes <file>.minisig next to the target's file
+# after every link, with the development key ("ED", prehashed). A new key
+# (the old one deleted) relinks and so re-signs the target.
+function(ds_sign_target target)
+  add_dependencies(${target} ds_dev_key)
+  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${DS_DEV_PUBKEY}")
+  add_custom_command(TARGET ${target} POST_BUILD
+    COMMAND ds-sign sign -c "signature from the doorstep development key"
+            "${DS_DEV_SECKEY}" $<TARGET_FILE:${target}>
+    VERBATIM)
+endfunction()

@@ -1,0 +1,771 @@
+/* Only trusted plugins load: a plugin signed with a key in the trust store
+ * loads; a tampered file, a foreign key, a truncated signature and the
+ * signature of another file are each refused with their reason; unsigned
+ * plugins load only with allow_unsigned; what is loaded is the verified
+ * bytes, from a sealed memfd; and the minisign tool and doorstep (ds-sign)
+ * accept each other's files. */
+#include <criterion/criterion.h>
+
+#include <cjson/cJSON.h>
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "app/core/i18n.h"
+#include "app/core/log.h"
+#include "app/core/minisign.h"
+#include "app/core/paths.h"
+#include "app/core/plugin_loader.h"
+#include "app/core/plugin_trust.h"
+#include "tests/support/test_support.h"
+
+static char tmpdir[4096];
+
+/** snprintf that fails the test when the text does not fit. */
+__attribute__((format(printf, 3, 4)))
+static const char *fmt(char *out, size_t size, const char *format, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, format);
+	n = vsnprintf(out, size, format, ap);
+	va_end(ap);
+	cr_assert(n >= 0 && (size_t)n < size, "text too long for its buffer");
+	return out;
+}
+
+/** Private XDG tree, English messages, an open log. */
+static void setup(void)
+{
+	fmt(tmpdir, sizeof tmpdir, "%s", ds_test_tmpdir());
+	setenv("LC_ALL", "C", 1);
+	unsetenv("LANGUAGE");
+	unsetenv("DOORSTEP_PLUGIN_PATH");
+	ds_i18n_init();
+	cr_assert_geq(sodium_init(), 0);
+	cr_assert_eq(ds_log_open(), 0, "cannot open the log in %s", tmpdir);
+}
+
+/** Closes the log and removes the XDG tree. */
+static void teardown(void)
+{
+	ds_log_close();
+	ds_test_rmtree(tmpdir);
+}
+
+TestSuite(trust, .init = setup, .fini = teardown, .timeout = 120);
+
+/* ---- helpers ---- */
+
+/** An environment variable the build's CTest sets; fails when missing. */
+static const char *env(const char *name)
+{
+	const char *v = getenv(name);
+
+	cr_assert(v && *v, "%s is not set (run the tests through ctest)", name);
+	return v;
+}
+
+/** Reads a whole file (caller frees). */
+static char *slurp(const char *path, size_t *len)
+{
+	char *data = ds_paths_read_file(path, len);
+
+	cr_assert_not_null(data, "cannot read %s", path);
+	return data;
+}
+
+/** Writes len bytes to path with mode. */
+static void spit(const char *path, const void *data, size_t len, mode_t mode)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+
+	cr_assert_geq(fd, 0, "cannot write %s", path);
+	cr_assert_eq(write(fd, data, len), (ssize_t)len);
+	close(fd);
+	cr_assert_eq(chmod(path, mode), 0);
+}
+
+/** Copies src to dst. */
+static void copy(const char *src, const char *dst)
+{
+	size_t len;
+	char *data = slurp(src, &len);
+
+	spit(dst, data, len, 0644);
+	free(data);
+}
+
+/** Creates tmpdir/name and writes its path to out. */
+static const char *subdir(char *out, size_t size, const char *name)
+{
+	fmt(out, size, "%s/%s", tmpdir, name);
+	cr_assert(mkdir(out, 0755) == 0 || access(out, F_OK) == 0, "cannot create %s", out);
+	return out;
+}
+
+/** Copies the good fixture (signed with the development key) into
+ *  tmpdir/<name>/fx_good.so, with its signature when signed. Writes the
+ *  plugin's path to out. */
+static const char *stage(char *out, size_t size, const char *name, bool signed_too)
+{
+	char dir[4096], src[4200], sig[4300], dst_sig[4300];
+
+	subdir(dir, sizeof dir, name);
+	fmt(src, sizeof src, "%s/good/fx_good.so", ds_test_fixture_dir());
+	fmt(out, size, "%s/fx_good.so", dir);
+	copy(src, out);
+	if (signed_too) {
+		fmt(sig, sizeof sig, "%s.minisig", src);
+		fmt(dst_sig, sizeof dst_sig, "%s.minisig", out);
+		copy(sig, dst_sig);
+	}
+	return out;
+}
+
+/** Path of file's signature. */
+static const char *sig_of(char *out, size_t size, const char *file)
+{
+	fmt(out, size, "%s.minisig", file);
+	return out;
+}
+
+/** A key pair made in process. */
+static void make_key(ds_minisign_seckey *sk, ds_minisign_pubkey *pk)
+{
+	cr_assert_eq(ds_minisign_keygen(pk, sk), DS_MINISIGN_OK);
+}
+
+/** Signs file with sk into file.minisig. */
+static void sign_file(const ds_minisign_seckey *sk, const char *file, bool prehashed,
+		      const char *trusted_comment)
+{
+	static char text[20000];
+	char sig[4300];
+	size_t len;
+	char *data = slurp(file, &len);
+
+	cr_assert_eq(ds_minisign_sign(sk, data, len, prehashed, "signed by a test", trusted_comment,
+				      text, sizeof text), DS_MINISIGN_OK);
+	spit(sig_of(sig, sizeof sig, file), text, strlen(text), 0644);
+	free(data);
+}
+
+/** The user's trust store directory (created) into out. */
+static const char *user_store(char *out, size_t size)
+{
+	char config[4096];
+
+	cr_assert_eq(ds_paths_config_dir(config, sizeof config), 0);
+	fmt(out, size, "%s/trusted.d", config);
+	cr_assert_eq(ds_paths_mkdir_p(out), 0);
+	return out;
+}
+
+/** The directory part of path into out. */
+static const char *dir_of(char *out, size_t size, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	fmt(out, size, "%.*s", (int)(slash - path), path);
+	return out;
+}
+
+/** Checks that path is refused with state and a reason containing want,
+ *  alone and when its directory is searched; then with allow_unsigned, that
+ *  it is still refused (refused_when_allowed) or loads marked with state. */
+static void expect_refused(const char *path, ds_trust_state state, const char *want,
+			   bool refused_when_allowed)
+{
+	char reason[512], dir[4096];
+	ds_loaded_plugin *lp;
+	ds_plugin_set *set;
+
+	lp = ds_plugin_load_file(path, reason, sizeof reason);
+	cr_assert_null(lp, "%s was loaded", path);
+	cr_assert(strstr(reason, want), "reason \"%s\" lacks \"%s\"", reason, want);
+
+	set = ds_plugins_load(dir_of(dir, sizeof dir, path));
+	cr_assert_eq(set->n_loaded, 0);
+	cr_assert_eq(set->n_rejected, 1);
+	cr_assert_eq(set->rejected[0].trust, state, "state %s, not %s",
+		     ds_trust_state_str(set->rejected[0].trust), ds_trust_state_str(state));
+	cr_assert(strstr(set->rejected[0].reason, want), "%s", set->rejected[0].reason);
+	ds_plugins_free(set);
+
+	lp = ds_plugin_load_file_ex(path, true, reason, sizeof reason);
+	if (refused_when_allowed) {
+		cr_assert_null(lp, "%s was loaded with allow_unsigned", path);
+		cr_assert(strstr(reason, "--allow-unsigned never loads"), "%s", reason);
+	} else {
+		cr_assert_not_null(lp, "refused with allow_unsigned: %s", reason);
+		cr_assert_eq(lp->trust, state);
+		cr_assert(strstr(lp->trust_reason, want), "%s", lp->trust_reason);
+		ds_plugin_unload(lp);
+	}
+}
+
+/** Key id of the development key (the build tree's trusted.d). */
+static void dev_key_id(char out[DS_MINISIGN_KEY_ID_HEX])
+{
+	char path[4200];
+	ds_minisign_pubkey pk;
+	size_t len;
+	char *text;
+
+	fmt(path, sizeof path, "%s/trusted.d/doorstep-dev.pub", env("DOORSTEP_BUILD_DIR"));
+	text = slurp(path, &len);
+	cr_assert_eq(ds_minisign_parse_pubkey(text, len, &pk), DS_MINISIGN_OK);
+	ds_minisign_key_id_hex(pk.key_id, out);
+	free(text);
+}
+
+/** What the last run() printed, for assertion messages. */
+static char run_err[4096];
+
+/** Runs a command of up to 8 words; returns its status, output in *out. */
+static int run(char **out, const char *a0, const char *a1, const char *a2, const char *a3,
+	       const char *a4, const char *a5, const char *a6, const char *a7)
+{
+	const char *argv[] = { a0, a1, a2, a3, a4, a5, a6, a7, NULL };
+	char *err = NULL, *o = NULL;
+	int rc = ds_test_run(argv, "", &o, &err);
+
+	fmt(run_err, sizeof run_err, "%s %s: exit %d: %.1000s%.2000s", a0, a1 ? a1 : "", rc,
+	    o ? o : "", err ? err : "");
+	free(err);
+	if (out)
+		*out = o;
+	else
+		free(o);
+	return rc;
+}
+
+/** Fails clearly when the minisign tool is missing. */
+static void need_minisign(void)
+{
+	char *out = NULL;
+
+	cr_assert_eq(run(&out, "minisign", "-v", NULL, NULL, NULL, NULL, NULL, NULL), 0,
+		     "the minisign tool is missing: apt-get install minisign "
+		     "(scripts/setup.sh installs it)");
+	free(out);
+}
+
+/* ---- the trust states ---- */
+
+Test(trust, good_signed_plugin_loads_and_names_its_signer)
+{
+	char path[4096], reason[512] = "unchanged", id[DS_MINISIGN_KEY_ID_HEX];
+	ds_loaded_plugin *lp;
+
+	fmt(path, sizeof path, "%s/good/fx_good.so", ds_test_fixture_dir());
+	lp = ds_plugin_load_file(path, reason, sizeof reason);
+	cr_assert_not_null(lp, "refused: %s", reason);
+	cr_assert_eq(lp->trust, DS_TRUST_TRUSTED);
+	cr_assert_str_empty(lp->trust_reason);
+	dev_key_id(id);
+	cr_assert_str_eq(lp->signer.key_id, id);
+	cr_assert(strstr(lp->signer.key_comment, "development key"), "%s", lp->signer.key_comment);
+	cr_assert(strstr(lp->signer.key_file, "/trusted.d/doorstep-dev.pub"), "%s",
+		  lp->signer.key_file);
+	cr_assert(strstr(lp->signer.trusted_comment, "file:fx_good.so"), "%s",
+		  lp->signer.trusted_comment);
+	cr_assert(lp->signer.prehashed);
+	ds_plugin_unload(lp);
+}
+
+Test(trust, tampered_plugin_is_refused)
+{
+	char path[4096];
+	size_t len;
+	char *data;
+
+	stage(path, sizeof path, "tampered", true);
+	data = slurp(path, &len);
+	data[len / 2] ^= 0x01; /* one bit of one byte, after signing */
+	spit(path, data, len, 0755);
+	free(data);
+	expect_refused(path, DS_TRUST_BAD_SIGNATURE, "does not match its signature", true);
+}
+
+Test(trust, wrong_key_is_refused)
+{
+	char path[4096], id[DS_MINISIGN_KEY_ID_HEX], dir[4096];
+	ds_minisign_seckey sk;
+	ds_minisign_pubkey pk;
+	ds_plugin_set *set;
+
+	stage(path, sizeof path, "wrong-key", false);
+	make_key(&sk, &pk);
+	sign_file(&sk, path, true, "made by someone else");
+	ds_minisign_key_id_hex(pk.key_id, id);
+	expect_refused(path, DS_TRUST_UNTRUSTED_KEY, "not in the trust store", false);
+	expect_refused(path, DS_TRUST_UNTRUSTED_KEY, id, false);
+
+	/* The listing names the signer's key; its comment is not a trusted one. */
+	set = ds_plugins_load(dir_of(dir, sizeof dir, path));
+	cr_assert_str_eq(set->rejected[0].signer.key_id, id);
+	cr_assert_str_empty(set->rejected[0].signer.key_file);
+	ds_plugins_free(set);
+	sodium_memzero(&sk, sizeof sk);
+}
+
+/** Stages the good fixture as tmpdir/<name>/fx_good.so (path into path),
+ *  signs it with a new key whose public half (with comment) goes into the
+ *  user's trust store as <name>.pub (into pub), and loads it. */
+static ds_loaded_plugin *load_with_user_key(const char *name, bool prehashed,
+					    const char *comment, char *path, char *pub)
+{
+	char store[4096], text[512], reason[512];
+	ds_minisign_seckey sk;
+	ds_minisign_pubkey pk;
+	ds_loaded_plugin *lp;
+
+	stage(path, 4096, name, false);
+	fmt(pub, 4200, "%s/%s.pub", user_store(store, sizeof store), name);
+	make_key(&sk, &pk);
+	fmt(pk.comment, sizeof pk.comment, "%s", comment);
+	cr_assert_eq(ds_minisign_format_pubkey(&pk, text, sizeof text), DS_MINISIGN_OK);
+	spit(pub, text, strlen(text), 0644);
+	sign_file(&sk, path, prehashed, comment);
+	sodium_memzero(&sk, sizeof sk);
+	lp = ds_plugin_load_file(path, reason, sizeof reason);
+	cr_assert_not_null(lp, "refused: %s", reason);
+	cr_assert_eq(lp->trust, DS_TRUST_TRUSTED);
+	cr_assert_eq(lp->signer.prehashed, prehashed);
+	return lp;
+}
+
+Test(trust, key_in_the_user_trust_store_is_trusted)
+{
+	char path[4096], pub[4200];
+	ds_loaded_plugin *lp = load_with_user_key("acme", true, "ACME Ltd plugin key", path, pub);
+
+	cr_assert_str_eq(lp->signer.key_file, pub);
+	cr_assert_str_eq(lp->signer.key_comment, "ACME Ltd plugin key");
+	cr_assert_str_eq(lp->signer.trusted_comment, "ACME Ltd plugin key");
+	ds_plugin_unload(lp);
+
+	/* A key file others may write to is no trust anchor. */
+	cr_assert_eq(chmod(pub, 0666), 0);
+	expect_refused(path, DS_TRUST_UNTRUSTED_KEY, "not in the trust store", false);
+}
+
+Test(trust, legacy_signature_is_accepted)
+{
+	char path[4096], pub[4200];
+
+	ds_plugin_unload(load_with_user_key("legacy", false, "legacy Ed signature", path, pub));
+}
+
+Test(trust, truncated_signature_is_refused)
+{
+	char path[4096], sig[4300];
+	size_t len, cuts[5];
+	char *text;
+
+	stage(path, sizeof path, "truncated", true);
+	text = slurp(sig_of(sig, sizeof sig, path), &len);
+	cuts[0] = 0;                          /* empty */
+	cuts[1] = 30;                         /* inside the first line */
+	cuts[2] = strchr(text, '\n') - text + 40; /* inside the signature line */
+	cuts[3] = strstr(text, "trusted comment:") - text; /* two lines only */
+	cuts[4] = len - 20;                   /* inside the global signature */
+	for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
+		spit(sig, text, cuts[i], 0644);
+		expect_refused(path, DS_TRUST_MALFORMED, "is malformed", true);
+	}
+	free(text);
+}
+
+Test(trust, signature_of_another_file_is_refused)
+{
+	char path[4096], sig[4300], other[4200];
+
+	stage(path, sizeof path, "other-file", false);
+	fmt(other, sizeof other, "%s/old-minor/fx_old_minor.so.minisig", ds_test_fixture_dir());
+	copy(other, sig_of(sig, sizeof sig, path));
+	expect_refused(path, DS_TRUST_BAD_SIGNATURE, "belongs to another file", true);
+}
+
+Test(trust, changed_trusted_comment_is_refused)
+{
+	char path[4096], sig[4300];
+	size_t len;
+	char *text, *at;
+
+	stage(path, sizeof path, "comment", true);
+	text = slurp(sig_of(sig, sizeof sig, path), &len);
+	at = strstr(text, "file:fx_good.so");
+	cr_assert_not_null(at, "%s", text);
+	memcpy(at, "file:fx_evil.so", strlen("file:fx_evil.so"));
+	spit(sig, text, len, 0644);
+	free(text);
+	expect_refused(path, DS_TRUST_BAD_SIGNATURE, "trusted comment", true);
+}
+
+Test(trust, unsigned_is_refused_unless_allowed)
+{
+	char path[4096], dir[4096], reason[512];
+	ds_loaded_plugin *lp;
+	ds_plugin_set *set;
+
+	stage(path, sizeof path, "unsigned", false);
+	expect_refused(path, DS_TRUST_UNSIGNED, "not signed", false);
+	lp = ds_plugin_load_file(path, reason, sizeof reason);
+	cr_assert_null(lp);
+	cr_assert(strstr(reason, "--allow-unsigned"), "the reason says what to do: %s", reason);
+
+	set = ds_plugins_load_ex(dir_of(dir, sizeof dir, path), true);
+	cr_assert(set->allow_unsigned);
+	cr_assert_eq(set->n_rejected, 0);
+	cr_assert_eq(set->n_loaded, 1);
+	cr_assert_eq(set->loaded[0]->trust, DS_TRUST_UNSIGNED);
+	cr_assert_str_empty(set->loaded[0]->signer.key_id);
+	ds_plugins_free(set);
+}
+
+Test(trust, other_refusals_keep_their_reason_and_state)
+{
+	char dir[4096];
+	ds_plugin_set *set;
+
+	/* A signed plugin refused for its ABI: the signer is still known. */
+	fmt(dir, sizeof dir, "%s/wrong-major", ds_test_fixture_dir());
+	set = ds_plugins_load(dir);
+	cr_assert_eq(set->n_rejected, 1);
+	cr_assert_eq(set->rejected[0].trust, DS_TRUST_TRUSTED);
+	cr_assert(strstr(set->rejected[0].reason, "built for plugin ABI 2.0"));
+	ds_plugins_free(set);
+	/* A file that is no plugin at all: refused before the signature check. */
+	fmt(dir, sizeof dir, "%s/not-elf", ds_test_fixture_dir());
+	set = ds_plugins_load(dir);
+	cr_assert_eq(set->n_rejected, 1);
+	cr_assert_eq(set->rejected[0].trust, DS_TRUST_NOT_CHECKED);
+	ds_plugins_free(set);
+}
+
+Test(trust, store_directories)
+{
+	char dirs[8192], want[4200], config[4096];
+
+	ds_trust_default_dirs(dirs, sizeof dirs);
+	cr_assert_eq(ds_paths_config_dir(config, sizeof config), 0);
+	fmt(want, sizeof want, "%s/trusted.d:/etc/doorstep/trusted.d", config);
+	cr_assert_eq(strncmp(dirs, want, strlen(want)), 0, "%s", dirs);
+	/* This test runs from the build tree, so the development key counts. */
+	fmt(want, sizeof want, ":%s/trusted.d", env("DOORSTEP_BUILD_DIR"));
+	cr_assert(strstr(dirs, want), "%s lacks %s", dirs, want);
+	cr_assert_str_eq(ds_trust_state_str(DS_TRUST_MALFORMED), "malformed-signature");
+	cr_assert_str_eq(ds_trust_state_str(DS_TRUST_UNTRUSTED_KEY), "untrusted-key");
+}
+
+/* ---- what is loaded is what was verified ---- */
+
+Test(trust, loaded_from_a_sealed_memfd)
+{
+	char path[4096], reason[512], line[8192], want[128];
+	unsigned long lo, hi;
+	bool found = false;
+	ds_loaded_plugin *lp;
+	Dl_info info;
+	void *entry;
+	FILE *maps;
+	int seals;
+
+	fmt(path, sizeof path, "%s/good/fx_good.so", ds_test_fixture_dir());
+	lp = ds_plugin_load_file(path, reason, sizeof reason);
+	cr_assert_not_null(lp, "refused: %s", reason);
+	cr_assert_str_eq(lp->path, path);
+	fmt(want, sizeof want, "/proc/self/fd/%d", lp->memfd);
+	cr_assert_str_eq(lp->load_path, want);
+	seals = fcntl(lp->memfd, F_GET_SEALS);
+	cr_assert_eq(seals & (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL),
+		     F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL, "seals %#x", seals);
+	cr_assert_eq(write(lp->memfd, "x", 1), -1, "the sealed memfd took a write");
+
+	/* The code runs from the memfd's pages, not from the file. */
+	entry = dlsym(lp->handle, DS_PLUGIN_ENTRY_NAME);
+	cr_assert_not_null(entry);
+	cr_assert_neq(dladdr(entry, &info), 0);
+	cr_assert_str_eq(info.dli_fname, lp->load_path);
+	maps = fopen("/proc/self/maps", "r");
+	cr_assert_not_null(maps);
+	while (fgets(line, sizeof line, maps))
+		if (sscanf(line, "%lx-%lx", &lo, &hi) == 2 && (unsigned long)entry >= lo &&
+		    (unsigned long)entry < hi) {
+			found = true;
+			cr_assert(strstr(line, "/memfd:doorstep-plugin:fx_good.so"), "%s", line);
+		}
+	fclose(maps);
+	cr_assert(found, "no mapping holds the entry point");
+	ds_plugin_unload(lp);
+}
+
+Test(trust, file_changed_after_loading_does_not_change_the_plugin)
+{
+	char path[4096], reason[512];
+	const ds_plugin *(*entry)(void);
+	ds_loaded_plugin *lp;
+	size_t len;
+	char *data, *at;
+
+	stage(path, sizeof path, "changed", true);
+	lp = ds_plugin_load_file(path, reason, sizeof reason);
+	cr_assert_not_null(lp, "refused: %s", reason);
+	cr_assert_str_eq(lp->desc.name, "Good fixture");
+
+	/* Overwrite the name in the very file (same inode, in place), as an
+	 * attacker swapping bytes after the check would: pages mapped from the
+	 * file would show it; the memfd's copy does not. */
+	data = slurp(path, &len);
+	at = memmem(data, len, "Good fixture", strlen("Good fixture"));
+	cr_assert_not_null(at);
+	{
+		int fd = open(path, O_WRONLY);
+
+		cr_assert_geq(fd, 0);
+		cr_assert_eq(pwrite(fd, "Evil fixture", strlen("Evil fixture"), at - data),
+			     (ssize_t)strlen("Evil fixture"));
+		close(fd);
+	}
+	free(data);
+	*(void **)&entry = dlsym(lp->handle, DS_PLUGIN_ENTRY_NAME);
+	cr_assert_not_null(entry);
+	cr_assert_str_eq(entry()->name, "Good fixture");
+	cr_assert_str_eq(lp->desc.name, "Good fixture");
+	ds_plugin_unload(lp);
+
+	/* And the changed file no longer loads. */
+	expect_refused(path, DS_TRUST_BAD_SIGNATURE, "does not match its signature", true);
+}
+
+Test(trust, many_loads_get_their_own_memfd)
+{
+	char path[4096], reason[512];
+	ds_loaded_plugin *a, *b;
+
+	/* Refused plugins in between must not leave a name that a later
+	 * dlopen() of /proc/self/fd/N would resolve to. */
+	fmt(path, sizeof path, "%s/null-entry/fx_null_entry.so", ds_test_fixture_dir());
+	cr_assert_null(ds_plugin_load_file(path, reason, sizeof reason));
+	fmt(path, sizeof path, "%s/good/fx_good.so", ds_test_fixture_dir());
+	a = ds_plugin_load_file(path, reason, sizeof reason);
+	cr_assert_not_null(a, "%s", reason);
+	fmt(path, sizeof path, "%s/old-minor/fx_old_minor.so", ds_test_fixture_dir());
+	b = ds_plugin_load_file(path, reason, sizeof reason);
+	cr_assert_not_null(b, "%s", reason);
+	cr_assert_neq(a->handle, b->handle);
+	cr_assert_str_neq(a->load_path, b->load_path);
+	cr_assert_str_eq(b->desc.id, "fx-old-minor");
+	ds_plugin_unload(b);
+	ds_plugin_unload(a);
+}
+
+/* ---- the minisign file formats ---- */
+
+Test(trust, minisign_parse_errors)
+{
+	static const char pub_ok[] = "untrusted comment: minisign public key 0000000000000000\n"
+				     "RWQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n";
+	ds_minisign_pubkey pk;
+	ds_minisign_sig sig;
+
+	cr_assert_eq(ds_minisign_parse_pubkey(pub_ok, strlen(pub_ok), &pk), DS_MINISIGN_OK);
+	cr_assert_eq(ds_minisign_parse_pubkey("", 0, &pk), DS_MINISIGN_ERR_TRUNCATED);
+	cr_assert_eq(ds_minisign_parse_pubkey("comment\nRWQ=\n", 13, &pk), DS_MINISIGN_ERR_COMMENT);
+	cr_assert_eq(ds_minisign_parse_pubkey(pub_ok, 60, &pk), DS_MINISIGN_ERR_BASE64);
+	cr_assert_eq(ds_minisign_parse_sig(pub_ok, strlen(pub_ok), &sig), DS_MINISIGN_ERR_BASE64);
+	cr_assert_eq(ds_minisign_parse_sig("untrusted comment: x\n", 21, &sig),
+		     DS_MINISIGN_ERR_TRUNCATED);
+}
+
+Test(trust, minisign_signs_and_doorstep_accepts)
+{
+	char path[4096], store[4096], pub[4200], key[4200], *out = NULL, reason[512];
+	char comment_id[64], id[DS_MINISIGN_KEY_ID_HEX];
+	ds_minisign_pubkey pk;
+	ds_loaded_plugin *lp;
+	size_t len;
+	char *text;
+
+	need_minisign();
+	stage(path, sizeof path, "by-minisign", false);
+	fmt(pub, sizeof pub, "%s/vendor.pub", user_store(store, sizeof store));
+	fmt(key, sizeof key, "%s/vendor.key", tmpdir);
+	cr_assert_eq(run(NULL, "minisign", "-G", "-W", "-p", pub, "-s", key, NULL),
+		     0, "%s", run_err);
+	cr_assert_eq(run(NULL, "minisign", "-S", "-s", key, "-m", path, "-t", "vendor release 2.1"),
+		     0, "%s", run_err);
+	lp = ds_plugin_load_file(path, reason, sizeof reason);
+	cr_assert_not_null(lp, "a minisign signature was refused: %s", reason);
+	cr_assert_eq(lp->trust, DS_TRUST_TRUSTED);
+	cr_assert(lp->signer.prehashed, "minisign signs prehashed by default");
+	cr_assert_str_eq(lp->signer.trusted_comment, "vendor release 2.1");
+	/* The key id reads as minisign prints it in the key file's comment. */
+	text = slurp(pub, &len);
+	cr_assert_eq(ds_minisign_parse_pubkey(text, len, &pk), DS_MINISIGN_OK);
+	ds_minisign_key_id_hex(pk.key_id, id);
+	fmt(comment_id, sizeof comment_id, "minisign public key %s", id);
+	cr_assert_str_eq(pk.comment, comment_id);
+	cr_assert_str_eq(lp->signer.key_id, id);
+	free(text);
+	ds_plugin_unload(lp);
+
+	/* Legacy "Ed" signatures of minisign -l too. */
+	cr_assert_eq(run(NULL, "minisign", "-S", "-l", "-s", key, "-m", path, NULL),
+		     0, "%s", run_err);
+	lp = ds_plugin_load_file(path, reason, sizeof reason);
+	cr_assert_not_null(lp, "a legacy minisign signature was refused: %s", reason);
+	cr_assert_not(lp->signer.prehashed);
+	ds_plugin_unload(lp);
+
+	/* ds-sign signs with a key from minisign -G -W as well. */
+	cr_assert_eq(run(NULL, env("DOORSTEP_SIGN_TOOL"), "sign", key, path, NULL, NULL, NULL, NULL),
+		     0, "%s", run_err);
+	cr_assert_eq(run(&out, "minisign", "-V", "-p", pub, "-m", path, NULL, NULL),
+		     0, "%s", run_err);
+	free(out);
+}
+
+Test(trust, doorstep_signs_and_minisign_verifies)
+{
+	char path[4096], pub[4200], key[4200], demo[4200], dev_pub[4200], *out = NULL;
+
+	need_minisign();
+	stage(path, sizeof path, "by-ds-sign", false);
+	fmt(pub, sizeof pub, "%s/ds.pub", tmpdir);
+	fmt(key, sizeof key, "%s/keys/ds.key", tmpdir);
+	cr_assert_eq(run(NULL, env("DOORSTEP_SIGN_TOOL"), "keygen", pub, key, NULL, NULL, NULL, NULL),
+		     0, "%s", run_err);
+	{
+		struct stat st;
+
+		cr_assert_eq(stat(key, &st), 0);
+		cr_assert_eq(st.st_mode & 0777, 0600, "secret key mode %o", st.st_mode & 0777);
+	}
+	cr_assert_eq(run(NULL, env("DOORSTEP_SIGN_TOOL"), "sign", key, path, NULL, NULL, NULL, NULL),
+		     0, "%s", run_err);
+	cr_assert_eq(run(&out, "minisign", "-V", "-p", pub, "-m", path, NULL, NULL),
+		     0, "%s", run_err);
+	cr_assert(strstr(out, "Signature and comment signature verified"), "%s", out);
+	free(out);
+	/* minisign signs with ds-sign's key. */
+	cr_assert_eq(run(NULL, "minisign", "-S", "-s", key, "-m", path, NULL, NULL),
+		     0, "%s", run_err);
+	cr_assert_eq(run(NULL, env("DOORSTEP_SIGN_TOOL"), "verify", pub, path, NULL, NULL, NULL, NULL),
+		     0, "%s", run_err);
+	/* The build's own signatures verify with minisign too. */
+	fmt(demo, sizeof demo, "%s/demo.so", ds_test_plugin_dir());
+	fmt(dev_pub, sizeof dev_pub, "%s/trusted.d/doorstep-dev.pub", env("DOORSTEP_BUILD_DIR"));
+	if (access(demo, F_OK) == 0)
+		cr_assert_eq(run(NULL, "minisign", "-V", "-p", dev_pub, "-m", demo, NULL, NULL),
+			     0, "%s", run_err);
+	/* ds-sign keygen keeps an existing key pair. */
+	out = slurp(pub, NULL);
+	cr_assert_eq(run(NULL, env("DOORSTEP_SIGN_TOOL"), "keygen", pub, key, NULL, NULL, NULL, NULL),
+		     0, "%s", run_err);
+	{
+		char *again = slurp(pub, NULL);
+
+		cr_assert_str_eq(again, out);
+		free(again);
+	}
+	free(out);
+}
+
+/* ---- doorstep plugins ---- */
+
+/** Runs `doorstep plugins --json [extra]` and parses it. */
+static cJSON *plugins_json(const char *extra)
+{
+	char *out = NULL;
+	cJSON *j;
+
+	cr_assert_eq(run(&out, env("DOORSTEP_BIN"), "plugins", "--json", extra, NULL, NULL, NULL, NULL),
+		     0, "%s", run_err);
+	j = cJSON_Parse(out);
+	cr_assert_not_null(j, "not JSON: %s", out);
+	free(out);
+	return j;
+}
+
+/** The member of array arr whose key equals value, or NULL. */
+static cJSON *find_by(cJSON *arr, const char *key, const char *value)
+{
+	cJSON *o;
+
+	cJSON_ArrayForEach(o, arr) {
+		const char *v = cJSON_GetStringValue(cJSON_GetObjectItem(o, key));
+
+		if (v && strstr(v, value))
+			return o;
+	}
+	return NULL;
+}
+
+Test(trust, plugins_json_shows_signer_and_trust)
+{
+	char path[4096], dir[4096], id[DS_MINISIGN_KEY_ID_HEX];
+	cJSON *j, *demo, *signer, *fx;
+
+	j = plugins_json(NULL);
+	cr_assert_not(cJSON_IsTrue(cJSON_GetObjectItem(j, "allow_unsigned")));
+	cr_assert_not_null(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "trust_store"), "dirs"));
+	demo = find_by(cJSON_GetObjectItem(j, "loaded"), "id", "demo");
+	cr_assert_not_null(demo);
+	cr_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(demo, "trust")), "trusted");
+	signer = cJSON_GetObjectItem(demo, "signer");
+	dev_key_id(id);
+	cr_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(signer, "key_id")), id);
+	cr_assert(strstr(cJSON_GetStringValue(cJSON_GetObjectItem(signer, "key_comment")),
+			 "development key"));
+	cr_assert(strstr(cJSON_GetStringValue(cJSON_GetObjectItem(signer, "trusted_comment")),
+			 "file:demo.so"));
+	cJSON_Delete(j);
+
+	/* An unsigned plugin: refused with the reason, listed with its state. */
+	stage(path, sizeof path, "unsigned", false);
+	setenv("DOORSTEP_PLUGIN_PATH", dir_of(dir, sizeof dir, path), 1);
+	j = plugins_json(NULL);
+	fx = find_by(cJSON_GetObjectItem(j, "rejected"), "path", "/unsigned/fx_good.so");
+	cr_assert_not_null(fx);
+	cr_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(fx, "trust")), "unsigned");
+	cr_assert(cJSON_IsNull(cJSON_GetObjectItem(fx, "signer")));
+	cr_assert(strstr(cJSON_GetStringValue(cJSON_GetObjectItem(fx, "reason")), "--allow-unsigned"));
+	cJSON_Delete(j);
+
+	/* With --allow-unsigned it loads, marked unsigned. */
+	j = plugins_json("--allow-unsigned");
+	cr_assert(cJSON_IsTrue(cJSON_GetObjectItem(j, "allow_unsigned")));
+	fx = find_by(cJSON_GetObjectItem(j, "loaded"), "id", "fx-good");
+	cr_assert_not_null(fx);
+	cr_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(fx, "trust")), "unsigned");
+	cr_assert(strstr(cJSON_GetStringValue(cJSON_GetObjectItem(fx, "trust_reason")), "not signed"));
+	cJSON_Delete(j);
+	unsetenv("DOORSTEP_PLUGIN_PATH");
+}
+
+Test(trust, plugins_text_and_run_accept_allow_unsigned)
+{
+	char *out = NULL;
+
+	cr_assert_eq(run(&out, env("DOORSTEP_BIN"), "plugins", "--allow-unsigned", NULL, NULL, NULL,
+			 NULL, NULL), 0, "%s", run_err);
+	cr_assert(strstr(out, "UNSIGNED PLUGINS ALLOWED"), "%s", out);
+	cr_assert(strstr(out, "Trust store:"), "%s", out);
+	cr_assert(strstr(out, "signed with key"), "%s", out);
+	free(out);
+	/* run knows the option (and still wants a plan). */
+	cr_assert_eq(run(NULL, env("DOORSTEP_BIN"), "run", "--allow-unsigned", NULL, NULL, NULL, NULL,
+			 NULL), 2);
+}
