@@ -465,7 +465,6 @@ static const ui_key_hint *passwords_hints(void *state, size_t *n)
 {
 	static const ui_key_hint hints[] = {
 		{ N_("Tab"), N_("Next") }, { N_("F3"), N_("Show/hide") }, { N_("Enter"), N_("Change") },
-		{ N_("Generate"), N_("a strong password") },
 		{ N_("F10"), N_("Continue") }, { N_("Esc"), N_("Back") }, { N_("F1"), N_("Help") },
 	};
 

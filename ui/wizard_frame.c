@@ -187,7 +187,7 @@ static int ds_wizard_refresh_event(ds_wizard *w, ds_event *ev)
 			ds_wizard_status(w, UI_LEVEL_WARN, "%s", ev->message[0] ? ev->message
 					 : _("The devices could not be read; the saved state is shown."));
 		else
-			ds_wizard_status(w, UI_LEVEL_OK, "%s", _("Read the current state from every device."));
+			ds_wizard_status(w, UI_LEVEL_OK, "%s", _("The current state was read from every device."));
 	}
 	return UI_REDRAW | UI_RELAYOUT;
 }

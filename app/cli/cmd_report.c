@@ -23,6 +23,18 @@ static const char *ds_grade_word(ds_check_grade g)
 	return "";
 }
 
+/** The failover outcome in words a person reads. */
+static const char *ds_report_failover_words(ds_failover_outcome outcome)
+{
+	switch (outcome) {
+	case DS_FAILOVER_NOT_RUN: return _("not run");
+	case DS_FAILOVER_PASSED: return _("passed");
+	case DS_FAILOVER_FAILED: return _("FAILED");
+	case DS_FAILOVER_STUCK: return _("FAILED, the panel stayed on the backup");
+	}
+	return "";
+}
+
 /** Prints the report for a person. */
 static void ds_report_text(const ds_site *site)
 {
@@ -41,7 +53,7 @@ static void ds_report_text(const ds_site *site)
 		printf("\n%s\n", _("Cellular:"));
 		printf(_("  primary %s (%s), backup %s (%s), %s\n"), c->primary.operator_name, c->primary.operator_code,
 		       c->backup.operator_name, c->backup.operator_code, c->applied ? _("applied") : _("not applied"));
-		printf(_("  failover test: %s %s\n"), ds_failover_id(c->failover), c->failover_detail);
+		printf(_("  failover test: %s. %s\n"), ds_report_failover_words(c->failover), c->failover_detail);
 	}
 	if (site->n_checks) {
 		printf("\n%s\n", _("Diagnostics:"));

@@ -122,7 +122,8 @@ static int ds_run_devices(ds_run *run)
 		if (!run->json)
 			fprintf(stderr, _("Added %s (%s %s)\n"), dev.name, dev.vendor, dev.serial);
 	}
-	ds_site_note(site, _("%zu devices set up by plan"), run->plan->n_devices);
+	ds_site_note(site, P_("%zu device set up by plan", "%zu devices set up by plan", run->plan->n_devices),
+		     run->plan->n_devices);
 	ds_wizard_advance(site, DS_STEP_DEVICES);
 	return ds_run_save(run) ? DS_EXIT_OK : DS_EXIT_FAILED;
 }

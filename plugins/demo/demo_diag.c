@@ -214,7 +214,7 @@ static void demo_check_wifi(const ds_device *dev, ds_check *out)
 	if (!ssid[0] || rssi == INT32_MIN) {
 		demo_copy(out->value, sizeof out->value, D_("not connected"));
 		demo_grade(out, DS_CHECK_FAIL, "%s",
-			   D_("the camera has not joined a Wi-Fi network; set it up in the Wi-Fi step"));
+			   D_("the camera has not joined a Wi-Fi network; join it in the Devices step (select it, press w)"));
 		return;
 	}
 	snprintf(out->value, sizeof out->value, "%s, %d dBm", ssid, (int)(rssi + demo_jitter(2)));

@@ -134,7 +134,7 @@ e2e_wait "Reconfigure a saved site"
 e2e_wait "Demo house"
 e2e_keys Tab Tab Tab
 e2e_keys Enter
-e2e_wait "Read the current state from every device" 30
+e2e_wait "The current state was read from every device" 30
 # Back to Passwords with Esc, one step at a time.
 until e2e_screen | grep -qF "No factory-default password is left"; do
   before=$(e2e_screen | md5sum)
