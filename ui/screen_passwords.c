@@ -14,6 +14,7 @@
 #include "ui/ui_form.h"
 #include "ui/ui_list.h"
 #include "ui/ui_term.h"
+#include "ui/ui_text.h"
 #include "ui/ui_theme.h"
 #include "ui/wizard.h"
 
@@ -96,7 +97,12 @@ static void passwords_refill(passwords *s)
 
 		if (!d->has_password)
 			continue;
-		snprintf(row, sizeof row, "%-22.22s %-14.14s %s", d->name, ds_kind_name(d->kind), d->serial);
+		row[0] = '\0';
+		ui_text_pad(row, sizeof row, d->name, 22);
+		ui_text_pad(row, sizeof row, " ", 1);
+		ui_text_pad(row, sizeof row, ds_kind_name(d->kind), 16);
+		ui_text_pad(row, sizeof row, " ", 1);
+		ui_text_pad(row, sizeof row, d->serial, 14);
 		int r = ui_list_add(s->list, row, UI_ROLE_NORMAL);
 
 		ui_list_set_status(s->list, r, d->on_factory_default ? _("FACTORY DEFAULT") : _("changed, verified"),

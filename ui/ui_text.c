@@ -262,3 +262,18 @@ int ui_text_wrap_width(const char *s, int width)
 	} while (*s);
 	return widest;
 }
+
+void ui_text_pad(char *out, size_t size, const char *s, int cols)
+{
+	size_t at = strlen(out);
+	int used = 0;
+	size_t n = ui_text_fit(s, strlen(s), cols, &used);
+
+	if (at + n + (size_t)(cols - used) + 1 > size)
+		n = size > at + 1 ? size - at - 1 : 0;
+	memcpy(out + at, s, n);
+	at += n;
+	for (; used < cols && at + 1 < size; used++)
+		out[at++] = ' ';
+	out[at] = '\0';
+}

@@ -36,6 +36,10 @@ int ui_text_width(const char *s);
 /** Bytes of the longest prefix of s (at most len bytes) that fits in cols
  *  columns; *used (may be NULL) gets the columns it takes. */
 size_t ui_text_fit(const char *s, size_t len, int cols, int *used);
+/** Appends s to out (size bytes in all, NUL-terminated) cut to whole
+ *  characters that fit in cols display columns and padded with spaces to
+ *  exactly cols columns, for aligned table columns in any language. */
+void ui_text_pad(char *out, size_t size, const char *s, int cols);
 /** Wraps at width columns: returns the bytes of the line that starts at s
  *  (breaking after the last space that fits, hard-breaking a longer word,
  *  always at '\n'), trailing spaces excluded; *next gets the offset of the

@@ -910,3 +910,24 @@ Test(ui_widgets, signal_pipe_ends_the_loop, .init = pty_setup, .fini = pty_teard
 	close(fds[1]);
 }
 #endif
+
+Test(ui_widgets, table_columns_pad_and_cut_by_display_width)
+{
+	char row[128] = "";
+
+	cr_assert_not_null(setlocale(LC_ALL, "C.UTF-8"));
+	ui_text_pad(row, sizeof row, "Türkontakt Haustür", 20);
+	ui_text_pad(row, sizeof row, "|", 1);
+	cr_assert_eq(ui_text_width(row), 21, "\"%s\" is %d columns", row, ui_text_width(row));
+	cr_assert_str_eq(row, "Türkontakt Haustür  |");
+	row[0] = '\0';
+	ui_text_pad(row, sizeof row, "Bewegungsmelder", 14);
+	cr_assert_str_eq(row, "Bewegungsmelde", "cut at a whole character: \"%s\"", row);
+	row[0] = '\0';
+	ui_text_pad(row, sizeof row, "äöüäöüäöü", 5);
+	cr_assert_eq(ui_text_width(row), 5);
+	cr_assert_eq(strlen(row), 10, "five two-byte characters, none cut in half");
+	row[0] = '\0';
+	ui_text_pad(row, 6, "long text", 20);
+	cr_assert_eq(strlen(row), 5, "never past the buffer");
+}
