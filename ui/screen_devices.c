@@ -7,17 +7,19 @@
 
 #include "app/core/device_ops.h"
 #include "app/core/i18n.h"
+#include "ui/label_photo.h"
 #include "ui/scanner_burst.h"
 #include "ui/ui_draw.h"
 #include "ui/ui_form.h"
 #include "ui/ui_list.h"
 #include "ui/ui_term.h"
+#include "ui/ui_text.h"
 #include "ui/ui_theme.h"
 #include "ui/wifi_join.h"
 #include "ui/wizard.h"
 
 /** Widget ids. */
-enum { W_CODE = 1, W_ADD, W_SEARCH, W_NAME, W_RENAME, W_CONTINUE };
+enum { W_CODE = 1, W_ADD, W_PHOTO, W_SEARCH, W_NAME, W_RENAME, W_CONTINUE };
 
 /** Focus zones, in Tab order. */
 enum { Z_CODE, Z_SITE, Z_FOUND, Z_ACTIONS, Z_COUNT };
@@ -36,6 +38,8 @@ typedef struct devices {
 	ui_rect title, intro, site_title, found_title;
 	ds_op_add_qr add;
 	uint64_t add_job;
+	ds_label_photo photo;    /**< reading a photo of a label, then adding */
+	uint64_t photo_job;
 	ds_op_discover discover;
 	uint64_t discover_job;
 	ds_wifi_join *wifi;      /**< the Wi-Fi panel, open over the step */
@@ -56,6 +60,21 @@ static const char *devices_state(const ds_site_device *d, ui_role *role)
 	return _("password changed");
 }
 
+/** One row of a device table: name, kind and serial in aligned columns, then extra. */
+static void devices_row(char *row, size_t size, const ds_site_device *d, const char *extra)
+{
+	row[0] = '\0';
+	ui_text_pad(row, size, d->name, 22);
+	ui_text_pad(row, size, " ", 1);
+	ui_text_pad(row, size, ds_kind_name(d->kind), 16);
+	ui_text_pad(row, size, " ", 1);
+	ui_text_pad(row, size, d->serial, 13);
+	if (extra[0]) {
+		ui_text_pad(row, size, " ", 1);
+		ui_text_pad(row, size, extra, ui_text_width(extra));
+	}
+}
+
 /** Rebuilds both lists from the site and the found devices. */
 static void devices_refill(devices *s)
 {
@@ -69,11 +88,8 @@ static void devices_refill(devices *s)
 		ui_role role;
 		const char *state = devices_state(d, &role);
 
-		if (d->features & DS_FEATURE_WIFI)
-			snprintf(row, sizeof row, "%-22.22s %-14.14s %-13s %s", d->name, ds_kind_name(d->kind), d->serial,
-				 d->wifi_ssid[0] ? d->wifi_ssid : _("no Wi-Fi (w)"));
-		else
-			snprintf(row, sizeof row, "%-22.22s %-14.14s %s", d->name, ds_kind_name(d->kind), d->serial);
+		devices_row(row, sizeof row, d, !(d->features & DS_FEATURE_WIFI) ? ""
+			    : d->wifi_ssid[0] ? d->wifi_ssid : _("no Wi-Fi (w)"));
 		ui_list_add(s->site_list, row, UI_ROLE_NORMAL);
 		ui_list_set_status(s->site_list, (int)i, state, role);
 	}
@@ -82,7 +98,7 @@ static void devices_refill(devices *s)
 	for (size_t i = 0; i < s->n_found; i++) {
 		const ds_site_device *d = &s->found[i];
 
-		snprintf(row, sizeof row, "%-22.22s %-14.14s %s %s", d->name, ds_kind_name(d->kind), d->vendor, d->serial);
+		devices_row(row, sizeof row, d, d->vendor);
 		ui_list_add(s->found_list, row, UI_ROLE_NORMAL);
 	}
 }
@@ -107,6 +123,8 @@ void *ds_screen_devices_new(ds_wizard *w)
 	ui_form_add(s->actions, ui_field_new_button(W_CONTINUE, _("Continue")));
 	f = ui_form_add(s->actions, ui_field_new_text(W_NAME, _("Name of the selected device"), 60));
 	ui_field_set_hint(f, _("e.g. Front door; Enter renames"), UI_ROLE_DIM);
+	f = ui_form_add(s->actions, ui_field_new_text(W_PHOTO, _("or the path of a photo of the label (PNG or JPEG)"), 4095));
+	ui_field_set_hint(f, _("e.g. ~/label.jpg; Enter reads its QR code and adds the device"), UI_ROLE_DIM);
 	return s;
 }
 
@@ -223,6 +241,42 @@ static int devices_add_code(devices *s)
 	return UI_HANDLED | UI_REDRAW;
 }
 
+/** Starts reading the photo whose path was typed, then adding its device. */
+static int devices_add_photo(devices *s)
+{
+	ui_field *field = ui_form_field(s->actions, W_PHOTO);
+	const char *text = ui_field_value(field);
+	const char *home = getenv("HOME");
+
+	while (*text == ' ')
+		text++;
+	if (!*text) {
+		ui_field_set_error(field, _("Type the path of the photo of the label first."));
+		return UI_HANDLED | UI_REDRAW;
+	}
+	memset(&s->add, 0, sizeof s->add);
+	s->add.devices = s->w->session->devices;
+	memset(&s->photo, 0, sizeof s->photo);
+	s->photo.add = &s->add;
+	if (text[0] == '~' && text[1] == '/' && home)
+		snprintf(s->photo.path, sizeof s->photo.path, "%s%s", home, text + 1);
+	else
+		snprintf(s->photo.path, sizeof s->photo.path, "%s", text);
+	for (size_t n = strlen(s->photo.path); n && (s->photo.path[n - 1] == ' ' || s->photo.path[n - 1] == '\n'); n--)
+		s->photo.path[n - 1] = '\0';
+	s->photo_job = ds_wizard_start_job(s->w, _("Reading the photo of the label"), ds_label_photo_job, &s->photo, 30);
+	return UI_HANDLED | UI_REDRAW;
+}
+
+/** A code no plugin claimed: says what the built-in decoders make of it. */
+static void devices_explain(devices *s, const char *payload)
+{
+	char text[2048];
+
+	ds_label_explain(payload, text, sizeof text);
+	ds_wizard_message(s->w, _("What this code is"), text);
+}
+
 /** Adds a device to the site and saves. */
 static void devices_put(devices *s, const ds_site_device *d)
 {
@@ -316,6 +370,7 @@ static int devices_zone_key(devices *s, int key, wint_t wch, bool fn)
 		flags = ui_form_key(s->code, key, wch, fn, &activated);
 		if ((flags & UI_ACTIVATE) && (activated == W_CODE || activated == W_ADD))
 			return devices_add_code(s);
+
 		return flags;
 	case Z_SITE:
 		if ((ui_key_is_fn(key, fn, KEY_DC) || ui_key_is_char(key, fn, 'd')))
@@ -366,6 +421,8 @@ static int devices_zone_key(devices *s, int key, wint_t wch, bool fn)
 			}
 			if (activated == W_NAME || activated == W_RENAME)
 				return devices_rename(s);
+			if (activated == W_PHOTO)
+				return devices_add_photo(s);
 		}
 		return flags;
 	}
@@ -376,6 +433,9 @@ static int devices_key(void *state, int key, wint_t wch, bool fn)
 {
 	devices *s = state;
 	bool in_code = s->zone == Z_CODE && ui_form_text_input(s->code);
+	/* A pasted path is a fast burst too: it stays in the photo field. */
+	bool in_photo = s->zone == Z_ACTIONS && ui_form_focused(s->actions) &&
+			ui_field_id(ui_form_focused(s->actions)) == W_PHOTO;
 
 	if (ds_wifi_join_is_open(s->wifi)) {
 		int flags = ds_wifi_join_key(s->wifi, key, wch, fn);
@@ -386,7 +446,7 @@ static int devices_key(void *state, int key, wint_t wch, bool fn)
 	}
 	bool printable = !fn && wch >= 0x20 && wch != 0x7f;
 
-	if (!in_code && printable && ui_burst_key(&s->burst, ui_term_now_ms())) {
+	if (!in_code && !in_photo && printable && ui_burst_key(&s->burst, ui_term_now_ms())) {
 		/* A scanner is typing: take the code wherever the focus was. */
 		ui_field *code = ui_form_field(s->code, W_CODE);
 
@@ -480,12 +540,35 @@ static int devices_event(void *state, ds_event *ev)
 			ui_field_clear(code);
 		} else if (ev->status == DS_ERR_CANCELLED) {
 			ds_wizard_status(s->w, UI_LEVEL_INFO, "%s", _("Adding was cancelled; the code is kept."));
+		} else if (ev->status == DS_ERR_NOT_FOUND && !s->add.claimed) {
+			ui_field_set_error(code, _("No installed plugin recognises this code: see the message."));
+			devices_explain(s, s->add.payload);
 		} else {
 			ui_field_set_error(code, ev->message[0] ? ev->message
 					   : _("The device could not be added. Check the code and try again."));
 		}
 		s->zone = Z_CODE;
 		ui_form_focus(s->code, W_CODE);
+		return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
+	}
+	if (s->photo_job && ev->job_id == s->photo_job && ev->type == DS_EVENT_DONE) {
+		ui_field *photo = ui_form_field(s->actions, W_PHOTO);
+
+		s->photo_job = 0;
+		if (ev->status == DS_OK) {
+			devices_put(s, &s->add.found);
+			ui_field_clear(photo);
+		} else if (ev->status == DS_ERR_CANCELLED) {
+			ds_wizard_status(s->w, UI_LEVEL_INFO, "%s", _("Reading the photo was cancelled; the path is kept."));
+		} else if (ev->status == DS_ERR_NOT_FOUND && s->add.payload[0] && !s->add.claimed) {
+			ui_field_set_error(photo, _("No installed plugin recognises the code in this photo: see the message."));
+			devices_explain(s, s->add.payload);
+		} else {
+			ui_field_set_error(photo, ev->message[0] ? ev->message
+					   : _("The photo could not be read. Check the path and try again."));
+		}
+		s->zone = Z_ACTIONS;
+		ui_form_focus(s->actions, W_PHOTO);
 		return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
 	}
 	return UI_IGNORED;
@@ -511,7 +594,19 @@ static const ui_key_hint *devices_hints(void *state, size_t *n)
 		{ N_("F10"), N_("Continue") }, { N_("Esc"), N_("Back") }, { N_("F1"), N_("Help") },
 	};
 
-	(void)state;
+	static const ui_key_hint photo_hints[] = {
+		{ N_("Enter"), N_("Read the photo and add") }, { N_("Tab"), N_("Next") }, { N_("Esc"), N_("Back") },
+		{ N_("F1"), N_("Help") },
+	};
+	devices *s = state;
+
+	if (ds_wifi_join_is_open(s->wifi))
+		return ds_wifi_join_hints(s->wifi, n);
+	if (s->zone == Z_ACTIONS && ui_form_focused(s->actions) &&
+	    ui_field_id(ui_form_focused(s->actions)) == W_PHOTO) {
+		*n = sizeof photo_hints / sizeof photo_hints[0];
+		return photo_hints;
+	}
 	*n = sizeof hints / sizeof hints[0];
 	return hints;
 }
@@ -522,9 +617,13 @@ static const char *devices_help(void *state)
 	(void)state;
 	return _("Add each device of the system. Type or paste the code printed under its QR label and press "
 		 "Enter, or scan the label with a USB scanner at any time on this screen: the code goes into the "
-		 "field by itself. \"Search nearby\" lists devices in pairing mode; Enter adds the selected one. "
+		 "field by itself. Or type the path of a photo of the label (PNG or JPEG) in the last field at the "
+		 "bottom (Tab gets there) and press Enter: doorstep reads the QR code in the picture and adds the device. A code that no installed "
+		 "plugin recognises is explained (which standard it is, secrets hidden). \"Search nearby\" lists devices in pairing mode; Enter adds the selected one. "
 		 "Select a device in the list to rename it (Enter, then type the name), remove it (d), or join it "
-		 "to the home Wi-Fi (w, for cameras). Continue when every device is on the list.");
+		 "to the home Wi-Fi (w, for cameras). In the Wi-Fi panel, \"Show join code (QR)\" (or c in the "
+		 "network list) draws the network and its key as a QR code, for cameras that pair by scanning a "
+		 "screen; it is never written to a file. Continue when every device is on the list.");
 }
 
 const ui_screen_class ds_screen_devices = {

@@ -11,6 +11,7 @@
 #include "app/core/report.h"
 #include "app/core/wizard.h"
 #include "ui/cellular_view.h"
+#include "ui/qr_view.h"
 #include "ui/step_parts.h"
 #include "ui/ui_draw.h"
 #include "ui/ui_list.h"
@@ -27,11 +28,15 @@ typedef struct sum_screen {
 	ui_list *list;     /* the summary lines */
 	ui_form *form;     /* report path and Export button */
 	bool on_form;
-	ui_rect title_r, list_r, form_r;
+	ui_rect title_r, list_r, form_r, content_r;
+	ds_qr_view *qr;    /* the hand-over code, shown over the summary */
+	ds_op_handover handover;
+	uint64_t handover_job;
 } sum_screen;
 
 static const ui_key_hint sum_hints[] = {
 	{ N_("e"), N_("Export report") },
+	{ N_("h"), N_("Hand-over code") },
 	{ N_("Tab"), N_("Edit file name") },
 	{ N_("Up/Down"), N_("Scroll") },
 	{ N_("q"), N_("Quit") },
@@ -231,12 +236,54 @@ static void sum_export(sum_screen *s)
 		ds_wizard_status(s->w, UI_LEVEL_WARN, _("Report written to %s; the setup is not complete yet."), path);
 }
 
+/** Asks the device that gives hand-over codes (the panel) for the homeowner's code. */
+static void sum_handover(sum_screen *s)
+{
+	ds_site *site = ds_wizard_site(s->w);
+	const ds_site_device *panel = NULL;
+
+	for (size_t i = 0; site && i < site->n_devices && !panel; i++)
+		if (site->devices[i].features & DS_FEATURE_HANDOVER)
+			panel = &site->devices[i];
+	if (!panel) {
+		ds_wizard_status(s->w, UI_LEVEL_WARN, "%s",
+				 _("No device of this site gives a hand-over code. Add the alarm panel in the Devices step."));
+		return;
+	}
+	memset(&s->handover, 0, sizeof s->handover);
+	s->handover.devices = s->w->session->devices;
+	s->handover.device = *panel;
+	s->handover_job = ds_wizard_start_job(s->w, _("Asking for the hand-over code"), ds_op_handover_job,
+					      &s->handover, 20);
+}
+
+/** Shows the hand-over code that the job brought back. */
+static void sum_show_handover(sum_screen *s)
+{
+	char caption[512], file[128];
+	size_t i = 0;
+
+	snprintf(caption, sizeof caption,
+		 _("For the homeowner: scan this with the phone's camera to take over %s in the vendor's app."),
+		 s->handover.device.name);
+	/* The PNG is named after the device's serial, with only safe characters. */
+	snprintf(file, sizeof file, "handover-%s", s->handover.device.serial);
+	for (i = 0; file[i]; i++)
+		if (!((file[i] >= 'a' && file[i] <= 'z') || (file[i] >= 'A' && file[i] <= 'Z') ||
+		      (file[i] >= '0' && file[i] <= '9') || file[i] == '-' || file[i] == '_'))
+			file[i] = '_';
+	snprintf(file + i, sizeof file - i, ".png");
+	if (ds_qr_view_open(s->qr, _("Hand-over code"), caption, s->handover.code, strlen(s->handover.code), file))
+		ds_wizard_status(s->w, UI_LEVEL_OK, "%s", _("The hand-over code is shown; Esc closes it."));
+}
+
 /** Places the title, the summary lines and the report form. */
 static void sum_layout(void *state, ui_rect r)
 {
 	sum_screen *s = state;
 	ui_rect rest = ui_layout_inset(r, 0, 1);
 
+	s->content_r = r;
 	s->title_r = ui_layout_take_top(&rest, 1);
 	ui_layout_take_top(&rest, 1);
 	s->form_r = ui_layout_take_bottom(&rest, ui_form_height(s->form, rest.w));
@@ -253,6 +300,10 @@ static void sum_draw(void *state, WINDOW *win)
 	ds_site *site = ds_wizard_site(s->w);
 	char title[256];
 
+	if (ds_qr_view_is_open(s->qr)) {
+		ds_qr_view_draw(s->qr, win, s->content_r);
+		return;
+	}
 	snprintf(title, sizeof title, _("Summary of %s"), site ? site->name : "");
 	ui_draw_text(win, s->title_r.y, s->title_r.x, s->title_r.w, ui_theme_attr(UI_ROLE_TITLE), title);
 	ui_list_draw(s->list, win, !s->on_form);
@@ -266,6 +317,12 @@ static int sum_key(void *state, int key, wint_t wch, bool fn)
 	int flags, activated = -1;
 	bool typing = s->on_form && ui_form_text_input(s->form);
 
+	if (ds_qr_view_is_open(s->qr))
+		return ds_qr_view_key(s->qr, key, wch, fn);
+	if (!typing && ui_key_is_char(key, fn, 'h')) {
+		sum_handover(s);
+		return UI_HANDLED | UI_REDRAW;
+	}
 	if (typing && ui_key_is_char(key, fn, UI_KEY_ESC)) {
 		s->on_form = false;
 		return UI_HANDLED | UI_REDRAW;
@@ -292,6 +349,15 @@ static int sum_event(void *state, ds_event *ev)
 {
 	sum_screen *s = state;
 
+	if (s->handover_job && ev->job_id == s->handover_job && ev->type == DS_EVENT_DONE) {
+		s->handover_job = 0;
+		if (ev->status == DS_OK)
+			sum_show_handover(s);
+		else if (ev->status != DS_ERR_CANCELLED)
+			ds_wizard_status(s->w, UI_LEVEL_FAIL, "%s", ev->message[0] ? ev->message
+					 : _("The hand-over code could not be read. Check that the panel is powered, then try again."));
+		return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
+	}
 	if (ev->type != DS_EVENT_DONE || s->w->shown != DS_STEP_SUMMARY || !ds_wizard_site(s->w))
 		return UI_IGNORED;
 	sum_complete(s);
@@ -304,12 +370,16 @@ static bool sum_text_input(void *state)
 {
 	sum_screen *s = state;
 
-	return s->on_form && ui_form_text_input(s->form);
+	return !ds_qr_view_is_open(s->qr) && s->on_form && ui_form_text_input(s->form);
 }
 
 /** The function bar. */
 static const ui_key_hint *sum_hints_for(void *state, size_t *n)
 {
+	sum_screen *s = state;
+
+	if (ds_qr_view_is_open(s->qr))
+		return ds_qr_view_hints(s->qr, n);
 	if (sum_text_input(state)) {
 		*n = sizeof sum_typing_hints / sizeof sum_typing_hints[0];
 		return sum_typing_hints;
@@ -326,7 +396,9 @@ static const char *sum_help(void *state)
 		 "mobile operators and the failover test, and the diagnostics with each warning and failure. A step "
 		 "that is not finished is listed with the number that takes you back to it. Press e (or Enter) to "
 		 "write the commissioning report for the customer; Tab lets you change where it is written. The "
-		 "report holds no password or other secret. Your progress is saved: q quits.");
+		 "report holds no password or other secret. Press h to show the homeowner the hand-over code that the "
+		 "panel gives (a QR code to scan with the vendor's app); there, x writes it to a PNG file in the "
+		 "reports folder and Esc closes it. Your progress is saved: q quits.");
 }
 
 const ui_screen_class ds_screen_summary = {
@@ -351,8 +423,9 @@ void *ds_screen_summary_new(ds_wizard *w)
 	s->w = w;
 	s->list = ui_list_new();
 	s->form = ui_form_new();
+	s->qr = ds_qr_view_new(w);
 	path = s->form ? ui_form_add(s->form, ui_field_new_text(SUM_PATH, _("Report file"), 4095)) : NULL;
-	if (!s->list || !path || !ui_form_add(s->form, ui_field_new_button(SUM_EXPORT, _("Export report")))) {
+	if (!s->list || !s->qr || !path || !ui_form_add(s->form, ui_field_new_button(SUM_EXPORT, _("Export report")))) {
 		ds_screen_summary_free(s);
 		return NULL;
 	}
@@ -368,5 +441,6 @@ void ds_screen_summary_free(void *state)
 		return;
 	ui_list_free(s->list);
 	ui_form_free(s->form);
+	ds_qr_view_free(s->qr);
 	free(s);
 }

@@ -8,13 +8,15 @@
 #include "app/core/device_ops.h"
 #include "app/core/i18n.h"
 #include "app/core/secret.h"
+#include "app/qr/wifi_qr.h"
 #include "ui/ui_draw.h"
 #include "ui/ui_form.h"
 #include "ui/ui_list.h"
+#include "ui/qr_view.h"
 #include "ui/ui_theme.h"
 
 /** Widget ids. */
-enum { W_KEY = 1, W_JOIN, W_CANCEL };
+enum { W_KEY = 1, W_JOIN, W_SHOWCODE, W_CANCEL };
 
 /** Focus zones. */
 enum { Z_NETWORKS, Z_FORM };
@@ -26,7 +28,8 @@ struct ds_wifi_join {
 	ui_list *networks;
 	ui_form *form;
 	int zone;
-	ui_rect title, intro, list_rect;
+	ui_rect title, intro, list_rect, area;
+	ds_qr_view *qr;          /**< the network's join code, shown over the panel */
 	ds_op_wifi_scan scan;
 	uint64_t scan_job;
 	ds_op_wifi_join join;
@@ -43,8 +46,10 @@ ds_wifi_join *ds_wifi_join_new(ds_wizard *w)
 	j->w = w;
 	j->networks = ui_list_new();
 	j->form = ui_form_new();
+	j->qr = ds_qr_view_new(w);
 	ui_form_add(j->form, ui_field_new_secret(W_KEY, _("Wi-Fi key (password)"), 63));
 	ui_form_add(j->form, ui_field_new_button(W_JOIN, _("Join")));
+	ui_form_add(j->form, ui_field_new_button(W_SHOWCODE, _("Show join code (QR)")));
 	ui_form_add(j->form, ui_field_new_button(W_CANCEL, _("Cancel")));
 	return j;
 }
@@ -54,6 +59,7 @@ void ds_wifi_join_free(ds_wifi_join *j)
 	if (!j)
 		return;
 	ds_secret_free(j->key);
+	ds_qr_view_free(j->qr);
 	free(j->scan.networks);
 	ui_list_free(j->networks);
 	ui_form_free(j->form);
@@ -80,6 +86,7 @@ void ds_wifi_join_open(ds_wifi_join *j, size_t device_index)
 		ds_wizard_status(j->w, UI_LEVEL_INFO, _("%s has no Wi-Fi."), d->name);
 		return;
 	}
+	ds_qr_view_close(j->qr);
 	j->open = true;
 	j->zone = Z_NETWORKS;
 	ui_list_clear(j->networks);
@@ -101,6 +108,8 @@ void ds_wifi_join_layout(ds_wifi_join *j, ui_rect r)
 	ui_rect body = ui_layout_inset(r, 0, 1);
 	int list_h = (int)j->scan.n + 1;
 
+	j->area = r;
+
 	j->title = ui_layout_take_top(&body, 1);
 	j->intro = ui_layout_take_top(&body, 2);
 	if (list_h > body.h / 2)
@@ -118,6 +127,10 @@ void ds_wifi_join_draw(ds_wifi_join *j, WINDOW *win)
 	ds_site_device *d = wifi_device(j);
 	char title[160];
 
+	if (ds_qr_view_is_open(j->qr)) {
+		ds_qr_view_draw(j->qr, win, j->area);
+		return;
+	}
 	snprintf(title, sizeof title, _("Wi-Fi for %s"), d ? d->name : "");
 	ui_draw_text(win, j->title.y, j->title.x, j->title.w, ui_theme_attr(UI_ROLE_TITLE), title);
 	ui_draw_wrapped(win, j->intro, ui_theme_attr(UI_ROLE_DIM),
@@ -185,15 +198,73 @@ static int wifi_start_join(ds_wifi_join *j)
 	return UI_HANDLED | UI_REDRAW;
 }
 
+/** Shows the selected network's WIFI: join code (with the typed key) as a
+ *  QR code, for a camera that pairs by scanning a screen. The key stays in
+ *  secure memory and is never written to disk or the log. */
+static int wifi_show_code(ds_wifi_join *j)
+{
+	const ds_wifi_network *n = wifi_selected(j);
+	ui_field *key = ui_form_field(j->form, W_KEY);
+	bool open_net = n && strcmp(n->security, "open") == 0;
+	ds_qr_wifi *wifi;
+	char *code = NULL;
+	char caption[512];
+
+	if (!n) {
+		ds_wizard_status(j->w, UI_LEVEL_WARN, "%s", _("Choose a network first."));
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (!open_net && !ui_field_secret_value(key)[0]) {
+		ui_field_set_error(key, _("Type the network's key first: the join code carries it."));
+		j->zone = Z_FORM;
+		ui_form_focus(j->form, W_KEY);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (!open_net && strlen(ui_field_secret_value(key)) > DS_QR_WIFI_TEXT_MAX) {
+		ui_field_set_error(key, _("This key is too long for a join code."));
+		return UI_HANDLED | UI_REDRAW;
+	}
+	wifi = ds_secret_alloc(sizeof *wifi);
+	if (!wifi) {
+		ds_wizard_status(j->w, UI_LEVEL_FAIL, "%s", _("Out of memory: the join code cannot be shown."));
+		return UI_HANDLED | UI_REDRAW;
+	}
+	memset(wifi, 0, sizeof *wifi);
+	snprintf(wifi->ssid, sizeof wifi->ssid, "%s", n->ssid);
+	snprintf(wifi->security, sizeof wifi->security, "%s",
+		 open_net ? "nopass" : strcmp(n->security, "wep") == 0 ? "WEP" : "WPA");
+	if (!open_net) {
+		snprintf(wifi->password, sizeof wifi->password, "%s", ui_field_secret_value(key));
+		wifi->has_password = true;
+	}
+	if (ds_qr_wifi_encode(wifi, &code) < 0 || !code) {
+		ds_secret_free(wifi);
+		ds_wizard_status(j->w, UI_LEVEL_FAIL, "%s", _("The join code could not be made."));
+		return UI_HANDLED | UI_REDRAW;
+	}
+	ds_secret_free(wifi);
+	snprintf(caption, sizeof caption,
+		 _("Join code for \"%s\": hold the camera up to it if it pairs by scanning a screen. It carries the "
+		   "Wi-Fi key, so close it (Esc) as soon as the camera has read it."), n->ssid);
+	ds_qr_view_open(j->qr, _("Wi-Fi join code"), caption, code, strlen(code), NULL);
+	ds_secret_free(code);
+	return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
+}
+
 int ds_wifi_join_key(ds_wifi_join *j, int key, wint_t wch, bool fn)
 {
 	int activated = 0, flags;
+
+	if (ds_qr_view_is_open(j->qr))
+		return ds_qr_view_key(j->qr, key, wch, fn);
 
 	if (ui_key_is_char(key, fn, UI_KEY_ESC)) {
 		j->open = false;
 		ui_field_clear(ui_form_field(j->form, W_KEY));
 		return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
 	}
+	if (j->zone == Z_NETWORKS && ui_key_is_char(key, fn, 'c'))
+		return wifi_show_code(j);
 	if (j->zone == Z_NETWORKS) {
 		if (ui_key_is_enter(key, fn) || ui_key_is_char(key, fn, '\t')) {
 			j->zone = Z_FORM;
@@ -214,6 +285,8 @@ int ds_wifi_join_key(ds_wifi_join *j, int key, wint_t wch, bool fn)
 	if (flags & UI_ACTIVATE) {
 		if (activated == W_KEY || activated == W_JOIN)
 			return wifi_start_join(j);
+		if (activated == W_SHOWCODE)
+			return wifi_show_code(j);
 		if (activated == W_CANCEL) {
 			j->open = false;
 			ui_field_clear(ui_form_field(j->form, W_KEY));
@@ -283,5 +356,18 @@ int ds_wifi_join_event(ds_wifi_join *j, ds_event *ev)
 
 bool ds_wifi_join_text_input(const ds_wifi_join *j)
 {
-	return j->open && j->zone == Z_FORM && ui_form_text_input(j->form);
+	return j->open && !ds_qr_view_is_open(j->qr) && j->zone == Z_FORM && ui_form_text_input(j->form);
+}
+
+const ui_key_hint *ds_wifi_join_hints(const ds_wifi_join *j, size_t *n)
+{
+	static const ui_key_hint hints[] = {
+		{ N_("Enter"), N_("Join") }, { N_("Tab"), N_("Next") }, { N_("c"), N_("Join code (QR)") },
+		{ N_("Esc"), N_("Back") }, { N_("F1"), N_("Help") },
+	};
+
+	if (ds_qr_view_is_open(j->qr))
+		return ds_qr_view_hints(j->qr, n);
+	*n = sizeof hints / sizeof hints[0];
+	return hints;
 }

@@ -29,6 +29,8 @@ void ds_wifi_join_draw(ds_wifi_join *j, WINDOW *win);
 int ds_wifi_join_key(ds_wifi_join *j, int key, wint_t wch, bool fn);
 /** Job events: the scan's and the join's results. */
 int ds_wifi_join_event(ds_wifi_join *j, ds_event *ev);
+/** Key hints while open (the join code's while it is shown). */
+const ui_key_hint *ds_wifi_join_hints(const ds_wifi_join *j, size_t *n);
 /** True while the key field has the focus. */
 bool ds_wifi_join_text_input(const ds_wifi_join *j);
 

@@ -22,6 +22,7 @@ ds_status ds_op_add_qr_job(ds_job *job, void *arg)
 	ds_plugin_set *set = ds_devices_plugins(op->devices);
 	char locator[DS_LOCATOR_MAX];
 
+	op->claimed = false;
 	ds_job_progress(job, 100, "%s", _("Reading the code"));
 	for (size_t i = 0; i < set->n_loaded; i++) {
 		ds_loaded_plugin *lp = set->loaded[i];
@@ -34,6 +35,7 @@ ds_status ds_op_add_qr_job(ds_job *job, void *arg)
 		DS_PLUGIN_CALL(lp, st = lp->desc.match_qr(job, op->payload, locator, sizeof locator));
 		if (st == DS_ERR_NOT_FOUND)
 			continue;
+		op->claimed = true;
 		if (st != DS_OK)
 			return ds_job_message(job)[0] ? st
 				: ds_job_fail(job, st, _("%s recognised the code but could not read it (%s)."),
@@ -426,5 +428,34 @@ ds_status ds_op_diagnose_job(ds_job *job, void *arg)
 			ds_job_post_item(job, item, free);
 		}
 	}
+	return DS_OK;
+}
+
+ds_status ds_op_handover_job(ds_job *job, void *arg)
+{
+	ds_op_handover *op = arg;
+	ds_loaded_plugin *lp;
+	ds_device *dev;
+	ds_status st;
+
+	op->code[0] = '\0';
+	if (!(op->device.features & DS_FEATURE_HANDOVER))
+		return ds_job_fail(job, DS_ERR_UNSUPPORTED, _("%s gives no hand-over code."), op->device.name);
+	st = ds_op_open(job, op->devices, &op->device, &lp, &dev);
+	if (st != DS_OK)
+		return st;
+	if (!lp->desc.handover_code)
+		return ds_job_fail(job, DS_ERR_UNSUPPORTED,
+				   _("%s cannot give a hand-over code for this device. Contact the vendor."), lp->desc.name);
+	ds_job_progress(job, 100, "%s", _("Asking the device for the hand-over code"));
+	DS_PLUGIN_CALL(lp, st = lp->desc.handover_code(job, dev, op->code, sizeof op->code));
+	if (st != DS_OK) {
+		op->code[0] = '\0';
+		return ds_job_message(job)[0] ? st
+			: ds_job_fail(job, st, _("The device gave no hand-over code (%s). Try again."), ds_status_str(st));
+	}
+	op->code[sizeof op->code - 1] = '\0';
+	if (!op->code[0])
+		return ds_job_fail(job, DS_ERR_DEVICE, "%s", _("The device gave an empty hand-over code. Try again."));
 	return DS_OK;
 }

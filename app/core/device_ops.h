@@ -11,6 +11,7 @@ typedef struct ds_op_add_qr {
 	ds_devices *devices;
 	char payload[1024];        /**< in (not secret: labels carry no password here) */
 	ds_site_device found;      /**< out */
+	bool claimed;              /**< out: a plugin recognised the code (false: none did) */
 } ds_op_add_qr;
 /** Job: ask each plugin's match_qr, open the claimed device, describe it. */
 ds_status ds_op_add_qr_job(ds_job *job, void *arg);
@@ -96,6 +97,16 @@ typedef struct ds_op_wifi_join {
 } ds_op_wifi_join;
 /** Job: the device's wifi_configure. */
 ds_status ds_op_wifi_join_job(ds_job *job, void *arg);
+
+/** Ask a device (one with DS_FEATURE_HANDOVER, the panel) for the
+ *  homeowner's hand-over code, such as the vendor app's claim link. */
+typedef struct ds_op_handover {
+	ds_devices *devices;
+	ds_site_device device;     /**< in */
+	char code[1024];           /**< out: the text to show as a QR code */
+} ds_op_handover;
+/** Job: the device's handover_code. */
+ds_status ds_op_handover_job(ds_job *job, void *arg);
 
 /** A diagnostic result posted as an item while checks run (malloc'd). */
 typedef struct ds_op_check_item {

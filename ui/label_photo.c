@@ -1,0 +1,114 @@
+/* Adding a device from a photo of its label; explaining unclaimed codes. */
+#include "ui/label_photo.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/core/i18n.h"
+#include "app/qr/qr_decode.h"
+#include "app/qr/qr_describe.h"
+#include "app/qr/qr_image.h"
+
+ds_status ds_label_photo_job(ds_job *job, void *arg)
+{
+	ds_label_photo *op = arg;
+	ds_qr_codes *codes = NULL;
+	char msg[512];
+	size_t len;
+
+	op->codes_found = 0;
+	op->add->payload[0] = '\0';
+	ds_job_progress(job, 50, "%s", _("Reading the photo"));
+	if (!op->path[0])
+		return ds_job_fail(job, DS_ERR_INVALID, "%s", _("Type the path of the photo first."));
+	if (ds_qr_image_scan_file(op->path, &codes, msg, sizeof msg) < 0)
+		return ds_job_fail(job, DS_ERR_IO, _("%s Check the path, or take the photo again as PNG or JPEG."), msg);
+	if (ds_job_cancelled(job)) {
+		ds_qr_codes_free(codes);
+		return DS_ERR_CANCELLED;
+	}
+	op->codes_found = codes ? codes->found : 0;
+	if (!codes || codes->n == 0) {
+		ds_qr_codes_free(codes);
+		return ds_job_fail(job, DS_ERR_NOT_FOUND, "%s",
+				   _("No QR code was found in this picture. Take the photo again closer, straight on and "
+				     "sharp, with the whole label in it, or type the code printed under the label."));
+	}
+	len = codes->len[0];
+	if (len >= sizeof op->add->payload) {
+		ds_qr_codes_free(codes);
+		return ds_job_fail(job, DS_ERR_INVALID, "%s",
+				   _("The QR code in this picture is too long to be a device label. Type the code printed under the label instead."));
+	}
+	memcpy(op->add->payload, codes->text[0], len);
+	op->add->payload[len] = '\0';
+	ds_qr_codes_free(codes);
+	return ds_op_add_qr_job(job, op->add);
+}
+
+/** What ds_label_explain collects: the text so far. */
+typedef struct explain_ctx {
+	char *out;
+	size_t size;
+	size_t used;
+} explain_ctx;
+
+/** Appends a printf-style piece to the explanation (truncating). */
+static void explain_add(explain_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void explain_add(explain_ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (c->used >= c->size)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(c->out + c->used, c->size - c->used, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		c->used = c->used + (size_t)n < c->size ? c->used + (size_t)n : c->size - 1;
+}
+
+/** One line of ds_qr_describe: the title, then fields (secrets masked). */
+static void explain_line(int depth, const char *label, const char *value, bool secret, void *ctx)
+{
+	explain_ctx *c = ctx;
+
+	if (depth == 0) {
+		explain_add(c, _("This is a %s."), label);
+		return;
+	}
+	if (!value[0])
+		explain_add(c, "\n%*s%s", 2 * depth - 2, "", label);
+	else
+		explain_add(c, "\n%*s%s: %s", 2 * depth - 2, "", label, secret ? "••••" : value);
+}
+
+const char *ds_label_explain(const char *payload, char *out, size_t out_size)
+{
+	explain_ctx c = { out, out_size, 0 };
+	ds_qr_error err;
+	ds_qr_decoded *d;
+	char where[512];
+
+	if (!out_size)
+		return out;
+	out[0] = '\0';
+	memset(&err, 0, sizeof err);
+	d = ds_qr_decode(payload, strlen(payload), &err);
+	if (!d) {
+		explain_add(&c, "%s\n%s",
+			    _("No installed plugin recognises this code, and it is not a standard onboarding code either. "
+			      "Check that it is the device's setup label (not a serial-number barcode) and that the vendor's "
+			      "plugin is installed."),
+			    ds_qr_error_format(&err, where, sizeof where));
+		return out;
+	}
+	ds_qr_describe(d, explain_line, &c);
+	ds_qr_decoded_free(d);
+	explain_add(&c, "\n\n%s",
+		    _("No installed plugin sets up this vendor's devices: install the vendor's doorstep plugin, then "
+		      "scan the code again."));
+	return out;
+}
