@@ -152,17 +152,29 @@ ds_status demo_esim_profile(ds_call *call, ds_device *dev, size_t index, ds_esim
 	return DS_OK;
 }
 
+/** The eSIM profile with this ICCID on a device that has an eSIM; NULL with
+ *  *st set (and the message recorded) when there is none. */
+static ds_esim_profile *demo_esim_find(ds_call *call, ds_device *dev, const char *iccid, ds_status *st)
+{
+	ds_esim_profile *p;
+
+	*st = demo_require(call, dev, DS_FEATURE_ESIM);
+	if (*st != DS_OK)
+		return NULL;
+	p = demo_esim_lookup(iccid);
+	if (!p)
+		*st = demo_esim_missing(call, iccid);
+	return p;
+}
+
 /** esim_set_primary operation: enables the profile and makes it the primary. */
 ds_status demo_esim_set_primary(ds_call *call, ds_device *dev, const char *iccid)
 {
-	ds_esim_profile *p;
-	ds_status st = demo_require(call, dev, DS_FEATURE_ESIM);
+	ds_status st;
+	ds_esim_profile *p = demo_esim_find(call, dev, iccid, &st);
 
-	if (st != DS_OK)
-		return st;
-	p = demo_esim_lookup(iccid);
 	if (!p)
-		return demo_esim_missing(call, iccid);
+		return st;
 	if (!p->in_reach)
 		return demo.host->fail(call, DS_ERR_DEVICE,
 				       D_("no %s network is in reach here, so the panel would lose its mobile "
@@ -189,14 +201,11 @@ ds_status demo_esim_set_primary(ds_call *call, ds_device *dev, const char *iccid
 /** esim_set_backup operation: the profile the panel falls back to. */
 ds_status demo_esim_set_backup(ds_call *call, ds_device *dev, const char *iccid)
 {
-	ds_esim_profile *p;
-	ds_status st = demo_require(call, dev, DS_FEATURE_ESIM);
+	ds_status st;
+	ds_esim_profile *p = demo_esim_find(call, dev, iccid, &st);
 
-	if (st != DS_OK)
-		return st;
-	p = demo_esim_lookup(iccid);
 	if (!p)
-		return demo_esim_missing(call, iccid);
+		return st;
 	if (p->role == DS_ROLE_PRIMARY)
 		return demo.host->fail(call, DS_ERR_INVALID, "%s",
 				       D_("this profile is the primary; choose a different profile as the backup"));
