@@ -240,15 +240,10 @@ static void passwords_layout(void *state, ui_rect r)
 {
 	passwords *s = state;
 	ui_rect body = ui_layout_inset(r, 0, 1);
-	int list_h = (int)s->n_index + 1;
 
 	s->title = ui_layout_take_top(&body, 1);
 	s->intro = ui_layout_take_top(&body, 2);
-	if (list_h > body.h / 3)
-		list_h = body.h / 3;
-	if (list_h < 2)
-		list_h = 2;
-	s->list_rect = ui_layout_take_top(&body, list_h);
+	s->list_rect = ui_layout_take_top_clamped(&body, (int)s->n_index + 1, 2, body.h / 3);
 	ui_list_layout(s->list, s->list_rect);
 	ui_layout_take_top(&body, 1);
 	ui_form_layout(s->form, body);

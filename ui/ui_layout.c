@@ -109,3 +109,12 @@ ui_frame ui_layout_frame(int lines, int cols, bool banner, int sidebar_w)
 	f.content = rest;
 	return f;
 }
+
+ui_rect ui_layout_take_top_clamped(ui_rect *r, int want, int min, int max)
+{
+	if (want > max)
+		want = max;
+	if (want < min)
+		want = min;
+	return ui_layout_take_top(r, want);
+}

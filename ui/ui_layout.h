@@ -44,6 +44,9 @@ ui_rect ui_layout_take_bottom(ui_rect *r, int n);
 ui_rect ui_layout_take_left(ui_rect *r, int n);
 /** Cuts n columns off the right of *r and returns them. */
 ui_rect ui_layout_take_right(ui_rect *r, int n);
+/** Cuts want rows off the top of *r, but no more than max and no fewer than
+ *  min (min wins), e.g. a list sized to its rows within a share of a screen. */
+ui_rect ui_layout_take_top_clamped(ui_rect *r, int want, int min, int max);
 /** r shrunk by dy rows at top and bottom and dx columns at each side. */
 ui_rect ui_layout_inset(ui_rect r, int dy, int dx);
 /** An h x w rectangle centred in r (clamped to r). */

@@ -106,17 +106,12 @@ bool ds_wifi_join_is_open(const ds_wifi_join *j)
 void ds_wifi_join_layout(ds_wifi_join *j, ui_rect r)
 {
 	ui_rect body = ui_layout_inset(r, 0, 1);
-	int list_h = (int)j->scan.n + 1;
 
 	j->area = r;
 
 	j->title = ui_layout_take_top(&body, 1);
 	j->intro = ui_layout_take_top(&body, 2);
-	if (list_h > body.h / 2)
-		list_h = body.h / 2;
-	if (list_h < 2)
-		list_h = 2;
-	j->list_rect = ui_layout_take_top(&body, list_h);
+	j->list_rect = ui_layout_take_top_clamped(&body, (int)j->scan.n + 1, 2, body.h / 2);
 	ui_list_layout(j->networks, j->list_rect);
 	ui_layout_take_top(&body, 1);
 	ui_form_layout(j->form, body);

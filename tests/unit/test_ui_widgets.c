@@ -931,3 +931,17 @@ Test(ui_widgets, table_columns_pad_and_cut_by_display_width)
 	ui_text_pad(row, 6, "long text", 20);
 	cr_assert_eq(strlen(row), 5, "never past the buffer");
 }
+
+Test(ui_widgets, take_top_clamped_keeps_within_bounds)
+{
+	ui_rect body = ui_rect_make(0, 0, 30, 80);
+	ui_rect a = ui_layout_take_top_clamped(&body, 20, 2, 10);
+	ui_rect b = ui_layout_take_top_clamped(&body, 1, 2, 10);
+	ui_rect c = ui_layout_take_top_clamped(&body, 5, 2, 1);
+
+	cr_assert_eq(a.h, 10, "capped at the maximum");
+	cr_assert_eq(b.h, 2, "raised to the minimum");
+	cr_assert_eq(c.h, 2, "the minimum wins over the maximum");
+	cr_assert_eq(body.y, 14);
+	cr_assert_eq(body.h, 16);
+}
