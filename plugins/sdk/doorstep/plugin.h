@@ -47,6 +47,11 @@
  *    known". Lists are returned one item per call (an index argument), never
  *    as arrays, so that element sizes never matter.
  *
+ * History of ABI v1 (what each minor appended):
+ *  - 1.0: the first release.
+ *  - 1.1: ds_plugin.operator_scan and ds_plugin.wifi_status (struct
+ *         ds_network).
+ *
  * Threading rules:
  *  - The host calls into one plugin from one thread at a time (it holds a
  *    per-plugin lock), but not always from the same thread. Operations run on
@@ -88,7 +93,7 @@ extern "C" {
 /** ABI major version: a plugin loads only when it equals the host's. */
 #define DS_PLUGIN_ABI_MAJOR 1
 /** ABI minor version: a plugin loads when it is <= the host's. */
-#define DS_PLUGIN_ABI_MINOR 0
+#define DS_PLUGIN_ABI_MINOR 1
 /** The name of the one symbol a plugin exports. */
 #define DS_PLUGIN_ENTRY_NAME "doorstep_plugin_v1"
 /** Marks the entry point as exported from a -fvisibility=hidden build. */
@@ -311,6 +316,24 @@ typedef struct ds_wifi_network {
 	uint32_t channel;
 } ds_wifi_network;
 
+/** Availability of a network in an operator scan (3GPP TS 27.007 +COPS=? <stat>). */
+typedef enum ds_network_state {
+	DS_NET_UNKNOWN = 0,
+	DS_NET_AVAILABLE = 1,
+	DS_NET_CURRENT = 2,      /**< the network the module is registered on */
+	DS_NET_FORBIDDEN = 3,
+} ds_network_state;
+
+/** One mobile network found by an operator scan (since ABI 1.1). */
+typedef struct ds_network {
+	char mcc[4];
+	char mnc[4];
+	char operator_name[DS_NAME_MAX]; /**< as the network broadcasts it, or empty */
+	uint32_t rat;              /**< one enum ds_rat flag */
+	ds_network_state state;
+	int32_t rssi_dbm;          /**< signal, or INT32_MIN when the module cannot tell */
+} ds_network;
+
 /** A BLE advertisement, as the host saw it (for match_ble). */
 typedef struct ds_ble_advert {
 	char address[18];          /**< "AA:BB:CC:DD:EE:FF" */
@@ -492,6 +515,16 @@ typedef struct ds_plugin {
 
 	/** Text for the homeowner's hand-over QR code (e.g. the vendor app's claim link). */
 	ds_status (*handover_code)(ds_call *call, ds_device *dev, char *out, size_t out_size);
+
+	/* ---- appended in ABI 1.1 ---- */
+
+	/** Operator scan: returns mobile network number index in reach; DS_ERR_NOT_FOUND
+	 *  past the last. A scan can take minutes on a real module: scan once at index 0
+	 *  (with progress and cancel) and answer later indexes from that result. */
+	ds_status (*operator_scan)(ds_call *call, ds_device *dev, size_t index, ds_network *out);
+	/** The Wi-Fi network the device is connected to now; DS_ERR_NOT_FOUND when it is
+	 *  not connected to any. */
+	ds_status (*wifi_status)(ds_call *call, ds_device *dev, ds_wifi_network *out);
 } ds_plugin;
 
 /** Smallest struct_size the host accepts: it must cover every mandatory field. */
