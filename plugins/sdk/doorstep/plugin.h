@@ -49,8 +49,8 @@
  *
  * History of ABI v1 (what each minor appended):
  *  - 1.0: the first release.
- *  - 1.1: ds_plugin.operator_scan and ds_plugin.wifi_status (struct
- *         ds_network).
+ *  - 1.1: ds_plugin.operator_scan, ds_plugin.wifi_status (struct
+ *         ds_network) and ds_plugin.cloud_urls.
  *
  * Threading rules:
  *  - The host calls into one plugin from one thread at a time (it holds a
@@ -525,6 +525,9 @@ typedef struct ds_plugin {
 	/** The Wi-Fi network the device is connected to now; DS_ERR_NOT_FOUND when it is
 	 *  not connected to any. */
 	ds_status (*wifi_status)(ds_call *call, ds_device *dev, ds_wifi_network *out);
+	/** The cloud endpoints this vendor's devices must reach, as "https://host[:port]/path"
+	 *  URLs, NULL-terminated; or NULL. The host's diagnostics check each from the laptop. */
+	const char *const *cloud_urls;
 } ds_plugin;
 
 /** Smallest struct_size the host accepts: it must cover every mandatory field. */
