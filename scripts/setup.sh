@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # doorstep's one entry point for a fresh Debian 12 machine.
 #   scripts/setup.sh demo   install what is missing, build, start the wizard on the demo system
-#   scripts/setup.sh test   install what is missing, build, run every test (also under ASan+UBSan)
+#   scripts/setup.sh test   install what is missing, build, run every test (also under ASan+UBSan),
+#                           then fuzz each QR parser for DS_FUZZ_SECONDS (default 15) seconds
 #   scripts/setup.sh bench  build and run the benchmarks
 # Run it as root, or as a user who may use sudo (it asks only to install packages).
 set -euo pipefail
@@ -14,6 +15,8 @@ packages=(build-essential cmake pkg-config gettext locales tmux dbus
   libncurses-dev libcurl4-openssl-dev libsodium-dev libqrencode-dev libcjson-dev
   libcriterion-dev libsystemd-dev libzxcvbn-dev libzbar-dev zbar-tools qrencode libpng-dev
   python3-dbusmock mobile-broadband-provider-info minisign)
+# The QR parsers' fuzz targets (tests/fuzz) need clang and its libFuzzer runtime.
+packages+=(clang libclang-rt-14-dev)
 # Lines of /etc/locale.gen, and the name each one has in `locale -a`.
 locales_wanted=("de_DE.UTF-8 UTF-8:de_DE.utf8" "fr_FR.UTF-8 UTF-8:fr_FR.utf8"
   "es_ES.UTF-8 UTF-8:es_ES.utf8" "de_DE ISO-8859-1:de_DE.iso88591")
@@ -73,6 +76,8 @@ case "${1:-}" in
     (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
       UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       ctest -j"$jobs" --output-on-failure --timeout 900)
+    echo "== fuzzing every QR parser for ${DS_FUZZ_SECONDS:-15} s each (clang, libFuzzer)"
+    tests/fuzz/run.sh "${DS_FUZZ_SECONDS:-15}"
     ;;
   bench)
     install_packages
