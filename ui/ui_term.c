@@ -2,10 +2,13 @@
 #include "ui/ui_term.h"
 
 #include <curses.h>
+#include <fcntl.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
+#include "app/core/log.h"
 
 #include "ui/ui_text.h"
 #include "ui/ui_theme.h"
@@ -43,6 +46,44 @@ static bool no_color_env(void)
 	return no_color && *no_color;
 }
 
+/** stderr as it was before the screen was taken, or -1. */
+static int term_saved_stderr = -1;
+
+/** While curses owns the screen, what libraries and plugins print on stderr
+ *  would scribble over it: send it to the log file (or nowhere) instead. */
+static void term_take_stderr(void)
+{
+	int to = ds_log_fileno();
+	int null = -1;
+
+	if (term_saved_stderr >= 0)
+		return;
+	if (to < 0)
+		to = null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (to < 0)
+		return;
+	fflush(stderr);
+	term_saved_stderr = fcntl(2, F_DUPFD_CLOEXEC, 3);
+	if (term_saved_stderr >= 0 && dup2(to, 2) < 0) {
+		close(term_saved_stderr);
+		term_saved_stderr = -1;
+	}
+	if (null >= 0)
+		close(null);
+}
+
+/** Gives stderr back (async-signal-safe: it runs on the signal path too). */
+static void term_give_stderr(void)
+{
+	int saved = term_saved_stderr;
+
+	if (saved < 0)
+		return;
+	term_saved_stderr = -1;
+	dup2(saved, 2);
+	close(saved);
+}
+
 int ui_term_start(void)
 {
 	if (atomic_load(&term_active))
@@ -50,6 +91,7 @@ int ui_term_start(void)
 	if (term_screen) {
 		/* Started before and stopped: resume the same screen. */
 		atomic_store(&term_active, 1);
+		term_take_stderr();
 		clearok(curscr, TRUE);
 		doupdate();
 		return 0;
@@ -59,6 +101,7 @@ int ui_term_start(void)
 	if (!term_screen)
 		return -1;
 	atomic_store(&term_active, 1);
+	term_take_stderr();
 	if (!atexit_done) {
 		atexit(ui_term_stop);
 		atexit_done = true;
@@ -84,8 +127,10 @@ void ui_term_stop(void)
 {
 	/* An atomic exchange: whichever of exit, a signal path or the app gets
 	 * here first calls endwin, every other call does nothing. */
-	if (atomic_exchange(&term_active, 0))
+	if (atomic_exchange(&term_active, 0)) {
 		endwin();
+		term_give_stderr();
+	}
 }
 
 bool ui_term_active(void)

@@ -25,6 +25,11 @@ int ds_log_open(void)
 	return ds_log_file ? 0 : -1;
 }
 
+int ds_log_fileno(void)
+{
+	return ds_log_file ? fileno(ds_log_file) : -1;
+}
+
 void ds_log_close(void)
 {
 	pthread_mutex_lock(&ds_log_lock);

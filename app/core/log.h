@@ -7,6 +7,9 @@
 
 /** Opens the log file (appending). Without it, messages are dropped. 0 or -1. */
 int ds_log_open(void);
+/** The log file's descriptor (for what libraries print on stderr while the
+ *  terminal interface owns the screen), or -1 when it is not open. */
+int ds_log_fileno(void);
 /** Closes the log file. */
 void ds_log_close(void);
 /** Writes one line tagged with source (e.g. "core", a plugin id). */
