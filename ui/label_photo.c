@@ -1,4 +1,4 @@
-/* Adding a device from a photo of its label; explaining unclaimed codes. */
+/* Adding a device from a photo of its label or the webcam; explaining unclaimed codes. */
 #include "ui/label_photo.h"
 
 #include <stdarg.h>
@@ -7,15 +7,31 @@
 
 #include "app/core/i18n.h"
 #include "app/qr/qr_decode.h"
+#include "app/qr/qr_camera.h"
 #include "app/qr/qr_describe.h"
 #include "app/qr/qr_image.h"
+
+/** Puts the first of codes into add->payload, frees codes and adds the device. */
+static ds_status label_add_first(ds_job *job, ds_op_add_qr *add, ds_qr_codes *codes)
+{
+	size_t len = codes->len[0];
+
+	if (len >= sizeof add->payload) {
+		ds_qr_codes_free(codes);
+		return ds_job_fail(job, DS_ERR_INVALID, "%s",
+				   _("The QR code in this picture is too long to be a device label. Type the code printed under the label instead."));
+	}
+	memcpy(add->payload, codes->text[0], len);
+	add->payload[len] = '\0';
+	ds_qr_codes_free(codes);
+	return ds_op_add_qr_job(job, add);
+}
 
 ds_status ds_label_photo_job(ds_job *job, void *arg)
 {
 	ds_label_photo *op = arg;
 	ds_qr_codes *codes = NULL;
 	char msg[512];
-	size_t len;
 
 	op->codes_found = 0;
 	op->add->payload[0] = '\0';
@@ -35,16 +51,43 @@ ds_status ds_label_photo_job(ds_job *job, void *arg)
 				   _("No QR code was found in this picture. Take the photo again closer, straight on and "
 				     "sharp, with the whole label in it, or type the code printed under the label."));
 	}
-	len = codes->len[0];
-	if (len >= sizeof op->add->payload) {
+	return label_add_first(job, op->add, codes);
+}
+
+/** Asked by the camera scan every 100 ms: shows the countdown, honours Esc. */
+static bool label_camera_stop(void *ctx, unsigned elapsed_ms)
+{
+	ds_job *job = ctx;
+	unsigned left = elapsed_ms < DS_LABEL_CAMERA_MS ? (DS_LABEL_CAMERA_MS - elapsed_ms + 999) / 1000 : 0;
+
+	ds_job_progress(job, elapsed_ms * 1000u / DS_LABEL_CAMERA_MS,
+			P_("Hold the label in front of the camera, about a hand's width away: %u second left",
+			   "Hold the label in front of the camera, about a hand's width away: %u seconds left", left),
+			left);
+	return ds_job_cancelled(job);
+}
+
+ds_status ds_label_camera_job(ds_job *job, void *arg)
+{
+	ds_label_camera *op = arg;
+	ds_qr_codes *codes = NULL;
+	char msg[512];
+	int rc;
+
+	op->add->payload[0] = '\0';
+	label_camera_stop(job, 0);
+	rc = ds_qr_camera_scan(op->device, DS_LABEL_CAMERA_MS, label_camera_stop, job, &codes, msg, sizeof msg);
+	if (rc < 0)
+		return ds_job_fail(job, DS_ERR_IO, "%s", msg);
+	if (ds_job_cancelled(job)) {
 		ds_qr_codes_free(codes);
-		return ds_job_fail(job, DS_ERR_INVALID, "%s",
-				   _("The QR code in this picture is too long to be a device label. Type the code printed under the label instead."));
+		return DS_ERR_CANCELLED;
 	}
-	memcpy(op->add->payload, codes->text[0], len);
-	op->add->payload[len] = '\0';
-	ds_qr_codes_free(codes);
-	return ds_op_add_qr_job(job, op->add);
+	if (rc > 0 || !codes)
+		return ds_job_fail(job, DS_ERR_TIMEOUT, "%s",
+				   _("The camera saw no QR code. Hold the label closer and still, in good light, and try "
+				     "again, or type the code printed under the label."));
+	return label_add_first(job, op->add, codes);
 }
 
 /** What ds_label_explain collects: the text so far. */

@@ -1,6 +1,7 @@
-/* Adding a device from a photo of its label: a job that reads the QR code
- * in a PNG or JPEG file with libzbar and then adds the device exactly as a
- * typed code (ds_op_add_qr_job). Also the built-in explanation of a code
+/* Adding a device from a photo of its label or from the webcam: jobs that
+ * read the QR code in a PNG or JPEG file or in the camera's pictures with
+ * libzbar and then add the device exactly as a typed code
+ * (ds_op_add_qr_job). Also the built-in explanation of a code
  * that no plugin claims, with secret values masked. */
 #ifndef DS_UI_LABEL_PHOTO_H
 #define DS_UI_LABEL_PHOTO_H
@@ -18,6 +19,19 @@ typedef struct ds_label_photo {
 
 /** Job: reads the picture's first QR code into add->payload, then runs ds_op_add_qr_job. */
 ds_status ds_label_photo_job(ds_job *job, void *arg);
+
+/** How long the camera is watched for a label (ms). */
+#define DS_LABEL_CAMERA_MS 60000u
+
+/** A camera to watch for a label, and the add it leads to. */
+typedef struct ds_label_camera {
+	char device[64];           /**< in: e.g. "/dev/video0" */
+	ds_op_add_qr *add;         /**< in: devices set; out: payload seen and the device found */
+} ds_label_camera;
+
+/** Job: watches the camera (with a countdown; Esc stops it) until a QR code
+ *  appears, puts it into add->payload and runs ds_op_add_qr_job. */
+ds_status ds_label_camera_job(ds_job *job, void *arg);
 /** Writes what the built-in decoders make of payload into out (translated,
  *  secrets shown as "••••"), for a code no plugin claims. Returns out. */
 const char *ds_label_explain(const char *payload, char *out, size_t out_size);

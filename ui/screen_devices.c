@@ -7,6 +7,7 @@
 
 #include "app/core/device_ops.h"
 #include "app/core/i18n.h"
+#include "app/qr/qr_camera.h"
 #include "ui/label_photo.h"
 #include "ui/scanner_burst.h"
 #include "ui/ui_draw.h"
@@ -19,7 +20,7 @@
 #include "ui/wizard.h"
 
 /** Widget ids. */
-enum { W_CODE = 1, W_ADD, W_PHOTO, W_SEARCH, W_NAME, W_RENAME, W_CONTINUE };
+enum { W_CODE = 1, W_ADD, W_PHOTO, W_SEARCH, W_NAME, W_RENAME, W_CONTINUE, W_CAMERA };
 
 /** Focus zones, in Tab order. */
 enum { Z_CODE, Z_SITE, Z_FOUND, Z_ACTIONS, Z_COUNT };
@@ -39,7 +40,9 @@ typedef struct devices {
 	ds_op_add_qr add;
 	uint64_t add_job;
 	ds_label_photo photo;    /**< reading a photo of a label, then adding */
-	uint64_t photo_job;
+	ds_label_camera camera;  /**< watching the webcam for a label, then adding */
+	uint64_t photo_job;      /**< the photo's or the camera's job */
+	int photo_field;         /**< W_PHOTO or W_CAMERA: where its result is shown */
 	ds_op_discover discover;
 	uint64_t discover_job;
 	ds_wifi_join *wifi;      /**< the Wi-Fi panel, open over the step */
@@ -103,6 +106,31 @@ static void devices_refill(devices *s)
 	}
 }
 
+/** Offers the webcam when this computer has one (otherwise nothing is shown). */
+static void devices_offer_camera(devices *s)
+{
+	ds_qr_cameras cams;
+	char label[128];
+
+	if (ds_qr_cameras_find("/dev", &cams) == 0)
+		return;
+	snprintf(s->camera.device, sizeof s->camera.device, "%s", cams.path[0]);
+	snprintf(label, sizeof label, _("or scan the label with the camera (%s)"), cams.name[0][0] ? cams.name[0] : cams.path[0]);
+	ui_form_add(s->actions, ui_field_new_button(W_CAMERA, label));
+}
+
+/** Starts watching the webcam for a label, then adding its device. */
+static int devices_add_camera(devices *s)
+{
+	s->camera.add = &s->add;
+	memset(&s->add, 0, sizeof s->add);
+	s->add.devices = s->w->session->devices;
+	s->photo_field = W_CAMERA;
+	s->photo_job = ds_wizard_start_job(s->w, _("Scanning the label with the camera"), ds_label_camera_job, &s->camera,
+					   DS_LABEL_CAMERA_MS / 1000 + 30);
+	return UI_HANDLED | UI_REDRAW;
+}
+
 void *ds_screen_devices_new(ds_wizard *w)
 {
 	devices *s = calloc(1, sizeof *s);
@@ -125,6 +153,7 @@ void *ds_screen_devices_new(ds_wizard *w)
 	ui_field_set_hint(f, _("e.g. Front door; Enter renames"), UI_ROLE_DIM);
 	f = ui_form_add(s->actions, ui_field_new_text(W_PHOTO, _("or the path of a photo of the label (PNG or JPEG)"), 4095));
 	ui_field_set_hint(f, _("e.g. ~/label.jpg; Enter reads its QR code and adds the device"), UI_ROLE_DIM);
+	devices_offer_camera(s);
 	return s;
 }
 
@@ -264,6 +293,7 @@ static int devices_add_photo(devices *s)
 		snprintf(s->photo.path, sizeof s->photo.path, "%s", text);
 	for (size_t n = strlen(s->photo.path); n && (s->photo.path[n - 1] == ' ' || s->photo.path[n - 1] == '\n'); n--)
 		s->photo.path[n - 1] = '\0';
+	s->photo_field = W_PHOTO;
 	s->photo_job = ds_wizard_start_job(s->w, _("Reading the photo of the label"), ds_label_photo_job, &s->photo, 30);
 	return UI_HANDLED | UI_REDRAW;
 }
@@ -423,6 +453,8 @@ static int devices_zone_key(devices *s, int key, wint_t wch, bool fn)
 				return devices_rename(s);
 			if (activated == W_PHOTO)
 				return devices_add_photo(s);
+			if (activated == W_CAMERA)
+				return devices_add_camera(s);
 		}
 		return flags;
 	}
@@ -552,23 +584,28 @@ static int devices_event(void *state, ds_event *ev)
 		return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
 	}
 	if (s->photo_job && ev->job_id == s->photo_job && ev->type == DS_EVENT_DONE) {
-		ui_field *photo = ui_form_field(s->actions, W_PHOTO);
+		ui_field *photo = ui_form_field(s->actions, s->photo_field);
+		bool camera = s->photo_field == W_CAMERA;
 
 		s->photo_job = 0;
 		if (ev->status == DS_OK) {
 			devices_put(s, &s->add.found);
-			ui_field_clear(photo);
+			if (!camera)
+				ui_field_clear(photo);
 		} else if (ev->status == DS_ERR_CANCELLED) {
-			ds_wizard_status(s->w, UI_LEVEL_INFO, "%s", _("Reading the photo was cancelled; the path is kept."));
+			ds_wizard_status(s->w, UI_LEVEL_INFO, "%s",
+					 camera ? _("Scanning with the camera was stopped.")
+						: _("Reading the photo was cancelled; the path is kept."));
 		} else if (ev->status == DS_ERR_NOT_FOUND && s->add.payload[0] && !s->add.claimed) {
-			ui_field_set_error(photo, _("No installed plugin recognises the code in this photo: see the message."));
+			ui_field_set_error(photo, camera ? _("No installed plugin recognises the code the camera saw: see the message.")
+							 : _("No installed plugin recognises the code in this photo: see the message."));
 			devices_explain(s, s->add.payload);
 		} else {
 			ui_field_set_error(photo, ev->message[0] ? ev->message
 					   : _("The photo could not be read. Check the path and try again."));
 		}
 		s->zone = Z_ACTIONS;
-		ui_form_focus(s->actions, W_PHOTO);
+		ui_form_focus(s->actions, s->photo_field);
 		return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
 	}
 	return UI_IGNORED;

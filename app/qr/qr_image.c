@@ -12,12 +12,13 @@
 
 #include "app/core/i18n.h"
 #include "app/core/secret.h"
+#include "app/qr/qr_zbar.h"
 
 /** Largest JPEG file read (bytes). */
 #define DS_QR_JPEG_MAX (64u << 20)
 
-/** Copies the QR symbols of a scanned image into new codes. */
-static int ds_image_collect(const zbar_image_t *img, ds_qr_codes **out, char *msg, size_t msg_size)
+/* ds_qr_codes_collect: see qr_zbar.h. */
+int ds_qr_codes_collect(const zbar_image_t *img, ds_qr_codes **out, char *msg, size_t msg_size)
 {
 	ds_qr_codes *codes = ds_secret_alloc(sizeof *codes);
 
@@ -65,7 +66,7 @@ static int ds_image_scan(zbar_image_t *img, ds_qr_codes **out, char *msg, size_t
 		snprintf(msg, msg_size, "%s", _("the picture could not be scanned"));
 		rc = -1;
 	} else {
-		rc = ds_image_collect(img, out, msg, msg_size);
+		rc = ds_qr_codes_collect(img, out, msg, msg_size);
 	}
 	zbar_image_scanner_destroy(scanner);
 	return rc;
