@@ -75,9 +75,15 @@ e2e_keys C-u
 e2e_ok "a picture without a code says what to do"
 
 if ! ls /dev/video* >/dev/null 2>&1; then
-  e2e_absent "webcam"
-  e2e_ok "no webcam option without a video device"
+  e2e_absent "with the camera"
+  e2e_ok "no camera option without a video device"
 fi
+
+# While the screen is doorstep's, what libraries print on stderr goes to the log.
+pid=$(e2e_pid)
+[ "$(readlink "/proc/$pid/fd/2")" = "$XDG_STATE_HOME/doorstep/doorstep.log" ] \
+  || e2e_fail "stderr is $(readlink "/proc/$pid/fd/2"), not the log file, while the wizard runs"
+e2e_ok "stderr goes to the log file while the wizard has the screen"
 
 # ---- the hand-over code on the Summary step ----
 PW_PANEL="orchid tractor velvet lamp"
@@ -107,6 +113,16 @@ got=$(zbarimg -q --nodbus --raw "$E2E_TMP/handover.png" 2>/dev/null) || e2e_fail
 [[ "$got" == "https://app.demo-alarm.example/claim?panel=DP100-7F3A21&code="* ]] \
   || e2e_fail "the hand-over code reads back as \"$got\""
 e2e_ok "the hand-over code is drawn and reads back through tmux and zbar"
+
+# Too small a window for the code: say so and offer the export, never a broken code.
+e2e_resize 80 24
+e2e_wait "too small to show the QR code"
+e2e_wait "x writes the code to a PNG file"
+e2e_absent "████"
+e2e_resize 110 50
+e2e_wait_gone "too small to show the QR code"
+e2e_wait "████"
+e2e_ok "in a too-small window the hand-over code gives way to a message and the export"
 e2e_keys x
 e2e_wait "Written to"
 [ -s "$XDG_STATE_HOME/doorstep/reports/handover-DP100-7F3A21.png" ] || e2e_fail "no exported hand-over PNG"
