@@ -44,6 +44,11 @@ else()
     "a distributor passes -DDS_PACKAGE_SIGNING_KEY (docs/signing.md)")
 endif()
 
+if(NOT CMAKE_INSTALL_PREFIX STREQUAL "/usr")
+  message(STATUS "Debian packages (cpack -G DEB) want -DCMAKE_INSTALL_PREFIX=/usr; "
+    "this tree installs to ${CMAKE_INSTALL_PREFIX}")
+endif()
+
 # ---- man page and bash completion ----
 set(DS_MAN_PAGE_GZ "${CMAKE_BINARY_DIR}/doorstep.1.gz")
 add_custom_command(OUTPUT "${DS_MAN_PAGE_GZ}"

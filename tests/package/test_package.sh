@@ -106,6 +106,15 @@ MANWIDTH=80 man --warnings -l "$root/usr/share/man/man1/doorstep.1.gz" > "$tmp/m
   && [ ! -s "$tmp/man.err" ] && grep -q "EXIT STATUS" "$tmp/man.txt" \
   || cli_fail "the installed man page does not render cleanly: $(head -3 "$tmp/man.err")"
 
+# bash-completion finds the installed completion on its own, in
+# <datadir>/bash-completion/completions, when doorstep is first completed.
+cli_check
+loaded=$(env -i PATH=/usr/bin:/bin HOME="$tmp/home" XDG_DATA_DIRS="$root/usr/share" bash --norc --noprofile -c '
+  source /usr/share/bash-completion/bash_completion
+  __load_completion doorstep
+  complete -p doorstep' 2>&1) || true
+grep -q -- "-F _doorstep doorstep" <<< "$loaded" || cli_fail "bash-completion does not load the installed completion: $loaded"
+
 # run_staged ARGS...: the installed binary with a private XDG tree whose
 # trust store holds the packaged key, its plugins named by
 # DOORSTEP_PLUGIN_PATH (it looks in /usr/lib/... otherwise).
