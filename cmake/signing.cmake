@@ -16,9 +16,11 @@ set(DS_BUILD_TRUST_DIR "${CMAKE_BINARY_DIR}/trusted.d")
 set(DS_DEV_PUBKEY "${DS_BUILD_TRUST_DIR}/doorstep-dev.pub")
 set(DS_DEV_SECKEY "${CMAKE_BINARY_DIR}/signing/doorstep-dev.key")
 
+# DS_BUILD_ROOT tells a binary that runs from this build tree (tests,
+# `build/doorstep`) from an installed one (ds_paths_in_build_tree).
+target_compile_definitions(doorstep_core PUBLIC DS_BUILD_ROOT="${CMAKE_BINARY_DIR}")
 if(DS_TRUST_BUILD_KEY)
   target_compile_definitions(doorstep_core PUBLIC
-    DS_BUILD_ROOT="${CMAKE_BINARY_DIR}"
     DS_TRUST_BUILD_DIR="${DS_BUILD_TRUST_DIR}")
 endif()
 

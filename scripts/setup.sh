@@ -17,6 +17,8 @@ packages=(build-essential cmake pkg-config gettext locales tmux dbus
   python3-dbusmock mobile-broadband-provider-info minisign)
 # The QR parsers' fuzz targets (tests/fuzz) need clang and its libFuzzer runtime.
 packages+=(clang libclang-rt-14-dev)
+# The Debian packages (cpack, dpkg-shlibdeps), the man page and bash completion.
+packages+=(dpkg-dev file man-db groff-base bash-completion)
 # Lines of /etc/locale.gen, and the name each one has in `locale -a`.
 locales_wanted=("de_DE.UTF-8 UTF-8:de_DE.utf8" "fr_FR.UTF-8 UTF-8:fr_FR.utf8"
   "es_ES.UTF-8 UTF-8:es_ES.utf8" "de_DE ISO-8859-1:de_DE.iso88591")

@@ -4,13 +4,31 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-/** Writes $env/doorstep, or $HOME/fallback/doorstep, to buf. */
+/** The user's home: $HOME, else the password database's entry. NULL when
+ *  neither is known (never a shared directory such as /tmp, where another
+ *  user could have made the folders first). */
+static const char *ds_paths_home(void)
+{
+	const char *home = getenv("HOME");
+	const struct passwd *pw;
+
+	if (home && home[0] == '/')
+		return home;
+	pw = getpwuid(getuid());
+	return (pw && pw->pw_dir && pw->pw_dir[0] == '/') ? pw->pw_dir : NULL;
+}
+
+/** Writes $env/doorstep, or HOME/fallback/doorstep, to buf. As the XDG
+ *  Base Directory specification says, an unset, empty or relative $env
+ *  means the default. */
 static int ds_paths_xdg(const char *env, const char *fallback, char *buf, size_t size)
 {
 	const char *base = getenv(env);
@@ -19,10 +37,10 @@ static int ds_paths_xdg(const char *env, const char *fallback, char *buf, size_t
 	if (base && base[0] == '/') {
 		n = snprintf(buf, size, "%s/doorstep", base);
 	} else {
-		const char *home = getenv("HOME");
+		const char *home = ds_paths_home();
 
-		if (!home || !*home)
-			home = "/tmp";
+		if (!home)
+			return -1;
 		n = snprintf(buf, size, "%s/%s/doorstep", home, fallback);
 	}
 	return (n < 0 || (size_t)n >= size) ? -1 : 0;
@@ -58,6 +76,21 @@ int ds_paths_plugin_data_dir(const char *plugin_id, char *buf, size_t size)
 		return -1;
 	n = snprintf(buf, size, "%s/plugins/%s", state, plugin_id);
 	return (n < 0 || (size_t)n >= size) ? -1 : 0;
+}
+
+bool ds_paths_in_build_tree(void)
+{
+#ifdef DS_BUILD_ROOT
+	char exe[PATH_MAX], root[PATH_MAX];
+	size_t n;
+
+	if (!realpath("/proc/self/exe", exe) || !realpath(DS_BUILD_ROOT, root))
+		return false;
+	n = strlen(root);
+	return strncmp(exe, root, n) == 0 && exe[n] == '/';
+#else
+	return false;
+#endif
 }
 
 int ds_paths_mkdir_p(const char *dir)

@@ -2,6 +2,7 @@
 #ifndef DS_PATHS_H
 #define DS_PATHS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /** Writes $XDG_STATE_HOME/doorstep (default ~/.local/state/doorstep) to buf. 0 or -1. */
@@ -12,6 +13,10 @@ int ds_paths_config_dir(char *buf, size_t size);
 int ds_paths_sites_dir(char *buf, size_t size);
 /** Writes the private data directory of plugin id (<state>/plugins/<id>). 0 or -1. */
 int ds_paths_plugin_data_dir(const char *plugin_id, char *buf, size_t size);
+/** True when this binary runs from the build tree it was built in (tests,
+ *  `build/doorstep`), false when installed: only then are the build tree's
+ *  plugins and development key used. */
+bool ds_paths_in_build_tree(void);
 /** Creates dir and its parents with mode 0700 where missing. 0 or -1 (errno set). */
 int ds_paths_mkdir_p(const char *dir);
 /** Writes data to path atomically: temp file, fsync, rename, fsync dir. 0 or -1. */

@@ -19,6 +19,7 @@
 
 #include "app/core/i18n.h"
 #include "app/core/log.h"
+#include "app/core/paths.h"
 #include "app/core/plugin_host.h"
 #include "app/core/plugin_trust.h"
 
@@ -534,17 +535,20 @@ ds_loaded_plugin *ds_plugin_load_file_ex(const char *path, bool allow_unsigned, 
 }
 
 /** Builds the search path: $DOORSTEP_PLUGIN_PATH (':'-separated), then the
- *  build tree's plugin directory, then <libdir>/doorstep/plugins. */
+ *  build tree's plugin directory (only for a binary that runs from it; an
+ *  installed one never looks into the tree it was built in), then
+ *  <libdir>/doorstep/plugins. */
 void ds_plugin_search_path(char *buf, size_t size)
 {
 	const char *env = getenv(PLUGIN_PATH_ENV);
+	const char *build = ds_paths_in_build_tree() ? DS_PLUGIN_BUILD_DIR ":" : "";
 
 	if (!buf || size == 0)
 		return;
 	if (env && *env)
-		snprintf(buf, size, "%s:%s:%s", env, DS_PLUGIN_BUILD_DIR, DS_PLUGIN_INSTALL_DIR);
+		snprintf(buf, size, "%s:%s%s", env, build, DS_PLUGIN_INSTALL_DIR);
 	else
-		snprintf(buf, size, "%s:%s", DS_PLUGIN_BUILD_DIR, DS_PLUGIN_INSTALL_DIR);
+		snprintf(buf, size, "%s%s", build, DS_PLUGIN_INSTALL_DIR);
 }
 
 /** scandir filter: names ending in ".so" (hidden files too). */

@@ -46,7 +46,8 @@ typedef struct ds_plugin_set {
 } ds_plugin_set;
 
 /** Builds the search path: $DOORSTEP_PLUGIN_PATH (':'-separated), then the
- *  build tree's plugin directory, then <libdir>/doorstep/plugins. */
+ *  build tree's plugin directory (only when this binary runs from that
+ *  tree), then <libdir>/doorstep/plugins. */
 void ds_plugin_search_path(char *buf, size_t size);
 /** Loads every "*.so" in each directory of search_path (NULL: the default
  *  path), in path order then name order; the first plugin with an id wins.

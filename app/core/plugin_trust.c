@@ -157,22 +157,6 @@ const char *ds_trust_unsigned_warning(void)
 	return _("UNSIGNED PLUGINS ALLOWED: plugin development only, never at a customer's site");
 }
 
-/** True when this binary runs from the build tree it was built in. */
-static bool running_from_build_tree(void)
-{
-#if defined(DS_TRUST_BUILD_DIR) && defined(DS_BUILD_ROOT)
-	char exe[PATH_MAX], root[PATH_MAX];
-	size_t n;
-
-	if (!realpath("/proc/self/exe", exe) || !realpath(DS_BUILD_ROOT, root))
-		return false;
-	n = strlen(root);
-	return strncmp(exe, root, n) == 0 && exe[n] == '/';
-#else
-	return false;
-#endif
-}
-
 void ds_trust_default_dirs(char *buf, size_t size)
 {
 	char config[4096];
@@ -191,7 +175,7 @@ void ds_trust_default_dirs(char *buf, size_t size)
 	if (w > 0 && (size_t)w < size - n)
 		n += (size_t)w;
 #ifdef DS_TRUST_BUILD_DIR
-	if (running_from_build_tree())
+	if (ds_paths_in_build_tree())
 		snprintf(buf + n, size - n, ":%s", DS_TRUST_BUILD_DIR);
 #endif
 }
