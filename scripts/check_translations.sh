@@ -66,6 +66,15 @@ shown() {
   [ -z "$ctxt" ] || printf ' (context "%s")' "$ctxt"
 }
 
+# compare_keys WHERE EXPECTED ACTUAL MISSING EXTRA: a problem for each key of
+# the sorted file EXPECTED that ACTUAL lacks (saying MISSING), and for each key
+# ACTUAL has beyond EXPECTED (saying EXTRA).
+compare_keys() {
+  local key
+  while IFS= read -r key; do problem "$1: $(shown "$key") $4"; done < <(comm -23 "$2" "$3")
+  while IFS= read -r key; do problem "$1: $(shown "$key") $5"; done < <(comm -13 "$2" "$3")
+}
+
 # nplurals_of FILE: the nplurals of a catalogue's Plural-Forms header (empty if none).
 nplurals_of() {
   msgcat --no-wrap "$1" 2>/dev/null | sed -n 's/^"Plural-Forms:.*nplurals=\([0-9]*\).*/\1/p' | head -1
@@ -106,12 +115,10 @@ while read -r line; do
   [ -f "$fresh" ] || : >"$fresh"
   po_entries "$pot" | cut -d $'\036' -f1 | sort >"$tmp/$domain.committed"
   po_entries "$fresh" | cut -d $'\036' -f1 | sort >"$tmp/$domain.sources"
-  while IFS= read -r key; do
-    problem "$domain: $(shown "$key") is in the sources but not in $(basename "$pot"): run cmake --build build --target pot"
-  done < <(comm -13 "$tmp/$domain.committed" "$tmp/$domain.sources")
-  while IFS= read -r key; do
-    problem "$domain: $(shown "$key") is in $(basename "$pot") but no longer in the sources: run cmake --build build --target pot"
-  done < <(comm -23 "$tmp/$domain.committed" "$tmp/$domain.sources")
+  refresh="run cmake --build build --target pot"
+  compare_keys "$domain" "$tmp/$domain.sources" "$tmp/$domain.committed" \
+    "is in the sources but not in $(basename "$pot"): $refresh" \
+    "is in $(basename "$pot") but no longer in the sources: $refresh"
 
   for po in "$dir"/*.po; do
     [ -f "$po" ] || continue
@@ -129,12 +136,8 @@ while read -r line; do
     fi
     po_entries "$po" | sort >"$tmp/po"
     cut -d $'\036' -f1 "$tmp/po" >"$tmp/po.keys"
-    while IFS= read -r key; do
-      problem "$where: $(shown "$key") is missing from $(basename "$po")"
-    done < <(comm -23 "$tmp/$domain.committed" "$tmp/po.keys")
-    while IFS= read -r key; do
-      problem "$where: $(shown "$key") is in $(basename "$po") but not in the template"
-    done < <(comm -13 "$tmp/$domain.committed" "$tmp/po.keys")
+    compare_keys "$where" "$tmp/$domain.committed" "$tmp/po.keys" \
+      "is missing from $(basename "$po")" "is in $(basename "$po") but not in the template"
     while IFS=$'\036' read -r key flags nstr nempty; do
       case ",$flags," in *[,\ ]fuzzy[,\ ]*) problem "$where: $(shown "$key") is fuzzy" ;; esac
       [ "$nempty" -eq 0 ] || problem "$where: $(shown "$key") is untranslated"
