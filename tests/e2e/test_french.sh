@@ -19,7 +19,7 @@ e2e_ok "the Welcome step in French"
 
 e2e_keys Enter
 e2e_wait "Code de l'étiquette"
-e2e_wait "Ce site : 0 appareil"
+e2e_wait "Ce site: 0 appareil"
 e2e_absent "0 appareils"
 e2e_ok "the Devices step in French, with French plural rules (0 appareil)"
 
