@@ -120,6 +120,7 @@ static void sum_cellular(sum_screen *s, const ds_site *site)
 static void sum_diagnostics(sum_screen *s, const ds_site *site)
 {
 	size_t count[4] = { 0 };
+	char passed[64], warned[64], failed[64];
 	ui_role role;
 
 	if (!site->diagnostics_at[0]) {
@@ -129,9 +130,13 @@ static void sum_diagnostics(sum_screen *s, const ds_site *site)
 	for (size_t i = 0; i < site->n_checks; i++)
 		if ((unsigned)site->checks[i].check.grade < 4)
 			count[site->checks[i].check.grade]++;
+	/* Each count takes its own plural form; the sentence joins them. */
+	snprintf(passed, sizeof passed, P_("%zu passed", "%zu passed", count[DS_CHECK_PASS]), count[DS_CHECK_PASS]);
+	snprintf(warned, sizeof warned, P_("%zu warning", "%zu warnings", count[DS_CHECK_WARN]), count[DS_CHECK_WARN]);
+	snprintf(failed, sizeof failed, P_("%zu failed", "%zu failed", count[DS_CHECK_FAIL]), count[DS_CHECK_FAIL]);
 	sum_line(s, count[DS_CHECK_FAIL] ? UI_ROLE_FAIL : count[DS_CHECK_WARN] ? UI_ROLE_WARN : UI_ROLE_OK, NULL,
-		 _("Diagnostics: %zu passed, %zu warnings, %zu failed."), count[DS_CHECK_PASS], count[DS_CHECK_WARN],
-		 count[DS_CHECK_FAIL]);
+		 /* TRANSLATORS: the three parts are "%zu passed", "%zu warning(s)" and "%zu failed". */
+		 _("Diagnostics: %s, %s, %s."), passed, warned, failed);
 	for (size_t i = 0; i < site->n_checks; i++) {
 		const ds_site_check *c = &site->checks[i];
 		char line[512];

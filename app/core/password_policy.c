@@ -188,7 +188,9 @@ static void ds_eval_shape(ds_eval *e, long max)
 	}
 	if (len > max)
 		ds_eval_reason(e, DS_PW_TOO_LONG, DS_FIELD_NONE,
-			       _("This device accepts at most %ld characters (this password has %ld)."), max, len);
+			       P_("This device accepts at most %ld character (this password has %ld).",
+				  "This device accepts at most %ld characters (this password has %ld).", (unsigned long)max),
+			       max, len);
 	if (rules && rules->allowed[0] && !ds_only_allowed(e->pw, rules->allowed))
 		ds_eval_reason(e, DS_PW_CHARSET, DS_FIELD_NONE, _("This device accepts only these characters: %s"),
 			       rules->allowed);
@@ -206,7 +208,8 @@ static void ds_eval_pin(ds_eval *e, long max)
 	if (e->v->length < DS_PIN_MIN)
 		ds_eval_reason(e, DS_PW_TOO_SHORT, DS_FIELD_NONE, _("The PIN needs at least %d digits."), DS_PIN_MIN);
 	if (e->v->length > max)
-		ds_eval_reason(e, DS_PW_TOO_LONG, DS_FIELD_NONE, _("This device accepts at most %ld digits."), max);
+		ds_eval_reason(e, DS_PW_TOO_LONG, DS_FIELD_NONE, P_("This device accepts at most %ld digit.", "This device accepts at most %ld digits.", (unsigned long)max),
+			       max);
 	why = ds_pin_pattern(e->pw);
 	if (why) {
 		ds_eval_reason(e, DS_PW_PIN_PATTERN, DS_FIELD_NONE, "%s", why);

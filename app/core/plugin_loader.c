@@ -293,7 +293,8 @@ static bool check_abi(const ds_plugin *d, ds_plugin *out, char *reason, size_t s
 	size_t n;
 
 	if (d->struct_size < DS_PLUGIN_MIN_SIZE) {
-		set_reason(reason, size, _("descriptor too short: %zu bytes, at least %zu needed"),
+		set_reason(reason, size, P_("descriptor too short: %zu byte, at least %zu needed",
+			      "descriptor too short: %zu bytes, at least %zu needed", d->struct_size),
 			   d->struct_size, (size_t)DS_PLUGIN_MIN_SIZE);
 		return false;
 	}

@@ -110,7 +110,8 @@ static int ds_dpp_mac(const dpp_token *t, ds_qr_dpp *out, ds_qr_error *err)
 	size_t o = 0;
 
 	if (t->len != 12)
-		return ds_qr_error_set(err, t->at, "M", _("the MAC address must be 12 hex digits, this one has %zu characters"),
+		return ds_qr_error_set(err, t->at, "M", P_("the MAC address must be 12 hex digits, this one has %zu character",
+					  "the MAC address must be 12 hex digits, this one has %zu characters", t->len),
 				       t->len);
 	for (size_t i = 0; i < 12; i++) {
 		int v = ds_dpp_hex(t->v[i]);

@@ -109,8 +109,11 @@ static int ds_manual_check(const manual_digits *m, size_t len, ds_qr_matter_manu
 
 	if (m->n != DS_MANUAL_SHORT && m->n != DS_MANUAL_LONG)
 		return ds_qr_error_set(err, len, "digits",
-				       _("the code has %zu digits, but a manual pairing code has 11 or 21: "
-					 "digits are missing or extra; compare with the label"),
+				       P_("the code has %zu digit, but a manual pairing code has 11 or 21: "
+					  "digits are missing or extra; compare with the label",
+					  "the code has %zu digits, but a manual pairing code has 11 or 21: "
+					  "digits are missing or extra; compare with the label",
+					  m->n),
 				       m->n);
 	first = (unsigned)(m->d[0] - '0');
 	if (first > 7)

@@ -120,8 +120,11 @@ static int ds_matter_fields(const uint8_t *buf, size_t n, size_t len, size_t off
 
 	if (n < DS_MATTER_FIXED_BYTES)
 		return ds_qr_error_set(err, off + len, "payload",
-				       _("the payload is %zu characters long, but a Matter payload has at least 19: "
-					 "characters are missing; scan the code again"),
+				       P_("the payload is %zu character long, but a Matter payload has at least 19: "
+					  "characters are missing; scan the code again",
+					  "the payload is %zu characters long, but a Matter payload has at least 19: "
+					  "characters are missing; scan the code again",
+					  len),
 				       len);
 	p->version = ds_matter_bits(buf, &bit, BITS_VERSION);
 	p->vendor_id = (uint16_t)ds_matter_bits(buf, &bit, BITS_VENDOR);

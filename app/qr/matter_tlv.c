@@ -168,8 +168,11 @@ static int tlv_read_element(tlv_reader *r, ds_qr_tlv *item, int depth, bool *end
 		return -1;
 	if (n > r->len - r->pos)
 		return ds_qr_error_set(r->err, start, "tlv",
-				       _("a string in the optional data claims %llu bytes, more than the code holds: "
-					 "the code is damaged"),
+				       P_("a string in the optional data claims %llu byte, more than the code holds: "
+					  "the code is damaged",
+					  "a string in the optional data claims %llu bytes, more than the code holds: "
+					  "the code is damaged",
+					  (unsigned long)n),
 				       (unsigned long long)n);
 	if (item && n > DS_QR_TLV_DATA_MAX)
 		return ds_qr_error_set(r->err, start, "tlv",
