@@ -3,7 +3,8 @@
 # prefix, build plugins/example out of tree twice (Makefile + pkg-config,
 # CMake + find_package(DoorstepPlugin)), sign each result, and load it with
 # the real doorstep: `doorstep plugins --json` lists it as loaded and trusted,
-# and `doorstep plugin check` passes it.
+# `doorstep plugin check` passes it, and the wizard (in tmux) adds its siren
+# and replaces the siren's factory PIN.
 source "$(dirname "$0")/lib.sh"
 
 : "${DOORSTEP_BUILD_DIR:?}" "${DOORSTEP_SOURCE_DIR:?}" "${DOORSTEP_SIGN_TOOL:?}" "${DOORSTEP_DEV_KEY:?}"
@@ -88,5 +89,22 @@ if cmake -S "$E2E_TMP/example-cmake" -B "$E2E_TMP/build-cmake2" -DCMAKE_PREFIX_P
 fi
 grep -q "compatible with requested version" "$E2E_TMP/cmake2.log" || e2e_fail "$(cat "$E2E_TMP/cmake2.log")"
 e2e_ok "find_package(DoorstepPlugin 2.0) refuses the ABI $ABI SDK"
+
+# ---- the out-of-tree build in the wizard: its siren is added and its PIN replaced ----
+e2e_start 110x32 DOORSTEP_PLUGIN_PATH="$E2E_TMP/example-make" -- --demo
+e2e_wait "Welcome to doorstep"
+e2e_keys Enter
+e2e_wait "Label code"
+e2e_type "ACMESIREN:ES-000123"
+e2e_keys Enter
+e2e_wait_re "Outdoor siren +Siren +ES-000123 +factory password"
+e2e_keys F10
+e2e_wait "Outdoor siren takes a PIN: 6 to 8 digits"
+e2e_type "582914"
+e2e_keys Tab
+e2e_type "582914"
+e2e_keys Enter
+e2e_wait_re "Outdoor siren +Siren +ES-000123 +changed, verified"
+e2e_ok "the wizard adds the out-of-tree siren by its label and replaces its factory PIN"
 
 e2e_done
