@@ -249,6 +249,8 @@ int ds_plugin_check_run(const char *path, const ds_plugin_check_options *opts,
 		/* The plugin's data directory lands in the scratch tree: the
 		 * check never changes what a simulated device remembers. */
 		close(fds[0]);
+		/* Whatever the plugin prints must not mix with the report on stdout. */
+		dup2(STDERR_FILENO, STDOUT_FILENO);
 		setenv("XDG_STATE_HOME", dir, 1);
 		pc_child_main(path, &o, fds[1]);
 		_exit(0);
