@@ -170,6 +170,21 @@ static bool pc_read(struct pc_parent *pp, int fd, unsigned silence_ms)
 	}
 }
 
+/** In the child: the default action for the signals of a crash, so that a
+ *  crashing plugin ends the child by that signal, whatever handlers the
+ *  process had (a sanitizer's, for one), and the parent can name it. */
+static void pc_default_crash_signals(void)
+{
+	static const int sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS };
+	struct sigaction dfl;
+
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &dfl, NULL);
+}
+
 /** nftw callback that removes one entry. */
 static int pc_rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 {
@@ -251,6 +266,7 @@ int ds_plugin_check_run(const char *path, const ds_plugin_check_options *opts,
 		close(fds[0]);
 		/* Whatever the plugin prints must not mix with the report on stdout. */
 		dup2(STDERR_FILENO, STDOUT_FILENO);
+		pc_default_crash_signals();
 		setenv("XDG_STATE_HOME", dir, 1);
 		pc_child_main(path, &o, fds[1]);
 		_exit(0);
