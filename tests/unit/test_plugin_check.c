@@ -5,6 +5,7 @@
 #include <criterion/criterion.h>
 #include <cjson/cJSON.h>
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,6 +131,47 @@ Test(plugin_check, demo_plugin_passes_and_keeps_its_memory)
 	/* The checker gave the plugin a scratch data directory. */
 	snprintf(state, sizeof state, "%s/state/doorstep/plugins/demo", tmp);
 	cr_assert_neq(stat(state, &st), 0, "the check wrote the demo's memory in %s", state);
+	cJSON_Delete(json);
+}
+
+Test(plugin_check, every_in_tree_plugin_passes)
+{
+	const char *dir = ds_test_plugin_dir();
+	struct dirent **names = NULL;
+	int n = scandir(dir, &names, NULL, alphasort);
+	size_t checked = 0;
+
+	cr_assert_geq(n, 0, "cannot list %s", dir);
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(names[i]->d_name);
+		char path[4096];
+		cJSON *json;
+
+		if (len > 3 && strcmp(names[i]->d_name + len - 3, ".so") == 0) {
+			snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name);
+			cr_assert_eq(check_json(path, NULL, NULL, &json), 0, "%s fails the check", path);
+			expect_all_pass(json);
+			cJSON_Delete(json);
+			checked++;
+		}
+		free(names[i]);
+	}
+	free(names);
+	cr_assert_geq(checked, 1, "no plugin in %s", dir);
+}
+
+Test(plugin_check, example_plugin_passes)
+{
+	char path[4096];
+	cJSON *json;
+
+	snprintf(path, sizeof path, "%s/plugins-example/example.so", getenv("DOORSTEP_BUILD_DIR"));
+	cr_assert_eq(check_json(path, "--qr", "ACMESIREN:ES-000123", &json), 0);
+	expect_all_pass(json);
+	expect_check(json, "match_qr", "pass", NULL);
+	expect_check(json, "set_password", "pass", NULL);
+	expect_check(json, "options", "pass", NULL);
+	expect_check(json, "cancel", "pass", "diagnose(0)");
 	cJSON_Delete(json);
 }
 
