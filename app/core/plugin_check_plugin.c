@@ -140,6 +140,9 @@ void pc_check_descriptor(pc_ctx *ctx)
 		snprintf(c->detail, sizeof c->detail,
 			 _("sane; built for plugin ABI %u.%u, so operations added later read as NULL"),
 			 (unsigned)d->abi_major, (unsigned)d->abi_minor);
+	else if (!c->failed)
+		snprintf(c->detail, sizeof c->detail, "%s",
+			 _("sane: names, version, text domain, caps and operations agree"));
 
 	pc_declared(ctx, "match_qr", d->match_qr);
 	pc_declared(ctx, "match_ble", d->match_ble);
