@@ -58,9 +58,8 @@
  *    meaning, and DS_PLUGIN_MIN_SIZE never grows (no new mandatory field).
  *  - Unknown values are expected on both sides: the host treats a status it
  *    does not know as a failure ("unknown" in ds_status_str()) and ignores
- *    flag bits it does not know;
- *    a plugin treats an unknown enum value it is given as "other" and
- *    ignores unknown bits.
+ *    flag bits it does not know; a plugin treats an unknown enum value it is
+ *    given as "other" and ignores unknown bits.
  *  - A plugin uses a ds_host service of a later minor only after checking
  *    host->abi_minor (or host->struct_size covers the field) and that the
  *    pointer is not NULL: an older host does not have it.
