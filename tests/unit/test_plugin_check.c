@@ -312,61 +312,35 @@ Test(plugin_check, unsigned_plugin_is_checked_but_fails_the_signature)
 	cJSON_Delete(json);
 }
 
+/** Runs `doorstep plugin ARGS...` (NULL-terminated, at most 4), expects
+ *  status and that stdout (or stderr, when in_err) contains want. */
+static void expect_run(int status, bool in_err, const char *want, const char *a, const char *b,
+		       const char *c, const char *d)
+{
+	const char *argv[] = { getenv("DOORSTEP_BIN"), "plugin", a, b, c, d, NULL };
+	char *out = NULL, *err = NULL;
+
+	cr_assert_eq(ds_test_run(argv, "", &out, &err), status, "plugin %s %s: %s", a, b ? b : "", err);
+	cr_assert(strstr(in_err ? err : out, want), "plugin %s %s: \"%s\" lacks \"%s\"", a,
+		  b ? b : "", in_err ? err : out, want);
+	if (in_err)
+		cr_assert_str_eq(out, "", "a usage error printed on stdout: %s", out);
+	free(out);
+	free(err);
+}
+
 Test(plugin_check, text_report_and_usage)
 {
-	char path[4096], *out = NULL, *err = NULL;
-	const char *bin = getenv("DOORSTEP_BIN");
+	char path[4096];
 
 	fixture(path, sizeof path, "check-silent/fx_check_silent.so");
-	{
-		const char *argv[] = { bin, "plugin", "check", path, NULL };
-
-		cr_assert_eq(ds_test_run(argv, "", &out, &err), 1);
-		cr_assert(strstr(out, "FAIL  open"), "%s", out);
-		cr_assert(strstr(out, "PASS  load"), "%s", out);
-		cr_assert(strstr(out, "1 check failed"), "%s", out);
-		free(out);
-		free(err);
-	}
-	{
-		const char *argv[] = { bin, "plugin", "check", "--help", NULL };
-
-		cr_assert_eq(ds_test_run(argv, "", &out, &err), 0);
-		cr_assert(strstr(out, "--timeout SECONDS"), "%s", out);
-		free(out);
-		free(err);
-	}
-	{
-		const char *argv[] = { bin, "plugin", "check", NULL };
-
-		cr_assert_eq(ds_test_run(argv, "", &out, &err), 2);
-		cr_assert(strstr(err, "give the plugin file"), "%s", err);
-		cr_assert_str_eq(out, "");
-		free(out);
-		free(err);
-	}
-	{
-		const char *argv[] = { bin, "plugin", "check", "--timeout", "0", path, NULL };
-
-		cr_assert_eq(ds_test_run(argv, "", &out, &err), 2);
-		cr_assert(strstr(err, "--timeout"), "%s", err);
-		free(out);
-		free(err);
-	}
-	{
-		const char *argv[] = { bin, "plugin", "check", "/nonexistent/x.so", NULL };
-
-		cr_assert_eq(ds_test_run(argv, "", &out, &err), 2);
-		cr_assert(strstr(err, "not a readable file"), "%s", err);
-		free(out);
-		free(err);
-	}
-	{
-		const char *argv[] = { bin, "plugin", "frobnicate", NULL };
-
-		cr_assert_eq(ds_test_run(argv, "", &out, &err), 2);
-		cr_assert(strstr(err, "unknown subcommand"), "%s", err);
-		free(out);
-		free(err);
-	}
+	expect_run(1, false, "FAIL  open", "check", path, NULL, NULL);
+	expect_run(1, false, "PASS  load", "check", path, NULL, NULL);
+	expect_run(1, false, "1 check failed", "check", path, NULL, NULL);
+	expect_run(0, false, "--timeout SECONDS", "check", "--help", NULL, NULL);
+	expect_run(2, true, "give the plugin file", "check", NULL, NULL, NULL);
+	expect_run(2, true, "--timeout takes whole seconds", "check", "--timeout", "0", path);
+	expect_run(2, true, "not a readable file", "check", "/nonexistent/x.so", NULL, NULL);
+	expect_run(2, true, "unknown subcommand", "frobnicate", NULL, NULL, NULL);
+	expect_run(2, true, "missing subcommand", NULL, NULL, NULL, NULL);
 }
