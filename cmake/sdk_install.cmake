@@ -17,15 +17,22 @@ file(STRINGS plugins/sdk/doorstep/plugin.h DS_SDK_ABI_LINES
   REGEX "^#define DS_PLUGIN_ABI_(MAJOR|MINOR) [0-9]+$")
 string(REGEX REPLACE ".*MAJOR ([0-9]+).*MINOR ([0-9]+).*" "\\1.\\2" DS_SDK_ABI_VERSION
   "${DS_SDK_ABI_LINES}")
-# pkg-config finds the prefix from the .pc file's own place (${pcfiledir}).
-file(RELATIVE_PATH DS_SDK_PC_TO_PREFIX "/p/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/p")
 
 install(FILES plugins/sdk/doorstep/plugin.h
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/doorstep COMPONENT dev)
 
-# pkg-config: paths relative to ${prefix}, so a staged install works as is.
-configure_file(cmake/sdk/doorstep-plugin.pc.in
-  "${CMAKE_BINARY_DIR}/sdk/doorstep-plugin.pc" @ONLY)
+# pkg-config: written at install time, so that its prefix is the one
+# installed to (`cmake --install --prefix` included; DESTDIR is not part of it).
+install(CODE "
+  set(DS_SDK_PC_PREFIX \"\${CMAKE_INSTALL_PREFIX}\")
+  set(CMAKE_INSTALL_INCLUDEDIR \"${CMAKE_INSTALL_INCLUDEDIR}\")
+  set(CMAKE_INSTALL_LIBDIR \"${CMAKE_INSTALL_LIBDIR}\")
+  set(CMAKE_INSTALL_LOCALEDIR \"${CMAKE_INSTALL_LOCALEDIR}\")
+  set(DS_SDK_TRUST_DIR \"${DS_SDK_TRUST_DIR}\")
+  set(DS_SDK_ABI_VERSION \"${DS_SDK_ABI_VERSION}\")
+  configure_file(\"${CMAKE_SOURCE_DIR}/cmake/sdk/doorstep-plugin.pc.in\"
+    \"${CMAKE_BINARY_DIR}/sdk/doorstep-plugin.pc\" @ONLY)
+  " COMPONENT dev)
 install(FILES "${CMAKE_BINARY_DIR}/sdk/doorstep-plugin.pc"
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT dev)
 

@@ -33,10 +33,10 @@ case "$CFLAGS_SDK" in *"/include"*-fvisibility=hidden*) ;; *) e2e_fail "cflags: 
 PLUGINDIR=$(pkg-config --variable=plugindir doorstep-plugin)
 case "$PLUGINDIR" in */doorstep/plugins) ;; *) e2e_fail "plugindir is $PLUGINDIR" ;; esac
 [ "$(realpath -m "$(pkg-config --variable=includedir doorstep-plugin)")" = "$(realpath "$STAGE/include")" ] \
-  || e2e_fail "the .pc file does not follow the staged prefix"
+  || e2e_fail "the .pc file does not name the staged prefix"
 [ "$(pkg-config --variable=trustdir doorstep-plugin)" = /etc/doorstep/trusted.d ] \
   || e2e_fail "trustdir is $(pkg-config --variable=trustdir doorstep-plugin)"
-e2e_ok "pkg-config: version $ABI, cflags, plugindir and trustdir relative to the staged prefix"
+e2e_ok "pkg-config: version $ABI, cflags, plugindir and trustdir under the staged prefix"
 
 # check_plugin DIR LABEL: signs DIR/example.so, loads it from DIR, checks it.
 check_plugin() {
