@@ -18,6 +18,7 @@ static const ds_cli_command ds_commands[] = {
 	{ "diag", N_("doorstep diag [--json] [--url URL]..."), N_("run network diagnostics from this computer"), ds_cmd_diag },
 	{ "run", N_("doorstep run [--demo] [--allow-unsigned] PLAN.json [--json]"), N_("perform a whole setup from a plan file, without a terminal"), ds_cmd_run },
 	{ "report", N_("doorstep report [--json] SITE"), N_("show the commissioning report of a site"), ds_cmd_report },
+	{ "plugin", N_("doorstep plugin check [--json] [--locator LOC] [--qr PAYLOAD] [--timeout SECONDS] FILE.so"), N_("check that a plugin follows the plugin ABI (for vendors)"), ds_cmd_plugin },
 };
 
 const ds_cli_command *ds_cli_find(const char *name)

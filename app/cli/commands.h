@@ -20,5 +20,7 @@ int ds_cmd_diag(int argc, char **argv);
 int ds_cmd_run(int argc, char **argv);
 /** doorstep report [--json] SITE */
 int ds_cmd_report(int argc, char **argv);
+/** doorstep plugin check [--json] FILE.so */
+int ds_cmd_plugin(int argc, char **argv);
 
 #endif

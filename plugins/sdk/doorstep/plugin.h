@@ -31,6 +31,10 @@
  * beside acme.so): doorstep loads only plugins signed with a key in its
  * trust store (docs/signing.md).
  *
+ * The vendor's guide (life cycle, threading, memory, errors, translation,
+ * options, signing, testing with `doorstep plugin check`, and a complete
+ * example plugin) is plugins/README.md in doorstep's sources.
+ *
  * ABI stability rules (v1):
  *  - abi_major changes only when something existing changes meaning or
  *    layout. The host loads a plugin only when its abi_major equals the
@@ -46,6 +50,27 @@
  *    field a plugin does not fill reads as zero, which always means "not
  *    known". Lists are returned one item per call (an index argument), never
  *    as arrays, so that element sizes never matter.
+ *  - What a new minor may add, and nothing else: operations and fields at
+ *    the end of ds_plugin; services at the end of ds_host; fields at the end
+ *    of the output structs the host passes to a plugin (ds_device_info and
+ *    the other structs a plugin fills); new values of an enum and new bits of
+ *    a flag set. Existing values are never renumbered, reused or given a new
+ *    meaning, and DS_PLUGIN_MIN_SIZE never grows (no new mandatory field).
+ *  - Unknown values are expected on both sides: the host treats a status it
+ *    does not know as a failure ("unknown" in ds_status_str()) and ignores
+ *    flag bits it does not know; a plugin treats an unknown enum value it is
+ *    given as "other" and ignores unknown bits.
+ *  - A plugin uses a ds_host service of a later minor only after checking
+ *    host->abi_minor (or host->struct_size covers the field) and that the
+ *    pointer is not NULL: an older host does not have it.
+ *  - Structs that a plugin hands to the host by pointer and that the host
+ *    reads (ds_option_desc, the descriptor's string lists) and input structs
+ *    the host builds (ds_ble_advert, ds_option_value) never change layout
+ *    within v1; new data for them comes through new operations.
+ *  - A plugin sets abi_minor to the minor of the header it was built with
+ *    (DS_PLUGIN_ABI_MINOR) and struct_size to sizeof(ds_plugin) of that
+ *    header; rebuilding an unchanged plugin against a newer minor header is
+ *    always safe.
  *
  * History of ABI v1 (what each minor appended):
  *  - 1.0: the first release.
