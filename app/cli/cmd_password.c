@@ -15,6 +15,7 @@
 #include "app/cli/cli.h"
 #include "app/cli/commands.h"
 #include "app/core/i18n.h"
+#include "app/core/i18n_charset.h"
 #include "app/core/json_util.h"
 #include "app/core/password_generate.h"
 #include "app/core/password_policy.h"
@@ -68,6 +69,26 @@ static void ds_pw_echo(bool on)
 	}
 }
 
+/** Moves the candidate typed in the terminal's charset (buf, len bytes,
+ *  secure memory, freed here) into *out as UTF-8, as the policy reads it. */
+static int ds_pw_to_utf8(char *buf, size_t len, char **out)
+{
+	size_t size = len * 4 + 1;
+	char *utf8 = ds_secret_alloc(size);
+
+	if (!utf8) {
+		ds_secret_free(buf);
+		ds_cli_error("%s", _("out of secure memory. Close other programs and try again."));
+		return DS_EXIT_FAILED;
+	}
+	/* Not text in this charset: kept as typed, and the policy says so. */
+	if (ds_i18n_input_utf8(buf, len, utf8, size) < 0)
+		memcpy(utf8, buf, len + 1);
+	ds_secret_free(buf);
+	*out = utf8;
+	return DS_EXIT_OK;
+}
+
 /** Reads one candidate from standard input into secure memory (*out; free
  *  with ds_secret_free). A final line break is dropped. Returns DS_EXIT_OK or
  *  DS_EXIT_USAGE with a message printed. */
@@ -119,8 +140,7 @@ static int ds_pw_read(const ds_cli_command *cmd, char **out)
 		return ds_cli_usage_error(cmd, "%s", len == 0 ? _("no password on standard input; give one, e.g. from a file: < FILE")
 					  : _("standard input holds more than one line; give one password"));
 	}
-	*out = buf;
-	return DS_EXIT_OK;
+	return ds_pw_to_utf8(buf, len, out);
 }
 
 /** Parses the options of check and generate. Returns DS_EXIT_OK, or exits
