@@ -63,12 +63,12 @@ e2e_ok "the Welcome step in Spanish, drawn in ASCII"
 e2e_keys C-u
 e2e_type "Casa Muñoz"
 e2e_keys Enter
-e2e_wait "Añada todos los dispositivos"
+e2e_wait "Añada cada dispositivo"
 e2e_wait " Casa Muñoz "
 e2e_type "DSDEMO:1:PNL:DP100-7F3A21:49"
 e2e_keys Enter
 e2e_wait "Esta instalación: 1 dispositivo"
-e2e_wait "contraseña de fábrica"
+e2e_wait "clave de fábrica"
 e2e_ok "a typed Latin-1 site name and a device added"
 
 # The password step: the meter in ASCII, a typed Latin-1 password in clear (F3).
