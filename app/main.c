@@ -81,7 +81,8 @@ int main(int argc, char **argv)
 			if (ds_i18n_input_utf8(opts.site_name, strlen(opts.site_name), site_name, sizeof site_name) >= 0)
 				opts.site_name = site_name;
 			if (!ds_site_name_valid(opts.site_name)) {
-				ds_cli_error(_("\"%s\" is not a valid site name: use 1 to 64 characters, no '/'."), opts.site_name);
+				/* The name as typed: the message is in the same charset. */
+				ds_cli_error(_("\"%s\" is not a valid site name: use 1 to 64 characters, no '/'."), argv[i]);
 				return DS_EXIT_USAGE;
 			}
 		} else if (strcmp(argv[i], "--site") == 0) {

@@ -153,7 +153,8 @@ void ds_i18n_fprintf(FILE *f, const char *fmt, ...)
 	if (n < 0)
 		return;
 	fflush(f);
-	if (ds_i18n_utf8() || fileno(f) < 0 || (cd = ds_to_local_open()) == (iconv_t)-1) {
+	cd = ds_i18n_utf8() || fileno(f) < 0 ? (iconv_t)-1 : ds_to_local_open();
+	if (cd == (iconv_t)-1) {
 		fputs(text, f);
 	} else {
 		ds_convert(cd, text, (size_t)n, fileno(f));
