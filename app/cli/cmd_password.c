@@ -32,6 +32,7 @@ typedef struct ds_pw_opts {
 	ds_password_rules rules;
 	const char *words[DS_PW_CONTEXT_MAX];
 	size_t n_words;
+	char typed[DS_PW_CONTEXT_MAX][256]; /**< words typed in another charset, as UTF-8 */
 } ds_pw_opts;
 
 /** The terminal's settings while echo is off, to restore them. */
@@ -169,6 +170,9 @@ static int ds_pw_parse(const ds_cli_command *cmd, int argc, char **argv, bool al
 			if (strcmp(a, "--context") == 0) {
 				if (o->n_words >= DS_PW_CONTEXT_MAX)
 					return ds_cli_usage_error(cmd, _("give at most %d context words"), DS_PW_CONTEXT_MAX);
+				/* Typed in the terminal's charset; the candidate is UTF-8. */
+				if (ds_i18n_input_utf8(value, strlen(value), o->typed[o->n_words], sizeof o->typed[0]) >= 0)
+					value = o->typed[o->n_words];
 				o->words[o->n_words++] = value;
 			} else if (strcmp(a, "--allowed") == 0) {
 				if (strlen(value) >= sizeof o->rules.allowed)

@@ -142,6 +142,11 @@ no_utf8 "$E2E_TMP/pw.out" "password check"
 latin1 "Müller" | LC_ALL=de_DE.ISO-8859-1 "$real_bin" password check >"$E2E_TMP/pw.out" 2>&1 && e2e_fail "a short password was accepted"
 has_bytes "$E2E_TMP/pw.out" "Abgelehnt: Stärke" || e2e_fail "password check: no German refusal: $(iconv -f ISO-8859-1 -t UTF-8 "$E2E_TMP/pw.out")"
 no_utf8 "$E2E_TMP/pw.out" "password check (refused)"
+latin1 "grüner Müller Baum Haus Wald" |
+  LC_ALL=de_DE.ISO-8859-1 "$real_bin" password check --context "$(latin1 "Müller")" >"$E2E_TMP/pw.out" 2>&1 \
+  && e2e_fail "a password holding its Latin-1 context word was accepted"
+has_bytes "$E2E_TMP/pw.out" "Es enthält ein Wort, das mit diesem Gerät oder Objekt zusammenhängt." \
+  || e2e_fail "password check: the Latin-1 context word was not found: $(iconv -f ISO-8859-1 -t UTF-8 "$E2E_TMP/pw.out")"
 LC_ALL=de_DE.ISO-8859-1 "$real_bin" password check --json <"$E2E_TMP/pw.txt" >"$E2E_TMP/pw.json" || e2e_fail "password check --json refused it"
 python3 -c 'import json, sys; d = json.load(open(sys.argv[1], encoding="utf-8")); assert d["accepted"] is True' "$E2E_TMP/pw.json" \
   || e2e_fail "password check --json is not UTF-8 JSON"
