@@ -1,4 +1,5 @@
 /* doorstep: the wizard (TUI) when no subcommand is given, else the CLI. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,6 +7,7 @@
 
 #include "app/cli/cli.h"
 #include "app/core/i18n.h"
+#include "app/core/i18n_charset.h"
 #include "app/core/log.h"
 #include "app/core/secret.h"
 #include "app/core/site_store.h"
@@ -29,9 +31,22 @@ static int ds_main_check_terminal(void)
 	return DS_EXIT_OK;
 }
 
+/** A command keeps its text in UTF-8 and prints it in the terminal's charset;
+ *  a JSON document on stdout stays UTF-8. */
+static void ds_main_text_utf8(int argc, char **argv)
+{
+	bool json = false;
+
+	for (int i = 1; i < argc; i++)
+		json = json || strcmp(argv[i], "--json") == 0;
+	ds_i18n_text_utf8();
+	ds_i18n_local_output(json);
+}
+
 int main(int argc, char **argv)
 {
 	ds_wizard_options opts = { 0 };
+	char site_name[4 * 64 + 1];
 	int rc;
 
 	ds_i18n_init();
@@ -47,6 +62,7 @@ int main(int argc, char **argv)
 			ds_cli_error(_("unknown command \"%s\". \"doorstep --help\" lists the commands."), argv[1]);
 			return DS_EXIT_USAGE;
 		}
+		ds_main_text_utf8(argc, argv);
 		rc = cmd->run(argc - 1, argv + 1);
 		ds_log_close();
 		return rc;
@@ -61,8 +77,12 @@ int main(int argc, char **argv)
 			opts.allow_unsigned = true;
 		} else if (strcmp(argv[i], "--site") == 0 && i + 1 < argc) {
 			opts.site_name = argv[++i];
+			/* Typed in the terminal's charset; site names are UTF-8. */
+			if (ds_i18n_input_utf8(opts.site_name, strlen(opts.site_name), site_name, sizeof site_name) >= 0)
+				opts.site_name = site_name;
 			if (!ds_site_name_valid(opts.site_name)) {
-				ds_cli_error(_("\"%s\" is not a valid site name: use 1 to 64 characters, no '/'."), opts.site_name);
+				/* The name as typed: the message is in the same charset. */
+				ds_cli_error(_("\"%s\" is not a valid site name: use 1 to 64 characters, no '/'."), argv[i]);
 				return DS_EXIT_USAGE;
 			}
 		} else if (strcmp(argv[i], "--site") == 0) {

@@ -22,6 +22,7 @@ packages+=(dpkg-dev file man-db groff-base bash-completion)
 # Lines of /etc/locale.gen, and the name each one has in `locale -a`.
 locales_wanted=("de_DE.UTF-8 UTF-8:de_DE.utf8" "fr_FR.UTF-8 UTF-8:fr_FR.utf8"
   "es_ES.UTF-8 UTF-8:es_ES.utf8" "de_DE ISO-8859-1:de_DE.iso88591")
+locales_wanted+=("es_ES ISO-8859-1:es_ES.iso88591")
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -6,6 +6,8 @@
 #include <wchar.h>
 
 #include "app/core/i18n.h"
+#include "app/core/secret.h"
+#include "ui/ui_charset.h"
 #include "ui/ui_term.h"
 #include "ui/ui_text.h"
 #include "ui/ui_theme.h"
@@ -21,26 +23,36 @@ static int clip_width(WINDOW *win, int y, int x, int width)
 	return x + width > max_x ? max_x - x : width;
 }
 
-/** Draws the first n bytes of s from (y, x), character by character, with
- *  unprintable characters as '?'. Returns the columns drawn. */
+int ui_draw_char(WINDOW *win, uint32_t cp)
+{
+	const char *ascii = ui_charset_fallback(cp);
+	wchar_t wc = (wchar_t)cp;
+	int w;
+
+	if (ascii) {
+		waddstr(win, ascii);
+		return (int)strlen(ascii);
+	}
+	/* curses converts the character to the terminal's charset. */
+	waddnwstr(win, &wc, 1);
+	w = wcwidth(wc);
+	ds_secret_wipe(&wc, sizeof wc); /* it may be a revealed password's */
+	return w;
+}
+
+/** Draws the first n bytes of the UTF-8 string s from (y, x), character by
+ *  character. Returns the columns drawn. */
 static int put_bytes(WINDOW *win, int y, int x, attr_t attr, const char *s, size_t n)
 {
-	size_t off = 0, step;
-	int cols = 0, w;
+	size_t off = 0;
+	int cols = 0;
 	wchar_t wc;
 
 	wattrset(win, (int)attr);
 	wmove(win, y, x);
 	while (off < n) {
-		step = ui_text_next(s + off, n - off, &wc);
-		off += step;
-		w = wcwidth(wc);
-		if (w < 0) {
-			wc = L'?';
-			w = 1;
-		}
-		waddnwstr(win, &wc, 1);
-		cols += w;
+		off += ui_text_next(s + off, n - off, &wc);
+		cols += ui_draw_char(win, (uint32_t)wc);
 	}
 	wattrset(win, A_NORMAL);
 	return cols;

@@ -1,16 +1,21 @@
 /* Painting primitives shared by the widgets: clipped text in display
  * columns (wide and combining characters, invalid bytes as '?'), fills,
  * wrapped text, boxes with Unicode or ASCII glyphs, and the message shown
- * while the terminal is too small. Strings are in the locale's charset
- * (what _() returns). */
+ * while the terminal is too small. Strings are UTF-8 (what _() returns in
+ * the wizard); curses converts them to the terminal's charset, with ASCII
+ * stand-ins for what it lacks (ui/ui_charset.h). */
 #ifndef UI_DRAW_H
 #define UI_DRAW_H
 
 #include <curses.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "ui/ui_layout.h"
 
+/** Draws the code point cp at the cursor, or its ASCII stand-in when the
+ *  terminal cannot show it. Returns the columns drawn. */
+int ui_draw_char(WINDOW *win, uint32_t cp);
 /** Draws s at (y, x) in at most width columns; a clipped string ends with an
  *  ellipsis. Returns the columns drawn. */
 int ui_draw_text(WINDOW *win, int y, int x, int width, attr_t attr, const char *s);

@@ -322,7 +322,7 @@ static void draw_box(const ui_field *f, WINDOW *win, int y, bool focused)
 	const char *text = ui_textbuf_text(f->tb);
 	size_t len = ui_textbuf_len(f->tb), cursor = ui_textbuf_cursor(f->tb);
 	size_t off = ui_textbuf_offset(f->tb, f->first), n, index = f->first;
-	bool masked = f->kind == UI_FIELD_SECRET && !f->reveal, utf8 = ui_term_utf8();
+	bool masked = f->kind == UI_FIELD_SECRET && !f->reveal;
 	int x = f->rect.x + 2, w = box_width(f), col = 0, cw, cursor_col = -1;
 	attr_t attr = ui_theme_attr(focused ? UI_ROLE_FOCUS : UI_ROLE_INPUT);
 	uint32_t cp;
@@ -342,12 +342,14 @@ static void draw_box(const ui_field *f, WINDOW *win, int y, bool focused)
 		} else {
 			/* Shown in clear (a secret only after F3): the character goes
 			 * straight to the screen; the local copy is wiped below. */
-			wc = (!utf8 && cp >= 0x80) || cp < 0x20 ? L'?' : (wchar_t)cp;
 			wattrset(win, (int)attr);
-			if (cw == 0 && col > 0)
+			if (cw == 0 && col > 0) {
+				wc = (wchar_t)cp;
 				waddnwstr(win, &wc, 1); /* combines with the previous cell */
-			else if (cw > 0)
-				mvwaddnwstr(win, y, x + col, &wc, 1);
+			} else if (cw > 0) {
+				wmove(win, y, x + col);
+				ui_draw_char(win, cp);
+			}
 		}
 		col += cw;
 		off += n;

@@ -1,8 +1,11 @@
-/* Text measurement: UTF-8 code points and locale-aware display columns. */
+/* Text measurement: UTF-8 code points and the columns they take on the terminal. */
 #include "ui/ui_text.h"
 
 #include <langinfo.h>
 #include <string.h>
+
+#include "app/core/utf8.h"
+#include "ui/ui_charset.h"
 
 bool ui_text_locale_utf8(void)
 {
@@ -11,54 +14,9 @@ bool ui_text_locale_utf8(void)
 	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }
 
-/** True for a UTF-8 continuation byte (10xxxxxx). */
-static bool is_cont(unsigned char c)
-{
-	return (c & 0xc0) == 0x80;
-}
-
 size_t ui_text_utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t n, i;
-	uint32_t v, min;
-
-	if (len == 0) {
-		*cp = 0;
-		return 0;
-	}
-	if (u[0] < 0x80) {
-		*cp = u[0];
-		return 1;
-	}
-	if ((u[0] & 0xe0) == 0xc0) {
-		n = 2, v = u[0] & 0x1f, min = 0x80;
-	} else if ((u[0] & 0xf0) == 0xe0) {
-		n = 3, v = u[0] & 0x0f, min = 0x800;
-	} else if ((u[0] & 0xf8) == 0xf0) {
-		n = 4, v = u[0] & 0x07, min = 0x10000;
-	} else {
-		*cp = 0xfffd;
-		return 1;
-	}
-	if (n > len) {
-		*cp = 0xfffd;
-		return 1;
-	}
-	for (i = 1; i < n; i++) {
-		if (!is_cont(u[i])) {
-			*cp = 0xfffd;
-			return 1;
-		}
-		v = (v << 6) | (u[i] & 0x3f);
-	}
-	/* Overlong forms, surrogates and values past U+10FFFF are invalid. */
-	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff)) {
-		*cp = 0xfffd;
-		return 1;
-	}
-	*cp = v;
-	return n;
+	return ds_utf8_decode(s, len, cp);
 }
 
 size_t ui_text_utf8_len(uint32_t cp)
@@ -120,41 +78,30 @@ size_t ui_text_utf8_count(const char *s)
 
 int ui_text_cp_width(uint32_t cp)
 {
-	int w;
+	const char *ascii = ui_charset_fallback(cp);
 
-	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
-		return 1;
-	if (cp >= 0x80 && !ui_text_locale_utf8())
-		return 1; /* drawn as '?' outside a UTF-8 locale */
-	w = wcwidth((wchar_t)cp);
-	return w < 0 ? 1 : w;
+	if (ascii)
+		return (int)strlen(ascii);
+	return wcwidth((wchar_t)cp);
 }
 
 size_t ui_text_next(const char *s, size_t len, wchar_t *wc)
 {
-	mbstate_t st;
-	size_t n;
+	uint32_t cp;
+	size_t n = ui_text_utf8_decode(s, len, &cp);
 
-	if (len == 0) {
+	if (n == 0) {
 		*wc = L'\0';
 		return 0;
 	}
-	memset(&st, 0, sizeof st);
-	n = mbrtowc(wc, s, len, &st);
-	if (n == (size_t)-1 || n == (size_t)-2) {
-		*wc = L'?';
-		return 1;
-	}
-	if (n == 0) /* an embedded NUL */
-		return 1;
+	/* An invalid byte (not a literal U+FFFD) shows as '?'. */
+	*wc = cp == 0xfffd && n == 1 ? L'?' : (wchar_t)cp;
 	return n;
 }
 
 int ui_text_wc_width(wchar_t wc)
 {
-	int w = wcwidth(wc);
-
-	return w < 0 ? 1 : w;
+	return ui_text_cp_width((uint32_t)wc);
 }
 
 int ui_text_width(const char *s)

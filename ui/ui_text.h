@@ -1,6 +1,8 @@
-/* Text measurement without a terminal: UTF-8 code points (for edit
- * buffers, which always hold UTF-8) and display columns of strings in the
- * locale's character set (for translated messages). Never calls curses. */
+/* Text measurement without a terminal. All text in the wizard is UTF-8
+ * (edit buffers, site data and translated messages alike); columns are
+ * counted as the terminal shows it, with the ASCII stand-ins of
+ * ui/ui_charset.h where the locale's charset lacks a character. Never calls
+ * curses. */
 #ifndef UI_TEXT_H
 #define UI_TEXT_H
 
@@ -22,16 +24,19 @@ size_t ui_text_utf8_len(uint32_t cp);
 size_t ui_text_utf8_encode(uint32_t cp, char *out);
 /** Number of code points in a NUL-terminated UTF-8 string. */
 size_t ui_text_utf8_count(const char *s);
-/** Display columns of a code point: 0 combining, 2 wide, 1 otherwise (an
- *  unprintable one is drawn as a one-column '?'). */
+/** Display columns of a code point as drawn: 0 combining, 2 wide, 1
+ *  otherwise; the length of its ASCII stand-in when the terminal cannot
+ *  show it (an unprintable one is a one-column '?'). */
 int ui_text_cp_width(uint32_t cp);
 
-/** Decodes the next character of s (locale charset, at most len bytes) into
- *  *wc and returns the bytes used; an invalid byte gives L'?' and 1. */
+/** Decodes the next character of the UTF-8 string s (at most len bytes) into
+ *  *wc (its code point) and returns the bytes used; an invalid byte gives
+ *  L'?' and 1. */
 size_t ui_text_next(const char *s, size_t len, wchar_t *wc);
-/** Display columns of a wide character as drawn (unprintable: 1). */
+/** Display columns of a wide character (a code point) as drawn, as
+ *  ui_text_cp_width. */
 int ui_text_wc_width(wchar_t wc);
-/** Display columns of a string in the locale's charset. */
+/** Display columns of a UTF-8 string as drawn. */
 int ui_text_width(const char *s);
 /** Bytes of the longest prefix of s (at most len bytes) that fits in cols
  *  columns; *used (may be NULL) gets the columns it takes. */

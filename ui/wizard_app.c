@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "app/core/i18n.h"
+#include "app/core/i18n_charset.h"
 #include "app/core/log.h"
 #include "app/core/plugin_trust.h"
 #include "app/core/site_store.h"
@@ -95,23 +96,26 @@ int ds_wizard_app_run(const ds_wizard_options *opts)
 	ui_run_result result;
 	int rc = 0;
 
+	/* All text in UTF-8 from here on: curses converts it to the terminal's
+	 * charset as it draws (ASCII stand-ins where that lacks a character). */
+	ds_i18n_text_utf8();
 	w.session = ds_session_new_ex(&(ds_session_options){ .demo = opts->demo,
 							     .allow_unsigned = opts->allow_unsigned },
 				      message, sizeof message);
 	if (!w.session) {
-		fprintf(stderr, "doorstep: %s\n", message);
+		ds_i18n_fprintf(stderr, "doorstep: %s\n", message);
 		return 1;
 	}
 	if (opts->site_name) {
 		site = ds_app_site(opts->site_name, notice, sizeof notice);
 		if (!site) {
-			fprintf(stderr, "doorstep: %s\n", notice);
+			ds_i18n_fprintf(stderr, "doorstep: %s\n", notice);
 			ds_session_free(w.session);
 			return 1;
 		}
 	}
 	if (ds_signals_install() < 0 || ui_term_start() < 0) {
-		fprintf(stderr, "doorstep: %s\n", _("cannot start the terminal interface. Check TERM, or use the subcommands."));
+		ds_i18n_fprintf(stderr, "doorstep: %s\n", _("cannot start the terminal interface. Check TERM, or use the subcommands."));
 		ds_site_free(site);
 		ds_session_free(w.session);
 		return 1;
@@ -147,7 +151,7 @@ int ds_wizard_app_run(const ds_wizard_options *opts)
 		rc = 1;
 	if (w.session->site && ds_session_save(w.session, message, sizeof message) < 0) {
 		ui_term_stop();
-		fprintf(stderr, "doorstep: %s\n", message);
+		ds_i18n_fprintf(stderr, "doorstep: %s\n", message);
 		rc = 1;
 	}
 out:
@@ -163,7 +167,7 @@ out:
 	ui_dialog_free(w.progress);
 	ui_dialog_free(w.notice);
 	if (w.session->site && w.session->site->completed_at[0])
-		printf(_("Setup of \"%s\" is complete. The report: doorstep report \"%s\"\n"),
+		ds_i18n_fprintf(stdout, _("Setup of \"%s\" is complete. The report: doorstep report \"%s\"\n"),
 		       w.session->site->name, w.session->site->name);
 	ds_session_free(w.session);
 	return rc;

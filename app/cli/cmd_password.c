@@ -15,6 +15,7 @@
 #include "app/cli/cli.h"
 #include "app/cli/commands.h"
 #include "app/core/i18n.h"
+#include "app/core/i18n_charset.h"
 #include "app/core/json_util.h"
 #include "app/core/password_generate.h"
 #include "app/core/password_policy.h"
@@ -31,6 +32,7 @@ typedef struct ds_pw_opts {
 	ds_password_rules rules;
 	const char *words[DS_PW_CONTEXT_MAX];
 	size_t n_words;
+	char typed[DS_PW_CONTEXT_MAX][256]; /**< words typed in another charset, as UTF-8 */
 } ds_pw_opts;
 
 /** The terminal's settings while echo is off, to restore them. */
@@ -66,6 +68,26 @@ static void ds_pw_echo(bool on)
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 	}
+}
+
+/** Moves the candidate typed in the terminal's charset (buf, len bytes,
+ *  secure memory, freed here) into *out as UTF-8, as the policy reads it. */
+static int ds_pw_to_utf8(char *buf, size_t len, char **out)
+{
+	size_t size = len * 4 + 1;
+	char *utf8 = ds_secret_alloc(size);
+
+	if (!utf8) {
+		ds_secret_free(buf);
+		ds_cli_error("%s", _("out of secure memory. Close other programs and try again."));
+		return DS_EXIT_FAILED;
+	}
+	/* Not text in this charset: kept as typed, and the policy says so. */
+	if (ds_i18n_input_utf8(buf, len, utf8, size) < 0)
+		memcpy(utf8, buf, len + 1);
+	ds_secret_free(buf);
+	*out = utf8;
+	return DS_EXIT_OK;
 }
 
 /** Reads one candidate from standard input into secure memory (*out; free
@@ -119,8 +141,7 @@ static int ds_pw_read(const ds_cli_command *cmd, char **out)
 		return ds_cli_usage_error(cmd, "%s", len == 0 ? _("no password on standard input; give one, e.g. from a file: < FILE")
 					  : _("standard input holds more than one line; give one password"));
 	}
-	*out = buf;
-	return DS_EXIT_OK;
+	return ds_pw_to_utf8(buf, len, out);
 }
 
 /** Parses the options of check and generate. Returns DS_EXIT_OK, or exits
@@ -149,6 +170,9 @@ static int ds_pw_parse(const ds_cli_command *cmd, int argc, char **argv, bool al
 			if (strcmp(a, "--context") == 0) {
 				if (o->n_words >= DS_PW_CONTEXT_MAX)
 					return ds_cli_usage_error(cmd, _("give at most %d context words"), DS_PW_CONTEXT_MAX);
+				/* Typed in the terminal's charset; the candidate is UTF-8. */
+				if (ds_i18n_input_utf8(value, strlen(value), o->typed[o->n_words], sizeof o->typed[0]) >= 0)
+					value = o->typed[o->n_words];
 				o->words[o->n_words++] = value;
 			} else if (strcmp(a, "--allowed") == 0) {
 				if (strlen(value) >= sizeof o->rules.allowed)

@@ -6,9 +6,11 @@
 #include "app/cli/cli.h"
 #include "app/cli/commands.h"
 #include "app/core/i18n.h"
+#include "app/core/i18n_charset.h"
 #include "app/core/json_util.h"
 #include "app/core/report.h"
 #include "app/core/site_store.h"
+#include "app/core/text_columns.h"
 #include "app/core/wizard.h"
 
 /** Grade words a person reads. */
@@ -44,7 +46,10 @@ static void ds_report_text(const ds_site *site)
 	for (size_t i = 0; i < site->n_devices; i++) {
 		const ds_site_device *d = &site->devices[i];
 
-		printf("  %-20s %-14s %s %s  %s\n", d->name, ds_kind_name(d->kind), d->vendor, d->serial,
+		char name[DS_NAME_MAX + 32], kind[96];
+
+		printf("  %s %s %s %s  %s\n", ds_text_pad(name, sizeof name, d->name, 20),
+		       ds_text_pad(kind, sizeof kind, ds_kind_name(d->kind), 14), d->vendor, d->serial,
 		       !d->has_password ? _("no password") : d->on_factory_default ? _("FACTORY-DEFAULT PASSWORD") : _("password changed"));
 	}
 	if (ds_wizard_needs_cellular(site)) {
@@ -60,8 +65,11 @@ static void ds_report_text(const ds_site *site)
 		for (size_t i = 0; i < site->n_checks; i++) {
 			const ds_site_check *c = &site->checks[i];
 
-			printf("  [%-7s] %-10s %s: %s\n", ds_grade_word(c->check.grade),
-			       c->device_serial[0] ? c->device_serial : _("laptop"), c->check.title, c->check.value);
+			char grade[64], where[96];
+
+			printf("  [%s] %s %s: %s\n", ds_text_pad(grade, sizeof grade, ds_grade_word(c->check.grade), 7),
+			       ds_text_pad(where, sizeof where, c->device_serial[0] ? c->device_serial : _("laptop"), 10),
+			       c->check.title, c->check.value);
 		}
 	}
 }
@@ -71,7 +79,7 @@ int ds_cmd_report(int argc, char **argv)
 	const ds_cli_command *cmd = ds_cli_find("report");
 	const char *name = NULL;
 	bool json = false;
-	char message[512];
+	char message[512], typed[4 * 64 + 1];
 	ds_site *site;
 
 	for (int i = 1; i < argc; i++) {
@@ -88,6 +96,9 @@ int ds_cmd_report(int argc, char **argv)
 	}
 	if (!name)
 		return ds_cli_usage_error(cmd, "%s", _("which site? Give its name"));
+	/* Typed in the terminal's charset; site names are UTF-8. */
+	if (ds_i18n_input_utf8(name, strlen(name), typed, sizeof typed) >= 0)
+		name = typed;
 	switch (ds_site_load(name, &site, message, sizeof message)) {
 	case DS_SITE_LOADED:
 		break;

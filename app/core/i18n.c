@@ -3,8 +3,12 @@
 
 #include <langinfo.h>
 #include <locale.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/stat.h>
+
+/** Set by ds_i18n_text_utf8: every domain returns UTF-8, whatever the locale. */
+static bool text_utf8;
 
 /** The directory holding <lang>/LC_MESSAGES/<domain>.mo files. */
 static const char *ds_i18n_dir(void)
@@ -39,7 +43,15 @@ void ds_i18n_bind_domain(const char *domain)
 	if (!domain || !*domain)
 		return;
 	bindtextdomain(domain, ds_i18n_dir());
-	bind_textdomain_codeset(domain, ds_i18n_utf8() ? "UTF-8" : nl_langinfo(CODESET));
+	bind_textdomain_codeset(domain, text_utf8 || ds_i18n_utf8() ? "UTF-8" : nl_langinfo(CODESET));
+}
+
+void ds_i18n_text_utf8(void)
+{
+	text_utf8 = true;
+	bind_textdomain_codeset(DS_TEXT_DOMAIN, "UTF-8");
+	/* The C library's own messages (strerror) too. */
+	bind_textdomain_codeset("libc", "UTF-8");
 }
 
 int ds_i18n_utf8(void)

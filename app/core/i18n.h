@@ -19,5 +19,10 @@ void ds_i18n_init(void);
 void ds_i18n_bind_domain(const char *domain);
 /** True when the current locale's character set is UTF-8. */
 int ds_i18n_utf8(void);
+/** Makes every text domain (doorstep's, the plugins', the C library's)
+ *  return UTF-8 whatever the locale's charset. The wizard calls it before it
+ *  loads plugins, the command line before it runs a command: both keep all
+ *  text in UTF-8 and convert only at the edges (app/core/i18n_charset.h). */
+void ds_i18n_text_utf8(void);
 
 #endif
