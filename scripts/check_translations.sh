@@ -91,12 +91,16 @@ keywords=()
 while read -r kw; do keywords+=("$kw"); done < <(grep -o -- '--keyword=[^ )]*' "$cmakelists" | sort -u)
 [ ${#keywords[@]} -gt 0 ] || { echo "no --keyword in $cmakelists" >&2; exit 2; }
 
-# Each line: ds_domain(NAME ${CMAKE_CURRENT_SOURCE_DIR}[/SUB] "GLOB"...)
+# Each line: ds_domain(NAME ${CMAKE_CURRENT_SOURCE_DIR}[/SUB] "GLOB"...), or
+# ${CMAKE_SOURCE_DIR}/PATH for a plugin that keeps its catalogues beside it.
 domains=0
 while read -r line; do
   read -r -a words <<<"$(echo "$line" | sed 's/^ds_domain(//; s/)[[:space:]]*$//; s/"//g')"
   domain=${words[0]}
-  dir="$root/locales$(echo "${words[1]}" | sed 's/^\${CMAKE_CURRENT_SOURCE_DIR}//')"
+  case ${words[1]} in
+    '${CMAKE_SOURCE_DIR}'*) dir="$root${words[1]#'${CMAKE_SOURCE_DIR}'}" ;;
+    *) dir="$root/locales${words[1]#'${CMAKE_CURRENT_SOURCE_DIR}'}" ;;
+  esac
   pot="$dir/$domain.pot"
   domains=$((domains + 1))
   [ -f "$pot" ] || { problem "$domain: the template $pot is missing"; continue; }
