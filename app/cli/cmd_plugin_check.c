@@ -12,6 +12,7 @@
 #include "app/cli/cli.h"
 #include "app/cli/commands.h"
 #include "app/core/i18n.h"
+#include "app/core/text_columns.h"
 #include "app/core/json_util.h"
 #include "app/core/plugin_check.h"
 
@@ -58,20 +59,26 @@ static void ds_plugin_check_json(const ds_plugin_check_report *r, bool passed)
 /** Prints the report for a person: one line per check, then the verdict. */
 static void ds_plugin_check_text(const ds_plugin_check_report *r, bool passed)
 {
+	const char *labels[] = { _("PASS"), _("FAIL"), _("SKIP") };
 	unsigned failed = 0;
+	int width = 0;
+	char pad[64];
 
+	/* The verdict column is as wide as the widest translated verdict. */
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (ds_text_columns(labels[i]) > width)
+			width = ds_text_columns(labels[i]);
 	printf("%s %s\n", _("Plugin file:"), r->path);
 	if (r->plugin_id[0])
 		printf(_("Plugin %s %s, ABI %s\n"), r->plugin_id, r->version, r->abi);
 	printf("\n");
 	for (size_t i = 0; i < r->n_results; i++) {
 		const ds_plugin_check_result *c = &r->results[i];
-		const char *label = c->verdict == DS_PCHECK_PASS ? _("PASS") :
-				    c->verdict == DS_PCHECK_FAIL ? _("FAIL") : _("SKIP");
+		const char *label = labels[c->verdict == DS_PCHECK_PASS ? 0 : c->verdict == DS_PCHECK_FAIL ? 1 : 2];
 
 		if (c->verdict == DS_PCHECK_FAIL)
 			failed++;
-		printf("  %-4s  %-17s %s\n", label, c->id, c->detail);
+		printf("  %s  %-17s %s\n", ds_text_pad(pad, sizeof pad, label, width), c->id, c->detail);
 	}
 	printf("\n");
 	if (passed)
