@@ -1,0 +1,75 @@
+/* Devices on serial ports; see serial_discover.h. */
+#include "app/core/serial_discover.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "app/core/i18n.h"
+#include "app/core/log.h"
+#include "app/core/plugin_host.h"
+#include "app/core/serial_ports.h"
+
+/** Asks each serial plugin to claim port; the claiming plugin, or NULL. */
+static ds_loaded_plugin *ds_serial_claim(ds_job *job, ds_devices *devices, const char *port,
+					 char *locator, size_t locator_size)
+{
+	ds_plugin_set *set = ds_devices_plugins(devices);
+	ds_loaded_plugin *open_by = ds_devices_owner(devices, port);
+
+	/* A port opened earlier in this session is locked by its plugin, which
+	 * could not probe it again: it is that plugin's device. */
+	if (open_by) {
+		snprintf(locator, locator_size, "%s", port);
+		return open_by;
+	}
+	for (size_t i = 0; i < set->n_loaded; i++) {
+		ds_loaded_plugin *lp = set->loaded[i];
+		ds_status st;
+
+		if (!(lp->desc.caps & DS_CAP_SERIAL) || !lp->desc.match_serial)
+			continue;
+		locator[0] = '\0';
+		DS_PLUGIN_CALL(lp, st = lp->desc.match_serial(job, port, locator, locator_size));
+		if (st == DS_OK && locator[0])
+			return lp;
+		if (st != DS_ERR_NOT_FOUND && st != DS_OK)
+			ds_log(DS_LOG_INFO, "serial", "%s: %s (%s)", port, ds_status_str(st), ds_job_message(job));
+		if (st == DS_ERR_CANCELLED)
+			return NULL;
+	}
+	return NULL;
+}
+
+ds_status ds_serial_discover(ds_job *job, ds_devices *devices, size_t *found)
+{
+	char (*ports)[DS_LOCATOR_MAX] = calloc(DS_SERIAL_PORTS_MAX, sizeof *ports);
+	size_t n;
+
+	if (!ports)
+		return DS_ERR_NO_MEMORY;
+	n = ds_serial_ports_list(ports, DS_SERIAL_PORTS_MAX);
+	for (size_t i = 0; i < n; i++) {
+		char locator[DS_LOCATOR_MAX];
+		ds_loaded_plugin *lp, *owner;
+		ds_site_device *dev;
+		ds_device *handle;
+
+		if (ds_job_cancelled(job))
+			break;
+		ds_job_progress(job, (unsigned)(i * 1000 / n), _("Asking the serial port %s"), ports[i]);
+		lp = ds_serial_claim(job, devices, ports[i], locator, sizeof locator);
+		if (!lp || ds_devices_open(job, devices, lp->desc.id, locator, &owner, &handle) != DS_OK)
+			continue;
+		dev = calloc(1, sizeof *dev);
+		if (!dev)
+			break;
+		if (ds_devices_describe(job, owner, handle, dev) != DS_OK) {
+			free(dev);
+			continue;
+		}
+		(*found)++;
+		ds_job_post_item(job, dev, free);
+	}
+	free(ports);
+	return ds_job_cancelled(job) ? DS_ERR_CANCELLED : DS_OK;
+}
