@@ -9,9 +9,10 @@
 #include "app/core/plugin_host.h"
 #include "app/core/serial_ports.h"
 
-/** Asks each serial plugin to claim port; the claiming plugin, or NULL. */
+/** Asks each serial plugin to claim port; the claiming plugin, or NULL.
+ *  The first refusal with a reason (no permission, port busy) goes to *problem. */
 static ds_loaded_plugin *ds_serial_claim(ds_job *job, ds_devices *devices, const char *port,
-					 char *locator, size_t locator_size)
+					 char *locator, size_t locator_size, ds_status *problem)
 {
 	ds_plugin_set *set = ds_devices_plugins(devices);
 	ds_loaded_plugin *open_by = ds_devices_owner(devices, port);
@@ -32,10 +33,13 @@ static ds_loaded_plugin *ds_serial_claim(ds_job *job, ds_devices *devices, const
 		DS_PLUGIN_CALL(lp, st = lp->desc.match_serial(job, port, locator, locator_size));
 		if (st == DS_OK && locator[0])
 			return lp;
-		if (st != DS_ERR_NOT_FOUND && st != DS_OK)
-			ds_log(DS_LOG_INFO, "serial", "%s: %s (%s)", port, ds_status_str(st), ds_job_message(job));
 		if (st == DS_ERR_CANCELLED)
 			return NULL;
+		if (st != DS_ERR_NOT_FOUND && st != DS_OK) {
+			ds_log(DS_LOG_INFO, "serial", "%s: %s (%s)", port, ds_status_str(st), ds_job_message(job));
+			if (*problem == DS_OK)
+				*problem = st;
+		}
 	}
 	return NULL;
 }
@@ -43,7 +47,8 @@ static ds_loaded_plugin *ds_serial_claim(ds_job *job, ds_devices *devices, const
 ds_status ds_serial_discover(ds_job *job, ds_devices *devices, size_t *found)
 {
 	char (*ports)[DS_LOCATOR_MAX] = calloc(DS_SERIAL_PORTS_MAX, sizeof *ports);
-	size_t n;
+	ds_status problem = DS_OK;
+	size_t n, claimed = 0;
 
 	if (!ports)
 		return DS_ERR_NO_MEMORY;
@@ -57,7 +62,7 @@ ds_status ds_serial_discover(ds_job *job, ds_devices *devices, size_t *found)
 		if (ds_job_cancelled(job))
 			break;
 		ds_job_progress(job, (unsigned)(i * 1000 / n), _("Asking the serial port %s"), ports[i]);
-		lp = ds_serial_claim(job, devices, ports[i], locator, sizeof locator);
+		lp = ds_serial_claim(job, devices, ports[i], locator, sizeof locator, &problem);
 		if (!lp || ds_devices_open(job, devices, lp->desc.id, locator, &owner, &handle) != DS_OK)
 			continue;
 		dev = calloc(1, sizeof *dev);
@@ -68,8 +73,13 @@ ds_status ds_serial_discover(ds_job *job, ds_devices *devices, size_t *found)
 			continue;
 		}
 		(*found)++;
+		claimed++;
 		ds_job_post_item(job, dev, free);
 	}
 	free(ports);
-	return ds_job_cancelled(job) ? DS_ERR_CANCELLED : DS_OK;
+	if (ds_job_cancelled(job))
+		return DS_ERR_CANCELLED;
+	/* Nothing found, but a port could not be asked: say why (the job's
+	 * message, from the plugin), e.g. that the user is not in group dialout. */
+	return claimed == 0 ? problem : DS_OK;
 }

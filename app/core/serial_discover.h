@@ -10,8 +10,10 @@
 
 /** Probes every serial port, opens and describes each claimed device and
  *  posts it as an item (a malloc'd ds_site_device, freed with free()),
- *  adding to *found. A port no plugin claims is skipped; DS_ERR_CANCELLED
- *  when the user cancels, DS_OK otherwise. Runs inside a job. */
+ *  adding to *found. A port no plugin claims is skipped. DS_ERR_CANCELLED
+ *  when the user cancels; when no port gave a device but a plugin refused
+ *  one with a reason (no permission, busy), that status, with the plugin's
+ *  message as the job's; DS_OK otherwise. Runs inside a job. */
 ds_status ds_serial_discover(ds_job *job, ds_devices *devices, size_t *found);
 
 #endif

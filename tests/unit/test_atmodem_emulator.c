@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -368,4 +370,22 @@ Test(atmodem_emulator, silent_port_is_not_claimed)
 	emu_start(opts);
 	cr_expect_not(discover(&found), "a port that never answers AT was claimed");
 	cr_expect(emu_received("AT"), "the port was not probed");
+}
+
+Test(atmodem_emulator, busy_port_is_explained)
+{
+	ds_op_discover op = { .devices = devices };
+	ds_site_device found = { 0 };
+	int fd;
+
+	emu_start(NULL);
+	fd = open(emu.port, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(flock(fd, LOCK_EX | LOCK_NB), 0);
+	cr_expect_eq(ds_jobs_run(jobs, ds_op_discover_job, &op, on_item, &found, message, sizeof message),
+		     DS_ERR_BUSY, "discovery: %s", message);
+	cr_expect(strstr(message, "Another program is using") && strstr(message, emu.port), "message: %s", message);
+	cr_expect_str_eq(found.plugin_id, "", "a busy port gave a device");
+	close(fd);
+	cr_expect(discover(&found), "the port, once free, was not found");
 }
