@@ -7,7 +7,8 @@ choose the scenario: echo on or off, a missing SIM (+CME ERROR: 10), line
 noise before answers, a command that never answers, a slow operator scan
 that any character aborts, a port that never answers at all. Unsolicited
 result codes (+CEREG:, RING, +CREG:) arrive in the middle of the answers to
-AT+COPS=?, AT+CESQ and AT+CREG?, as real modules send them.
+AT+COPS=?, AT+CREG? (before the answer) and AT+CESQ (between the answer and
+its OK), as real modules send them.
 
 Standard library only: pty, os, select.
 """
@@ -117,7 +118,7 @@ class Modem:
         elif up == "AT+CSQ":
             self.answer(["+CSQ: 20,99"])
         elif up == "AT+CESQ":
-            self.answer(["+CESQ: 99,99,255,255,20,80"], urc="RING")
+            self.answer(["+CESQ: 99,99,255,255,20,80"], urc="RING", urc_at=1)  # after the line, before OK
         else:
             self.answer([], "ERROR")
 
@@ -174,7 +175,6 @@ def main():
                     modem.command(text)
         if modem.scan_until is not None and time.monotonic() >= modem.scan_until:
             modem.scan_done()
-
 
 
 if __name__ == "__main__":
