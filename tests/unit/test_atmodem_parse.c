@@ -298,3 +298,57 @@ Test(atmodem_frame, command_prefixes)
 	cr_expect_not(at_is_urc("+CSQ: 1,2", "+CSQ:"));
 	cr_expect_not(at_is_urc("356938035643809", ""));
 }
+
+/** A small deterministic generator (xorshift32), so a failure repeats. */
+static uint32_t next_random(uint32_t *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 17;
+	*state ^= *state << 5;
+	return *state;
+}
+
+Test(atmodem_frame, random_bytes_keep_every_bound)
+{
+	/* Bytes that matter to the parsers come often; the rest is noise. */
+	static const char alphabet[] = "+CSQEREGOPS:0123456789,\"()\r\n ?=OKERROR^\x00\xff";
+	uint32_t state = 0x2545f491u;
+	char *line = malloc(AT_LINE_MAX * 3);
+
+	cr_assert_not_null(line);
+	for (int round = 0; round < 20000; round++) {
+		size_t len = next_random(&state) % (AT_LINE_MAX * 3 - 1);
+		at_response resp;
+		at_framer fr;
+		at_network nets[4];
+		at_csq csq;
+		at_cesq cesq;
+		at_reg reg;
+		at_cops cops;
+		char out[24];
+
+		if (round % 4)
+			len %= 200;
+		for (size_t i = 0; i < len; i++)
+			line[i] = alphabet[next_random(&state) % (sizeof alphabet - 1)];
+		line[len] = '\0';
+		at_framer_start(&fr, "AT+COPS=?", &resp);
+		at_framer_feed(&fr, line, len);
+		cr_assert_leq(resp.n_lines, AT_LINES_MAX);
+		for (size_t i = 0; i < resp.n_lines; i++)
+			cr_assert_lt(resp.line_off[i] + strlen(at_response_line(&resp, i)), sizeof resp.text);
+		/* Each parser either refuses the line or fills what it promised. */
+		(void)at_parse_csq(line, &csq);
+		(void)at_parse_cesq(line, &cesq);
+		if (at_parse_reg(line, &reg) == 0)
+			cr_assert(strlen(reg.area) < sizeof reg.area && strlen(reg.cell_id) < sizeof reg.cell_id);
+		if (at_parse_cops(line, &cops) == 0)
+			cr_assert_lt(strlen(cops.oper), sizeof cops.oper);
+		cr_assert_leq(at_parse_cops_list(line, nets, 4), 4);
+		if (at_parse_iccid(line, out, sizeof out) == 0)
+			cr_assert(strlen(out) >= 18 && strlen(out) <= 20);
+		if (at_parse_digits(line, out, sizeof out) == 0)
+			cr_assert_lt(strlen(out), sizeof out);
+	}
+	free(line);
+}
