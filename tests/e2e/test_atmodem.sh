@@ -3,8 +3,8 @@
 # emulator (tests/modem/modem_emulator.py) on a pseudo-terminal named in
 # DOORSTEP_SERIAL_PORTS; `doorstep run` finds it by its IMEI through the
 # atmodem plugin's match_serial and runs its checks; the wizard's
-# Diagnostics step shows them live; a module without a SIM fails its check
-# with advice.
+# Diagnostics step shows them live and its Devices step's search finds the
+# module; a module without a SIM fails its check with advice.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/steps_lib.sh"
 
@@ -93,6 +93,32 @@ e2e_wait_re "Mobile network registration +home network \(lte\)"
 e2e_wait_re "Finished: [0-9]+ passed"
 expect_site "Modem wizard" "sorted(c['grade'] for c in d['checks'] if c['device'] == '$IMEI')" "['pass', 'pass', 'pass']"
 e2e_ok "the wizard's Diagnostics step shows the module's checks and stores them"
+quit
+
+# ---- the Devices step: "Search nearby" finds the module on the port ----
+e2e_start 100x30 DOORSTEP_SERIAL_PORTS="$PORT" --
+e2e_wait "Welcome to doorstep"
+e2e_type "Bench"
+e2e_keys Enter
+e2e_wait_re "▸ Label code"
+# Tab moves the focus through the step's fields; stop on the search button.
+for _ in 1 2 3 4 5 6; do
+  before=$(e2e_screen)
+  grep -q "▸\[ Search nearby \]" <<<"$before" && break
+  e2e_keys Tab
+  start=$SECONDS
+  while [ "$(e2e_screen)" = "$before" ]; do  # the focus mark moves
+    [ $((SECONDS - start)) -lt "$E2E_TIMEOUT" ] || e2e_fail "Tab did not move the focus"
+    sleep 0.05
+  done
+done
+e2e_wait_re "▸\[ Search nearby \]"
+e2e_keys Enter
+e2e_wait "1 new device found nearby." 30
+e2e_wait_re "Cellular module +Cellular modem +3569380356438"
+e2e_keys Enter
+e2e_wait "This site: 1 device"
+e2e_ok "the Devices step's search finds the module on the serial port and adds it"
 quit
 
 # ---- no SIM: the check fails and says what to do ----
