@@ -389,3 +389,18 @@ Test(atmodem_emulator, busy_port_is_explained)
 	close(fd);
 	cr_expect(discover(&found), "the port, once free, was not found");
 }
+
+Test(atmodem_emulator, unplugged_module_is_reported)
+{
+	modem_op op = { 0 };
+
+	emu_start(NULL);
+	cr_assert(discover(&op.device));
+	/* The emulator ends: its pseudo-terminal hangs up, as a pulled USB cable does. */
+	close(emu.stdin_fd);
+	kill(emu.pid, SIGTERM);
+	waitpid(emu.pid, NULL, 0);
+	emu.pid = 0;
+	cr_expect_eq(run_op(&op, 0, 0), DS_ERR_IO);
+	cr_expect(strstr(message, "was lost") && strstr(message, "USB cable"), "message: %s", message);
+}
