@@ -103,15 +103,22 @@ static void at_port_drain(at_port *port, unsigned ms)
 	}
 }
 
-/** Writes all of data within the command's deadline; false on failure. */
+/** How long a write may wait for the port to take the bytes. */
+#define AT_WRITE_MS 2000
+
+/** Writes all of data, waiting at most AT_WRITE_MS for the port; false on failure. */
 static bool at_port_write(at_port *port, const char *data, size_t len)
 {
+	unsigned long long end = at_now_ms() + AT_WRITE_MS;
+
 	while (len > 0) {
 		ssize_t n = write(port->fd, data, len);
 
 		if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
 			struct pollfd pfd = { .fd = port->fd, .events = POLLOUT };
 
+			if (at_now_ms() >= end)
+				return false; /* the port takes nothing: stuck */
 			if (poll(&pfd, 1, AT_SLICE_MS) < 0 && errno != EINTR)
 				return false;
 			continue;
