@@ -1,8 +1,10 @@
 /* Devices on serial ports; see serial_discover.h. */
 #include "app/core/serial_discover.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "app/core/i18n.h"
 #include "app/core/log.h"
@@ -44,14 +46,33 @@ static ds_loaded_plugin *ds_serial_claim(ds_job *job, ds_devices *devices, const
 	return NULL;
 }
 
+/** Who a posted device is (a copy: the posted item belongs to the receiver). */
+typedef struct ds_serial_posted {
+	char plugin_id[DS_ID_MAX];
+	char serial[DS_ID_MAX];
+} ds_serial_posted;
+
+/** True when a device of this plugin with this serial was posted already. */
+static bool ds_serial_seen(const ds_serial_posted *posted, size_t n, const ds_site_device *dev)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(posted[i].plugin_id, dev->plugin_id) == 0 && strcmp(posted[i].serial, dev->serial) == 0)
+			return true;
+	return false;
+}
+
 ds_status ds_serial_discover(ds_job *job, ds_devices *devices, size_t *found)
 {
 	char (*ports)[DS_LOCATOR_MAX] = calloc(DS_SERIAL_PORTS_MAX, sizeof *ports);
+	ds_serial_posted *posted = calloc(DS_SERIAL_PORTS_MAX, sizeof *posted);
 	ds_status problem = DS_OK;
 	size_t n, claimed = 0;
 
-	if (!ports)
+	if (!ports || !posted) {
+		free(ports);
+		free(posted);
 		return DS_ERR_NO_MEMORY;
+	}
 	n = ds_serial_ports_list(ports, DS_SERIAL_PORTS_MAX);
 	for (size_t i = 0; i < n; i++) {
 		char locator[DS_LOCATOR_MAX];
@@ -68,15 +89,19 @@ ds_status ds_serial_discover(ds_job *job, ds_devices *devices, size_t *found)
 		dev = calloc(1, sizeof *dev);
 		if (!dev)
 			break;
-		if (ds_devices_describe(job, owner, handle, dev) != DS_OK) {
+		/* Many modules answer AT on two of their ports: one device, the first port. */
+		if (ds_devices_describe(job, owner, handle, dev) != DS_OK || ds_serial_seen(posted, claimed, dev)) {
 			free(dev);
 			continue;
 		}
+		snprintf(posted[claimed].plugin_id, sizeof posted[claimed].plugin_id, "%s", dev->plugin_id);
+		snprintf(posted[claimed].serial, sizeof posted[claimed].serial, "%s", dev->serial);
 		(*found)++;
 		claimed++;
 		ds_job_post_item(job, dev, free);
 	}
 	free(ports);
+	free(posted);
 	if (ds_job_cancelled(job))
 		return DS_ERR_CANCELLED;
 	/* Nothing found, but a port could not be asked: say why (the job's

@@ -31,15 +31,15 @@ typedef struct emulator {
 	char log[512];             /**< the commands it received */
 } emulator;
 
-static emulator emu;
+static emulator emu, emu2;
 static ds_plugin_set *plugins;
 static ds_devices *devices;
 static ds_jobs *jobs;
 static char message[512];
 static const char *tmp;
 
-/** Starts the emulator with extra options (NULL-terminated) and reads its port. */
-static void emu_start(const char *const *opts)
+/** Starts an emulator e with extra options (NULL-terminated) and reads its port. */
+static void emu_spawn(emulator *e, const char *const *opts)
 {
 	const char *src = getenv("DOORSTEP_SOURCE_DIR");
 	const char *python = access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
@@ -49,13 +49,13 @@ static void emu_start(const char *const *opts)
 
 	cr_assert_not_null(src, "DOORSTEP_SOURCE_DIR is not set");
 	snprintf(script, sizeof script, "%s/tests/modem/modem_emulator.py", src);
-	snprintf(emu.log, sizeof emu.log, "%s/modem.log", tmp);
+	snprintf(e->log, sizeof e->log, "%s/modem.log", tmp);
 	cr_assert_eq(pipe(in), 0);
 	cr_assert_eq(pipe(out), 0);
-	emu.pid = fork();
-	cr_assert_geq(emu.pid, 0);
-	if (emu.pid == 0) {
-		const char *argv[16] = { python, script, "--log", emu.log };
+	e->pid = fork();
+	cr_assert_geq(e->pid, 0);
+	if (e->pid == 0) {
+		const char *argv[16] = { python, script, "--log", e->log };
 		size_t n = 4;
 
 		for (size_t i = 0; opts && opts[i] && n < 15; i++)
@@ -69,19 +69,34 @@ static void emu_start(const char *const *opts)
 	}
 	close(in[0]);
 	close(out[1]);
-	emu.stdin_fd = in[1];
+	e->stdin_fd = in[1];
 	f = fdopen(out[0], "r");
-	cr_assert_not_null(fgets(emu.port, sizeof emu.port, f), "the emulator printed no port");
+	cr_assert_not_null(fgets(e->port, sizeof e->port, f), "the emulator printed no port");
 	fclose(f);
-	emu.port[strcspn(emu.port, "\n")] = '\0';
-	cr_assert_eq(strncmp(emu.port, "/dev/", 5), 0, "port \"%s\"", emu.port);
-	/* A port that does not exist comes first: it must be skipped quietly. */
-	{
-		char ports[600];
+	e->port[strcspn(e->port, "\n")] = '\0';
+	cr_assert_eq(strncmp(e->port, "/dev/", 5), 0, "port \"%s\"", e->port);
+}
 
-		snprintf(ports, sizeof ports, "/nonexistent/ttyX:%s", emu.port);
-		setenv("DOORSTEP_SERIAL_PORTS", ports, 1);
+/** Stops emulator e, if running. */
+static void emu_stop(emulator *e)
+{
+	if (e->pid > 0) {
+		close(e->stdin_fd);
+		kill(e->pid, SIGTERM);
+		waitpid(e->pid, NULL, 0);
+		e->pid = 0;
 	}
+}
+
+/** Starts the emulator; discovery asks a port that does not exist first
+ *  (it must be skipped quietly), then the emulator's. */
+static void emu_start(const char *const *opts)
+{
+	char ports[600];
+
+	emu_spawn(&emu, opts);
+	snprintf(ports, sizeof ports, "/nonexistent/ttyX:%s", emu.port);
+	setenv("DOORSTEP_SERIAL_PORTS", ports, 1);
 }
 
 /** Copies the build tree's file name (the plugin or its signature) into dir. */
@@ -122,12 +137,8 @@ static void teardown(void)
 	ds_devices_free(devices);
 	ds_jobs_free(jobs);
 	ds_plugins_free(plugins);
-	if (emu.pid > 0) {
-		close(emu.stdin_fd);
-		kill(emu.pid, SIGTERM);
-		waitpid(emu.pid, NULL, 0);
-		emu.pid = 0;
-	}
+	emu_stop(&emu);
+	emu_stop(&emu2);
 	ds_test_rmtree(tmp);
 }
 
@@ -397,10 +408,31 @@ Test(atmodem_emulator, unplugged_module_is_reported)
 	emu_start(NULL);
 	cr_assert(discover(&op.device));
 	/* The emulator ends: its pseudo-terminal hangs up, as a pulled USB cable does. */
-	close(emu.stdin_fd);
-	kill(emu.pid, SIGTERM);
-	waitpid(emu.pid, NULL, 0);
-	emu.pid = 0;
+	emu_stop(&emu);
 	cr_expect_eq(run_op(&op, 0, 0), DS_ERR_IO);
 	cr_expect(strstr(message, "was lost") && strstr(message, "USB cable"), "message: %s", message);
+}
+
+/** Counts the atmodem devices posted by a discovery. */
+static void count_items(const ds_event *ev, void *ctx)
+{
+	size_t *n = ctx;
+
+	if (ev->type == DS_EVENT_ITEM && ev->item && strcmp(((const ds_site_device *)ev->item)->plugin_id, "atmodem") == 0)
+		(*n)++;
+}
+
+Test(atmodem_emulator, module_on_two_ports_is_one_device)
+{
+	ds_op_discover op = { .devices = devices };
+	char ports[600];
+	size_t n = 0;
+
+	emu_spawn(&emu, NULL);
+	emu_spawn(&emu2, NULL);
+	snprintf(ports, sizeof ports, "%s:%s", emu.port, emu2.port);
+	setenv("DOORSTEP_SERIAL_PORTS", ports, 1);
+	cr_assert_eq(ds_jobs_run(jobs, ds_op_discover_job, &op, count_items, &n, message, sizeof message), DS_OK,
+		     "discovery: %s", message);
+	cr_expect_eq(n, 1, "one module (one IMEI) answering on two ports was listed %zu times", n);
 }
