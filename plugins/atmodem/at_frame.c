@@ -42,6 +42,22 @@ static bool at_starts(const char *line, const char *prefix)
 	return strncasecmp(line, prefix, strlen(prefix)) == 0;
 }
 
+/** True when the name of line's prefix ("+ICCID:" -> ICCID) contains the
+ *  name of the expected one ("+CCID:" -> CCID): vendors' variants of a
+ *  command answer with such names. */
+static bool at_same_family(const char *line, const char *expected_prefix)
+{
+	const char *colon = strchr(line, ':');
+	size_t name_len = strlen(expected_prefix) - 2; /* without the sign and the colon */
+
+	if (!colon || strlen(expected_prefix) < 3)
+		return false;
+	for (const char *p = line + 1; p + name_len <= colon; p++)
+		if (strncasecmp(p, expected_prefix + 1, name_len) == 0)
+			return true;
+	return false;
+}
+
 bool at_is_urc(const char *line, const char *expected_prefix)
 {
 	for (size_t i = 0; i < sizeof at_bare_urcs / sizeof at_bare_urcs[0]; i++)
@@ -49,7 +65,7 @@ bool at_is_urc(const char *line, const char *expected_prefix)
 			return true;
 	if (line[0] != '+' && line[0] != '^')
 		return false;
-	if (expected_prefix[0] && at_starts(line, expected_prefix))
+	if (expected_prefix[0] && (at_starts(line, expected_prefix) || at_same_family(line, expected_prefix)))
 		return false;
 	return strchr(line, ':') != NULL;
 }

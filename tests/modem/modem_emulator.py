@@ -5,10 +5,11 @@ Prints the path of the pseudo-terminal's slave side on stdout (one line),
 then answers commands written to it until stdin closes or SIGTERM. Options
 choose the scenario: echo on or off, a missing SIM (+CME ERROR: 10), line
 noise before answers, a command that never answers, a slow operator scan
-that any character aborts, a port that never answers at all. Unsolicited
-result codes (+CEREG:, RING, +CREG:) arrive in the middle of the answers to
-AT+COPS=?, AT+CREG? (before the answer) and AT+CESQ (between the answer and
-its OK), as real modules send them.
+that any character aborts, a port that never answers at all, vendor forms
+of answers (^ICCID:, +CGMM:). Unsolicited result codes (+CEREG:, RING,
++CREG:) arrive in the middle of the answers to AT+COPS=?, AT+CREG? (before
+the answer) and AT+CESQ (between the answer and its OK), as real modules
+send them.
 
 Standard library only: pty, os, select.
 """
@@ -88,14 +89,15 @@ class Modem:
         elif up == "AT+CGMI":
             self.answer(["Quectel"])
         elif up == "AT+CGMM":
-            self.answer(["EG25"])
+            self.answer(["+CGMM: EG25" if self.opts.variants else "EG25"])
         elif up == "AT+CGMR":
             self.answer(["EG25GGBR07A08M2G"])
         elif up in ("AT+CCID", "AT+CIMI"):
             if not sim:
                 self.answer([], "+CME ERROR: 10")
             else:
-                self.answer(["+CCID: " + ICCID if up == "AT+CCID" else IMSI])
+                ccid = ("^ICCID: " if self.opts.variants else "+CCID: ") + ICCID
+                self.answer([ccid if up == "AT+CCID" else IMSI])
         elif up == "AT+CREG?":
             self.answer(["+CREG: 0,%d" % stat], urc="+CEREG: %d" % stat)
         elif up == "AT+CGREG?":
@@ -135,6 +137,8 @@ def main():
     parser.add_argument("--no-echo", action="store_true", help="start with echo off (ATE0)")
     parser.add_argument("--sim-missing", action="store_true", help="no SIM: +CME ERROR: 10")
     parser.add_argument("--noise", action="store_true", help="line noise before every answer")
+    parser.add_argument("--variants", action="store_true",
+                        help='vendor forms: "^ICCID:" for AT+CCID, "+CGMM:" before the model')
     parser.add_argument("--hang", action="append", default=[], metavar="CMD",
                         help="never answer this command (repeatable)")
     parser.add_argument("--silent", action="store_true", help="never answer anything")

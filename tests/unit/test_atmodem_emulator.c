@@ -262,9 +262,9 @@ Test(atmodem_emulator, echo_on_with_urcs_mid_response)
 	expect_healthy_module();
 }
 
-Test(atmodem_emulator, echo_off_with_line_noise)
+Test(atmodem_emulator, echo_off_with_line_noise_and_vendor_forms)
 {
-	static const char *const opts[] = { "--no-echo", "--noise", NULL };
+	static const char *const opts[] = { "--no-echo", "--noise", "--variants", NULL };
 
 	emu_start(opts);
 	expect_healthy_module();

@@ -297,6 +297,11 @@ Test(atmodem_frame, command_prefixes)
 	cr_expect(at_is_urc("+CEREG: 1", "+CSQ:"));
 	cr_expect_not(at_is_urc("+CSQ: 1,2", "+CSQ:"));
 	cr_expect_not(at_is_urc("356938035643809", ""));
+	/* A vendor's variant of the command's own answer is not unsolicited. */
+	cr_expect_not(at_is_urc("+ICCID: 89490200001234567890", "+CCID:"));
+	cr_expect_not(at_is_urc("^ICCID: 89490200001234567890", "+CCID:"));
+	cr_expect(at_is_urc("+CREG: 1", "+CCID:"));
+	cr_expect(at_is_urc("+CEREG: 1", "+CREG:"), "CEREG is not CREG");
 }
 
 /** A small deterministic generator (xorshift32), so a failure repeats. */
