@@ -332,8 +332,12 @@ Test(atmodem_emulator, slow_scan_is_cancelled_promptly)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	cr_assert(done, "the cancelled scan did not end");
-	cr_expect_lt((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000, 1000,
-		     "cancelling took a second or more");
+	{
+		long ms = (long)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+
+		cr_log_info("the cancelled scan ended %ld ms after Esc", ms);
+		cr_expect_lt(ms, 1000, "cancelling took %ld ms", ms);
+	}
 	/* The module was told to stop, and answers the next command. */
 	cr_expect_eq(run_op(&op, 2, 0), DS_OK);
 	cr_expect_eq(op.check.grade, DS_CHECK_PASS, "after the cancelled scan: %s", op.check.advice);
