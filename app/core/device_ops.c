@@ -8,6 +8,7 @@
 #include "app/core/i18n.h"
 #include "app/core/login_backoff.h"
 #include "app/core/plugin_host.h"
+#include "app/core/serial_discover.h"
 
 /** Opens a site device through the table. */
 static ds_status ds_op_open(ds_job *job, ds_devices *devices, const ds_site_device *d,
@@ -95,7 +96,7 @@ ds_status ds_op_discover_job(ds_job *job, void *arg)
 			ds_job_post_item(job, found, free);
 		}
 	}
-	return DS_OK;
+	return ds_serial_discover(job, op->devices, &op->found);
 }
 
 ds_status ds_op_refresh_job(ds_job *job, void *arg)

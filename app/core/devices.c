@@ -133,3 +133,15 @@ ds_status ds_devices_describe(ds_job *job, ds_loaded_plugin *lp, ds_device *dev,
 	}
 	return DS_OK;
 }
+
+ds_loaded_plugin *ds_devices_owner(ds_devices *devices, const char *locator)
+{
+	ds_loaded_plugin *lp = NULL;
+
+	pthread_mutex_lock(&devices->lock);
+	for (size_t i = 0; i < devices->n_open && !lp; i++)
+		if (strcmp(devices->open[i].locator, locator) == 0)
+			lp = devices->open[i].lp;
+	pthread_mutex_unlock(&devices->lock);
+	return lp;
+}

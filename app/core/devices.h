@@ -30,5 +30,7 @@ ds_status ds_devices_open(ds_job *job, ds_devices *devices, const char *plugin_i
 			  const char *locator, ds_loaded_plugin **lp_out, ds_device **dev_out);
 /** Reads info and credential state of an open device into a site device. */
 ds_status ds_devices_describe(ds_job *job, ds_loaded_plugin *lp, ds_device *dev, ds_site_device *out);
+/** The plugin that has a device open at locator in this table, or NULL. */
+ds_loaded_plugin *ds_devices_owner(ds_devices *devices, const char *locator);
 
 #endif

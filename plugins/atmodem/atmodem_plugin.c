@@ -1,0 +1,177 @@
+/* The AT-modem plugin: any 3GPP TS 27.007 cellular module on a serial port
+ * (USB /dev/ttyUSB*, /dev/ttyACM*). Descriptor, port matching, open/close
+ * and identity; the cellular and diagnostic operations live beside it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "atmodem.h"
+
+const ds_host *atmodem_host;
+
+const char *atmodem_translate(const char *msgid)
+{
+	const char *text = atmodem_host ? atmodem_host->translate(ATMODEM_TEXT_DOMAIN, msgid) : NULL;
+
+	return text ? text : msgid;
+}
+
+/** init: keep the host table. */
+static ds_status atmodem_init(const ds_host *host)
+{
+	atmodem_host = host;
+	return DS_OK;
+}
+
+/** fini: nothing is held between calls but open devices, which the host closes. */
+static void atmodem_fini(void)
+{
+}
+
+/** match_serial: claims a port whose device answers "AT" with OK. */
+static ds_status atmodem_match_serial(ds_call *call, const char *port, char *locator, size_t locator_size)
+{
+	ds_device probe;
+	at_response resp;
+	at_port_error err;
+	ds_status st;
+
+	memset(&probe, 0, sizeof probe);
+	err = at_port_open(&probe.port, port);
+	if (err == AT_PORT_NO_DEVICE || err == AT_PORT_NOT_TTY)
+		return DS_ERR_NOT_FOUND;
+	if (err != AT_PORT_OK)
+		return atmodem_port_fail(call, port, err);
+	st = atmodem_run(call, &probe, "AT", ATMODEM_PROBE_TIMEOUT_MS, &resp, true, NULL);
+	at_port_close(&probe.port);
+	if (st == DS_ERR_CANCELLED)
+		return st;
+	if (st != DS_OK) {
+		atmodem_host->log(DS_LOG_DEBUG, "%s does not answer AT: not claimed", port);
+		return DS_ERR_NOT_FOUND;
+	}
+	at_copy(locator, locator_size, port);
+	return DS_OK;
+}
+
+ds_status atmodem_read_identity(ds_call *call, ds_device *dev)
+{
+	static const struct {
+		const char *command;
+		size_t field;
+		size_t size;
+		bool digits;
+	} reads[] = {
+		{ "AT+CGSN", offsetof(ds_device, imei), sizeof ((ds_device *)0)->imei, true },
+		{ "AT+CGMI", offsetof(ds_device, vendor), sizeof ((ds_device *)0)->vendor, false },
+		{ "AT+CGMM", offsetof(ds_device, model), sizeof ((ds_device *)0)->model, false },
+		{ "AT+CGMR", offsetof(ds_device, firmware), sizeof ((ds_device *)0)->firmware, false },
+	};
+	at_response resp;
+	ds_status st;
+
+	for (size_t i = 0; i < sizeof reads / sizeof reads[0]; i++) {
+		char *field = (char *)dev + reads[i].field;
+		const char *line;
+
+		st = atmodem_run(call, dev, reads[i].command, ATMODEM_TIMEOUT_MS, &resp, true, NULL);
+		if (st != DS_OK && st != DS_ERR_DEVICE)
+			return st;
+		for (size_t k = 0; st == DS_OK && (line = at_response_line(&resp, k)) != NULL; k++) {
+			if ((reads[i].digits ? at_parse_digits(line, field, reads[i].size)
+					     : at_parse_text(line, field, reads[i].size)) == 0)
+				break;
+			field[0] = '\0';
+		}
+	}
+	st = atmodem_run(call, dev, "AT+CCID", ATMODEM_SIM_TIMEOUT_MS, &resp, true, NULL);
+	if (st != DS_OK && st != DS_ERR_DEVICE)
+		return st;
+	dev->iccid[0] = '\0';
+	for (size_t k = 0; st == DS_OK && k < resp.n_lines; k++) {
+		if (at_parse_iccid(at_response_line(&resp, k), dev->iccid, sizeof dev->iccid) == 0)
+			break;
+		dev->iccid[0] = '\0';
+	}
+	return DS_OK;
+}
+
+/** open: the port, a first "AT", then the module's identity. */
+static ds_status atmodem_open(ds_call *call, const char *locator, ds_device **out)
+{
+	ds_device *dev = calloc(1, sizeof *dev);
+	at_response resp;
+	at_port_error err;
+	ds_status st;
+
+	if (!dev)
+		return atmodem_host->fail(call, DS_ERR_NO_MEMORY, "%s", D_("Out of memory."));
+	err = at_port_open(&dev->port, locator);
+	if (err != AT_PORT_OK) {
+		free(dev);
+		return atmodem_port_fail(call, locator, err);
+	}
+	st = atmodem_run(call, dev, "AT", ATMODEM_TIMEOUT_MS, &resp, false, NULL);
+	if (st == DS_OK)
+		st = atmodem_read_identity(call, dev);
+	if (st != DS_OK) {
+		at_port_close(&dev->port);
+		free(dev);
+		return st;
+	}
+	dev->answers = true;
+	*out = dev;
+	return DS_OK;
+}
+
+/** close: release the port. */
+static void atmodem_close(ds_device *dev)
+{
+	if (!dev)
+		return;
+	at_port_close(&dev->port);
+	free(dev);
+}
+
+/** device_info: what open() read; the serial is the IMEI, else the ICCID, else the port. */
+static ds_status atmodem_device_info(ds_call *call, ds_device *dev, ds_device_info *out)
+{
+	(void)call;
+	out->kind = DS_KIND_MODEM;
+	at_copy(out->locator, sizeof out->locator, dev->port.path);
+	at_copy(out->serial, sizeof out->serial,
+		     dev->imei[0] ? dev->imei : dev->iccid[0] ? dev->iccid : dev->port.path);
+	at_copy(out->vendor, sizeof out->vendor, dev->vendor[0] ? dev->vendor : D_("Unknown maker"));
+	at_copy(out->model, sizeof out->model, dev->model);
+	at_copy(out->firmware, sizeof out->firmware, dev->firmware);
+	at_copy(out->name, sizeof out->name, D_("Cellular module"));
+	out->transports = DS_TRANSPORT_SERIAL;
+	out->features = DS_FEATURE_CELLULAR | DS_FEATURE_DIAGNOSE;
+	return DS_OK;
+}
+
+static const ds_plugin atmodem_plugin = {
+	.struct_size = sizeof(ds_plugin),
+	.abi_major = DS_PLUGIN_ABI_MAJOR,
+	.abi_minor = DS_PLUGIN_ABI_MINOR,
+	.id = "atmodem",
+	.name = "AT cellular module",
+	.vendor = "doorstep",
+	.version = "1.0.0",
+	.text_domain = ATMODEM_TEXT_DOMAIN,
+	.caps = DS_CAP_SERIAL,
+	.init = atmodem_init,
+	.fini = atmodem_fini,
+	.open = atmodem_open,
+	.close = atmodem_close,
+	.device_info = atmodem_device_info,
+	.match_serial = atmodem_match_serial,
+	.cellular_status = atmodem_cellular_status,
+	.diagnose = atmodem_diagnose,
+	.operator_scan = atmodem_operator_scan,
+};
+
+DS_PLUGIN_EXPORT const ds_plugin *doorstep_plugin_v1(void)
+{
+	return &atmodem_plugin;
+}
