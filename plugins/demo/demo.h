@@ -67,6 +67,15 @@ ds_status demo_match_qr(ds_call *call, const char *payload, char *locator, size_
 /** discover: every device of the system, one per index. */
 ds_status demo_discover(ds_call *call, size_t index, char *locator, size_t locator_size);
 
+/* ---- the Bluetooth LE accessory (demo_ble.c) ---- */
+
+/** The GATT service the demo's BLE accessory advertises. */
+#define DEMO_BLE_SERVICE_UUID "5d0e0001-7e57-4d6f-8d6f-646f6f727374"
+/** Locators of BLE accessories: this prefix and the address. */
+#define DEMO_BLE_LOCATOR_PREFIX "demo-ble:"
+/** match_ble: claims a device advertising DEMO_BLE_SERVICE_UUID. */
+ds_status demo_match_ble(ds_call *call, const ds_ble_advert *adv, char *locator, size_t locator_size);
+
 /* ---- credentials (demo_credentials.c) ---- */
 
 /** credential_state operation. */

@@ -365,9 +365,9 @@ Test(demo_plugin, descriptor)
 	cr_assert_str_eq(P->vendor, "doorstep demo");
 	cr_assert_str_eq(P->version, "1.0.0");
 	cr_assert_str_eq(P->text_domain, "doorstep-demo");
-	cr_assert_eq(P->caps, DS_CAP_QR | DS_CAP_DISCOVER | DS_CAP_SIMULATED);
+	cr_assert_eq(P->caps, DS_CAP_QR | DS_CAP_DISCOVER | DS_CAP_SIMULATED | DS_CAP_BLE);
 	cr_assert_geq(P->struct_size, DS_PLUGIN_MIN_SIZE);
-	cr_assert_null(P->match_ble);
+	cr_assert_not_null(P->match_ble);
 	cr_assert_null(P->match_serial);
 }
 

@@ -1,0 +1,217 @@
+/* doorstep ble scan [--json] [--seconds N]
+ *
+ * Scans for Bluetooth LE devices through BlueZ for N seconds (default 5)
+ * and lists every device seen, strongest signal first, with the plugin
+ * that claims it. --json prints one document; progress goes to stderr. */
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/ble/ble_scan.h"
+#include "app/ble/ble_table.h"
+#include "app/cli/cli.h"
+#include "app/cli/commands.h"
+#include "app/core/i18n.h"
+#include "app/core/json_util.h"
+#include "app/core/plugin_loader.h"
+
+/** Longest scan the command accepts, in seconds. */
+#define DS_BLE_SCAN_MAX_SECONDS 600
+
+/** Extra help below the synopsis. */
+static const char *const ds_ble_help_text = N_(
+	"scan listens for Bluetooth LE advertisements for N seconds (default 5, at most 600)\n"
+	"through BlueZ and lists every device seen, strongest signal first: address, name,\n"
+	"signal (dBm), manufacturer and service data (hex), what doorstep recognises by itself\n"
+	"(Matter commissionable devices, ESP-IDF provisioning devices) and the plugin that\n"
+	"claims the device. Progress goes to standard error.\n"
+	"Exit status: 0 the scan ran (even if it found nothing); 1 no Bluetooth service, no\n"
+	"adapter, or the adapter is off; 2 bad usage.");
+
+/** What the scan's events build up. */
+typedef struct ble_cli_scan {
+	ds_ble_table table;
+	bool json;
+	char last_message[256];
+} ble_cli_scan;
+
+/** Applies scan events to the table; shows progress on stderr. */
+static void ds_ble_cli_on_event(const ds_event *ev, void *ctx)
+{
+	ble_cli_scan *s = ctx;
+
+	if (ev->type == DS_EVENT_ITEM && ev->item)
+		ds_ble_scan_apply(&s->table, ev->item);
+	else if (ev->type == DS_EVENT_PROGRESS && ev->message[0] && strcmp(ev->message, s->last_message) != 0) {
+		snprintf(s->last_message, sizeof s->last_message, "%s", ev->message);
+		fprintf(stderr, "%s\n", ev->message);
+	}
+}
+
+/** Adds {"data": hex} as key to o and returns that object. */
+static cJSON *ds_ble_cli_json_data(cJSON *o, const char *key, const uint8_t *data, size_t len)
+{
+	cJSON *obj = cJSON_AddObjectToObject(o, key);
+	char hex[2 * DS_BLE_DATA_MAX + 1];
+
+	ds_ble_hex(data, len, hex, sizeof hex);
+	cJSON_AddStringToObject(obj, "data", hex);
+	return obj;
+}
+
+/** Adds the device as an object to arr. */
+static void ds_ble_cli_json_device(cJSON *arr, const ds_ble_device *d)
+{
+	cJSON *o = cJSON_CreateObject(), *uuids;
+
+	if (!o)
+		return;
+	cJSON_AddStringToObject(o, "address", d->address);
+	cJSON_AddStringToObject(o, "name", d->name);
+	if (d->fields & DS_BLE_F_RSSI)
+		cJSON_AddNumberToObject(o, "rssi", d->rssi);
+	else
+		cJSON_AddNullToObject(o, "rssi");
+	if (d->manufacturer_id != DS_BLE_NO_MANUFACTURER)
+		cJSON_AddNumberToObject(ds_ble_cli_json_data(o, "manufacturer_data", d->manufacturer_data,
+							     d->manufacturer_data_len),
+					"company_id", d->manufacturer_id);
+	else
+		cJSON_AddNullToObject(o, "manufacturer_data");
+	if (d->service_data_uuid[0])
+		cJSON_AddStringToObject(ds_ble_cli_json_data(o, "service_data", d->service_data, d->service_data_len),
+					"uuid", d->service_data_uuid);
+	else
+		cJSON_AddNullToObject(o, "service_data");
+	uuids = cJSON_AddArrayToObject(o, "uuids");
+	for (size_t i = 0; i < d->n_uuids; i++)
+		cJSON_AddItemToArray(uuids, cJSON_CreateString(d->uuids[i]));
+	if (d->kind[0])
+		cJSON_AddStringToObject(o, "recognised_as", d->kind);
+	else
+		cJSON_AddNullToObject(o, "recognised_as");
+	cJSON_AddStringToObject(o, "description", d->label);
+	if (d->claimed_by[0])
+		cJSON_AddStringToObject(o, "claimed_by", d->claimed_by);
+	else
+		cJSON_AddNullToObject(o, "claimed_by");
+	cJSON_AddStringToObject(o, "locator", d->locator);
+	cJSON_AddItemToArray(arr, o);
+}
+
+/** Prints the scan's result (or its failure) as one JSON document. */
+static void ds_ble_cli_print_json(const ds_ble_table *t, const ds_ble_scan_opts *o, ds_status st,
+				  const char *message)
+{
+	cJSON *root = cJSON_CreateObject(), *arr;
+
+	if (!root)
+		return;
+	cJSON_AddStringToObject(root, "status", ds_status_str(st));
+	if (st != DS_OK)
+		cJSON_AddStringToObject(root, "error", message);
+	cJSON_AddStringToObject(root, "adapter", o->adapter.name);
+	cJSON_AddBoolToObject(root, "adapter_off", o->adapter_off);
+	cJSON_AddNumberToObject(root, "seconds", o->seconds);
+	arr = cJSON_AddArrayToObject(root, "devices");
+	for (size_t i = 0; i < t->n; i++)
+		ds_ble_cli_json_device(arr, t->rows[i]);
+	ds_json_print(root, true);
+	cJSON_Delete(root);
+}
+
+/** Prints the table for a person. */
+static void ds_ble_cli_print_text(const ds_ble_table *t)
+{
+	if (t->n == 0) {
+		printf("%s\n", _("No Bluetooth LE devices found. Move closer, wake the device (press its "
+				 "button or power it on), and scan again."));
+		return;
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		const ds_ble_device *d = t->rows[i];
+		char rssi[16] = "?";
+
+		if (d->fields & DS_BLE_F_RSSI)
+			snprintf(rssi, sizeof rssi, "%d", d->rssi);
+		printf("%s  %5s dBm  %-24s  %s%s%s\n", d->address, rssi, d->name[0] ? d->name : _("(no name)"),
+		       d->claimed_by[0] ? d->claimed_by : d->label, d->claimed_by[0] && d->label[0] ? ", " : "",
+		       d->claimed_by[0] ? d->label : "");
+	}
+}
+
+/** Parses N of --seconds; -1 when it is not a whole number in range. */
+static long ds_ble_cli_seconds(const char *arg)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || v < 1 || v > DS_BLE_SCAN_MAX_SECONDS)
+		return -1;
+	return v;
+}
+
+/** doorstep ble scan ... */
+static int ds_ble_cli_scan(const ds_cli_command *cmd, int argc, char **argv)
+{
+	ds_ble_scan_opts opts = { .seconds = 5 };
+	ble_cli_scan s = { .json = false };
+	char message[256] = "";
+	ds_jobs *jobs;
+	ds_status st;
+
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0) {
+			s.json = true;
+		} else if (strcmp(argv[i], "--seconds") == 0 && i + 1 < argc) {
+			long v = ds_ble_cli_seconds(argv[++i]);
+
+			if (v < 0)
+				return ds_cli_usage_error(cmd, _("--seconds takes a whole number from 1 to %d, not \"%s\""),
+							  DS_BLE_SCAN_MAX_SECONDS, argv[i]);
+			opts.seconds = (unsigned)v;
+		} else {
+			return ds_cli_usage_error(cmd, _("unexpected argument \"%s\""), argv[i]);
+		}
+	}
+	opts.plugins = ds_plugins_load(NULL);
+	jobs = ds_jobs_new(1);
+	if (!jobs) {
+		ds_plugins_free(opts.plugins);
+		ds_cli_error("%s", _("out of memory"));
+		return DS_EXIT_FAILED;
+	}
+	ds_ble_table_init(&s.table);
+	st = ds_jobs_run(jobs, ds_ble_scan_job, &opts, ds_ble_cli_on_event, &s, message, sizeof message);
+	ds_jobs_free(jobs);
+	if (st != DS_OK)
+		ds_cli_error("%s", message[0] ? message : ds_status_str(st));
+	if (s.json)
+		ds_ble_cli_print_json(&s.table, &opts, st, message);
+	else if (st == DS_OK)
+		ds_ble_cli_print_text(&s.table);
+	ds_ble_table_clear(&s.table);
+	ds_plugins_free(opts.plugins);
+	return st == DS_OK ? DS_EXIT_OK : DS_EXIT_FAILED;
+}
+
+int ds_cmd_ble(int argc, char **argv)
+{
+	const ds_cli_command *cmd = ds_cli_find("ble");
+
+	for (int i = 1; i < argc; i++)
+		if (ds_cli_is_help(argv[i])) {
+			ds_cli_help(cmd);
+			printf("\n%s\n", _(ds_ble_help_text));
+			return DS_EXIT_OK;
+		}
+	if (argc < 2)
+		return ds_cli_usage_error(cmd, "%s", _("say what to do: \"doorstep ble scan\""));
+	if (strcmp(argv[1], "scan") == 0)
+		return ds_ble_cli_scan(cmd, argc, argv);
+	return ds_cli_usage_error(cmd, _("unknown ble command \"%s\""), argv[1]);
+}
