@@ -1,11 +1,38 @@
-/* Asking plugins to claim a BLE device. */
+/* Asking plugins to claim a BLE device: a plugin's declared claims
+ * (ds_plugin.ble_claims) filter first, then match_ble gives the locator. */
 #include <stdio.h>
+#include <strings.h>
 
 #include "app/ble/ble_claim.h"
 #include "app/core/devices.h"
 #include "app/core/plugin_host.h"
 
-bool ds_ble_claim(ds_job *job, ds_plugin_set *set, ds_ble_device *dev)
+/** True when dev matches an entry of claims (a DS_BLE_CLAIM_END-ended list). */
+static bool ds_ble_claims_match(const ds_ble_claim *claims, const ds_ble_device *dev)
+{
+	for (const ds_ble_claim *c = claims; c->kind != DS_BLE_CLAIM_END; c++) {
+		switch (c->kind) {
+		case DS_BLE_CLAIM_MANUFACTURER:
+			if (dev->manufacturer_id != DS_BLE_NO_MANUFACTURER && dev->manufacturer_id == c->manufacturer_id)
+				return true;
+			break;
+		case DS_BLE_CLAIM_SERVICE_UUID:
+			for (size_t i = 0; c->uuid && i < dev->n_uuids; i++)
+				if (strcasecmp(dev->uuids[i], c->uuid) == 0)
+					return true;
+			break;
+		case DS_BLE_CLAIM_SERVICE_DATA:
+			if (c->uuid && dev->service_data_uuid[0] && strcasecmp(dev->service_data_uuid, c->uuid) == 0)
+				return true;
+			break;
+		default:
+			break;
+		}
+	}
+	return false;
+}
+
+bool ds_ble_claim_device(ds_job *job, ds_plugin_set *set, ds_ble_device *dev)
 {
 	ds_ble_advert adv;
 
@@ -19,9 +46,14 @@ bool ds_ble_claim(ds_job *job, ds_plugin_set *set, ds_ble_device *dev)
 		char locator[DS_LOCATOR_MAX] = "";
 		ds_status st;
 
-		if (!lp->desc.match_ble)
+		if (lp->desc.ble_claims && !ds_ble_claims_match(lp->desc.ble_claims, dev))
 			continue;
-		DS_PLUGIN_CALL(lp, st = lp->desc.match_ble(job, &adv, locator, sizeof locator));
+		if (lp->desc.match_ble)
+			DS_PLUGIN_CALL(lp, st = lp->desc.match_ble(job, &adv, locator, sizeof locator));
+		else if (lp->desc.ble_claims)
+			st = snprintf(locator, sizeof locator, "ble:%s", dev->address) > 0 ? DS_OK : DS_ERR_INTERNAL;
+		else
+			continue;
 		if (st != DS_OK)
 			continue;
 		snprintf(dev->claimed_by, sizeof dev->claimed_by, "%s", lp->desc.id);

@@ -1,5 +1,7 @@
-/* Which plugin claims a BLE device: each loaded plugin's match_ble is
- * asked in load order; the first DS_OK wins. */
+/* Which plugin claims a BLE device: in load order, a plugin whose declared
+ * claims (ds_plugin.ble_claims) match, or that declares none, is asked with
+ * match_ble; the first DS_OK wins. A plugin with claims and no match_ble
+ * gets the device with the locator "ble:" and its address. */
 #ifndef DS_BLE_CLAIM_H
 #define DS_BLE_CLAIM_H
 
@@ -12,6 +14,6 @@
 /** Asks the plugins of set about dev; fills dev->claimed_by and
  *  dev->locator and returns true when one claims it. Runs on a worker
  *  thread (job is the ds_call the plugins see). */
-bool ds_ble_claim(ds_job *job, ds_plugin_set *set, ds_ble_device *dev);
+bool ds_ble_claim_device(ds_job *job, ds_plugin_set *set, ds_ble_device *dev);
 
 #endif

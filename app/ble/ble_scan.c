@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <strings.h>
 
 #include "app/ble/ble_advert.h"
 #include "app/ble/ble_claim.h"
@@ -52,9 +52,13 @@ static void ds_ble_scan_update(ds_ble_scan *s, const ds_ble_device *update)
 		return;
 	if (added || (update->fields & DS_BLE_IDENTITY)) {
 		ds_ble_advert_describe(row);
-		ds_ble_claim(s->job, s->opts->plugins, row);
+		ds_ble_claim_device(s->job, s->opts->plugins, row);
 	}
 	ds_ble_scan_post(s, added ? DS_BLE_EV_SEEN : DS_BLE_EV_UPDATED, row);
+	if (s->opts->stop_at && strcasecmp(row->address, s->opts->stop_at) == 0) {
+		s->opts->seen = *row;
+		s->opts->was_seen = true;
+	}
 }
 
 /** InterfacesAdded(o path, a{sa{sv}} interfaces). */
@@ -203,17 +207,11 @@ static void ds_ble_scan_stop(ds_ble_scan *s)
 /** Reads the devices BlueZ already knows (GetManagedObjects). */
 static ds_status ds_ble_scan_known(ds_ble_scan *s)
 {
-	sd_bus_message *call = NULL, *reply = NULL;
+	sd_bus_message *reply = NULL;
 	sd_bus_error err = SD_BUS_ERROR_NULL;
-	ds_status st;
+	ds_status st = ds_bluez_managed_objects(s->bus, s->job, 5000, NULL, &reply, &err);
 	int r;
 
-	r = sd_bus_message_new_method_call(s->bus, &call, DS_BLUEZ_SERVICE, "/",
-					   "org.freedesktop.DBus.ObjectManager", "GetManagedObjects");
-	if (r < 0)
-		return ds_job_fail(s->job, DS_ERR_NO_MEMORY, _("Out of memory."));
-	st = ds_bluez_call(s->bus, s->job, call, 5000, &reply, &err);
-	sd_bus_message_unref(call);
 	sd_bus_error_free(&err);
 	if (st != DS_OK)
 		return st == DS_ERR_CANCELLED ? st : DS_OK; /* signals still bring devices in */
@@ -237,23 +235,14 @@ static ds_status ds_ble_scan_known(ds_ble_scan *s)
 	return DS_OK;
 }
 
-/** Milliseconds of a monotonic clock. */
-static uint64_t ds_ble_scan_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
 /** Processes signals until the time is up, the job is cancelled or the adapter goes. */
 static ds_status ds_ble_scan_loop(ds_ble_scan *s)
 {
-	uint64_t start = ds_ble_scan_now_ms(), total = (uint64_t)s->opts->seconds * 1000u;
+	uint64_t start = ds_bluez_now_ms(), total = (uint64_t)s->opts->seconds * 1000u;
 	unsigned last_left = ~0u;
 
 	for (;;) {
-		uint64_t now = ds_ble_scan_now_ms(), elapsed = now - start;
+		uint64_t now = ds_bluez_now_ms(), elapsed = now - start;
 		int r;
 
 		if (ds_job_cancelled(s->job))
@@ -262,7 +251,7 @@ static ds_status ds_ble_scan_loop(ds_ble_scan *s)
 			return ds_job_fail(s->job, DS_ERR_NOT_FOUND,
 					   _("The Bluetooth adapter %s went away during the scan. Plug it in "
 					     "again, then scan again."), s->opts->adapter.name);
-		if (total && elapsed >= total)
+		if ((total && elapsed >= total) || s->opts->was_seen)
 			return DS_OK;
 		if (total && (unsigned)((total - elapsed + 999) / 1000) != last_left) {
 			last_left = (unsigned)((total - elapsed + 999) / 1000);
@@ -307,6 +296,7 @@ ds_status ds_ble_scan_job(ds_job *job, void *arg)
 	ds_status st;
 
 	s.opts->adapter_off = false;
+	s.opts->was_seen = false;
 	ds_ble_table_init(&s.table);
 	ds_job_progress(job, 0, "%s", _("Looking for a Bluetooth adapter..."));
 	st = ds_bluez_open(job, &s.bus);

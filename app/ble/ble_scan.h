@@ -34,6 +34,9 @@ typedef struct ds_ble_scan_opts {
 	int16_t rssi_min;
 	bool power_on;                /**< switch the adapter on first if it is off */
 	ds_plugin_set *plugins;       /**< asked to claim devices; NULL: no claims */
+	const char *stop_at;          /**< an address: the scan ends once it is seen; or NULL */
+	ds_ble_device seen;           /**< out: that device's record, when stop_at was seen */
+	bool was_seen;                /**< out */
 	ds_ble_adapter adapter;       /**< out: the adapter used */
 	bool adapter_off;             /**< out: failed because the adapter is off */
 } ds_ble_scan_opts;

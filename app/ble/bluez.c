@@ -23,8 +23,7 @@ ds_status ds_bluez_open(ds_job *job, sd_bus **out)
 	return DS_OK;
 }
 
-/** Milliseconds of a monotonic clock. */
-static uint64_t ds_bluez_now_ms(void)
+uint64_t ds_bluez_now_ms(void)
 {
 	struct timespec ts;
 
@@ -52,6 +51,12 @@ static int ds_bluez_on_reply(sd_bus_message *m, void *userdata, sd_bus_error *re
 ds_status ds_bluez_call(sd_bus *bus, ds_job *job, sd_bus_message *call, unsigned timeout_ms,
 			sd_bus_message **reply, sd_bus_error *err)
 {
+	return ds_bluez_call_watch(bus, job, call, timeout_ms, NULL, reply, err);
+}
+
+ds_status ds_bluez_call_watch(sd_bus *bus, ds_job *job, sd_bus_message *call, unsigned timeout_ms,
+			      const bool *gone, sd_bus_message **reply, sd_bus_error *err)
+{
 	ds_bluez_pending p = { 0 };
 	sd_bus_slot *slot = NULL;
 	uint64_t deadline = ds_bluez_now_ms() + timeout_ms;
@@ -70,6 +75,10 @@ ds_status ds_bluez_call(sd_bus *bus, ds_job *job, sd_bus_message *call, unsigned
 
 		if (job && ds_job_cancelled(job)) {
 			st = DS_ERR_CANCELLED;
+			break;
+		}
+		if (gone && *gone) {
+			st = DS_ERR_NOT_FOUND;
 			break;
 		}
 		if (now >= deadline) {
@@ -134,9 +143,7 @@ static int ds_bluez_read_bytes(sd_bus_message *m, uint8_t *buf, size_t size, siz
 	return sd_bus_message_exit_container(m);
 }
 
-/** Calls fn for each entry of the dictionary "a{<entry>}" at m; fn reads the
- *  key and the value. r < 0 on error. */
-static int ds_bluez_each_entry(sd_bus_message *m, const char *entry, int (*fn)(sd_bus_message *m, void *ctx),
+int ds_bluez_each_entry(sd_bus_message *m, const char *entry, int (*fn)(sd_bus_message *m, void *ctx),
 			       void *ctx)
 {
 	char array_sig[32];
@@ -375,6 +382,23 @@ int ds_bluez_read_interfaces(sd_bus_message *m, const char *path, ds_ble_device 
 	return ds_bluez_each_entry(m, "sa{sv}", ds_bluez_interface_entry, &o);
 }
 
+ds_status ds_bluez_managed_objects(sd_bus *bus, ds_job *job, unsigned timeout_ms, const bool *gone,
+				   sd_bus_message **reply, sd_bus_error *err)
+{
+	sd_bus_message *call = NULL;
+	ds_status st;
+
+	*reply = NULL;
+	if (sd_bus_message_new_method_call(bus, &call, DS_BLUEZ_SERVICE, "/", "org.freedesktop.DBus.ObjectManager",
+					   "GetManagedObjects") < 0) {
+		sd_bus_error_set_errno(err, -ENOMEM);
+		return DS_ERR_NO_MEMORY;
+	}
+	st = ds_bluez_call_watch(bus, job, call, timeout_ms, gone, reply, err);
+	sd_bus_message_unref(call);
+	return st;
+}
+
 /** Fails the job for an error reply from BlueZ's object manager. */
 static ds_status ds_bluez_fail_unreachable(ds_job *job, ds_status st, const sd_bus_error *err)
 {
@@ -395,19 +419,14 @@ static ds_status ds_bluez_fail_unreachable(ds_job *job, ds_status st, const sd_b
 
 ds_status ds_bluez_adapter(sd_bus *bus, ds_job *job, ds_ble_adapter *out)
 {
-	sd_bus_message *call = NULL, *reply = NULL;
+	sd_bus_message *reply = NULL;
 	sd_bus_error err = SD_BUS_ERROR_NULL;
 	bool found = false;
 	ds_status st;
 	int r;
 
 	memset(out, 0, sizeof *out);
-	r = sd_bus_message_new_method_call(bus, &call, DS_BLUEZ_SERVICE, "/",
-					   "org.freedesktop.DBus.ObjectManager", "GetManagedObjects");
-	if (r < 0)
-		return ds_job_fail(job, DS_ERR_NO_MEMORY, _("Out of memory."));
-	st = ds_bluez_call(bus, job, call, 5000, &reply, &err);
-	sd_bus_message_unref(call);
+	st = ds_bluez_managed_objects(bus, job, 5000, NULL, &reply, &err);
 	if (st != DS_OK) {
 		st = ds_bluez_fail_unreachable(job, st, &err);
 		sd_bus_error_free(&err);

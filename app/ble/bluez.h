@@ -22,6 +22,11 @@ typedef struct ds_ble_adapter {
 	bool powered;
 } ds_ble_adapter;
 
+/** Milliseconds of a monotonic clock (for deadlines). */
+uint64_t ds_bluez_now_ms(void);
+/** Calls BlueZ's ObjectManager.GetManagedObjects (see ds_bluez_call_watch). */
+ds_status ds_bluez_managed_objects(sd_bus *bus, ds_job *job, unsigned timeout_ms, const bool *gone,
+				   sd_bus_message **reply, sd_bus_error *err);
 /** Opens a private connection to the system bus (DBUS_SYSTEM_BUS_ADDRESS
  *  if set). On failure records the message in job and returns DS_ERR_IO. */
 ds_status ds_bluez_open(ds_job *job, sd_bus **out);
@@ -31,6 +36,13 @@ ds_status ds_bluez_open(ds_job *job, sd_bus **out);
  *  peer answered with an error. job may be NULL (no cancel). */
 ds_status ds_bluez_call(sd_bus *bus, ds_job *job, sd_bus_message *call, unsigned timeout_ms,
 			sd_bus_message **reply, sd_bus_error *err);
+/** As ds_bluez_call; also ends with DS_ERR_NOT_FOUND as soon as *gone
+ *  turns true (a signal handler run meanwhile saw the device go). */
+ds_status ds_bluez_call_watch(sd_bus *bus, ds_job *job, sd_bus_message *call, unsigned timeout_ms,
+			      const bool *gone, sd_bus_message **reply, sd_bus_error *err);
+/** Calls fn for each entry of the dictionary "a{<entry>}" at m (entry is
+ *  e.g. "sv"); fn reads the key and the value. r < 0 on error. */
+int ds_bluez_each_entry(sd_bus_message *m, const char *entry, int (*fn)(sd_bus_message *m, void *ctx), void *ctx);
 /** Finds the first adapter. Fails with a message saying what to do when
  *  BlueZ is not running (DS_ERR_UNSUPPORTED) or there is no adapter
  *  (DS_ERR_NOT_FOUND). An adapter that is off is returned (powered false). */

@@ -1,14 +1,17 @@
 /* doorstep ble scan [--json] [--seconds N]
+ * doorstep ble pair [--json] [--seconds N] ADDRESS
  *
- * Scans for Bluetooth LE devices through BlueZ for N seconds (default 5)
- * and lists every device seen, strongest signal first, with the plugin
- * that claims it. --json prints one document; progress goes to stderr. */
+ * scan listens for Bluetooth LE devices through BlueZ for N seconds
+ * (default 5) and lists every device seen, strongest signal first, with the
+ * plugin that claims it. pair finds one device, and the plugin that claims
+ * it sets it up. --json prints one document; progress goes to stderr. */
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/ble/ble_pair.h"
 #include "app/ble/ble_scan.h"
 #include "app/ble/ble_table.h"
 #include "app/cli/cli.h"
@@ -27,8 +30,11 @@ static const char *const ds_ble_help_text = N_(
 	"signal (dBm), manufacturer and service data (hex), what doorstep recognises by itself\n"
 	"(Matter commissionable devices, ESP-IDF provisioning devices) and the plugin that\n"
 	"claims the device. Progress goes to standard error.\n"
-	"Exit status: 0 the scan ran (even if it found nothing); 1 no Bluetooth service, no\n"
-	"adapter, or the adapter is off; 2 bad usage.");
+	"pair looks for the device with this address (for N seconds, default 10), and the\n"
+	"plugin that claims it sets it up over Bluetooth (for the demo siren: connect, send\n"
+	"the pairing command, wait for its answer); then it prints the device.\n"
+	"Exit status: 0 the scan ran (even if it found nothing), or the device is paired;\n"
+	"1 no Bluetooth service, no adapter, the adapter is off, or pairing failed; 2 bad usage.");
 
 /** What the scan's events build up. */
 typedef struct ble_cli_scan {
@@ -155,29 +161,52 @@ static long ds_ble_cli_seconds(const char *arg)
 	return v;
 }
 
-/** doorstep ble scan ... */
-static int ds_ble_cli_scan(const ds_cli_command *cmd, int argc, char **argv)
-{
-	ds_ble_scan_opts opts = { .seconds = 5 };
-	ble_cli_scan s = { .json = false };
-	char message[256] = "";
-	ds_jobs *jobs;
-	ds_status st;
+/** Parsed arguments of scan and pair. */
+typedef struct ble_cli_args {
+	bool json;
+	unsigned seconds;
+	const char *address;       /**< pair: the one operand */
+} ble_cli_args;
 
+/** Parses argv[2..]; an operand only when want_address. DS_EXIT_OK or DS_EXIT_USAGE (reported). */
+static int ds_ble_cli_args(const ds_cli_command *cmd, int argc, char **argv, bool want_address, ble_cli_args *a)
+{
 	for (int i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0) {
-			s.json = true;
+			a->json = true;
 		} else if (strcmp(argv[i], "--seconds") == 0 && i + 1 < argc) {
 			long v = ds_ble_cli_seconds(argv[++i]);
 
 			if (v < 0)
 				return ds_cli_usage_error(cmd, _("--seconds takes a whole number from 1 to %d, not \"%s\""),
 							  DS_BLE_SCAN_MAX_SECONDS, argv[i]);
-			opts.seconds = (unsigned)v;
+			a->seconds = (unsigned)v;
+		} else if (want_address && !a->address && argv[i][0] != '-') {
+			a->address = argv[i];
 		} else {
 			return ds_cli_usage_error(cmd, _("unexpected argument \"%s\""), argv[i]);
 		}
 	}
+	if (want_address && !a->address)
+		return ds_cli_usage_error(cmd, "%s", _("say which device: its Bluetooth address, as \"doorstep ble scan\" lists it"));
+	return DS_EXIT_OK;
+}
+
+/** doorstep ble scan ... */
+static int ds_ble_cli_scan(const ds_cli_command *cmd, int argc, char **argv)
+{
+	ble_cli_args a = { .seconds = 5 };
+	ds_ble_scan_opts opts = { .seconds = 5 };
+	ble_cli_scan s = { .json = false };
+	char message[256] = "";
+	ds_jobs *jobs;
+	ds_status st;
+	int rc = ds_ble_cli_args(cmd, argc, argv, false, &a);
+
+	if (rc != DS_EXIT_OK)
+		return rc;
+	s.json = a.json;
+	opts.seconds = a.seconds;
 	opts.plugins = ds_plugins_load(NULL);
 	jobs = ds_jobs_new(1);
 	if (!jobs) {
@@ -199,6 +228,74 @@ static int ds_ble_cli_scan(const ds_cli_command *cmd, int argc, char **argv)
 	return st == DS_OK ? DS_EXIT_OK : DS_EXIT_FAILED;
 }
 
+/** Prints the outcome of pair as one JSON document. */
+static void ds_ble_cli_pair_json(const ds_ble_pair_op *op, ds_status st, const char *message)
+{
+	cJSON *root = cJSON_CreateObject(), *dev;
+
+	if (!root)
+		return;
+	cJSON_AddStringToObject(root, "status", ds_status_str(st));
+	if (st != DS_OK)
+		cJSON_AddStringToObject(root, "error", message);
+	cJSON_AddStringToObject(root, "address", op->address);
+	cJSON_AddBoolToObject(root, "seen", op->was_seen);
+	if (op->was_seen && op->seen.claimed_by[0])
+		cJSON_AddStringToObject(root, "claimed_by", op->seen.claimed_by);
+	else
+		cJSON_AddNullToObject(root, "claimed_by");
+	if (st == DS_OK) {
+		dev = cJSON_AddObjectToObject(root, "device");
+		cJSON_AddStringToObject(dev, "plugin", op->found.plugin_id);
+		cJSON_AddStringToObject(dev, "serial", op->found.serial);
+		cJSON_AddStringToObject(dev, "locator", op->found.locator);
+		cJSON_AddStringToObject(dev, "name", op->found.name);
+		cJSON_AddStringToObject(dev, "model", op->found.model);
+	} else {
+		cJSON_AddNullToObject(root, "device");
+	}
+	ds_json_print(root, true);
+	cJSON_Delete(root);
+}
+
+/** doorstep ble pair ... */
+static int ds_ble_cli_pair(const ds_cli_command *cmd, int argc, char **argv)
+{
+	ble_cli_args a = { .seconds = 10 };
+	ble_cli_scan s = { .json = false };
+	ds_ble_pair_op op = { .seconds = 10 };
+	ds_plugin_set *plugins;
+	char message[256] = "";
+	ds_jobs *jobs;
+	ds_status st = DS_ERR_NO_MEMORY;
+	int rc = ds_ble_cli_args(cmd, argc, argv, true, &a);
+
+	if (rc != DS_EXIT_OK)
+		return rc;
+	snprintf(op.address, sizeof op.address, "%s", a.address);
+	op.seconds = a.seconds;
+	plugins = ds_plugins_load(NULL);
+	op.devices = plugins ? ds_devices_new(plugins) : NULL;
+	jobs = op.devices ? ds_jobs_new(1) : NULL;
+	ds_ble_table_init(&s.table);
+	if (jobs)
+		st = ds_jobs_run(jobs, ds_ble_pair_job, &op, ds_ble_cli_on_event, &s, message, sizeof message);
+	if (st != DS_OK)
+		ds_cli_error("%s", message[0] ? message : ds_status_str(st));
+	if (a.json)
+		ds_ble_cli_pair_json(&op, st, message);
+	else if (st == DS_OK)
+		printf(_("Paired %s: %s (%s, serial %s), through the %s plugin.\n"), op.address, op.found.name,
+		       op.found.model, op.found.serial, op.found.plugin_id);
+	if (jobs)
+		ds_jobs_free(jobs);
+	if (op.devices)
+		ds_devices_free(op.devices);
+	ds_plugins_free(plugins);
+	ds_ble_table_clear(&s.table);
+	return st == DS_OK ? DS_EXIT_OK : DS_EXIT_FAILED;
+}
+
 int ds_cmd_ble(int argc, char **argv)
 {
 	const ds_cli_command *cmd = ds_cli_find("ble");
@@ -210,8 +307,10 @@ int ds_cmd_ble(int argc, char **argv)
 			return DS_EXIT_OK;
 		}
 	if (argc < 2)
-		return ds_cli_usage_error(cmd, "%s", _("say what to do: \"doorstep ble scan\""));
+		return ds_cli_usage_error(cmd, "%s", _("say what to do: \"doorstep ble scan\" or \"doorstep ble pair ADDRESS\""));
 	if (strcmp(argv[1], "scan") == 0)
 		return ds_ble_cli_scan(cmd, argc, argv);
+	if (strcmp(argv[1], "pair") == 0)
+		return ds_ble_cli_pair(cmd, argc, argv);
 	return ds_cli_usage_error(cmd, _("unknown ble command \"%s\""), argv[1]);
 }

@@ -9,6 +9,18 @@ in DBUS_SYSTEM_BUS_ADDRESS. One command per run:
   device ADAPTER ADDR NAME [--rssi N] [--mfr ID=HEX] [--svc UUID=HEX] [--uuid UUID]...
   rssi ADAPTER ADDR N                 a new signal strength for a device
   remove ADAPTER ADDR                 the device goes away
+  siren ADAPTER ADDR MODE             the demo plugin's BLE siren: a device that
+                                      advertises the demo service, with its GATT
+                                      service, command and status characteristics
+                                      and a 0x2901 description. Writing "PAIR" to
+                                      the command characteristic, in MODE:
+                                        notify  notifies "READY" on the status one
+                                        vanish  makes the device go away instead
+                                        silent  never answers (the mock sleeps 8 s)
+
+AddObject adds GATT objects without an InterfacesAdded signal, as the
+template's gaps go; doorstep lists them with GetManagedObjects after
+connecting, as it must for a real BlueZ that resolved them earlier.
 
 The template's AddDevice gives ManufacturerData and ServiceData wrong D-Bus
 types; this sets them again with the right ones (a{qv}, a{sv} of byte
@@ -124,6 +136,61 @@ def cmd_remove(args):
     return 0
 
 
+DEMO_SERVICE = '5d0e0001-7e57-4d6f-8d6f-646f6f727374'
+DEMO_COMMAND = '5d0e0002-7e57-4d6f-8d6f-646f6f727374'
+DEMO_STATUS = '5d0e0003-7e57-4d6f-8d6f-646f6f727374'
+GATT_SERVICE = 'org.bluez.GattService1'
+GATT_CHAR = 'org.bluez.GattCharacteristic1'
+GATT_DESC = 'org.bluez.GattDescriptor1'
+
+
+def siren_write_code(mode, dev, status, adapter):
+    if mode == 'notify':
+        return (f"objects['{status}'].EmitSignal('org.freedesktop.DBus.Properties', 'PropertiesChanged', "
+                f"'sa{{sv}}as', ['{GATT_CHAR}', {{'Value': dbus.Array(b'READY', signature='y', variant_level=1)}}, []])")
+    if mode == 'vanish':
+        return (f"objects['{adapter}'].RemoveObject('{dev}')\n"
+                f"objects['/'].EmitSignal('org.freedesktop.DBus.ObjectManager', 'InterfacesRemoved', 'oas', "
+                f"[dbus.ObjectPath('{dev}'), ['{DEVICE}']])")
+    if mode == 'silent':
+        return 'time.sleep(8)'
+    raise ValueError('unknown mode ' + mode)
+
+
+def cmd_siren(args):
+    adapter, addr, mode = args[0], args[1], args[2]
+    dev = dev_path(adapter, addr)
+    svc, cmd, desc, status = dev + '/service0010', dev + '/service0010/char0011', \
+        dev + '/service0010/char0011/desc0012', dev + '/service0010/char0013'
+    if cmd_device([adapter, addr, 'DS Siren', '--rssi', '-52', '--uuid', DEMO_SERVICE]) != 0:
+        return 1
+    mock = obj('/', DMOCK)
+    mock.AddObject(svc, GATT_SERVICE, {
+        'UUID': dbus.String(DEMO_SERVICE, variant_level=1),
+        'Primary': dbus.Boolean(True, variant_level=1),
+        'Device': dbus.ObjectPath(dev, variant_level=1),
+    }, dbus.Array([], signature='(ssss)'))
+    mock.AddObject(cmd, GATT_CHAR, {
+        'UUID': dbus.String(DEMO_COMMAND, variant_level=1),
+        'Service': dbus.ObjectPath(svc, variant_level=1),
+        'Flags': dbus.Array(['write', 'write-without-response'], signature='s', variant_level=1),
+        'Value': dbus.Array([], signature='y', variant_level=1),
+    }, [('WriteValue', 'aya{sv}', '', siren_write_code(mode, dev, status, '/org/bluez/' + adapter))])
+    mock.AddObject(desc, GATT_DESC, {
+        'UUID': dbus.String('00002901-0000-1000-8000-00805f9b34fb', variant_level=1),
+        'Characteristic': dbus.ObjectPath(cmd, variant_level=1),
+        'Value': dbus.Array(b'Setup command', signature='y', variant_level=1),
+    }, dbus.Array([], signature='(ssss)'))
+    mock.AddObject(status, GATT_CHAR, {
+        'UUID': dbus.String(DEMO_STATUS, variant_level=1),
+        'Service': dbus.ObjectPath(svc, variant_level=1),
+        'Flags': dbus.Array(['read', 'notify'], signature='s', variant_level=1),
+        'Value': dbus.Array(b'IDLE', signature='y', variant_level=1),
+    }, [('StartNotify', '', '', ''), ('StopNotify', '', '', ''),
+        ('ReadValue', 'a{sv}', 'ay', "ret = dbus.Array(b'IDLE', signature='y')")])
+    return 0
+
+
 COMMANDS = {
     'adapter': cmd_adapter,
     'powered': cmd_powered,
@@ -131,6 +198,7 @@ COMMANDS = {
     'device': cmd_device,
     'rssi': cmd_rssi,
     'remove': cmd_remove,
+    'siren': cmd_siren,
 }
 
 

@@ -4,25 +4,9 @@
 #  - a device that changes its signal during the scan is re-sorted, one that
 #    goes away is dropped, a Matter and an ESP provisioning device are named;
 #  - no adapter, and an adapter that is off, each fail with a clear message.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-source "$here/bluez_mock.sh"
-: "${DOORSTEP_BIN:?}"
-tmp=$(mktemp -d /tmp/doorstep-ble-test.XXXXXX)
-export XDG_STATE_HOME="$tmp/state" XDG_CONFIG_HOME="$tmp/config" HOME="$tmp/home"
-trap 'ble_mock_stop; rm -rf "$tmp"' EXIT
+source "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 DEMO_UUID=5d0e0001-7e57-4d6f-8d6f-646f6f727374
 MATTER_UUID=0000fff6-0000-1000-8000-00805f9b34fb
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
-# jcheck FILE PYTHON-EXPR: asserts the expression over the parsed document d.
-jcheck() {
-  /usr/bin/python3 - "$1" "$2" <<'PY' || fail "$2 (document: $(cat "$1"))"
-import json, sys
-d = json.load(open(sys.argv[1]))
-sys.exit(0 if eval(sys.argv[2]) else 1)
-PY
-}
 
 echo "== three devices, sorted by signal, one claimed"
 ble_mock_start
