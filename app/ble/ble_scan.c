@@ -260,6 +260,8 @@ static ds_status ds_ble_scan_loop(ds_ble_scan *s)
 					   "Scanning for Bluetooth devices: %u seconds left, %zu found", last_left),
 					last_left, s->table.n);
 		}
+		if (s->opts->agent)
+			ds_ble_agent_poll(s->opts->agent);
 		r = sd_bus_process(s->bus, NULL);
 		if (r < 0)
 			return ds_job_fail(s->job, DS_ERR_IO, _("The connection to the Bluetooth service was lost (%s). "
@@ -318,6 +320,8 @@ ds_status ds_ble_scan_job(ds_job *job, void *arg)
 		if (ds_ble_scan_subscribe(&s) < 0)
 			st = ds_job_fail(job, DS_ERR_IO, "%s", _("Cannot follow the Bluetooth service's signals."));
 	}
+	if (st == DS_OK && s.opts->agent)
+		(void)ds_ble_agent_register(s.opts->agent, s.bus, job); /* without it, pairing prompts go elsewhere */
 	if (st == DS_OK)
 		st = ds_ble_scan_start(&s);
 	if (st == DS_OK) {
@@ -326,6 +330,8 @@ ds_status ds_ble_scan_job(ds_job *job, void *arg)
 			st = ds_ble_scan_loop(&s);
 		ds_ble_scan_stop(&s);
 	}
+	if (s.opts->agent)
+		ds_ble_agent_unregister(s.opts->agent);
 	ds_ble_table_clear(&s.table);
 	sd_bus_flush_close_unref(s.bus);
 	return st;
@@ -333,6 +339,8 @@ ds_status ds_ble_scan_job(ds_job *job, void *arg)
 
 void ds_ble_scan_apply(ds_ble_table *t, const ds_ble_event *ev)
 {
+	if (ev->kind == DS_BLE_EV_AGENT)
+		return;
 	if (ev->kind == DS_BLE_EV_GONE)
 		ds_ble_table_remove(t, ev->dev.path);
 	else

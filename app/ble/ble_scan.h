@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "app/ble/ble_agent.h"
 #include "app/ble/ble_device.h"
 #include "app/ble/ble_table.h"
 #include "app/ble/bluez.h"
@@ -18,12 +19,14 @@ typedef enum ds_ble_event_kind {
 	DS_BLE_EV_SEEN = 0,    /**< first seen */
 	DS_BLE_EV_UPDATED = 1, /**< its signal, name or advertisement changed */
 	DS_BLE_EV_GONE = 2,    /**< BlueZ forgot it */
+	DS_BLE_EV_AGENT = 3,   /**< the pairing agent asks the person (agent) */
 } ds_ble_event_kind;
 
 /** A scan event: posted as a job item (free with free()). */
 typedef struct ds_ble_event {
 	ds_ble_event_kind kind;
 	ds_ble_device dev;     /**< the device's whole record after the change */
+	ds_ble_agent_request agent; /**< DS_BLE_EV_AGENT */
 } ds_ble_event;
 
 /** What to scan for, and what the scan found out about the adapter. */
@@ -34,6 +37,7 @@ typedef struct ds_ble_scan_opts {
 	int16_t rssi_min;
 	bool power_on;                /**< switch the adapter on first if it is off */
 	ds_plugin_set *plugins;       /**< asked to claim devices; NULL: no claims */
+	ds_ble_agent *agent;          /**< served during the scan (pairing prompts); or NULL */
 	const char *stop_at;          /**< an address: the scan ends once it is seen; or NULL */
 	ds_ble_device seen;           /**< out: that device's record, when stop_at was seen */
 	bool was_seen;                /**< out */

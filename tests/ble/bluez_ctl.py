@@ -9,6 +9,11 @@ in DBUS_SYSTEM_BUS_ADDRESS. One command per run:
   device ADAPTER ADDR NAME [--rssi N] [--mfr ID=HEX] [--svc UUID=HEX] [--uuid UUID]...
   rssi ADAPTER ADDR N                 a new signal strength for a device
   remove ADAPTER ADDR                 the device goes away
+  agent-passkey ADAPTER ADDR          asks the registered pairing agent for the
+                                      device's passkey, as BlueZ does while pairing,
+                                      and prints it (or "rejected")
+  agent-confirm ADAPTER ADDR N        asks the agent to confirm passkey N; prints
+                                      "confirmed" or "rejected"
   siren ADAPTER ADDR MODE             the demo plugin's BLE siren: a device that
                                       advertises the demo service, with its GATT
                                       service, command and status characteristics
@@ -191,6 +196,47 @@ def cmd_siren(args):
     return 0
 
 
+AGENT_PATH = '/org/doorstep/agent'
+
+
+def find_agent():
+    """The connection serving the pairing agent (the template keeps no sender)."""
+    b = bus()
+    for _ in range(200):
+        for name in b.list_names():
+            if not name.startswith(':'):
+                continue
+            try:
+                xml = dbus.Interface(b.get_object(name, AGENT_PATH, introspect=False),
+                                     dbus.INTROSPECTABLE_IFACE).Introspect(timeout=2)
+            except dbus.exceptions.DBusException:
+                continue
+            if 'org.bluez.Agent1' in xml:
+                return dbus.Interface(b.get_object(name, AGENT_PATH, introspect=False), 'org.bluez.Agent1')
+        time.sleep(0.05)
+    raise SystemExit('no pairing agent on the bus')
+
+
+def cmd_agent_passkey(args):
+    agent = find_agent()
+    try:
+        print(int(agent.RequestPasskey(dbus.ObjectPath(dev_path(args[0], args[1])), timeout=60)))
+    except dbus.exceptions.DBusException as e:
+        print('rejected ' + e.get_dbus_name())
+    return 0
+
+
+def cmd_agent_confirm(args):
+    agent = find_agent()
+    try:
+        agent.RequestConfirmation(dbus.ObjectPath(dev_path(args[0], args[1])), dbus.UInt32(int(args[2])),
+                                  timeout=60)
+        print('confirmed')
+    except dbus.exceptions.DBusException as e:
+        print('rejected ' + e.get_dbus_name())
+    return 0
+
+
 COMMANDS = {
     'adapter': cmd_adapter,
     'powered': cmd_powered,
@@ -199,6 +245,8 @@ COMMANDS = {
     'rssi': cmd_rssi,
     'remove': cmd_remove,
     'siren': cmd_siren,
+    'agent-passkey': cmd_agent_passkey,
+    'agent-confirm': cmd_agent_confirm,
 }
 
 
