@@ -43,6 +43,7 @@ struct ds_ble_panel {
 	ui_form *passkey;
 	char progress[256];        /**< the scan's or the pairing's latest message */
 	char selected[128];        /**< object path of the selected row, kept across re-sorts */
+	bool dirty;                /**< the table changed since the list was built */
 	ui_rect area, title, info, list_rect, hint, prompt;
 };
 
@@ -161,6 +162,16 @@ static void ble_panel_refill(ds_ble_panel *p)
 	ui_list_select(p->list, keep);
 }
 
+/** Rebuilds the list once for all the events since the last key or draw:
+ *  hundreds of devices changing signal cost one rebuild per frame. */
+static void ble_panel_sync(ds_ble_panel *p)
+{
+	if (!p->dirty)
+		return;
+	p->dirty = false;
+	ble_panel_refill(p);
+}
+
 /** Notes which device is selected (by path). */
 static void ble_panel_note_selection(ds_ble_panel *p)
 {
@@ -174,6 +185,7 @@ void ds_ble_panel_draw(ds_ble_panel *p, WINDOW *win)
 {
 	char title[128];
 
+	ble_panel_sync(p);
 	snprintf(title, sizeof title, P_("Bluetooth devices nearby: %zu", "Bluetooth devices nearby: %zu", p->table.n),
 		 p->table.n);
 	ui_draw_text(win, p->title.y, p->title.x, p->title.w, ui_theme_attr(UI_ROLE_TITLE), title);
@@ -201,6 +213,8 @@ static int ble_panel_pair(ds_ble_panel *p)
 	int i = ui_list_selected(p->list);
 	const ds_ble_device *d;
 
+	ble_panel_sync(p);
+	i = ui_list_selected(p->list);
 	if (i < 0 || (size_t)i >= p->table.n || p->pair_job)
 		return UI_HANDLED;
 	d = p->table.rows[i];
@@ -296,6 +310,7 @@ int ds_ble_panel_key(ds_ble_panel *p, int key, wint_t wch, bool fn)
 		ble_panel_scan(p, false);
 		return UI_HANDLED | UI_REDRAW;
 	}
+	ble_panel_sync(p);
 	flags = ui_list_key(p->list, key, wch, fn);
 	ble_panel_note_selection(p);
 	return flags | UI_HANDLED;
@@ -395,7 +410,7 @@ int ds_ble_panel_event(ds_ble_panel *p, ds_event *ev)
 			flags = ble_panel_agent(p, &item->agent);
 		} else if (scan) {
 			ds_ble_scan_apply(&p->table, item);
-			ble_panel_refill(p);
+			p->dirty = true;
 		}
 		ev->item_free(item);
 		return flags;

@@ -14,6 +14,9 @@ in DBUS_SYSTEM_BUS_ADDRESS. One command per run:
                                       and prints it (or "rejected")
   agent-confirm ADAPTER ADDR N        asks the agent to confirm passkey N; prints
                                       "confirmed" or "rejected"
+  flood ADAPTER N RATE SECONDS        adds N devices ("Flat 001"...), prints "ready",
+                                      then changes RATE signals a second, at random,
+                                      for SECONDS (a block of flats)
   siren ADAPTER ADDR MODE             the demo plugin's BLE siren: a device that
                                       advertises the demo service, with its GATT
                                       service, command and status characteristics
@@ -196,6 +199,30 @@ def cmd_siren(args):
     return 0
 
 
+def cmd_flood(args):
+    import random
+    adapter, n, rate, seconds = args[0], int(args[1]), float(args[2]), float(args[3])
+    mock = obj('/', MOCK)
+    paths = []
+    for i in range(n):
+        addr = f'10:00:00:00:{i // 256:02X}:{i % 256:02X}'
+        mock.AddDevice(adapter, addr, f'Flat {i + 1:03d}')
+        paths.append(dev_path(adapter, addr))
+    b = bus()
+    for p in paths:
+        dbus.Interface(b.get_object(BLUEZ, p, introspect=False), dbus.PROPERTIES_IFACE).Set(
+            DEVICE, 'RSSI', dbus.Int16(random.randint(-100, -30), variant_level=1))
+    print('ready', flush=True)
+    end = time.monotonic() + seconds
+    step = 1.0 / rate
+    while time.monotonic() < end:
+        p = random.choice(paths)
+        dbus.Interface(b.get_object(BLUEZ, p, introspect=False), dbus.PROPERTIES_IFACE).Set(
+            DEVICE, 'RSSI', dbus.Int16(random.randint(-100, -30), variant_level=1), ignore_reply=True)
+        time.sleep(step)
+    return 0
+
+
 AGENT_PATH = '/org/doorstep/agent'
 
 
@@ -245,6 +272,7 @@ COMMANDS = {
     'rssi': cmd_rssi,
     'remove': cmd_remove,
     'siren': cmd_siren,
+    'flood': cmd_flood,
     'agent-passkey': cmd_agent_passkey,
     'agent-confirm': cmd_agent_confirm,
 }
