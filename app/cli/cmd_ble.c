@@ -1,16 +1,19 @@
 /* doorstep ble scan [--json] [--seconds N]
  * doorstep ble pair [--json] [--seconds N] ADDRESS
+ * doorstep ble gatt [--json] [--seconds N] ADDRESS
  *
  * scan listens for Bluetooth LE devices through BlueZ for N seconds
  * (default 5) and lists every device seen, strongest signal first, with the
  * plugin that claims it. pair finds one device, and the plugin that claims
- * it sets it up. --json prints one document; progress goes to stderr. */
+ * it sets it up. gatt connects and lists the device's characteristics.
+ * --json prints one document; progress goes to stderr. */
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/ble/ble_link.h"
 #include "app/ble/ble_pair.h"
 #include "app/ble/ble_scan.h"
 #include "app/ble/ble_table.h"
@@ -33,6 +36,8 @@ static const char *const ds_ble_help_text = N_(
 	"pair looks for the device with this address (for N seconds, default 10), and the\n"
 	"plugin that claims it sets it up over Bluetooth (for the demo siren: connect, send\n"
 	"the pairing command, wait for its answer); then it prints the device.\n"
+	"gatt connects to a device BlueZ has seen (within N seconds, default 10) and lists\n"
+	"its GATT characteristics: service, UUID, properties and user description (0x2901).\n"
 	"Exit status: 0 the scan ran (even if it found nothing), or the device is paired;\n"
 	"1 no Bluetooth service, no adapter, the adapter is off, or pairing failed; 2 bad usage.");
 
@@ -296,6 +301,103 @@ static int ds_ble_cli_pair(const ds_cli_command *cmd, int argc, char **argv)
 	return st == DS_OK ? DS_EXIT_OK : DS_EXIT_FAILED;
 }
 
+/** In and out of the gatt job. */
+typedef struct ble_cli_gatt {
+	const char *address;
+	unsigned timeout_ms;
+	ds_gatt_char *chars;       /**< out: malloc'd */
+	size_t n;
+} ble_cli_gatt;
+
+/** Job: connects, copies the characteristic list, disconnects. */
+static ds_status ds_ble_cli_gatt_job(ds_job *job, void *arg)
+{
+	ble_cli_gatt *g = arg;
+	ds_ble_link *link = NULL;
+	ds_gatt_char c;
+	ds_status st = ds_ble_link_connect(job, g->address, g->timeout_ms, &link);
+
+	for (size_t i = 0; st == DS_OK && ds_ble_link_char(link, i, &c) == DS_OK; i++) {
+		ds_gatt_char *grown = realloc(g->chars, (g->n + 1) * sizeof *grown);
+
+		if (!grown) {
+			st = ds_job_fail(job, DS_ERR_NO_MEMORY, "%s", _("out of memory"));
+			break;
+		}
+		g->chars = grown;
+		g->chars[g->n++] = c;
+	}
+	ds_ble_link_disconnect(link);
+	return st;
+}
+
+/** The names of a characteristic's properties, as BlueZ spells them. */
+static void ds_ble_cli_flags(cJSON *arr, uint32_t flags)
+{
+	static const struct {
+		uint32_t flag;
+		const char *name;
+	} names[] = { { DS_GATT_READ, "read" }, { DS_GATT_WRITE, "write" },
+		      { DS_GATT_WRITE_NO_RESPONSE, "write-without-response" }, { DS_GATT_NOTIFY, "notify" },
+		      { DS_GATT_INDICATE, "indicate" } };
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (flags & names[i].flag)
+			cJSON_AddItemToArray(arr, cJSON_CreateString(names[i].name));
+}
+
+/** doorstep ble gatt ... */
+static int ds_ble_cli_gatt(const ds_cli_command *cmd, int argc, char **argv)
+{
+	ble_cli_args a = { .seconds = 10 };
+	ble_cli_gatt g = { 0 };
+	ble_cli_scan s = { .json = false };
+	char message[256] = "";
+	ds_jobs *jobs;
+	ds_status st = DS_ERR_NO_MEMORY;
+	int rc = ds_ble_cli_args(cmd, argc, argv, true, &a);
+
+	if (rc != DS_EXIT_OK)
+		return rc;
+	g.address = a.address;
+	g.timeout_ms = a.seconds * 1000u;
+	jobs = ds_jobs_new(1);
+	ds_ble_table_init(&s.table);
+	if (jobs)
+		st = ds_jobs_run(jobs, ds_ble_cli_gatt_job, &g, ds_ble_cli_on_event, &s, message, sizeof message);
+	if (jobs)
+		ds_jobs_free(jobs);
+	if (st != DS_OK)
+		ds_cli_error("%s", message[0] ? message : ds_status_str(st));
+	if (a.json) {
+		cJSON *root = cJSON_CreateObject(), *arr;
+
+		cJSON_AddStringToObject(root, "status", ds_status_str(st));
+		if (st != DS_OK)
+			cJSON_AddStringToObject(root, "error", message);
+		cJSON_AddStringToObject(root, "address", a.address);
+		arr = cJSON_AddArrayToObject(root, "characteristics");
+		for (size_t i = 0; i < g.n; i++) {
+			cJSON *o = cJSON_CreateObject();
+
+			cJSON_AddStringToObject(o, "service_uuid", g.chars[i].service_uuid);
+			cJSON_AddStringToObject(o, "uuid", g.chars[i].uuid);
+			ds_ble_cli_flags(cJSON_AddArrayToObject(o, "flags"), g.chars[i].flags);
+			cJSON_AddStringToObject(o, "description", g.chars[i].description);
+			cJSON_AddItemToArray(arr, o);
+		}
+		ds_json_print(root, true);
+		cJSON_Delete(root);
+	} else {
+		for (size_t i = 0; i < g.n; i++)
+			printf("%s  %s  %s\n", g.chars[i].uuid, g.chars[i].description[0] ? g.chars[i].description : "-",
+			       g.chars[i].service_uuid);
+	}
+	free(g.chars);
+	ds_ble_table_clear(&s.table);
+	return st == DS_OK ? DS_EXIT_OK : DS_EXIT_FAILED;
+}
+
 int ds_cmd_ble(int argc, char **argv)
 {
 	const ds_cli_command *cmd = ds_cli_find("ble");
@@ -312,5 +414,7 @@ int ds_cmd_ble(int argc, char **argv)
 		return ds_ble_cli_scan(cmd, argc, argv);
 	if (strcmp(argv[1], "pair") == 0)
 		return ds_ble_cli_pair(cmd, argc, argv);
+	if (strcmp(argv[1], "gatt") == 0)
+		return ds_ble_cli_gatt(cmd, argc, argv);
 	return ds_cli_usage_error(cmd, _("unknown ble command \"%s\""), argv[1]);
 }

@@ -26,6 +26,13 @@ jcheck "$tmp/ok.json" "d['device']['serial'] == 'DSBLE-AA0000000010' and d['devi
 grep -q "Asking the siren to pair" "$tmp/ok.err" || fail "no progress: $(cat "$tmp/ok.err")"
 grep -q "Waiting for the siren's answer" "$tmp/ok.err" || fail "no wait shown: $(cat "$tmp/ok.err")"
 
+echo "== its GATT table: characteristics, properties, 0x2901 descriptions"
+rc=0
+"$DOORSTEP_BIN" ble gatt --json AA:00:00:00:00:10 >"$tmp/gatt.json" 2>"$tmp/gatt.err" || rc=$?
+[ $rc -eq 0 ] || fail "gatt: exit $rc: $(cat "$tmp/gatt.err")"
+jcheck "$tmp/gatt.json" "sorted((c['uuid'][:8], c['description'], c['flags']) for c in d['characteristics']) == [('5d0e0002', 'Setup command', ['write', 'write-without-response']), ('5d0e0003', '', ['read', 'notify'])]"
+jcheck "$tmp/gatt.json" "all(c['service_uuid'] == '5d0e0001-7e57-4d6f-8d6f-646f6f727374' for c in d['characteristics'])"
+
 echo "== the device vanishes mid-operation"
 pair AA:00:00:00:00:11 vanish
 [ $rc -eq 1 ] || fail "vanish: exit $rc"
