@@ -623,7 +623,8 @@ static const ui_key_hint *devices_hints(void *state, size_t *n)
 {
 	static const ui_key_hint hints[] = {
 		{ N_("Enter"), N_("Add") }, { N_("Tab"), N_("Next") }, { N_("d"), N_("Remove") }, { N_("w"), N_("Wi-Fi") },
-		{ N_("F7"), N_("Bluetooth") }, { N_("F10"), N_("Continue") }, { N_("Esc"), N_("Back") }, { N_("F1"), N_("Help") },
+		{ N_("F10"), N_("Continue") }, { N_("Esc"), N_("Back") }, { N_("F1"), N_("Help") },
+		{ N_("F7"), N_("Bluetooth") }, /* last: a narrow terminal cuts it, never F1 */
 	};
 
 	static const ui_key_hint photo_hints[] = {
