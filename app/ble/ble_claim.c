@@ -4,7 +4,6 @@
 #include <strings.h>
 
 #include "app/ble/ble_claim.h"
-#include "app/core/devices.h"
 #include "app/core/plugin_host.h"
 
 /** True when dev matches an entry of claims (a DS_BLE_CLAIM_END-ended list). */
@@ -32,12 +31,15 @@ static bool ds_ble_claims_match(const ds_ble_claim *claims, const ds_ble_device 
 	return false;
 }
 
-bool ds_ble_claim_device(ds_job *job, ds_plugin_set *set, ds_ble_device *dev)
+/** Asks every plugin in turn; with busy, a plugin busy elsewhere is not waited for. */
+static bool ds_ble_claim_ask(ds_job *job, ds_plugin_set *set, ds_ble_device *dev, bool *busy)
 {
 	ds_ble_advert adv;
 
 	dev->claimed_by[0] = '\0';
 	dev->locator[0] = '\0';
+	if (busy)
+		*busy = false;
 	if (!set)
 		return false;
 	ds_ble_device_advert(dev, &adv);
@@ -48,12 +50,20 @@ bool ds_ble_claim_device(ds_job *job, ds_plugin_set *set, ds_ble_device *dev)
 
 		if (lp->desc.ble_claims && !ds_ble_claims_match(lp->desc.ble_claims, dev))
 			continue;
-		if (lp->desc.match_ble)
-			DS_PLUGIN_CALL(lp, st = lp->desc.match_ble(job, &adv, locator, sizeof locator));
-		else if (lp->desc.ble_claims)
+		if (lp->desc.match_ble) {
+			if (!busy) {
+				ds_plugin_enter(lp);
+			} else if (!ds_plugin_try_enter(lp)) {
+				*busy = true;
+				return false;
+			}
+			st = lp->desc.match_ble(job, &adv, locator, sizeof locator);
+			ds_plugin_leave(lp);
+		} else if (lp->desc.ble_claims) {
 			st = snprintf(locator, sizeof locator, "ble:%s", dev->address) > 0 ? DS_OK : DS_ERR_INTERNAL;
-		else
+		} else {
 			continue;
+		}
 		if (st != DS_OK)
 			continue;
 		snprintf(dev->claimed_by, sizeof dev->claimed_by, "%s", lp->desc.id);
@@ -61,4 +71,14 @@ bool ds_ble_claim_device(ds_job *job, ds_plugin_set *set, ds_ble_device *dev)
 		return true;
 	}
 	return false;
+}
+
+bool ds_ble_claim_device(ds_job *job, ds_plugin_set *set, ds_ble_device *dev)
+{
+	return ds_ble_claim_ask(job, set, dev, NULL);
+}
+
+bool ds_ble_claim_device_now(ds_job *job, ds_plugin_set *set, ds_ble_device *dev, bool *busy)
+{
+	return ds_ble_claim_ask(job, set, dev, busy);
 }

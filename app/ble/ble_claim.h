@@ -15,5 +15,9 @@
  *  dev->locator and returns true when one claims it. Runs on a worker
  *  thread (job is the ds_call the plugins see). */
 bool ds_ble_claim_device(ds_job *job, ds_plugin_set *set, ds_ble_device *dev);
+/** As ds_ble_claim_device, but never waits for a plugin that is busy on
+ *  another thread (pairing a device takes seconds): *busy is set then, and
+ *  the caller asks again later. */
+bool ds_ble_claim_device_now(ds_job *job, ds_plugin_set *set, ds_ble_device *dev, bool *busy);
 
 #endif

@@ -51,6 +51,7 @@ typedef struct ds_ble_device {
 	bool services_resolved;
 	char claimed_by[DS_ID_MAX];      /**< plugin id, or "" */
 	char locator[DS_LOCATOR_MAX];    /**< what the plugin's open() takes */
+	bool claim_pending;              /**< a plugin was busy: ask again */
 	char kind[DS_ID_MAX];            /**< built-in decoding: "matter", "esp-prov" or "" */
 	char label[DS_NAME_MAX];         /**< built-in description, untranslated parts only */
 } ds_ble_device;

@@ -19,6 +19,7 @@ typedef struct ds_ble_scan {
 	ds_ble_table table;    /**< the scan's own view, to post whole records */
 	char prefix[80];       /**< adapter path + "/": its devices */
 	bool adapter_gone;
+	size_t n_pending;      /**< rows whose claim waits for a busy plugin */
 } ds_ble_scan;
 
 /** Fields that change what a device is (and so who claims it). */
@@ -51,13 +52,38 @@ static void ds_ble_scan_update(ds_ble_scan *s, const ds_ble_device *update)
 	if (!row)
 		return;
 	if (added || (update->fields & DS_BLE_IDENTITY)) {
+		bool busy;
+
 		ds_ble_advert_describe(row);
-		ds_ble_claim_device(s->job, s->opts->plugins, row);
+		ds_ble_claim_device_now(s->job, s->opts->plugins, row, &busy);
+		if (busy && !row->claim_pending)
+			s->n_pending++;
+		else if (!busy && row->claim_pending)
+			s->n_pending--;
+		row->claim_pending = busy;
 	}
 	ds_ble_scan_post(s, added ? DS_BLE_EV_SEEN : DS_BLE_EV_UPDATED, row);
 	if (s->opts->stop_at && strcasecmp(row->address, s->opts->stop_at) == 0) {
 		s->opts->seen = *row;
 		s->opts->was_seen = true;
+	}
+}
+
+/** Asks again for the claims a busy plugin could not answer. */
+static void ds_ble_scan_retry_claims(ds_ble_scan *s)
+{
+	for (size_t i = 0; s->n_pending && i < s->table.n; i++) {
+		ds_ble_device *row = s->table.rows[i];
+		bool busy;
+
+		if (!row->claim_pending)
+			continue;
+		ds_ble_claim_device_now(s->job, s->opts->plugins, row, &busy);
+		if (busy)
+			return; /* still busy: the next turn of the loop */
+		row->claim_pending = false;
+		s->n_pending--;
+		ds_ble_scan_post(s, DS_BLE_EV_UPDATED, row);
 	}
 }
 
@@ -97,6 +123,8 @@ static int ds_ble_scan_on_removed(sd_bus_message *m, void *userdata, sd_bus_erro
 		long i = ds_ble_table_find(&s->table, path);
 
 		if (i >= 0) {
+			if (s->table.rows[i]->claim_pending)
+				s->n_pending--;
 			ds_ble_scan_post(s, DS_BLE_EV_GONE, s->table.rows[i]);
 			ds_ble_table_remove(&s->table, path);
 		}
@@ -262,6 +290,8 @@ static ds_status ds_ble_scan_loop(ds_ble_scan *s)
 		}
 		if (s->opts->agent)
 			ds_ble_agent_poll(s->opts->agent);
+		if (s->n_pending)
+			ds_ble_scan_retry_claims(s);
 		r = sd_bus_process(s->bus, NULL);
 		if (r < 0)
 			return ds_job_fail(s->job, DS_ERR_IO, _("The connection to the Bluetooth service was lost (%s). "

@@ -184,6 +184,15 @@ void ds_plugin_enter(ds_loaded_plugin *lp)
 	current_plugin = lp;
 }
 
+/** As ds_plugin_enter(), unless another thread is inside the plugin: false then. */
+bool ds_plugin_try_enter(ds_loaded_plugin *lp)
+{
+	if (pthread_mutex_trylock(&lp->lock) != 0)
+		return false;
+	current_plugin = lp;
+	return true;
+}
+
 /** Undoes ds_plugin_enter(). */
 void ds_plugin_leave(ds_loaded_plugin *lp)
 {

@@ -2,6 +2,7 @@
  * service UUID, service data UUID) filter before match_ble, and a plugin
  * with claims but no match_ble gets "ble:" and the address. */
 #include <criterion/criterion.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -93,4 +94,32 @@ Test(ble_claim, no_claims_and_no_match_ble_claims_nothing)
 	plugin_a.desc.ble_claims = NULL;
 	d.manufacturer_id = 0x1234;
 	cr_assert_not(ds_ble_claim_device(NULL, &set, &d));
+}
+
+/** A match_ble that claims everything it is asked about. */
+static ds_status claim_all(ds_call *call, const ds_ble_advert *adv, char *locator, size_t locator_size)
+{
+	(void)call;
+	snprintf(locator, locator_size, "globex:%s", adv->address);
+	return DS_OK;
+}
+
+Test(ble_claim, a_busy_plugin_is_asked_again_later_not_waited_for)
+{
+	ds_ble_device d = device();
+	bool busy = false;
+
+	pthread_mutex_init(&plugin_b.lock, NULL);
+	plugin_b.desc.match_ble = claim_all;
+	ds_ble_uuid16(0xFFF6, d.service_data_uuid);
+	/* Another operation is inside the plugin (pairing takes seconds). */
+	pthread_mutex_lock(&plugin_b.lock);
+	cr_assert_not(ds_ble_claim_device_now(NULL, &set, &d, &busy));
+	cr_assert(busy);
+	pthread_mutex_unlock(&plugin_b.lock);
+	cr_assert(ds_ble_claim_device_now(NULL, &set, &d, &busy));
+	cr_assert_not(busy);
+	cr_assert_str_eq(d.claimed_by, "globex");
+	cr_assert_str_eq(d.locator, "globex:AA:BB:CC:DD:EE:FF", "the locator is match_ble's");
+	pthread_mutex_destroy(&plugin_b.lock);
 }
