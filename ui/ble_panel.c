@@ -416,7 +416,9 @@ int ds_ble_panel_event(ds_ble_panel *p, ds_event *ev)
 		return flags;
 	}
 	if (ev->type == DS_EVENT_PROGRESS) {
-		if (ev->message[0])
+		if (ev->message[0] && pair)
+			snprintf(p->progress, sizeof p->progress, _("%s (Esc cancels)"), ev->message);
+		else if (ev->message[0])
 			snprintf(p->progress, sizeof p->progress, "%s", ev->message);
 		return UI_HANDLED | UI_REDRAW;
 	}

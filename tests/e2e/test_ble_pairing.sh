@@ -64,6 +64,19 @@ e2e_wait "Added Bluetooth siren."
 e2e_wait "DSBLE-AA00000"
 e2e_ok "Enter pairs the claimed siren and adds it to the site"
 
+# Esc while a device does not answer cancels the pairing at once.
+ble_ctl siren hci0 AA:00:00:00:00:12 silent
+e2e_keys F7
+e2e_wait_re "DS Siren +AA:00:00:00:00:12"
+# Rows: ...:01 (-40), ...:10 and ...:12 (-52, by address), ...:03 (-61).
+e2e_keys Up Up Up Up Down Down Enter
+e2e_wait "Asking the siren to pair... (Esc cancels)"
+e2e_keys Escape
+e2e_wait "Pairing was cancelled."
+e2e_keys Escape
+e2e_wait "This site: 1 device"
+e2e_ok "Esc cancels a pairing whose device does not answer"
+
 # An adapter that is off: the panel offers to switch it on, and then scans.
 ble_mock_stop
 ble_mock_start
