@@ -24,6 +24,10 @@ jcheck "$tmp/scan.json" "d['devices'][0]['locator'] == 'demo-ble:AA:00:00:00:00:
 jcheck "$tmp/scan.json" "d['devices'][2]['manufacturer_data'] == {'company_id': 0x59, 'data': '0a0b0c'}"
 jcheck "$tmp/scan.json" "d['adapter'] == 'hci0' and d['status'] == 'ok'"
 grep -q "seconds left\|second left" "$tmp/scan.err" || fail "no countdown on stderr: $(cat "$tmp/scan.err")"
+# LE discovery with its filter set first (the template needs it), stopped at the end.
+grep -E "SetDiscoveryFilter|StartDiscovery|StopDiscovery" "$BLE_MOCK_DIR/mock.log" | awk '{$1=""; print}' >"$tmp/calls"
+[ "$(cat "$tmp/calls")" = "$(printf ' SetDiscoveryFilter {"Transport": "le"}\n StartDiscovery\n StopDiscovery')" ] ||
+  fail "discovery calls: $(cat "$tmp/calls")"
 
 echo "== live changes: new signal, a device goes, Matter and ESP devices appear"
 (
