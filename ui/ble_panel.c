@@ -44,6 +44,7 @@ struct ds_ble_panel {
 	char progress[256];        /**< the scan's or the pairing's latest message */
 	char selected[128];        /**< object path of the selected row, kept across re-sorts */
 	bool dirty;                /**< the table changed since the list was built */
+	bool rescan;               /**< reopened while the last scan was ending: scan again then */
 	ui_rect area, title, info, list_rect, hint, prompt;
 };
 
@@ -98,6 +99,7 @@ static void ble_panel_scan(ds_ble_panel *p, bool power_on)
 void ds_ble_panel_open(ds_ble_panel *p)
 {
 	p->open = true;
+	p->rescan = p->scan_job != 0; /* the scan closing cancelled has not ended yet */
 	ble_panel_scan(p, false);
 }
 
@@ -360,6 +362,12 @@ static int ble_panel_agent(ds_ble_panel *p, const ds_ble_agent_request *req)
 static int ble_panel_scan_done(ds_ble_panel *p, const ds_event *ev)
 {
 	p->scan_job = 0;
+	if (p->rescan && p->open) {
+		p->rescan = false;
+		ble_panel_scan(p, false);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	p->rescan = false;
 	if (ev->status == DS_OK) {
 		snprintf(p->progress, sizeof p->progress, "%s", _("The scan has ended. r scans again."));
 	} else if (p->scan.adapter_off) {
@@ -384,6 +392,8 @@ static int ble_panel_pair_done(ds_ble_panel *p, const ds_event *ev)
 		p->has_paired = true;
 		snprintf(p->progress, sizeof p->progress, _("Paired %s."), p->pair.found.name);
 		p->open = false;
+		if (p->scan_job)
+			ds_jobs_cancel(p->w->session->jobs, p->scan_job);
 	} else if (ev->status == DS_ERR_CANCELLED) {
 		snprintf(p->progress, sizeof p->progress, "%s", _("Pairing was cancelled."));
 	} else {

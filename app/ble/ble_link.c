@@ -348,10 +348,8 @@ static ds_status ds_ble_link_run(ds_job *job, ds_ble_link *link, sd_bus_message 
 	sd_bus_message_unref(ignored);
 	if (st != DS_OK && sd_bus_error_has_name(&err, "org.bluez.Error.AlreadyConnected"))
 		st = DS_OK;
-	else if (st != DS_OK && (sd_bus_error_has_name(&err, SD_BUS_ERROR_UNKNOWN_OBJECT) ||
-				 sd_bus_error_has_name(&err, "org.freedesktop.DBus.Error.UnknownMethod")) &&
-		 !ds_ble_link_object(link, sd_bus_message_get_path(call) ? sd_bus_message_get_path(call) : ""))
-		st = DS_ERR_NOT_FOUND;
+	else if (st != DS_OK && sd_bus_error_has_name(&err, SD_BUS_ERROR_UNKNOWN_OBJECT))
+		st = DS_ERR_NOT_FOUND; /* BlueZ dropped the device (or its GATT object) */
 	if (st != DS_OK)
 		st = ds_ble_link_fail(job, link, st, what, timeout_ms, &err);
 	sd_bus_error_free(&err);
