@@ -41,7 +41,8 @@ struct ds_ble_panel {
 	ds_ble_agent_request request; /**< the agent's request on screen */
 	bool passkey_open;         /**< the passkey prompt is shown */
 	ui_form *passkey;
-	char progress[256];        /**< the scan's or the pairing's latest message */
+	char progress[256];        /**< the scan's latest message */
+	char pairing[256];         /**< the pairing's latest message, or its outcome */
 	char selected[128];        /**< object path of the selected row, kept across re-sorts */
 	bool dirty;                /**< the table changed since the list was built */
 	bool rescan;               /**< reopened while the last scan was ending: scan again then */
@@ -99,6 +100,7 @@ static void ble_panel_scan(ds_ble_panel *p, bool power_on)
 void ds_ble_panel_open(ds_ble_panel *p)
 {
 	p->open = true;
+	p->pairing[0] = '\0';
 	p->rescan = p->scan_job != 0; /* the scan closing cancelled has not ended yet */
 	ble_panel_scan(p, false);
 }
@@ -191,7 +193,8 @@ void ds_ble_panel_draw(ds_ble_panel *p, WINDOW *win)
 	snprintf(title, sizeof title, P_("Bluetooth devices nearby: %zu", "Bluetooth devices nearby: %zu", p->table.n),
 		 p->table.n);
 	ui_draw_text(win, p->title.y, p->title.x, p->title.w, ui_theme_attr(UI_ROLE_TITLE), title);
-	ui_draw_wrapped(win, p->info, ui_theme_attr(UI_ROLE_DIM), p->progress, false);
+	ui_draw_text(win, p->info.y, p->info.x, p->info.w, ui_theme_attr(UI_ROLE_DIM), p->progress);
+	ui_draw_text(win, p->info.y + 1, p->info.x, p->info.w, ui_theme_attr(UI_ROLE_NORMAL), p->pairing);
 	if (p->table.n)
 		ui_list_draw(p->list, win, !p->passkey_open);
 	else
@@ -229,7 +232,7 @@ static int ble_panel_pair(ds_ble_panel *p)
 	p->pair.devices = p->w->session->devices;
 	snprintf(p->pair.address, sizeof p->pair.address, "%s", d->address);
 	p->pair.seconds = BLE_PANEL_PAIR_SECONDS;
-	snprintf(p->progress, sizeof p->progress, _("Pairing %s... (Esc cancels)"), d->name[0] ? d->name : d->address);
+	snprintf(p->pairing, sizeof p->pairing, _("Pairing %s... (Esc cancels)"), d->name[0] ? d->name : d->address);
 	p->pair_job = ds_jobs_submit(p->w->session->jobs, ds_ble_pair_job, &p->pair);
 	return UI_HANDLED | UI_REDRAW;
 }
@@ -390,15 +393,15 @@ static int ble_panel_pair_done(ds_ble_panel *p, const ds_event *ev)
 	if (ev->status == DS_OK) {
 		p->paired = p->pair.found;
 		p->has_paired = true;
-		snprintf(p->progress, sizeof p->progress, _("Paired %s."), p->pair.found.name);
+		snprintf(p->pairing, sizeof p->pairing, _("Paired %s."), p->pair.found.name);
 		p->open = false;
 		if (p->scan_job)
 			ds_jobs_cancel(p->w->session->jobs, p->scan_job);
 	} else if (ev->status == DS_ERR_CANCELLED) {
-		snprintf(p->progress, sizeof p->progress, "%s", _("Pairing was cancelled."));
+		snprintf(p->pairing, sizeof p->pairing, "%s", _("Pairing was cancelled."));
 	} else {
-		snprintf(p->progress, sizeof p->progress, "%s", ev->message[0] ? ev->message : _("Pairing failed."));
-		ds_wizard_status(p->w, UI_LEVEL_FAIL, "%s", p->progress);
+		snprintf(p->pairing, sizeof p->pairing, "%s", ev->message[0] ? ev->message : _("Pairing failed."));
+		ds_wizard_status(p->w, UI_LEVEL_FAIL, "%s", p->pairing);
 	}
 	return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
 }
@@ -427,7 +430,7 @@ int ds_ble_panel_event(ds_ble_panel *p, ds_event *ev)
 	}
 	if (ev->type == DS_EVENT_PROGRESS) {
 		if (ev->message[0] && pair)
-			snprintf(p->progress, sizeof p->progress, _("%s (Esc cancels)"), ev->message);
+			snprintf(p->pairing, sizeof p->pairing, _("%s (Esc cancels)"), ev->message);
 		else if (ev->message[0])
 			snprintf(p->progress, sizeof p->progress, "%s", ev->message);
 		return UI_HANDLED | UI_REDRAW;

@@ -59,6 +59,7 @@ e2e_ok "a passkey confirmation can be declined"
 # Enter pairs the siren: scan, match, connect, GATT write, notification, done.
 # The siren is the second row since the re-sort.
 e2e_keys Up Up Up Down
+e2e_wait_re "▸ DS Siren +AA:00:00:00:00:10"
 e2e_keys Enter
 e2e_wait "Added Bluetooth siren."
 e2e_wait "DSBLE-AA00000"
@@ -67,9 +68,11 @@ e2e_ok "Enter pairs the claimed siren and adds it to the site"
 # Esc while a device does not answer cancels the pairing at once.
 ble_ctl siren hci0 AA:00:00:00:00:12 silent
 e2e_keys F7
-e2e_wait_re "DS Siren +AA:00:00:00:00:12"
+e2e_wait_re "DS Siren +AA:00:00:00:00:12 +-52 dBm"
 # Rows: ...:01 (-40), ...:10 and ...:12 (-52, by address), ...:03 (-61).
-e2e_keys Up Up Up Up Down Down Enter
+e2e_keys Up Up Up Up Down Down
+e2e_wait_re "▸ DS Siren +AA:00:00:00:00:12"
+e2e_keys Enter
 e2e_wait "Asking the siren to pair... (Esc cancels)"
 e2e_keys Escape
 e2e_wait "Pairing was cancelled."
