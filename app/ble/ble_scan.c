@@ -25,11 +25,16 @@ typedef struct ds_ble_scan {
 /** Fields that change what a device is (and so who claims it). */
 #define DS_BLE_IDENTITY (DS_BLE_F_NAME | DS_BLE_F_MANUFACTURER | DS_BLE_F_SERVICE_DATA | DS_BLE_F_UUIDS)
 
-/** Posts one event with a copy of dev. */
+/** Posts one event with a copy of dev (and notes the device stop_at waits for). */
 static void ds_ble_scan_post(ds_ble_scan *s, ds_ble_event_kind kind, const ds_ble_device *dev)
 {
-	ds_ble_event *ev = malloc(sizeof *ev);
+	ds_ble_event *ev;
 
+	if (kind != DS_BLE_EV_GONE && s->opts->stop_at && strcasecmp(dev->address, s->opts->stop_at) == 0) {
+		s->opts->seen = *dev;
+		s->opts->was_seen = true;
+	}
+	ev = malloc(sizeof *ev);
 	if (!ev)
 		return;
 	ev->kind = kind;
@@ -63,10 +68,6 @@ static void ds_ble_scan_update(ds_ble_scan *s, const ds_ble_device *update)
 		row->claim_pending = busy;
 	}
 	ds_ble_scan_post(s, added ? DS_BLE_EV_SEEN : DS_BLE_EV_UPDATED, row);
-	if (s->opts->stop_at && strcasecmp(row->address, s->opts->stop_at) == 0) {
-		s->opts->seen = *row;
-		s->opts->was_seen = true;
-	}
 }
 
 /** Asks again for the claims a busy plugin could not answer. */
@@ -279,7 +280,7 @@ static ds_status ds_ble_scan_loop(ds_ble_scan *s)
 			return ds_job_fail(s->job, DS_ERR_NOT_FOUND,
 					   _("The Bluetooth adapter %s went away during the scan. Plug it in "
 					     "again, then scan again."), s->opts->adapter.name);
-		if ((total && elapsed >= total) || s->opts->was_seen)
+		if ((total && elapsed >= total) || (s->opts->was_seen && s->opts->seen.claimed_by[0]))
 			return DS_OK;
 		if (total && (unsigned)((total - elapsed + 999) / 1000) != last_left) {
 			last_left = (unsigned)((total - elapsed + 999) / 1000);

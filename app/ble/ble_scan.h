@@ -38,7 +38,7 @@ typedef struct ds_ble_scan_opts {
 	bool power_on;                /**< switch the adapter on first if it is off */
 	ds_plugin_set *plugins;       /**< asked to claim devices; NULL: no claims */
 	ds_ble_agent *agent;          /**< served during the scan (pairing prompts); or NULL */
-	const char *stop_at;          /**< an address: the scan ends once it is seen; or NULL */
+	const char *stop_at;          /**< an address: the scan ends once it is seen and claimed; or NULL */
 	ds_ble_device seen;           /**< out: that device's record, when stop_at was seen */
 	bool was_seen;                /**< out */
 	ds_ble_adapter adapter;       /**< out: the adapter used */
