@@ -52,15 +52,20 @@ ds_status demo_match_ble(ds_call *call, const ds_ble_advert *adv, char *locator,
 	return DS_OK;
 }
 
-/** Checks that the connected device has the siren's two characteristics. */
-static ds_status demo_ble_check_gatt(ds_call *call, const ds_host_ble *ble, ds_ble_link *link)
+/** Checks that the connected device has the siren's two characteristics;
+ *  *acknowledged tells whether the command takes a write with response
+ *  (older sirens take only writes without one). */
+static ds_status demo_ble_check_gatt(ds_call *call, const ds_host_ble *ble, ds_ble_link *link, bool *acknowledged)
 {
 	bool command = false, status = false;
 	ds_gatt_char c;
 
+	*acknowledged = false;
 	for (size_t i = 0; ble->gatt_char(call, link, i, &c) == DS_OK; i++) {
-		if (strcasecmp(c.uuid, DEMO_BLE_COMMAND_UUID) == 0 && (c.flags & DS_GATT_WRITE))
+		if (strcasecmp(c.uuid, DEMO_BLE_COMMAND_UUID) == 0 && (c.flags & (DS_GATT_WRITE | DS_GATT_WRITE_NO_RESPONSE))) {
 			command = true;
+			*acknowledged = (c.flags & DS_GATT_WRITE) != 0;
+		}
 		if (strcasecmp(c.uuid, DEMO_BLE_STATUS_UUID) == 0 && (c.flags & DS_GATT_NOTIFY))
 			status = true;
 	}
@@ -77,7 +82,8 @@ static ds_status demo_ble_pair(ds_call *call, const ds_host_ble *ble, ds_ble_lin
 	static const uint8_t pair[] = { 'P', 'A', 'I', 'R' };
 	uint8_t answer[32];
 	size_t len = 0;
-	ds_status st = demo_ble_check_gatt(call, ble, link);
+	bool acknowledged;
+	ds_status st = demo_ble_check_gatt(call, ble, link, &acknowledged);
 
 	/* A siren that is not idle is already paired with some system. */
 	if (st == DS_OK)
@@ -90,7 +96,7 @@ static ds_status demo_ble_pair(ds_call *call, const ds_host_ble *ble, ds_ble_lin
 		st = ble->subscribe(call, link, DEMO_BLE_STATUS_UUID, DEMO_BLE_STEP_MS);
 	if (st == DS_OK) {
 		demo.host->progress(call, 500, D_("Asking the siren to pair..."));
-		st = ble->write(call, link, DEMO_BLE_COMMAND_UUID, pair, sizeof pair, true, DEMO_BLE_STEP_MS);
+		st = ble->write(call, link, DEMO_BLE_COMMAND_UUID, pair, sizeof pair, acknowledged, DEMO_BLE_STEP_MS);
 	}
 	if (st == DS_OK) {
 		demo.host->progress(call, 700, D_("Waiting for the siren's answer..."));

@@ -23,6 +23,9 @@ in DBUS_SYSTEM_BUS_ADDRESS. One command per run:
                                       and a 0x2901 description. Writing "PAIR" to
                                       the command characteristic, in MODE:
                                         notify  notifies "READY" on the status one
+                                        notify-nr  the same, but the command takes
+                                                only writes without response (and
+                                                answers only those)
                                         vanish  makes the device go away instead
                                         silent  never answers (the mock sleeps 8 s)
 
@@ -153,6 +156,10 @@ GATT_DESC = 'org.bluez.GattDescriptor1'
 
 
 def siren_write_code(mode, dev, status, adapter):
+    if mode == 'notify-nr':
+        return (f"if args[1].get('type') == 'command': objects['{status}'].EmitSignal('org.freedesktop.DBus.Properties', "
+                f"'PropertiesChanged', 'sa{{sv}}as', ['{GATT_CHAR}', {{'Value': dbus.Array(b'READY', signature='y', "
+                f"variant_level=1)}}, []])")
     if mode == 'notify':
         return (f"objects['{status}'].EmitSignal('org.freedesktop.DBus.Properties', 'PropertiesChanged', "
                 f"'sa{{sv}}as', ['{GATT_CHAR}', {{'Value': dbus.Array(b'READY', signature='y', variant_level=1)}}, []])")
@@ -181,7 +188,8 @@ def cmd_siren(args):
     mock.AddObject(cmd, GATT_CHAR, {
         'UUID': dbus.String(DEMO_COMMAND, variant_level=1),
         'Service': dbus.ObjectPath(svc, variant_level=1),
-        'Flags': dbus.Array(['write', 'write-without-response'], signature='s', variant_level=1),
+        'Flags': dbus.Array(['write-without-response'] if mode == 'notify-nr' else ['write', 'write-without-response'],
+                            signature='s', variant_level=1),
         'Value': dbus.Array([], signature='y', variant_level=1),
     }, [('WriteValue', 'aya{sv}', '', siren_write_code(mode, dev, status, '/org/bluez/' + adapter))])
     mock.AddObject(desc, GATT_DESC, {

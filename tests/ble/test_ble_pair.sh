@@ -16,6 +16,7 @@ ble_ctl adapter hci0
 ble_ctl siren hci0 AA:00:00:00:00:10 notify
 ble_ctl siren hci0 AA:00:00:00:00:11 vanish
 ble_ctl siren hci0 AA:00:00:00:00:12 silent
+ble_ctl siren hci0 AA:00:00:00:00:14 notify-nr
 ble_ctl device hci0 AA:00:00:00:00:13 "Someone's speaker" --rssi -50
 
 echo "== a write answered by a notification: paired"
@@ -25,6 +26,13 @@ jcheck "$tmp/ok.json" "d['status'] == 'ok' and d['claimed_by'] == 'demo'"
 jcheck "$tmp/ok.json" "d['device']['serial'] == 'DSBLE-AA0000000010' and d['device']['model'] == 'DS-SIREN-BLE'"
 grep -q "Asking the siren to pair" "$tmp/ok.err" || fail "no progress: $(cat "$tmp/ok.err")"
 grep -q "Waiting for the siren's answer" "$tmp/ok.err" || fail "no wait shown: $(cat "$tmp/ok.err")"
+
+echo "== a siren that takes only writes without response"
+pair AA:00:00:00:00:14 nr
+[ $rc -eq 0 ] || fail "write without response: exit $rc: $(cat "$tmp/nr.err")"
+jcheck "$tmp/nr.json" "d['device']['serial'] == 'DSBLE-AA0000000014'"
+grep -q "WriteValue.*'type': 'command'\|WriteValue.*\"type\": \"command\"" "$BLE_MOCK_DIR/mock.log" ||
+  fail "no write without response in the mock's log"
 
 echo "== its GATT table: characteristics, properties, 0x2901 descriptions"
 rc=0
