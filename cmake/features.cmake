@@ -38,3 +38,7 @@ if(DS_MATH_LIBRARY)
 endif()
 install(FILES ${DS_PASSWORD_DATA_FILES} "${DS_PASSWORD_DATA_DIR}/README.md"
   DESTINATION ${CMAKE_INSTALL_DATADIR}/doorstep/passwords)
+
+# ---- Bluetooth LE (app/ble): BlueZ over D-Bus with sd-bus from libsystemd.
+pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
+target_link_libraries(doorstep_core PUBLIC PkgConfig::SYSTEMD)

@@ -8,6 +8,7 @@
 #include "app/core/device_ops.h"
 #include "app/core/i18n.h"
 #include "app/qr/qr_camera.h"
+#include "ui/ble_panel.h"
 #include "ui/label_photo.h"
 #include "ui/scanner_burst.h"
 #include "ui/ui_draw.h"
@@ -46,6 +47,7 @@ typedef struct devices {
 	ds_op_discover discover;
 	uint64_t discover_job;
 	ds_wifi_join *wifi;      /**< the Wi-Fi panel, open over the step */
+	ds_ble_panel *ble;       /**< the Bluetooth panel (F7), open over the step */
 } devices;
 
 /** The password state of a device in words, and its role. */
@@ -144,6 +146,7 @@ void *ds_screen_devices_new(ds_wizard *w)
 	s->site_list = ui_list_new();
 	s->found_list = ui_list_new();
 	s->wifi = ds_wifi_join_new(w);
+	s->ble = ds_ble_panel_new(w);
 	f = ui_form_add(s->code, ui_field_new_text(W_CODE, _("Label code"), 1000));
 	ui_field_set_hint(f, _("Type or paste the code under the device's QR label, or just scan it"), UI_ROLE_DIM);
 	ui_form_add(s->code, ui_field_new_button(W_ADD, _("Add device")));
@@ -168,6 +171,7 @@ void ds_screen_devices_free(void *state)
 	ui_list_free(s->site_list);
 	ui_list_free(s->found_list);
 	ds_wifi_join_free(s->wifi);
+	ds_ble_panel_free(s->ble);
 	free(s->found);
 	free(s);
 }
@@ -201,6 +205,8 @@ static void devices_layout(void *state, ui_rect r)
 	int found_h = s->n_found ? (int)s->n_found + 1 : 0;
 
 	ds_wifi_join_layout(s->wifi, r);
+	if (s->ble)
+		ds_ble_panel_layout(s->ble, r);
 
 	s->title = ui_layout_take_top(&body, 1);
 	s->intro = ui_layout_take_top(&body, 1);
@@ -225,6 +231,10 @@ static void devices_draw(void *state, WINDOW *win)
 
 	if (ds_wifi_join_is_open(s->wifi)) {
 		ds_wifi_join_draw(s->wifi, win);
+		return;
+	}
+	if (s->ble && ds_ble_panel_is_open(s->ble)) {
+		ds_ble_panel_draw(s->ble, win);
 		return;
 	}
 
@@ -460,6 +470,16 @@ static int devices_zone_key(devices *s, int key, wint_t wch, bool fn)
 	}
 }
 
+/** Adds a device the Bluetooth panel paired, if any; returns flags. */
+static int devices_take_ble(devices *s, int flags)
+{
+	ds_site_device d;
+
+	if (ds_ble_panel_take_paired(s->ble, &d))
+		devices_put(s, &d);
+	return flags | UI_RELAYOUT;
+}
+
 /** Keys: a scanner burst anywhere goes into the code field; Tab cycles zones. */
 static int devices_key(void *state, int key, wint_t wch, bool fn)
 {
@@ -475,6 +495,12 @@ static int devices_key(void *state, int key, wint_t wch, bool fn)
 		if (!ds_wifi_join_is_open(s->wifi))
 			devices_refill(s);
 		return flags;
+	}
+	if (s->ble && ds_ble_panel_is_open(s->ble))
+		return devices_take_ble(s, ds_ble_panel_key(s->ble, key, wch, fn));
+	if (s->ble && ui_key_is_fn(key, fn, KEY_F(7))) {
+		ds_ble_panel_open(s->ble);
+		return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
 	}
 	bool printable = !fn && wch >= 0x20 && wch != 0x7f;
 
@@ -530,6 +556,10 @@ static int devices_event(void *state, ds_event *ev)
 		devices_refill(s);
 		return wifi_flags;
 	}
+	int ble_flags = s->ble ? ds_ble_panel_event(s->ble, ev) : 0;
+
+	if (ble_flags)
+		return devices_take_ble(s, ble_flags);
 	if (s->discover_job && ev->job_id == s->discover_job) {
 		if (ev->type == DS_EVENT_ITEM) {
 			ds_site_device *d = ui_screen_manager_take_item(ev);
@@ -618,6 +648,8 @@ static bool devices_text_input(void *state)
 
 	if (ds_wifi_join_is_open(s->wifi))
 		return ds_wifi_join_text_input(s->wifi);
+	if (s->ble && ds_ble_panel_is_open(s->ble))
+		return ds_ble_panel_text_input(s->ble);
 	if (s->zone == Z_CODE)
 		return ui_form_text_input(s->code);
 	return s->zone == Z_ACTIONS && ui_form_text_input(s->actions);
@@ -629,6 +661,7 @@ static const ui_key_hint *devices_hints(void *state, size_t *n)
 	static const ui_key_hint hints[] = {
 		{ N_("Enter"), N_("Add") }, { N_("Tab"), N_("Next") }, { N_("d"), N_("Remove") }, { N_("w"), N_("Wi-Fi") },
 		{ N_("F10"), N_("Continue") }, { N_("Esc"), N_("Back") }, { N_("F1"), N_("Help") },
+		{ N_("F7"), N_("Bluetooth") }, /* last: a narrow terminal cuts it, never F1 */
 	};
 
 	static const ui_key_hint photo_hints[] = {
@@ -639,6 +672,8 @@ static const ui_key_hint *devices_hints(void *state, size_t *n)
 
 	if (ds_wifi_join_is_open(s->wifi))
 		return ds_wifi_join_hints(s->wifi, n);
+	if (s->ble && ds_ble_panel_is_open(s->ble))
+		return ds_ble_panel_hints(s->ble, n);
 	if (s->zone == Z_ACTIONS && ui_form_focused(s->actions) &&
 	    ui_field_id(ui_form_focused(s->actions)) == W_PHOTO) {
 		*n = sizeof photo_hints / sizeof photo_hints[0];
@@ -657,6 +692,8 @@ static const char *devices_help(void *state)
 		 "field by itself. Or type the path of a photo of the label (PNG or JPEG) in the last field at the "
 		 "bottom (Tab gets there) and press Enter: doorstep reads the QR code in the picture and adds the device. A code that no installed "
 		 "plugin recognises is explained (which standard it is, secrets hidden). \"Search nearby\" lists devices in pairing mode; Enter adds the selected one. "
+		 "F7 lists Bluetooth devices nearby, strongest signal first, with the plugin that claims each; Enter "
+		 "pairs the selected one, and a passkey the device asks for is typed there. "
 		 "Select a device in the list to rename it (Enter, then type the name), remove it (d), or join it "
 		 "to the home Wi-Fi (w, for cameras). In the Wi-Fi panel, \"Show join code (QR)\" (or c in the "
 		 "network list) draws the network and its key as a QR code, for cameras that pair by scanning a "

@@ -13,7 +13,7 @@ static const ds_cli_command ds_commands[] = {
 	{ "plugins", N_("doorstep plugins [--json] [--allow-unsigned]"), N_("list plugins found, loaded and refused (with the reason)"), ds_cmd_plugins },
 	{ "qr", N_("doorstep qr decode [--json] PAYLOAD | --image FILE\ndoorstep qr encode [--png FILE | --svg FILE] TEXT"), N_("read or draw onboarding QR codes"), ds_cmd_qr },
 	{ "password", N_("doorstep password check [--json] [--context WORD]...   (candidate on stdin)\ndoorstep password generate"), N_("check or generate a device password"), ds_cmd_password },
-	{ "ble", N_("doorstep ble scan [--json] [--seconds N]"), N_("scan for Bluetooth LE devices"), ds_cmd_ble },
+	{ "ble", N_("doorstep ble scan [--json] [--seconds N]\ndoorstep ble pair [--json] [--seconds N] ADDRESS\ndoorstep ble gatt [--json] [--seconds N] ADDRESS"), N_("scan for Bluetooth LE devices, pair one, or list its GATT characteristics"), ds_cmd_ble },
 	{ "mno", N_("doorstep mno operators [--json] [--mcc MCC]"), N_("list mobile network operators"), ds_cmd_mno },
 	{ "diag", N_("doorstep diag [--json] [--url URL]..."), N_("run network diagnostics from this computer"), ds_cmd_diag },
 	{ "run", N_("doorstep run [--demo] [--allow-unsigned] PLAN.json [--json]"), N_("perform a whole setup from a plan file, without a terminal"), ds_cmd_run },

@@ -18,11 +18,6 @@ static int ds_cmd_pending(const char *name, int argc, char **argv)
 	return DS_EXIT_FAILED;
 }
 
-int ds_cmd_ble(int argc, char **argv)
-{
-	return ds_cmd_pending("ble", argc, argv);
-}
-
 int ds_cmd_mno(int argc, char **argv)
 {
 	return ds_cmd_pending("mno", argc, argv);

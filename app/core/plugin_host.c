@@ -4,6 +4,7 @@
  * The per-plugin lock is not recursive: the host never calls into a plugin
  * from inside a call into the same plugin, and plugins never re-enter the
  * host in a way that calls back into themselves. */
+#include "app/ble/ble_host.h"
 #include "app/core/plugin_host.h"
 
 #include <errno.h>
@@ -169,7 +170,7 @@ int ds_plugin_host_fill(ds_loaded_plugin *lp)
 		.secret_free = ds_secret_free,
 		.password_hash = host_password_hash,
 		.password_verify = host_password_verify,
-		.reserved_ble = NULL,
+		.ble = ds_ble_host_services(),
 		.reserved_http = NULL,
 		.reserved_serial = NULL,
 	};
@@ -181,6 +182,15 @@ void ds_plugin_enter(ds_loaded_plugin *lp)
 {
 	pthread_mutex_lock(&lp->lock);
 	current_plugin = lp;
+}
+
+/** As ds_plugin_enter(), unless another thread is inside the plugin: false then. */
+bool ds_plugin_try_enter(ds_loaded_plugin *lp)
+{
+	if (pthread_mutex_trylock(&lp->lock) != 0)
+		return false;
+	current_plugin = lp;
+	return true;
 }
 
 /** Undoes ds_plugin_enter(). */

@@ -10,6 +10,9 @@
 int ds_plugin_host_fill(ds_loaded_plugin *lp);
 /** Takes the plugin's lock and marks it current on this thread. */
 void ds_plugin_enter(ds_loaded_plugin *lp);
+/** As ds_plugin_enter(), unless another thread is inside the plugin (a
+ *  long operation): then false, and nothing is taken. */
+bool ds_plugin_try_enter(ds_loaded_plugin *lp);
 /** Undoes ds_plugin_enter(). */
 void ds_plugin_leave(ds_loaded_plugin *lp);
 /** The plugin marked current on this thread, or NULL. */

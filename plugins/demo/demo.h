@@ -67,6 +67,25 @@ ds_status demo_match_qr(ds_call *call, const char *payload, char *locator, size_
 /** discover: every device of the system, one per index. */
 ds_status demo_discover(ds_call *call, size_t index, char *locator, size_t locator_size);
 
+/* ---- the Bluetooth LE accessory (demo_ble.c) ---- */
+
+/** The GATT service the demo's BLE accessory advertises. */
+#define DEMO_BLE_SERVICE_UUID "5d0e0001-7e57-4d6f-8d6f-646f6f727374"
+/** Locators of BLE accessories: this prefix and the address. */
+#define DEMO_BLE_LOCATOR_PREFIX "demo-ble:"
+/** ds_device.id of an opened BLE siren (not one of demo_devices[]). */
+#define DEMO_BLE_DEVICE_ID 1000u
+/** The BLE siren's definition: no features, so every demo_require() refuses. */
+extern const demo_device_def demo_ble_def;
+/** The BLE advertisements the plugin claims (ds_plugin.ble_claims). */
+extern const ds_ble_claim demo_ble_claims[];
+/** match_ble: claims a device advertising DEMO_BLE_SERVICE_UUID. */
+ds_status demo_match_ble(ds_call *call, const ds_ble_advert *adv, char *locator, size_t locator_size);
+/** open for a "demo-ble:" locator: connect, PAIR, wait for READY. */
+ds_status demo_ble_open(ds_call *call, const char *locator, ds_device **out);
+/** device_info of an opened BLE siren. */
+ds_status demo_ble_device_info(ds_call *call, ds_device *dev, ds_device_info *out);
+
 /* ---- credentials (demo_credentials.c) ---- */
 
 /** credential_state operation. */

@@ -110,6 +110,8 @@ int demo_jitter(int span)
 /** The device's definition. */
 const demo_device_def *demo_def(const ds_device *dev)
 {
+	if (dev->id == DEMO_BLE_DEVICE_ID)
+		return &demo_ble_def;
 	return &demo_devices[dev->id];
 }
 
@@ -175,6 +177,8 @@ static ds_status demo_open(ds_call *call, const char *locator, ds_device **out)
 	ds_status st;
 
 	*out = NULL;
+	if (locator && strncmp(locator, DEMO_BLE_LOCATOR_PREFIX, strlen(DEMO_BLE_LOCATOR_PREFIX)) == 0)
+		return demo_ble_open(call, locator, out);
 	if (!locator || strncmp(locator, DEMO_LOCATOR_PREFIX, prefix) != 0)
 		return demo.host->fail(call, DS_ERR_NOT_FOUND,
 				       D_("\"%s\" does not name a demo device; scan the device's label again"),
@@ -219,6 +223,8 @@ static ds_status demo_device_info(ds_call *call, ds_device *dev, ds_device_info 
 
 	if (!dev)
 		return demo.host->fail(call, DS_ERR_INVALID, "%s", D_("no device given; open a device first"));
+	if (dev->id == DEMO_BLE_DEVICE_ID)
+		return demo_ble_device_info(call, dev, out);
 	def = demo_def(dev);
 	st = demo_work(call, 200, 0, 1000, D_("Reading the device information..."));
 	if (st != DS_OK)
@@ -246,13 +252,14 @@ static const ds_plugin demo_descriptor = {
 	.vendor = "doorstep demo",
 	.version = "1.0.0",
 	.text_domain = DEMO_TEXT_DOMAIN,
-	.caps = DS_CAP_QR | DS_CAP_DISCOVER | DS_CAP_SIMULATED,
+	.caps = DS_CAP_QR | DS_CAP_DISCOVER | DS_CAP_SIMULATED | DS_CAP_BLE,
 	.init = demo_init,
 	.fini = demo_fini,
 	.open = demo_open,
 	.close = demo_close,
 	.device_info = demo_device_info,
 	.match_qr = demo_match_qr,
+	.match_ble = demo_match_ble,
 	.discover = demo_discover,
 	.credential_state = demo_credential_state,
 	.login = demo_login,
@@ -270,6 +277,7 @@ static const ds_plugin demo_descriptor = {
 	.option_get = demo_option_get,
 	.option_set = demo_option_set,
 	.handover_code = demo_handover_code,
+	.ble_claims = demo_ble_claims,
 };
 
 /** The plugin's one exported symbol. */

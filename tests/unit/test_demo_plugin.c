@@ -365,9 +365,11 @@ Test(demo_plugin, descriptor)
 	cr_assert_str_eq(P->vendor, "doorstep demo");
 	cr_assert_str_eq(P->version, "1.0.0");
 	cr_assert_str_eq(P->text_domain, "doorstep-demo");
-	cr_assert_eq(P->caps, DS_CAP_QR | DS_CAP_DISCOVER | DS_CAP_SIMULATED);
+	cr_assert_eq(P->caps, DS_CAP_QR | DS_CAP_DISCOVER | DS_CAP_SIMULATED | DS_CAP_BLE);
 	cr_assert_geq(P->struct_size, DS_PLUGIN_MIN_SIZE);
-	cr_assert_null(P->match_ble);
+	cr_assert_not_null(P->match_ble);
+	cr_assert_eq(P->ble_claims[0].kind, DS_BLE_CLAIM_SERVICE_UUID);
+	cr_assert_eq(P->ble_claims[1].kind, DS_BLE_CLAIM_END);
 	cr_assert_null(P->match_serial);
 }
 

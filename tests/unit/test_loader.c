@@ -228,7 +228,8 @@ Test(loader, good)
 	cr_assert(lp->host.log && lp->host.progress && lp->host.cancelled && lp->host.sleep &&
 		  lp->host.fail && lp->host.translate && lp->host.random && lp->host.secret_alloc &&
 		  lp->host.secret_free && lp->host.password_hash && lp->host.password_verify);
-	cr_assert_null(lp->host.reserved_ble);
+	cr_assert_not_null(lp->host.ble);
+	cr_assert_eq(lp->host.ble->struct_size, sizeof(ds_host_ble));
 	cr_assert_null(lp->host.reserved_http);
 	cr_assert_null(lp->host.reserved_serial);
 

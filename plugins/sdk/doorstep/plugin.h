@@ -76,6 +76,9 @@
  *  - 1.0: the first release.
  *  - 1.1: ds_plugin.operator_scan, ds_plugin.wifi_status (struct
  *         ds_network) and ds_plugin.cloud_urls.
+ *  - 1.1: ds_host.ble (struct ds_host_ble: connect, GATT discovery, read,
+ *         write, notifications), in the place of the former reserved_ble
+ *         pointer (same size and offset), and ds_plugin.ble_claims.
  *
  * Threading rules:
  *  - The host calls into one plugin from one thread at a time (it holds a
@@ -372,6 +375,71 @@ typedef struct ds_ble_advert {
 	size_t service_data_len;
 } ds_ble_advert;
 
+/** What a plugin declares it claims among BLE advertisements (since ABI 1.1). */
+typedef enum ds_ble_claim_kind {
+	DS_BLE_CLAIM_END = 0,          /**< ends a ds_plugin.ble_claims list */
+	DS_BLE_CLAIM_MANUFACTURER = 1, /**< manufacturer data of company manufacturer_id */
+	DS_BLE_CLAIM_SERVICE_UUID = 2, /**< uuid among the advertised service UUIDs */
+	DS_BLE_CLAIM_SERVICE_DATA = 3, /**< service data under uuid */
+} ds_ble_claim_kind;
+
+/** One entry of ds_plugin.ble_claims. UUIDs in the 36-character text form. */
+typedef struct ds_ble_claim {
+	ds_ble_claim_kind kind;
+	uint16_t manufacturer_id;  /**< DS_BLE_CLAIM_MANUFACTURER */
+	const char *uuid;          /**< DS_BLE_CLAIM_SERVICE_UUID, DS_BLE_CLAIM_SERVICE_DATA */
+} ds_ble_claim;
+
+/** A connection to a BLE device from ds_host_ble.connect(); owned by the host. */
+typedef struct ds_ble_link ds_ble_link;
+
+/** GATT characteristic properties (bit flags in ds_gatt_char.flags). */
+enum ds_gatt_flag {
+	DS_GATT_READ = 1u << 0,
+	DS_GATT_WRITE = 1u << 1,              /**< write with response */
+	DS_GATT_WRITE_NO_RESPONSE = 1u << 2,
+	DS_GATT_NOTIFY = 1u << 3,
+	DS_GATT_INDICATE = 1u << 4,
+};
+
+/** One GATT characteristic of a connected device (since ABI 1.1). */
+typedef struct ds_gatt_char {
+	char service_uuid[37];
+	char uuid[37];
+	uint32_t flags;                /**< enum ds_gatt_flag */
+	char description[DS_NAME_MAX]; /**< its user description (descriptor 0x2901), or "" */
+} ds_gatt_char;
+
+/**
+ * Bluetooth LE services of the host (ds_host.ble, since ABI 1.1). Every
+ * call blocks the calling worker thread until done, timeout_ms has passed
+ * (DS_ERR_TIMEOUT) or the user cancels (DS_ERR_CANCELLED); a device that
+ * goes away meanwhile ends the call with DS_ERR_NOT_FOUND. On failure the
+ * host has already recorded a message for the person (as fail() does), so
+ * "return st;" passes it on. Characteristics are named by UUID.
+ */
+typedef struct ds_host_ble {
+	size_t struct_size;    /**< sizeof(ds_host_ble) as the host built it */
+	/** Connects to the device with this address ("AA:BB:CC:DD:EE:FF") and
+	 *  discovers its GATT services. */
+	ds_status (*connect)(ds_call *call, const char *address, unsigned timeout_ms, ds_ble_link **out);
+	/** Disconnects and frees the link; NULL is allowed. Does not block long. */
+	void (*disconnect)(ds_ble_link *link);
+	/** Characteristic number index of the connected device; DS_ERR_NOT_FOUND past the last. */
+	ds_status (*gatt_char)(ds_call *call, ds_ble_link *link, size_t index, ds_gatt_char *out);
+	/** Reads a characteristic's value into buf (size bytes at most); its length in *len. */
+	ds_status (*read)(ds_call *call, ds_ble_link *link, const char *char_uuid, uint8_t *buf, size_t size,
+			  size_t *len, unsigned timeout_ms);
+	/** Writes a characteristic, with a response (the device acknowledges) or without. */
+	ds_status (*write)(ds_call *call, ds_ble_link *link, const char *char_uuid, const uint8_t *data,
+			   size_t len, bool with_response, unsigned timeout_ms);
+	/** Subscribes to a characteristic's notifications (or indications). */
+	ds_status (*subscribe)(ds_call *call, ds_ble_link *link, const char *char_uuid, unsigned timeout_ms);
+	/** Waits for the next notification of a subscribed characteristic; its value into buf. */
+	ds_status (*wait_notification)(ds_call *call, ds_ble_link *link, const char *char_uuid, uint8_t *buf,
+				       size_t size, size_t *len, unsigned timeout_ms);
+} ds_host_ble;
+
 /** Types of vendor settings (SANE-style option descriptors). */
 typedef enum ds_option_type {
 	DS_OPT_BOOL = 0,
@@ -437,9 +505,9 @@ typedef struct ds_host {
 	bool (*password_verify)(const char *hash, const char *password);
 
 	/* Transport services. NULL where this host does not provide them: the
-	 * BLE (GATT), HTTP and serial/AT services arrive in later minor
-	 * versions and are appended below this line. */
-	const void *reserved_ble;
+	 * HTTP and serial/AT services arrive in later minor versions. */
+	/** Bluetooth LE (since ABI 1.1; NULL on a 1.0 host or without BlueZ support). */
+	const ds_host_ble *ble;
 	const void *reserved_http;
 	const void *reserved_serial;
 } ds_host;
@@ -553,6 +621,12 @@ typedef struct ds_plugin {
 	/** The cloud endpoints this vendor's devices must reach, as "https://host[:port]/path"
 	 *  URLs, NULL-terminated; or NULL. The host's diagnostics check each from the laptop. */
 	const char *const *cloud_urls;
+	/** BLE advertisements this plugin claims, ended by a DS_BLE_CLAIM_END entry; or
+	 *  NULL. A device matching any entry is the plugin's: the host then asks
+	 *  match_ble for its locator (which may still refuse with DS_ERR_NOT_FOUND), or,
+	 *  without match_ble, uses "ble:" and the address. Without ble_claims the host
+	 *  asks match_ble about every device. */
+	const ds_ble_claim *ble_claims;
 } ds_plugin;
 
 /** Smallest struct_size the host accepts: it must cover every mandatory field. */

@@ -1,0 +1,303 @@
+#!/usr/bin/python3
+"""Changes the mocked BlueZ (python3-dbusmock's bluez5 template) on the bus
+in DBUS_SYSTEM_BUS_ADDRESS. One command per run:
+
+  wait-ready                          until org.bluez is on the bus
+  adapter NAME [--off]                adds adapter NAME (e.g. hci0), powered or off
+  powered NAME                        prints "on" or "off"
+  wait-discovering NAME               until the adapter is discovering (10 s at most)
+  device ADAPTER ADDR NAME [--rssi N] [--mfr ID=HEX] [--svc UUID=HEX] [--uuid UUID]...
+  rssi ADAPTER ADDR N                 a new signal strength for a device
+  remove ADAPTER ADDR                 the device goes away
+  agent-passkey ADAPTER ADDR          asks the registered pairing agent for the
+                                      device's passkey, as BlueZ does while pairing,
+                                      and prints it (or "rejected")
+  agent-confirm ADAPTER ADDR N        asks the agent to confirm passkey N; prints
+                                      "confirmed" or "rejected"
+  flood ADAPTER N RATE SECONDS        adds N devices ("Flat 001"...), prints "ready",
+                                      then changes RATE signals a second, at random,
+                                      for SECONDS (a block of flats)
+  siren ADAPTER ADDR MODE             the demo plugin's BLE siren: a device that
+                                      advertises the demo service, with its GATT
+                                      service, command and status characteristics
+                                      and a 0x2901 description. Writing "PAIR" to
+                                      the command characteristic, in MODE:
+                                        notify  notifies "READY" on the status one
+                                        notify-nr  the same, but the command takes
+                                                only writes without response (and
+                                                answers only those)
+                                        vanish  makes the device go away instead
+                                        silent  never answers (the mock sleeps 8 s)
+
+AddObject adds GATT objects without an InterfacesAdded signal, as the
+template's gaps go; doorstep lists them with GetManagedObjects after
+connecting, as it must for a real BlueZ that resolved them earlier.
+
+The template's AddDevice gives ManufacturerData and ServiceData wrong D-Bus
+types; this sets them again with the right ones (a{qv}, a{sv} of byte
+arrays) through Properties.Set (the mock's UpdateProperties cannot carry a
+dictionary), which also announces them with PropertiesChanged, as BlueZ
+does when an advertisement arrives.
+"""
+import sys
+import time
+
+import dbus
+
+BLUEZ = 'org.bluez'
+MOCK = 'org.bluez.Mock'
+DMOCK = 'org.freedesktop.DBus.Mock'
+DEVICE = 'org.bluez.Device1'
+ADAPTER = 'org.bluez.Adapter1'
+
+
+def bus():
+    return dbus.SystemBus()
+
+
+def dev_path(adapter, addr):
+    return f'/org/bluez/{adapter}/dev_' + addr.replace(':', '_').upper()
+
+
+def obj(path, iface):
+    return dbus.Interface(bus().get_object(BLUEZ, path), iface)
+
+
+def byte_array(hexstr):
+    return dbus.Array(bytes.fromhex(hexstr), signature='y', variant_level=1)
+
+
+def wait_ready():
+    b = bus()
+    for _ in range(200):
+        if b.name_has_owner(BLUEZ):
+            return 0
+        time.sleep(0.05)
+    print('org.bluez did not appear on the bus', file=sys.stderr)
+    return 1
+
+
+def cmd_adapter(args):
+    name = args[0]
+    obj('/', MOCK).AddAdapter(name, 'doorstep-test')
+    if '--off' in args[1:]:
+        obj('/org/bluez/' + name, DMOCK).UpdateProperties(
+            ADAPTER, {'Powered': dbus.Boolean(False, variant_level=1)})
+    return 0
+
+
+def cmd_powered(args):
+    props = obj('/org/bluez/' + args[0], dbus.PROPERTIES_IFACE)
+    print('on' if props.Get(ADAPTER, 'Powered') else 'off')
+    return 0
+
+
+def cmd_wait_discovering(args):
+    props = obj('/org/bluez/' + args[0], dbus.PROPERTIES_IFACE)
+    for _ in range(200):
+        if props.Get(ADAPTER, 'Discovering'):
+            return 0
+        time.sleep(0.05)
+    print('the adapter did not start discovering', file=sys.stderr)
+    return 1
+
+
+def cmd_device(args):
+    adapter, addr, name = args[0], args[1], args[2]
+    rest = args[3:]
+    obj('/', MOCK).AddDevice(adapter, addr, name)
+    mfr = dbus.Dictionary({}, signature='qv', variant_level=1)
+    svc = dbus.Dictionary({}, signature='sv', variant_level=1)
+    uuids = []
+    props = {}
+    i = 0
+    while i < len(rest):
+        opt, val = rest[i], rest[i + 1]
+        i += 2
+        if opt == '--rssi':
+            props['RSSI'] = dbus.Int16(int(val), variant_level=1)
+        elif opt == '--mfr':
+            key, data = val.split('=', 1)
+            mfr[dbus.UInt16(int(key, 0))] = byte_array(data)
+        elif opt == '--svc':
+            key, data = val.split('=', 1)
+            svc[dbus.String(key)] = byte_array(data)
+        elif opt == '--uuid':
+            uuids.append(val)
+        else:
+            print('unknown option ' + opt, file=sys.stderr)
+            return 2
+    props['ManufacturerData'] = mfr
+    props['ServiceData'] = svc
+    props['UUIDs'] = dbus.Array(uuids, signature='s', variant_level=1)
+    dev = obj(dev_path(adapter, addr), dbus.PROPERTIES_IFACE)
+    for key, value in props.items():
+        dev.Set(DEVICE, key, value)
+    return 0
+
+
+def cmd_rssi(args):
+    obj(dev_path(args[0], args[1]), DMOCK).UpdateProperties(
+        DEVICE, {'RSSI': dbus.Int16(int(args[2]), variant_level=1)})
+    return 0
+
+
+def cmd_remove(args):
+    obj('/org/bluez/' + args[0], ADAPTER).RemoveDevice(dbus.ObjectPath(dev_path(args[0], args[1])))
+    return 0
+
+
+DEMO_SERVICE = '5d0e0001-7e57-4d6f-8d6f-646f6f727374'
+DEMO_COMMAND = '5d0e0002-7e57-4d6f-8d6f-646f6f727374'
+DEMO_STATUS = '5d0e0003-7e57-4d6f-8d6f-646f6f727374'
+GATT_SERVICE = 'org.bluez.GattService1'
+GATT_CHAR = 'org.bluez.GattCharacteristic1'
+GATT_DESC = 'org.bluez.GattDescriptor1'
+
+
+def siren_write_code(mode, dev, status, adapter):
+    if mode == 'notify-nr':
+        return (f"if args[1].get('type') == 'command': objects['{status}'].EmitSignal('org.freedesktop.DBus.Properties', "
+                f"'PropertiesChanged', 'sa{{sv}}as', ['{GATT_CHAR}', {{'Value': dbus.Array(b'READY', signature='y', "
+                f"variant_level=1)}}, []])")
+    if mode == 'notify':
+        return (f"objects['{status}'].EmitSignal('org.freedesktop.DBus.Properties', 'PropertiesChanged', "
+                f"'sa{{sv}}as', ['{GATT_CHAR}', {{'Value': dbus.Array(b'READY', signature='y', variant_level=1)}}, []])")
+    if mode == 'vanish':
+        return (f"objects['{adapter}'].RemoveObject('{dev}')\n"
+                f"objects['/'].EmitSignal('org.freedesktop.DBus.ObjectManager', 'InterfacesRemoved', 'oas', "
+                f"[dbus.ObjectPath('{dev}'), ['{DEVICE}']])")
+    if mode == 'silent':
+        return 'time.sleep(8)'
+    raise ValueError('unknown mode ' + mode)
+
+
+def cmd_siren(args):
+    adapter, addr, mode = args[0], args[1], args[2]
+    dev = dev_path(adapter, addr)
+    svc, cmd, desc, status = dev + '/service0010', dev + '/service0010/char0011', \
+        dev + '/service0010/char0011/desc0012', dev + '/service0010/char0013'
+    if cmd_device([adapter, addr, 'DS Siren', '--rssi', '-52', '--uuid', DEMO_SERVICE]) != 0:
+        return 1
+    mock = obj('/', DMOCK)
+    mock.AddObject(svc, GATT_SERVICE, {
+        'UUID': dbus.String(DEMO_SERVICE, variant_level=1),
+        'Primary': dbus.Boolean(True, variant_level=1),
+        'Device': dbus.ObjectPath(dev, variant_level=1),
+    }, dbus.Array([], signature='(ssss)'))
+    mock.AddObject(cmd, GATT_CHAR, {
+        'UUID': dbus.String(DEMO_COMMAND, variant_level=1),
+        'Service': dbus.ObjectPath(svc, variant_level=1),
+        'Flags': dbus.Array(['write-without-response'] if mode == 'notify-nr' else ['write', 'write-without-response'],
+                            signature='s', variant_level=1),
+        'Value': dbus.Array([], signature='y', variant_level=1),
+    }, [('WriteValue', 'aya{sv}', '', siren_write_code(mode, dev, status, '/org/bluez/' + adapter))])
+    mock.AddObject(desc, GATT_DESC, {
+        'UUID': dbus.String('00002901-0000-1000-8000-00805f9b34fb', variant_level=1),
+        'Characteristic': dbus.ObjectPath(cmd, variant_level=1),
+        'Value': dbus.Array(b'Setup command', signature='y', variant_level=1),
+    }, dbus.Array([], signature='(ssss)'))
+    mock.AddObject(status, GATT_CHAR, {
+        'UUID': dbus.String(DEMO_STATUS, variant_level=1),
+        'Service': dbus.ObjectPath(svc, variant_level=1),
+        'Flags': dbus.Array(['read', 'notify'], signature='s', variant_level=1),
+        'Value': dbus.Array(b'IDLE', signature='y', variant_level=1),
+    }, [('StartNotify', '', '', ''), ('StopNotify', '', '', ''),
+        ('ReadValue', 'a{sv}', 'ay', "ret = dbus.Array(b'IDLE', signature='y')")])
+    return 0
+
+
+def cmd_flood(args):
+    import random
+    adapter, n, rate, seconds = args[0], int(args[1]), float(args[2]), float(args[3])
+    mock = obj('/', MOCK)
+    paths = []
+    for i in range(n):
+        addr = f'10:00:00:00:{i // 256:02X}:{i % 256:02X}'
+        mock.AddDevice(adapter, addr, f'Flat {i + 1:03d}')
+        paths.append(dev_path(adapter, addr))
+    b = bus()
+    for p in paths:
+        dbus.Interface(b.get_object(BLUEZ, p, introspect=False), dbus.PROPERTIES_IFACE).Set(
+            DEVICE, 'RSSI', dbus.Int16(random.randint(-100, -30), variant_level=1))
+    print('ready', flush=True)
+    end = time.monotonic() + seconds
+    step = 1.0 / rate
+    while time.monotonic() < end:
+        p = random.choice(paths)
+        dbus.Interface(b.get_object(BLUEZ, p, introspect=False), dbus.PROPERTIES_IFACE).Set(
+            DEVICE, 'RSSI', dbus.Int16(random.randint(-100, -30), variant_level=1), ignore_reply=True)
+        time.sleep(step)
+    return 0
+
+
+AGENT_PATH = '/org/doorstep/agent'
+
+
+def find_agent():
+    """The connection serving the pairing agent (the template keeps no sender)."""
+    b = bus()
+    for _ in range(200):
+        for name in b.list_names():
+            if not name.startswith(':'):
+                continue
+            try:
+                xml = dbus.Interface(b.get_object(name, AGENT_PATH, introspect=False),
+                                     dbus.INTROSPECTABLE_IFACE).Introspect(timeout=2)
+            except dbus.exceptions.DBusException:
+                continue
+            if 'org.bluez.Agent1' in xml:
+                return dbus.Interface(b.get_object(name, AGENT_PATH, introspect=False), 'org.bluez.Agent1')
+        time.sleep(0.05)
+    raise SystemExit('no pairing agent on the bus')
+
+
+def cmd_agent_passkey(args):
+    agent = find_agent()
+    try:
+        print(int(agent.RequestPasskey(dbus.ObjectPath(dev_path(args[0], args[1])), timeout=60)))
+    except dbus.exceptions.DBusException as e:
+        print('rejected ' + e.get_dbus_name())
+    return 0
+
+
+def cmd_agent_confirm(args):
+    agent = find_agent()
+    try:
+        agent.RequestConfirmation(dbus.ObjectPath(dev_path(args[0], args[1])), dbus.UInt32(int(args[2])),
+                                  timeout=60)
+        print('confirmed')
+    except dbus.exceptions.DBusException as e:
+        print('rejected ' + e.get_dbus_name())
+    return 0
+
+
+COMMANDS = {
+    'adapter': cmd_adapter,
+    'powered': cmd_powered,
+    'wait-discovering': cmd_wait_discovering,
+    'device': cmd_device,
+    'rssi': cmd_rssi,
+    'remove': cmd_remove,
+    'siren': cmd_siren,
+    'flood': cmd_flood,
+    'agent-passkey': cmd_agent_passkey,
+    'agent-confirm': cmd_agent_confirm,
+}
+
+
+def main(argv):
+    if len(argv) < 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    if argv[1] == 'wait-ready':
+        return wait_ready()
+    fn = COMMANDS.get(argv[1])
+    if not fn:
+        print('unknown command ' + argv[1], file=sys.stderr)
+        return 2
+    return fn(argv[2:])
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv))
