@@ -112,17 +112,27 @@ static void ds_ble_cli_json_device(cJSON *arr, const ds_ble_device *d)
 	cJSON_AddItemToArray(arr, o);
 }
 
+/** A JSON document that starts with the outcome: "status", and "error" on failure. */
+static cJSON *ds_ble_cli_json_result(ds_status st, const char *message)
+{
+	cJSON *root = cJSON_CreateObject();
+
+	if (!root)
+		return NULL;
+	cJSON_AddStringToObject(root, "status", ds_status_str(st));
+	if (st != DS_OK)
+		cJSON_AddStringToObject(root, "error", message);
+	return root;
+}
+
 /** Prints the scan's result (or its failure) as one JSON document. */
 static void ds_ble_cli_print_json(const ds_ble_table *t, const ds_ble_scan_opts *o, ds_status st,
 				  const char *message)
 {
-	cJSON *root = cJSON_CreateObject(), *arr;
+	cJSON *root = ds_ble_cli_json_result(st, message), *arr;
 
 	if (!root)
 		return;
-	cJSON_AddStringToObject(root, "status", ds_status_str(st));
-	if (st != DS_OK)
-		cJSON_AddStringToObject(root, "error", message);
 	cJSON_AddStringToObject(root, "adapter", o->adapter.name);
 	cJSON_AddBoolToObject(root, "adapter_off", o->adapter_off);
 	cJSON_AddNumberToObject(root, "seconds", o->seconds);
@@ -236,13 +246,10 @@ static int ds_ble_cli_scan(const ds_cli_command *cmd, int argc, char **argv)
 /** Prints the outcome of pair as one JSON document. */
 static void ds_ble_cli_pair_json(const ds_ble_pair_op *op, ds_status st, const char *message)
 {
-	cJSON *root = cJSON_CreateObject(), *dev;
+	cJSON *root = ds_ble_cli_json_result(st, message), *dev;
 
 	if (!root)
 		return;
-	cJSON_AddStringToObject(root, "status", ds_status_str(st));
-	if (st != DS_OK)
-		cJSON_AddStringToObject(root, "error", message);
 	cJSON_AddStringToObject(root, "address", op->address);
 	cJSON_AddBoolToObject(root, "seen", op->was_seen);
 	if (op->was_seen && op->seen.claimed_by[0])
@@ -370,11 +377,8 @@ static int ds_ble_cli_gatt(const ds_cli_command *cmd, int argc, char **argv)
 	if (st != DS_OK)
 		ds_cli_error("%s", message[0] ? message : ds_status_str(st));
 	if (a.json) {
-		cJSON *root = cJSON_CreateObject(), *arr;
+		cJSON *root = ds_ble_cli_json_result(st, message), *arr;
 
-		cJSON_AddStringToObject(root, "status", ds_status_str(st));
-		if (st != DS_OK)
-			cJSON_AddStringToObject(root, "error", message);
 		cJSON_AddStringToObject(root, "address", a.address);
 		arr = cJSON_AddArrayToObject(root, "characteristics");
 		for (size_t i = 0; i < g.n; i++) {
