@@ -38,3 +38,6 @@ if(DS_MATH_LIBRARY)
 endif()
 install(FILES ${DS_PASSWORD_DATA_FILES} "${DS_PASSWORD_DATA_DIR}/README.md"
   DESTINATION ${CMAKE_INSTALL_DATADIR}/doorstep/passwords)
+
+# ---- Diagnostics (app/net): libcurl runs the laptop's network checks.
+target_link_libraries(doorstep_core PUBLIC PkgConfig::CURL)

@@ -270,6 +270,8 @@ static const ds_plugin demo_descriptor = {
 	.option_get = demo_option_get,
 	.option_set = demo_option_set,
 	.handover_code = demo_handover_code,
+	.wifi_status = demo_wifi_status,
+	.cloud_urls = demo_cloud_urls,
 };
 
 /** The plugin's one exported symbol. */
