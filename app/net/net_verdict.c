@@ -244,9 +244,8 @@ static void ds_net_verdict_timing(const ds_net_outcome *o, ds_check *out)
 		ds_net_not_tried(out);
 		return;
 	}
-	snprintf(value, sizeof value, _("DNS %ld · connect %ld · TLS %ld · first byte %ld ms"), ds_ms(o->dns_us),
-		 ds_ms(o->connect_us - o->dns_us), o->tls_us ? ds_ms(o->tls_us - o->connect_us) : 0L,
-		 ds_ms(o->first_byte_us - tls));
+	snprintf(value, sizeof value, _("first byte %ld ms (DNS %ld, TCP %ld, TLS %ld)"), ds_ms(o->first_byte_us - tls),
+		 ds_ms(o->dns_us), ds_ms(o->connect_us - o->dns_us), o->tls_us ? ds_ms(o->tls_us - o->connect_us) : 0L);
 	if (o->first_byte_us <= 1500000)
 		ds_net_set(out, DS_CHECK_PASS, value, "%s", _("The service answers quickly."));
 	else
