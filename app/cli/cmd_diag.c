@@ -89,8 +89,17 @@ int ds_cmd_diag(int argc, char **argv)
 
 	for (int i = 1; i < argc; i++) {
 		if (ds_cli_is_help(argv[i])) {
-			ds_diag_targets_free(&targets);
-			return ds_cli_help(cmd);
+			ds_cli_help(cmd);
+			printf("\n%s\n", _("Checks from this computer, all at once, each target's name look-up, connection, "
+					    "certificate (chain, expiry, host name), HTTP answer, response times, this "
+					    "computer's clock (from the server's Date), IPv4 and IPv6 apart, and whether the "
+					    "network shows a sign-in page (captive portal)."));
+			printf("\n%s\n%s\n%s\n", _("  --url URL   check URL (http or https) instead of the usual targets; repeat for more"),
+			       _("  --json      print one JSON document with every check, its grade, value and advice"),
+			       _("Without --url: the \"targets\" of the \"diagnostics\" settings in config.json, else "
+				 "a public service and every plugin's cloud. Exit 0 when nothing failed (warnings "
+				 "allowed), 1 when a check failed, 2 on bad usage. See docs/diagnostics.md."));
+			return DS_EXIT_OK;
 		}
 	}
 	error[0] = '\0';
