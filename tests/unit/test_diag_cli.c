@@ -232,3 +232,22 @@ Test(diag_cli, help_names_the_options)
 	free(out);
 	free(err);
 }
+
+Test(diag_cli, a_broken_config_file_is_named_with_exit_2)
+{
+	const char *const args[] = { "--url", "http://127.0.0.1:1/", NULL };
+	char path[4200];
+	char *out, *err;
+	FILE *f;
+
+	cr_assert_eq(ds_net_fixture_config(&servers, 3, "generate_204"), 0);
+	snprintf(path, sizeof path, "%s/doorstep/config.json", getenv("XDG_CONFIG_HOME"));
+	f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs("{ \"diagnostics\": { \"targets\": [ ", f);
+	fclose(f);
+	cr_assert_eq(diag(&out, &err, args), 2);
+	cr_assert(strstr(err, "config.json is not valid JSON"), "%s", err);
+	free(out);
+	free(err);
+}
