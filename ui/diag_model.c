@@ -153,7 +153,7 @@ static bool ds_diag_model_net(ds_diag_model *m, ds_diag_run *run, ds_session *se
 		m->net_result[i] = SIZE_MAX;
 	m->laptop = d;
 	m->devices[d].state = DS_DIAG_WAITING;
-	snprintf(m->net_progress, sizeof m->net_progress, "%s", _("Network checks of this laptop: starting"));
+	snprintf(m->net_progress, sizeof m->net_progress, "%s", _("Laptop: starting the network checks"));
 	return true;
 }
 

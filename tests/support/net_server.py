@@ -134,6 +134,7 @@ def closed_port():
 
 
 def main():
+    os.makedirs(DIR, exist_ok=True)
     make_certs()
     hole_port, hole = blackhole()
     ports = {
