@@ -227,7 +227,9 @@ static void ds_net_post(ds_net_run *r, size_t i, ds_net_state state)
 		r->s->checks[i].ms = ds_net_elapsed_ms(r);
 		r->finished++;
 		ds_job_progress(r->job, (unsigned)(r->finished * 1000 / r->s->n_checks),
-				_("Laptop: %zu of %zu network checks done"), r->finished, r->s->n_checks);
+				P_("Laptop: %zu of %zu network check done", "Laptop: %zu of %zu network checks done",
+				   r->s->n_checks),
+				r->finished, r->s->n_checks);
 	}
 	if (!u)
 		return;
@@ -534,7 +536,9 @@ ds_status ds_net_suite_job(ds_job *job, void *arg)
 		}
 	for (size_t i = 0; i < r.s->n_checks; i++)
 		ds_net_post(&r, i, DS_NET_RUNNING);
-	ds_job_progress(job, 0, _("Laptop: %zu of %zu network checks done"), (size_t)0, r.s->n_checks);
+	ds_job_progress(job, 0,
+			P_("Laptop: %zu of %zu network check done", "Laptop: %zu of %zu network checks done", r.s->n_checks),
+			(size_t)0, r.s->n_checks);
 	while (running) {
 		CURLMsg *msg;
 		int left;
