@@ -85,6 +85,17 @@ int ds_net_fixture_start(ds_net_fixture *f, const char *dir, double slow_seconds
 	return -1;
 }
 
+void ds_net_fixture_start_under(ds_net_fixture *f, const char *parent, double slow_seconds)
+{
+	char dir[4200];
+
+	snprintf(dir, sizeof dir, "%s/servers", parent);
+	if (ds_net_fixture_start(f, dir, slow_seconds) < 0) {
+		fprintf(stderr, "the network test servers did not start in %s\n", dir);
+		exit(1);
+	}
+}
+
 void ds_net_fixture_stop(ds_net_fixture *f)
 {
 	if (f->pid > 0) {

@@ -15,6 +15,9 @@ typedef struct ds_net_fixture {
 /** Starts the servers in dir (slow_seconds: the slow server's delay) and
  *  waits for their ports (up to 60 s). 0 or -1. */
 int ds_net_fixture_start(ds_net_fixture *f, const char *dir, double slow_seconds);
+/** As ds_net_fixture_start, in <parent>/servers, failing the whole
+ *  process (exit 1) when they do not start: for test set-ups. */
+void ds_net_fixture_start_under(ds_net_fixture *f, const char *parent, double slow_seconds);
 /** Stops them. */
 void ds_net_fixture_stop(ds_net_fixture *f);
 /** Writes $XDG_CONFIG_HOME/doorstep/config.json trusting the test CA, with

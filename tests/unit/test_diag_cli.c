@@ -19,11 +19,8 @@ static ds_net_fixture servers;
 /** A fresh XDG tree and the servers, with the slow one answering after 1.8 s. */
 static void setup(void)
 {
-	char dir[4200];
-
 	tmp = ds_test_tmpdir();
-	snprintf(dir, sizeof dir, "%s/servers", tmp);
-	cr_assert_eq(ds_net_fixture_start(&servers, dir, 1.8), 0, "the test servers did not start");
+	ds_net_fixture_start_under(&servers, tmp, 1.8);
 }
 
 /** Stops the servers and removes the tree. */

@@ -17,11 +17,8 @@ static ds_net_fixture servers;
 /** A fresh tree and the servers. */
 static void setup(void)
 {
-	char dir[4200];
-
 	tmp = ds_test_tmpdir();
-	snprintf(dir, sizeof dir, "%s/servers", tmp);
-	cr_assert_eq(ds_net_fixture_start(&servers, dir, 1.0), 0, "the test servers did not start");
+	ds_net_fixture_start_under(&servers, tmp, 1.0);
 }
 
 /** Stops them. */
