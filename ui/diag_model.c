@@ -128,7 +128,8 @@ static bool ds_diag_model_net(ds_diag_model *m, ds_diag_run *run, ds_session *se
 	long d;
 	int rc;
 
-	rc = ds_diag_targets_load(&options, &targets, session->plugins, m->net_error, sizeof m->net_error);
+	rc = ds_diag_targets_load(&options, &targets, ds_devices_plugins(session->devices), m->net_error,
+				  sizeof m->net_error);
 	if (rc == 0)
 		rc = ds_net_suite_init(&run->suite, (const char *const *)targets.urls, targets.n, &options, m->net_error,
 				       sizeof m->net_error);

@@ -1,7 +1,7 @@
 /* doorstep diag [--json] [--url URL]...: the laptop's network checks, all
  * at once. Without --url it checks the targets of config.json, else the
- * default targets and every plugin's cloud endpoints. Exit 1 when a check
- * fails, 2 on bad usage. */
+ * default targets and the cloud endpoints of every real (not simulated)
+ * plugin. Exit 1 when a check fails, 2 on bad usage. */
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <string.h>
@@ -127,7 +127,7 @@ int ds_cmd_diag(int argc, char **argv)
 	}
 	if (targets.n == 0 && ds_diag_targets_config(&options, &targets, error, sizeof error) == 0 && targets.n == 0) {
 		plugins = ds_plugins_load(NULL);
-		rc = ds_diag_targets_defaults(&targets, plugins);
+		rc = ds_diag_targets_defaults(&targets, plugins, false);
 		ds_plugins_free(plugins);
 		if (rc < 0) {
 			ds_diag_targets_free(&targets);

@@ -90,7 +90,7 @@ int ds_diag_targets_config(ds_net_options *options, ds_diag_targets *t, char *er
 	return rc;
 }
 
-int ds_diag_targets_defaults(ds_diag_targets *t, const ds_plugin_set *plugins)
+int ds_diag_targets_defaults(ds_diag_targets *t, const ds_plugin_set *plugins, bool simulated)
 {
 	for (size_t i = 0; i < sizeof ds_diag_default_urls / sizeof ds_diag_default_urls[0]; i++)
 		if (ds_diag_targets_add(t, ds_diag_default_urls[i]) < 0)
@@ -98,6 +98,8 @@ int ds_diag_targets_defaults(ds_diag_targets *t, const ds_plugin_set *plugins)
 	for (size_t i = 0; plugins && i < plugins->n_loaded; i++) {
 		const char *const *urls = plugins->loaded[i]->desc.cloud_urls;
 
+		if (!simulated && (plugins->loaded[i]->desc.caps & DS_CAP_SIMULATED))
+			continue;
 		for (size_t j = 0; urls && urls[j]; j++)
 			if (ds_diag_targets_add(t, urls[j]) < 0)
 				return -1;
@@ -110,7 +112,7 @@ int ds_diag_targets_load(ds_net_options *options, ds_diag_targets *t, const ds_p
 {
 	if (ds_diag_targets_config(options, t, error, error_size) < 0)
 		return -1;
-	if (t->n == 0 && ds_diag_targets_defaults(t, plugins) < 0) {
+	if (t->n == 0 && ds_diag_targets_defaults(t, plugins, true) < 0) {
 		snprintf(error, error_size, "%s", _("Out of memory."));
 		return -1;
 	}
