@@ -42,3 +42,5 @@ install(FILES ${DS_PASSWORD_DATA_FILES} "${DS_PASSWORD_DATA_DIR}/README.md"
 # ---- Bluetooth LE (app/ble): BlueZ over D-Bus with sd-bus from libsystemd.
 pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
 target_link_libraries(doorstep_core PUBLIC PkgConfig::SYSTEMD)
+# ---- Diagnostics (app/net): libcurl runs the laptop's network checks.
+target_link_libraries(doorstep_core PUBLIC PkgConfig::CURL)

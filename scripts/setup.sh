@@ -20,6 +20,8 @@ packages+=(clang libclang-rt-14-dev)
 # The Debian packages (cpack, dpkg-shlibdeps), the man page and bash completion.
 packages+=(dpkg-dev file man-db groff-base bash-completion)
 packages+=(python3)  # tests/modem/modem_emulator.py (standard library only)
+# The diagnostics tests: servers on 127.0.0.1 with a test CA (openssl), and the benchmark's comparison with curl.
+packages+=(openssl curl)
 # Lines of /etc/locale.gen, and the name each one has in `locale -a`.
 locales_wanted=("de_DE.UTF-8 UTF-8:de_DE.utf8" "fr_FR.UTF-8 UTF-8:fr_FR.utf8"
   "es_ES.UTF-8 UTF-8:es_ES.utf8" "de_DE ISO-8859-1:de_DE.iso88591")

@@ -1,7 +1,9 @@
 /* What the Diagnostics step shows, apart from drawing it: the devices of a
- * run with their state (waiting, checking, done...), the results as they
- * arrive, the background job that produces them, and storing a finished
- * run in the site. */
+ * run with their state (waiting, checking, done...), this laptop's network
+ * checks with theirs (pending, running, then a grade), the results as they
+ * arrive, the two background jobs that produce them (devices one after
+ * another, the laptop's checks all at once), and storing a finished run in
+ * the site. */
 #ifndef DS_DIAG_MODEL_H
 #define DS_DIAG_MODEL_H
 
@@ -10,6 +12,7 @@
 
 #include "app/core/jobs.h"
 #include "app/core/session.h"
+#include "app/net/net_suite.h"
 #include "ui/ui_theme.h"
 
 /** Where a device is in a run. */
@@ -51,6 +54,14 @@ typedef struct ds_diag_model {
 	char progress[256];     /**< what the run does now ("Checking <device>") */
 	char detail[256];       /**< the device's own word on its current check, or "" */
 	bool finished;          /**< the results are complete: a run ended well, or loaded */
+	ds_net_suite net;       /**< the laptop's checks of the run shown, with their states */
+	size_t *net_result;     /**< per net check: its index in checks once finished, else SIZE_MAX */
+	long laptop;            /**< index of the laptop in devices, or -1 */
+	unsigned device_permille, net_permille;
+	char net_progress[256]; /**< how far the laptop's checks are */
+	char net_error[256];    /**< why the laptop's checks could not start, or "" */
+	ds_status status;       /**< how the last run ended (after DS_DIAG_FINISHED) */
+	char message[256];      /**< its failure message, or "" */
 } ds_diag_model;
 
 /** What an event did to the model. */
@@ -60,8 +71,11 @@ typedef enum ds_diag_change {
 	DS_DIAG_FINISHED,    /**< the run ended (ev->status says how) */
 } ds_diag_change;
 
-/** Starts a background run over copies of the site's devices, replacing
- *  the results shown. 0, or -1 (out of memory, nothing changed). */
+/** Starts a background run over copies of the site's devices, and the
+ *  laptop's network checks (targets from config.json, else the defaults and
+ *  the plugins' cloud URLs), replacing the results shown. 0, or -1 (out of
+ *  memory, nothing changed). When the laptop's checks cannot start, the
+ *  devices' still run and net_error says why. */
 int ds_diag_model_start(ds_diag_model *m, ds_session *session, const ds_site *site);
 /** Shows the results stored in the site (no run). */
 void ds_diag_model_load(ds_diag_model *m, const ds_site *site);
@@ -70,7 +84,9 @@ void ds_diag_model_cancel(ds_diag_model *m, ds_jobs *jobs);
 /** Forgets the results (another site): a run in flight is cancelled and
  *  kept until its DONE, which is then ignored. */
 void ds_diag_model_reset(ds_diag_model *m, ds_jobs *jobs);
-/** Applies a job event: progress, a result (taken from the event) or the end. */
+/** Applies a job event: progress, a result (taken from the event) or the
+ *  end of one job; DS_DIAG_FINISHED once both jobs ended (status and
+ *  message say how). */
 ds_diag_change ds_diag_model_event(ds_diag_model *m, ds_event *ev);
 /** Counts the results shown by grade. */
 void ds_diag_model_counts(const ds_diag_model *m, size_t *pass, size_t *warn, size_t *fail);
@@ -84,5 +100,9 @@ void ds_diag_model_free(ds_diag_model *m);
 const char *ds_diag_state_word(ds_diag_state state, ui_role *role);
 /** Writes a sentence on what a device's state means and what to do. */
 void ds_diag_device_text(const ds_diag_device *d, char *buf, size_t size);
+/** The translated word for a laptop check still without a result; *role gets its role. */
+const char *ds_diag_net_state_word(ds_net_state state, ui_role *role);
+/** Writes what the counts of the results shown are ("3 passed, 1 warning, 0 failed"). */
+void ds_diag_model_counts_text(const ds_diag_model *m, char *buf, size_t size);
 
 #endif

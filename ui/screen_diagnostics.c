@@ -1,8 +1,10 @@
 /* Step Diagnostics: every device's checks run in the background, and each
- * result appears as it arrives under its device (waiting, checking, done),
- * with a progress bar above. Selecting a row shows its value and advice
- * below the list. Esc stops a run, r runs the checks again; finished
- * results are stored in the site. The model is in diag_model.c. */
+ * result appears as it arrives under its device (waiting, checking, done);
+ * this laptop's network checks run at the same time, each shown pending,
+ * running, then with its grade; a progress bar above covers both.
+ * Selecting a row shows its value and advice below the list. Esc stops a
+ * run, r runs the checks again; finished results are stored in the site.
+ * The model is in diag_model.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +26,7 @@ typedef struct diag_screen {
 	ds_site *site;           /* the site the results belong to */
 	ds_diag_model model;
 	ui_list *list;
-	int *rows;               /* per list row: check index, or -1 - device index */
+	int *rows;               /* per list row: check index, -1 - device index, or a DIAG_NET_ROW */
 	ui_form *buttons;
 	bool on_buttons;
 	ui_rect title_r, header_r, bar_r, list_r, detail_r, buttons_r;
@@ -41,15 +43,54 @@ static const ui_key_hint diag_running_hints[] = {
 
 /** The list row key of a device row. */
 #define DIAG_DEVICE_ROW(d) (-1 - (int)(d))
+/** The list row key of a laptop check without a result yet (index into model.net). */
+#define DIAG_NET_ROW(i) (-1000000 - (int)(i))
+/** True for a DIAG_NET_ROW key. */
+#define DIAG_IS_NET_ROW(k) ((k) <= -1000000)
+
+/** Adds the list row of one result (check index c); returns the row count. */
+static int diag_add_result(diag_screen *s, int n, size_t c)
+{
+	const ds_check *check = &s->model.checks[c].check;
+	char text[2 * DS_NAME_MAX];
+	ui_role role;
+
+	snprintf(text, sizeof text, "  %s %s", ds_step_grade_mark(check->grade, &role), check->title);
+	ui_list_add(s->list, text, role);
+	ui_list_set_status(s->list, n, check->value[0] ? check->value : ds_step_grade_word(check->grade), role);
+	s->rows[n] = (int)c;
+	return n + 1;
+}
+
+/** Adds the laptop's rows in suite order: a result, or the check's state. */
+static int diag_add_laptop(diag_screen *s, int n)
+{
+	const ds_diag_model *m = &s->model;
+	char text[2 * DS_NAME_MAX];
+	ui_role role;
+
+	for (size_t i = 0; i < m->net.n_checks; i++) {
+		const ds_net_check *c = &m->net.checks[i];
+
+		if (m->net_result[i] != SIZE_MAX) {
+			n = diag_add_result(s, n, m->net_result[i]);
+			continue;
+		}
+		snprintf(text, sizeof text, "  %s %s", c->state == DS_NET_RUNNING ? "…" : "·", c->result.title);
+		ui_list_add(s->list, text, UI_ROLE_DIM);
+		ui_list_set_status(s->list, n, ds_diag_net_state_word(c->state, &role), role);
+		s->rows[n++] = DIAG_NET_ROW(i);
+	}
+	return n;
+}
 
 /** Rebuilds the list rows from the model, keeping the selected row. */
 static void diag_rebuild(diag_screen *s)
 {
 	const ds_diag_model *m = &s->model;
 	int sel = ui_list_selected(s->list), key = sel >= 0 && s->rows ? s->rows[sel] : DIAG_DEVICE_ROW(0);
-	int *rows = realloc(s->rows, (m->n_devices + m->n_checks + 1) * sizeof *rows);
+	int *rows = realloc(s->rows, (m->n_devices + m->n_checks + m->net.n_checks + 1) * sizeof *rows);
 	int n = 0;
-	char text[2 * DS_NAME_MAX];
 	ui_role role;
 
 	if (!rows)
@@ -62,17 +103,13 @@ static void diag_rebuild(diag_screen *s)
 		ui_list_add(s->list, dev->name, UI_ROLE_TITLE);
 		ui_list_set_status(s->list, n, ds_diag_state_word(dev->state, &role), role);
 		rows[n++] = DIAG_DEVICE_ROW(d);
-		for (size_t c = 0; c < m->n_checks; c++) {
-			const ds_check *check = &m->checks[c].check;
-
-			if (m->checks[c].device != d)
-				continue;
-			snprintf(text, sizeof text, "  %s %s", ds_step_grade_mark(check->grade, &role), check->title);
-			ui_list_add(s->list, text, role);
-			ui_list_set_status(s->list, n, check->value[0] ? check->value : ds_step_grade_word(check->grade),
-					   role);
-			rows[n++] = (int)c;
+		if ((long)d == m->laptop && m->net.n_checks) {
+			n = diag_add_laptop(s, n);
+			continue;
 		}
+		for (size_t c = 0; c < m->n_checks; c++)
+			if (m->checks[c].device == d)
+				n = diag_add_result(s, n, c);
 	}
 	for (int i = 0; i < n; i++)
 		if (rows[i] == key)
@@ -92,34 +129,39 @@ static void diag_start(diag_screen *s)
 				 _("The checks could not be started (out of memory). Close other programs and press r."));
 		return;
 	}
-	ds_wizard_status(s->w, UI_LEVEL_INFO, "%s", _("Running the checks; the results appear as they come in."));
+	if (s->model.net_error[0])
+		ds_wizard_status(s->w, UI_LEVEL_WARN, _("The laptop's network checks cannot run: %s The devices are checked."),
+				 s->model.net_error);
+	else
+		ds_wizard_status(s->w, UI_LEVEL_INFO, "%s", _("Running the checks; the results appear as they come in."));
 	diag_rebuild(s);
 }
 
 /** Stores a finished run in the site and says how it went. */
-static void diag_finished(diag_screen *s, const ds_event *ev)
+static void diag_finished(diag_screen *s)
 {
 	ds_site *site = ds_wizard_site(s->w);
 	size_t pass, warn, fail;
+	char counts[256];
 
 	ds_diag_model_counts(&s->model, &pass, &warn, &fail);
-	if (ev->status == DS_ERR_CANCELLED) {
+	ds_diag_model_counts_text(&s->model, counts, sizeof counts);
+	if (s->model.status == DS_ERR_CANCELLED) {
 		ds_wizard_status(s->w, UI_LEVEL_WARN, "%s",
 				 _("Diagnostics stopped. The results so far are shown but not saved; press r to run them again."));
 		return;
 	}
-	if (ev->status != DS_OK) {
+	if (s->model.status != DS_OK) {
 		ds_wizard_status(s->w, UI_LEVEL_FAIL, _("The checks did not finish: %s Press r to run them again."),
-				 ev->message[0] ? ev->message : ds_status_str(ev->status));
+				 s->model.message[0] ? s->model.message : ds_status_str(s->model.status));
 		return;
 	}
 	ds_diag_model_store(&s->model, site);
-	ds_site_note(site, _("Diagnostics: %zu passed, %zu warnings, %zu failed"), pass, warn, fail);
+	ds_site_note(site, _("Diagnostics: %s"), counts);
 	if (!ds_wizard_save(s->w))
 		return;
 	ds_wizard_status(s->w, fail ? UI_LEVEL_FAIL : warn ? UI_LEVEL_WARN : UI_LEVEL_OK,
-			 _("Diagnostics finished: %zu passed, %zu warnings, %zu failed. Select a result to read its advice."),
-			 pass, warn, fail);
+			 _("Diagnostics finished: %s. Select a result to read its advice."), counts);
 }
 
 /** The step is shown: run the checks if they never ran, else show the stored results. */
@@ -166,17 +208,21 @@ static void diag_draw_header(diag_screen *s, WINDOW *win)
 {
 	const ds_diag_model *m = &s->model;
 	size_t pass, warn, fail;
-	char text[512];
+	char text[600], counts[256];
 	ui_role role = UI_ROLE_WARN;
 	int used;
 
 	ds_diag_model_counts(m, &pass, &warn, &fail);
 	if (m->run) {
 		role = UI_ROLE_NORMAL;
-		snprintf(text, sizeof text, "%s", m->progress);
+		if (m->net_progress[0] && m->progress[0])
+			snprintf(text, sizeof text, "%s · %s", m->progress, m->net_progress);
+		else
+			snprintf(text, sizeof text, "%s", m->progress[0] ? m->progress : m->net_progress);
 	} else if (m->finished) {
 		role = fail ? UI_ROLE_FAIL : warn ? UI_ROLE_WARN : UI_ROLE_OK;
-		snprintf(text, sizeof text, _("Finished: %zu passed, %zu warnings, %zu failed."), pass, warn, fail);
+		ds_diag_model_counts_text(m, counts, sizeof counts);
+		snprintf(text, sizeof text, _("Finished: %s."), counts);
 	} else {
 		snprintf(text, sizeof text, "%s", _("The checks did not finish. Press r to run them again."));
 	}
@@ -201,6 +247,19 @@ static void diag_draw_detail(diag_screen *s, WINDOW *win)
 	if (sel < 0 || r.h < 2)
 		return;
 	ui_draw_hline(win, r.y, r.x, r.w, ui_theme_attr(UI_ROLE_DIM));
+	if (DIAG_IS_NET_ROW(s->rows[sel])) {
+		size_t i = (size_t)(-1000000 - s->rows[sel]);
+		const ds_net_check *c = &m->net.checks[i < m->net.n_checks ? i : 0];
+
+		ui_draw_text(win, r.y + 1, r.x, r.w, ui_theme_attr(UI_ROLE_TITLE), c->result.title);
+		snprintf(text, sizeof text,
+			 P_("Waiting for %s to answer; this check gives up after %u second.",
+			    "Waiting for %s to answer; this check gives up after %u seconds.",
+			    (m->net.options.timeout_ms + 999) / 1000),
+			 m->net.targets[c->target], (m->net.options.timeout_ms + 999) / 1000);
+		ui_draw_wrapped(win, ui_rect_make(r.y + 2, r.x, r.h - 2, r.w), ui_theme_attr(UI_ROLE_NORMAL), text, false);
+		return;
+	}
 	if (s->rows[sel] >= 0) {
 		const ds_check *c = &m->checks[s->rows[sel]].check;
 
@@ -213,7 +272,10 @@ static void diag_draw_detail(diag_screen *s, WINDOW *win)
 	}
 	const ds_diag_device *d = &m->devices[-1 - s->rows[sel]];
 
-	snprintf(text, sizeof text, "%s (%s)", d->name, d->serial[0] ? d->serial : _("this laptop"));
+	if (d->serial[0])
+		snprintf(text, sizeof text, "%s (%s)", d->name, d->serial);
+	else
+		snprintf(text, sizeof text, "%s", d->name);
 	ui_draw_text(win, r.y + 1, r.x, r.w, ui_theme_attr(UI_ROLE_TITLE), text);
 	ds_diag_device_text(d, text, sizeof text);
 	ui_draw_wrapped(win, ui_rect_make(r.y + 2, r.x, r.h - 2, r.w), ui_theme_attr(UI_ROLE_NORMAL), text, false);
@@ -269,7 +331,7 @@ static int diag_event(void *state, ds_event *ev)
 	case DS_DIAG_IGNORED:
 		return UI_IGNORED;
 	case DS_DIAG_FINISHED:
-		diag_finished(s, ev);
+		diag_finished(s);
 		break;
 	case DS_DIAG_CHANGED:
 		break;
@@ -296,8 +358,11 @@ static const char *diag_help(void *state)
 {
 	(void)state;
 	return _("Each device checks what the alarm system needs to work: the mobile and radio links, the "
-		 "connection to the alarm service, batteries and tamper switches. The checks run by themselves when "
-		 "you first open this step, and each result appears as it arrives: a tick means it passed, ! is a "
+		 "connection to the alarm service, batteries and tamper switches. This laptop checks at the same "
+		 "time that it reaches the alarm cloud and the internet: name look-up, connection, certificate, "
+		 "answer, speed, its clock, IPv4 and IPv6, and whether the network shows a sign-in page. The checks "
+		 "run by themselves when you first open this step, and each result appears as it arrives: a tick "
+		 "means it passed, ! is a "
 		 "warning to look at, and a cross is a failure to fix before you leave. Select a result to read what "
 		 "it means and what to do. Esc stops a run, r runs every check again (for example after you moved a "
 		 "sensor or replaced a battery), Enter goes on to the summary.");

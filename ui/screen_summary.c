@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/core/check_grade.h"
 #include "app/core/i18n.h"
 #include "app/core/report.h"
 #include "app/core/wizard.h"
@@ -120,7 +121,7 @@ static void sum_cellular(sum_screen *s, const ds_site *site)
 static void sum_diagnostics(sum_screen *s, const ds_site *site)
 {
 	size_t count[4] = { 0 };
-	char passed[64], warned[64], failed[64];
+	char counts[256];
 	ui_role role;
 
 	if (!site->diagnostics_at[0]) {
@@ -130,13 +131,9 @@ static void sum_diagnostics(sum_screen *s, const ds_site *site)
 	for (size_t i = 0; i < site->n_checks; i++)
 		if ((unsigned)site->checks[i].check.grade < 4)
 			count[site->checks[i].check.grade]++;
-	/* Each count takes its own plural form; the sentence joins them. */
-	snprintf(passed, sizeof passed, P_("%zu passed", "%zu passed", count[DS_CHECK_PASS]), count[DS_CHECK_PASS]);
-	snprintf(warned, sizeof warned, P_("%zu warning", "%zu warnings", count[DS_CHECK_WARN]), count[DS_CHECK_WARN]);
-	snprintf(failed, sizeof failed, P_("%zu failed", "%zu failed", count[DS_CHECK_FAIL]), count[DS_CHECK_FAIL]);
+	ds_check_counts_text(counts, sizeof counts, count[DS_CHECK_PASS], count[DS_CHECK_WARN], count[DS_CHECK_FAIL]);
 	sum_line(s, count[DS_CHECK_FAIL] ? UI_ROLE_FAIL : count[DS_CHECK_WARN] ? UI_ROLE_WARN : UI_ROLE_OK, NULL,
-		 /* TRANSLATORS: the three parts are "%zu passed", "%zu warning(s)" and "%zu failed". */
-		 _("Diagnostics: %s, %s, %s."), passed, warned, failed);
+		 _("Diagnostics: %s."), counts);
 	for (size_t i = 0; i < site->n_checks; i++) {
 		const ds_site_check *c = &site->checks[i];
 		char line[512];

@@ -22,8 +22,3 @@ int ds_cmd_mno(int argc, char **argv)
 {
 	return ds_cmd_pending("mno", argc, argv);
 }
-
-int ds_cmd_diag(int argc, char **argv)
-{
-	return ds_cmd_pending("diag", argc, argv);
-}

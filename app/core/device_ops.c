@@ -9,6 +9,7 @@
 #include "app/core/login_backoff.h"
 #include "app/core/plugin_host.h"
 #include "app/core/serial_discover.h"
+#include "app/net/device_grade.h"
 
 /** Opens a site device through the table. */
 static ds_status ds_op_open(ds_job *job, ds_devices *devices, const ds_site_device *d,
@@ -387,6 +388,68 @@ ds_status ds_op_wifi_join_job(ds_job *job, void *arg)
 	return DS_OK;
 }
 
+bool ds_op_diagnosable(const ds_site_device *d)
+{
+	return (d->features & (DS_FEATURE_DIAGNOSE | DS_FEATURE_CELLULAR | DS_FEATURE_WIFI)) != 0;
+}
+
+/** Posts a copy of check for device serial and counts it. false on out-of-memory. */
+static bool ds_op_post_check(ds_job *job, ds_op_diagnose *op, const char *serial, const ds_check *check)
+{
+	ds_op_check_item *item = calloc(1, sizeof *item);
+
+	if (!item)
+		return false;
+	snprintf(item->device_serial, sizeof item->device_serial, "%s", serial);
+	item->check = *check;
+	if (check->grade == DS_CHECK_PASS)
+		op->passed++;
+	else if (check->grade == DS_CHECK_WARN)
+		op->warned++;
+	else if (check->grade == DS_CHECK_FAIL)
+		op->failed++;
+	ds_job_post_item(job, item, free);
+	return true;
+}
+
+/** The host's own link checks of one device, graded alike for every plugin:
+ *  the cellular link (cellular_status) and the joined Wi-Fi (wifi_status). */
+static ds_status ds_op_link_checks(ds_job *job, ds_op_diagnose *op, const ds_site_device *d,
+				   ds_loaded_plugin *lp, ds_device *dev)
+{
+	ds_check checks[DS_DEVICE_GRADE_CELLULAR_MAX + DS_DEVICE_GRADE_WIFI_MAX];
+	size_t n = 0;
+	ds_status st;
+
+	if ((d->features & DS_FEATURE_CELLULAR) && lp->desc.cellular_status) {
+		ds_cellular_status cs = { .rssi_dbm = INT32_MIN, .rsrp_dbm = INT32_MIN, .rsrq_db10 = INT32_MIN,
+					  .sinr_db10 = INT32_MIN };
+
+		DS_PLUGIN_CALL(lp, st = lp->desc.cellular_status(job, dev, &cs));
+		if (st == DS_ERR_CANCELLED)
+			return st;
+		if (st == DS_OK)
+			n += ds_device_grade_cellular(&cs, &checks[n]);
+	}
+	if ((d->features & DS_FEATURE_WIFI) && lp->desc.wifi_status) {
+		ds_wifi_network net = { .rssi_dbm = INT32_MIN };
+
+		DS_PLUGIN_CALL(lp, st = lp->desc.wifi_status(job, dev, &net));
+		if (st == DS_ERR_CANCELLED)
+			return st;
+		if (st == DS_OK) {
+			net.ssid[sizeof net.ssid - 1] = net.security[sizeof net.security - 1] = '\0';
+			n += ds_device_grade_wifi(&net, &checks[n]);
+		} else if (st == DS_ERR_NOT_FOUND) {
+			ds_device_grade_no_wifi(&checks[n++]);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!ds_op_post_check(job, op, d->serial, &checks[i]))
+			return DS_ERR_NO_MEMORY;
+	return DS_OK;
+}
+
 ds_status ds_op_diagnose_job(ds_job *job, void *arg)
 {
 	ds_op_diagnose *op = arg;
@@ -399,34 +462,31 @@ ds_status ds_op_diagnose_job(ds_job *job, void *arg)
 
 		if (ds_job_cancelled(job))
 			return DS_ERR_CANCELLED;
-		if (!(op->list[i].features & DS_FEATURE_DIAGNOSE))
+		if (!ds_op_diagnosable(&op->list[i]))
 			continue;
 		st = ds_op_open(job, op->devices, &op->list[i], &lp, &dev);
 		if (st == DS_ERR_CANCELLED)
 			return st;
-		if (st != DS_OK || !lp->desc.diagnose)
+		if (st != DS_OK)
+			continue;
+		ds_job_progress(job, (unsigned)(i * 1000 / op->n), _("Checking %s"), op->list[i].name);
+		st = ds_op_link_checks(job, op, &op->list[i], lp, dev);
+		if (st != DS_OK)
+			return st;
+		if (!(op->list[i].features & DS_FEATURE_DIAGNOSE) || !lp->desc.diagnose)
 			continue;
 		for (size_t index = 0;; index++) {
-			ds_op_check_item *item = calloc(1, sizeof *item);
+			ds_check check;
 
-			if (!item)
-				return DS_ERR_NO_MEMORY;
+			memset(&check, 0, sizeof check);
 			ds_job_progress(job, (unsigned)(i * 1000 / op->n), _("Checking %s"), op->list[i].name);
-			DS_PLUGIN_CALL(lp, st = lp->desc.diagnose(job, dev, index, &item->check));
-			if (st != DS_OK) {
-				free(item);
-				if (st == DS_ERR_CANCELLED)
-					return st;
+			DS_PLUGIN_CALL(lp, st = lp->desc.diagnose(job, dev, index, &check));
+			if (st == DS_ERR_CANCELLED)
+				return st;
+			if (st != DS_OK)
 				break; /* DS_ERR_NOT_FOUND: no more checks on this device */
-			}
-			snprintf(item->device_serial, sizeof item->device_serial, "%s", op->list[i].serial);
-			if (item->check.grade == DS_CHECK_PASS)
-				op->passed++;
-			else if (item->check.grade == DS_CHECK_WARN)
-				op->warned++;
-			else if (item->check.grade == DS_CHECK_FAIL)
-				op->failed++;
-			ds_job_post_item(job, item, free);
+			if (!ds_op_post_check(job, op, op->list[i].serial, &check))
+				return DS_ERR_NO_MEMORY;
 		}
 	}
 	return DS_OK;

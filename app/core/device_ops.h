@@ -121,7 +121,12 @@ typedef struct ds_op_diagnose {
 	size_t n;
 	size_t passed, warned, failed; /**< out: counts */
 } ds_op_diagnose;
-/** Job: call diagnose(index) on each device until DS_ERR_NOT_FOUND. */
+/** True when a device has checks: its own diagnostics, or a cellular or
+ *  Wi-Fi link the host grades. */
+bool ds_op_diagnosable(const ds_site_device *d);
+/** Job: for each diagnosable device, the host's link checks (cellular_status,
+ *  wifi_status; app/net/device_grade.h), then diagnose(index) until
+ *  DS_ERR_NOT_FOUND. */
 ds_status ds_op_diagnose_job(ds_job *job, void *arg);
 
 #endif

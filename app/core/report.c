@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/core/check_grade.h"
 #include "app/core/i18n.h"
 #include "app/core/paths.h"
 #include "app/core/wizard.h"
@@ -76,14 +77,13 @@ cJSON *ds_report_build(const ds_site *site)
 	ds_report_cellular(root, site);
 	checks = cJSON_AddArrayToObject(root, "diagnostics");
 	for (size_t i = 0; i < site->n_checks; i++) {
-		static const char *const grades[] = { "pass", "warn", "fail", "skipped" };
 		const ds_site_check *c = &site->checks[i];
 		cJSON *o = cJSON_CreateObject();
 
 		cJSON_AddStringToObject(o, "device", c->device_serial[0] ? c->device_serial : "laptop");
 		cJSON_AddStringToObject(o, "id", c->check.id);
 		cJSON_AddStringToObject(o, "title", c->check.title);
-		cJSON_AddStringToObject(o, "grade", grades[(unsigned)c->check.grade <= 3 ? c->check.grade : 3]);
+		cJSON_AddStringToObject(o, "grade", ds_check_grade_id(c->check.grade));
 		cJSON_AddStringToObject(o, "value", c->check.value);
 		cJSON_AddStringToObject(o, "advice", c->check.advice);
 		cJSON_AddItemToArray(checks, o);

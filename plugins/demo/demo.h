@@ -150,6 +150,10 @@ int32_t demo_wifi_rssi(const char *ssid);
 ds_status demo_wifi_scan(ds_call *call, ds_device *dev, size_t index, ds_wifi_network *out);
 /** wifi_configure operation. */
 ds_status demo_wifi_configure(ds_call *call, ds_device *dev, const char *ssid, const char *key);
+/** wifi_status operation (ABI 1.1). */
+ds_status demo_wifi_status(ds_call *call, ds_device *dev, ds_wifi_network *out);
+/** The cloud endpoints of the demo system (ABI 1.1 cloud_urls). */
+extern const char *const demo_cloud_urls[];
 /** handover_code operation. */
 ds_status demo_handover_code(ds_call *call, ds_device *dev, char *out, size_t out_size);
 

@@ -278,6 +278,8 @@ static const ds_plugin demo_descriptor = {
 	.option_set = demo_option_set,
 	.handover_code = demo_handover_code,
 	.ble_claims = demo_ble_claims,
+	.wifi_status = demo_wifi_status,
+	.cloud_urls = demo_cloud_urls,
 };
 
 /** The plugin's one exported symbol. */

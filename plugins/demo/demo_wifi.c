@@ -107,3 +107,19 @@ ds_status demo_wifi_configure(ds_call *call, ds_device *dev, const char *ssid, c
 	demo.host->progress(call, 1000, D_("The camera is online over Wi-Fi."));
 	return DS_OK;
 }
+
+/** wifi_status operation (ABI 1.1): the network the camera joined, with its signal now. */
+ds_status demo_wifi_status(ds_call *call, ds_device *dev, ds_wifi_network *out)
+{
+	const ds_wifi_network *n;
+	ds_status st = demo_require(call, dev, DS_FEATURE_WIFI);
+
+	if (st != DS_OK)
+		return st;
+	n = demo_network(demo_mem(dev)->wifi_ssid);
+	if (!n)
+		return DS_ERR_NOT_FOUND;
+	*out = *n;
+	out->rssi_dbm += demo_jitter(2);
+	return DS_OK;
+}

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Steps Diagnostics and Summary on the demo system: the checks run by
-# themselves in the background and appear live under their device, end
-# with results and advice, are stored in the site; Esc stops a run, r runs
-# them again. The summary lists what was done and what is left, and
+# themselves in the background and appear live under their device, and
+# this laptop's network checks (against servers on 127.0.0.1) appear live
+# beside them, running then graded; they end with results and advice, are
+# stored in the site; Esc stops a run, r runs them again. The summary lists what was done and what is left, and
 # exports the commissioning report (no password in it) to an editable path,
 # with a failure shown under the file name.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/steps_lib.sh"
+source "$(dirname "$0")/net_lib.sh"
 
 SITE="Diag house"
 PW_PANEL="orchid tractor velvet lamp"
@@ -14,11 +16,14 @@ PW_DOOR="917304"
 PW_PIR="482913"
 export PW_PANEL PW_DOOR PW_PIR
 
-# live_rows: true when a result and a device still waiting are on screen together.
+# live_rows: true when a laptop check has its result while another still
+# runs (the slow server), and the devices are being checked at the same time.
 live_rows() {
   local screen
   screen=$(e2e_screen)
-  grep -qF "✓ Mobile network" <<<"$screen" && grep -qE "Hall motion +waiting" <<<"$screen"
+  grep -qF "✓ Service answer · 127.0.0.1:$NET_HTTP" <<<"$screen" &&
+    grep -qE "… Service answer · 127.0.0.1:$NET_SLOW +running…" <<<"$screen" &&
+    grep -qE "This laptop +checking…" <<<"$screen" && grep -qF "Checking Panel" <<<"$screen"
 }
 
 cat >"$E2E_TMP/plan.json" <<EOF
@@ -34,6 +39,10 @@ prepare "$E2E_TMP/plan.json"
 expect_site "$SITE" "d['current_step'], d['diagnostics_at']" "('diagnostics', '')"
 e2e_ok "a plan without diagnostics leaves the site at step Diagnostics"
 
+# The laptop checks a healthy server and a slow one (4 s) on 127.0.0.1, with no portal.
+net_start 4
+net_config 8 generate_204 "http://127.0.0.1:$NET_HTTP/" "http://127.0.0.1:$NET_SLOW/"
+
 # ---- the checks start by themselves and appear as they arrive ----
 e2e_start 100x30 -- --demo --site "$SITE"
 e2e_wait "Network diagnostics"
@@ -45,22 +54,27 @@ until live_rows; do
   [ $((SECONDS - start)) -lt "$E2E_TIMEOUT" ] || e2e_fail "no result shown while other devices were still waiting"
   sleep 0.05
 done
-e2e_ok "header with progress; rows waiting, checking and with results while the run goes on"
+e2e_ok "header with progress; laptop checks running and graded while the devices are checked"
 
-e2e_wait "Finished: 7 passed, 2 warnings, 0 failed."
-e2e_wait_re "✓ Mobile signal +RSSI"
-e2e_wait_re "! Radio link to the panel +-[0-9]+ dBm"
-e2e_wait_re "Hall motion +done"
+e2e_wait "Finished: 22 passed, 6 warnings, 0 failed."
+e2e_wait_re "! Response time · 127.0.0.1:[0-9…]+ +first byte [0-9]{4} ms"
+e2e_wait_re "This laptop +done"
 expect_site "$SITE" "d['diagnostics_at'] != ''" True
-expect_site "$SITE" "len(d['checks'])" 9
+expect_site "$SITE" "len(d['checks'])" 28
 expect_site "$SITE" "sorted(c['grade'] for c in d['checks'] if c['device'] == 'MS300-92C4D0')" "['warn', 'warn']"
-expect_site "$SITE" "'Diagnostics: 7 passed, 2 warnings, 0 failed' in [h['text'] for h in d['history']]" True
+expect_site "$SITE" "sorted(c['id'] for c in d['checks'] if c['device'] == '' and c['grade'] != 'pass') == sorted(['net.ipv6:127.0.0.1:$NET_HTTP', 'net.ipv6:127.0.0.1:$NET_SLOW', 'net.timing:127.0.0.1:$NET_SLOW'])" True
+expect_site "$SITE" "'Diagnostics: 22 passed, 6 warnings, 0 failed' in [h['text'] for h in d['history']]" True
 e2e_ok "the run ends with results, stored in the site with a history line"
 
-# Select the motion sensor's battery: its value and advice show below the list.
+# The slow answer's advice, then the devices' results further down.
 for _ in 1 2 3 4 5 6 7 8 9 10 11; do e2e_keys Down; done
+wait_text "! Response time · 127.0.0.1:$NET_SLOW: warning"
+wait_text "The service answers slowly"
+e2e_keys End
 wait_text "! Battery: warning"
 wait_text "CR123A"
+e2e_wait_re "Hall motion +done"
+e2e_wait_re "! Radio link to the panel +-[0-9]+ dBm"
 e2e_ok "a selected result shows its value and advice"
 
 # ---- Esc stops a run; the stored results stay; r runs again ----
@@ -70,11 +84,12 @@ e2e_wait "Checking Panel"
 e2e_keys Escape
 e2e_wait "Diagnostics stopped."
 e2e_wait "The checks did not finish. Press r to run them again."
+e2e_keys End
 e2e_wait_re "Hall motion +not checked"
-expect_site "$SITE" "d['diagnostics_at'], len(d['checks'])" "('$stored', 9)"
+expect_site "$SITE" "d['diagnostics_at'], len(d['checks'])" "('$stored', 28)"
 e2e_ok "Esc stops the run with a message; the stored results are kept"
 e2e_keys r
-e2e_wait "Finished: 7 passed, 2 warnings, 0 failed."
+e2e_wait "Finished: 22 passed, 6 warnings, 0 failed."
 e2e_ok "r runs the checks again to the end"
 
 # ---- the summary ----
@@ -85,7 +100,7 @@ e2e_wait_re "Hall motion · MS300-92C4D0 +own password"
 e2e_wait "Primary operator: Telekom Deutschland (26201)"
 e2e_wait "Backup operator: Vodafone Germany (26202)"
 e2e_wait_re "Failover test passed: backup online in [0-9]+ ms."
-e2e_wait "Diagnostics: 7 passed, 2 warnings, 0 failed."
+e2e_wait "Diagnostics: 22 passed, 6 warnings, 0 failed."
 e2e_wait_re "! Radio link to the panel · MS300-92C4D0"
 e2e_wait "Setup complete on"
 e2e_absent "Not finished"
@@ -141,8 +156,9 @@ expect_site "Half house" "d['completed_at']" ""
 e2e_ok "steps left are listed with the number to go back; nothing marked complete"
 e2e_keys 5
 e2e_wait "Network diagnostics"
-e2e_wait_re "✗ Wi-Fi link"
-e2e_wait "Finished: 0 passed, 0 warnings, 1 failed."
+e2e_wait "Finished: 12 passed, 3 warnings, 1 failed."
+e2e_keys End
+e2e_wait_re "✗ Wi-Fi signal +not connected"
 e2e_wait "[ Run again ]"
 e2e_ok "the diagnostics fit 80x24 and show a failure"
 quit

@@ -18,6 +18,8 @@
 
 #include <doorstep/plugin.h>
 
+#include "app/net/device_grade.h"
+
 /* The demo system's fixed labels (plugins/demo/README.md quotes them too). */
 #define LABEL_PANEL "DSDEMO:1:PNL:DP100-7F3A21:49"
 #define LABEL_DOOR "DSDEMO:1:DCT:DC200-4B19E7:A1"
@@ -371,6 +373,9 @@ Test(demo_plugin, descriptor)
 	cr_assert_eq(P->ble_claims[0].kind, DS_BLE_CLAIM_SERVICE_UUID);
 	cr_assert_eq(P->ble_claims[1].kind, DS_BLE_CLAIM_END);
 	cr_assert_null(P->match_serial);
+	cr_assert_not_null(P->cloud_urls);
+	cr_assert_not_null(P->cloud_urls[0]);
+	cr_assert(strstr(P->cloud_urls[0], ".example/"), "a name reserved for examples: %s", P->cloud_urls[0]);
 }
 
 Test(demo_plugin, every_label_matches)
@@ -1081,13 +1086,13 @@ Test(demo_plugin, options_are_described_and_validated)
 
 Test(demo_plugin, diagnostics)
 {
-	static const char *const panel_ids[] = {
-		"cellular.registration", "cellular.signal", "cloud.reachability", "power.battery", "tamper.switch",
-	};
+	static const char *const panel_ids[] = { "cloud.reachability", "power.battery", "tamper.switch" };
 	ds_device *panel = open_label(LABEL_PANEL), *motion = open_label(LABEL_MOTION);
-	ds_check c;
+	ds_cellular_status cs;
+	ds_check c, graded[DS_DEVICE_GRADE_CELLULAR_MAX];
+	size_t n;
 
-	for (size_t i = 0; i < 5; i++) {
+	for (size_t i = 0; i < 3; i++) {
 		memset(&c, 0, sizeof c);
 		cr_assert_eq(P->diagnose(op(), panel, i, &c), DS_OK, "%s", C.message);
 		cr_assert_str_eq(c.id, panel_ids[i]);
@@ -1096,16 +1101,16 @@ Test(demo_plugin, diagnostics)
 		cr_assert_str_neq(c.advice, "");
 		cr_assert_eq(c.grade, DS_CHECK_PASS, "%s: %s", c.id, c.advice);
 	}
-	cr_assert_eq(P->diagnose(op(), panel, 5, &c), DS_ERR_NOT_FOUND);
+	cr_assert_eq(P->diagnose(op(), panel, 3, &c), DS_ERR_NOT_FOUND);
 
-	/* On the 2G/3G-only operator the panel warns. */
+	/* The host grades the link; on the 2G/3G-only operator the technology warns. */
 	cr_assert_eq(P->esim_set_primary(op(), panel, ICCID_TELEFONICA), DS_OK, "%s", C.message);
-	memset(&c, 0, sizeof c);
-	cr_assert_eq(P->diagnose(op(), panel, 0, &c), DS_OK);
-	cr_assert_eq(c.grade, DS_CHECK_WARN, "%s", c.advice);
-	memset(&c, 0, sizeof c);
-	cr_assert_eq(P->diagnose(op(), panel, 1, &c), DS_OK);
-	cr_assert_eq(c.grade, DS_CHECK_WARN, "%s", c.value);
+	memset(&cs, 0, sizeof cs);
+	cr_assert_eq(P->cellular_status(op(), panel, &cs), DS_OK);
+	n = ds_device_grade_cellular(&cs, graded);
+	cr_assert_geq(n, 2);
+	cr_assert_str_eq(graded[1].id, "cellular.technology");
+	cr_assert_eq(graded[1].grade, DS_CHECK_WARN, "%s", graded[1].value);
 
 	memset(&c, 0, sizeof c);
 	cr_assert_eq(P->diagnose(op(), motion, 0, &c), DS_OK);
@@ -1144,15 +1149,23 @@ Test(demo_plugin, camera_wifi)
 	cr_assert_eq(P->wifi_configure(op(), camera, "Mueller-Home", NULL), DS_ERR_INVALID);
 	cr_assert_eq(P->wifi_configure(op(), camera, "Mueller-Home", "short"), DS_ERR_INVALID);
 	cr_assert_eq(P->wifi_configure(op(), camera, "No Such Net", "long-enough-key"), DS_ERR_NOT_FOUND);
-	memset(&c, 0, sizeof c);
-	cr_assert_eq(P->diagnose(op(), camera, 0, &c), DS_OK);
-	cr_assert_eq(c.grade, DS_CHECK_FAIL, "not joined yet");
+	memset(&w, 0, sizeof w);
+	cr_assert_eq(P->wifi_status(op(), camera, &w), DS_ERR_NOT_FOUND, "not joined yet");
 	cr_assert_eq(P->wifi_configure(op(), camera, open_net.ssid, NULL), DS_OK, "%s", C.message);
+	cr_assert_eq(P->wifi_status(op(), camera, &w), DS_OK);
+	cr_assert_str_eq(w.ssid, open_net.ssid);
+	cr_assert_str_eq(w.security, "open");
 	cr_assert_eq(P->wifi_configure(op(), camera, "Mueller-Home", "long-enough-key"), DS_OK, "%s", C.message);
+	memset(&w, 0, sizeof w);
+	cr_assert_eq(P->wifi_status(op(), camera, &w), DS_OK);
+	cr_assert_str_eq(w.ssid, "Mueller-Home");
+	cr_assert_str_eq(w.security, "wpa2");
+	cr_assert(w.rssi_dbm < -45 && w.rssi_dbm > -60, "%d", (int)w.rssi_dbm);
 	memset(&c, 0, sizeof c);
 	cr_assert_eq(P->diagnose(op(), camera, 0, &c), DS_OK);
-	cr_assert_eq(c.grade, DS_CHECK_PASS, "%s", c.advice);
+	cr_assert_str_eq(c.id, "power.battery");
 	cr_assert_eq(P->wifi_scan(op(), panel, 0, &w), DS_ERR_UNSUPPORTED);
+	cr_assert_eq(P->wifi_status(op(), panel, &w), DS_ERR_UNSUPPORTED);
 	P->close(camera);
 	P->close(panel);
 }

@@ -1,0 +1,24 @@
+/* Check grade identifiers. */
+#include "app/core/check_grade.h"
+
+#include <stdio.h>
+
+#include "app/core/i18n.h"
+
+const char *ds_check_grade_id(ds_check_grade grade)
+{
+	static const char *const ids[] = { "pass", "warn", "fail", "skipped" };
+
+	return (unsigned)grade <= DS_CHECK_SKIPPED ? ids[grade] : ids[DS_CHECK_SKIPPED];
+}
+
+void ds_check_counts_text(char *buf, size_t size, size_t pass, size_t warn, size_t fail)
+{
+	char p[64], w[64], f[64];
+
+	snprintf(p, sizeof p, P_("%zu passed", "%zu passed", pass), pass);
+	snprintf(w, sizeof w, P_("%zu warning", "%zu warnings", warn), warn);
+	snprintf(f, sizeof f, P_("%zu failed", "%zu failed", fail), fail);
+	/* TRANSLATORS: the counts of passed, warning and failed checks, in this order. */
+	snprintf(buf, size, _("%s, %s, %s"), p, w, f);
+}

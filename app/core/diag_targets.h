@@ -1,0 +1,36 @@
+/* What the laptop's network checks look at, and how: sensible default
+ * targets, the cloud endpoints every loaded plugin declares (ABI 1.1
+ * cloud_urls), and the "diagnostics" object of config.json, which can
+ * replace the targets and set the portal probe, the timeout and a CA
+ * bundle (docs/diagnostics.md). */
+#ifndef DS_DIAG_TARGETS_H
+#define DS_DIAG_TARGETS_H
+
+#include <stddef.h>
+
+#include "app/core/plugin_loader.h"
+#include "app/net/net_suite.h"
+
+/** A list of target URLs without repeats. */
+typedef struct ds_diag_targets {
+	char **urls;
+	size_t n;
+} ds_diag_targets;
+
+/** Appends url unless it is listed already. 0 or -1 (out of memory). */
+int ds_diag_targets_add(ds_diag_targets *t, const char *url);
+/** Frees the list. */
+void ds_diag_targets_free(ds_diag_targets *t);
+/** Reads the "diagnostics" object of config.json into options (defaults
+ *  where absent) and, when it lists "targets", into t. 0, or -1 with a
+ *  translated reason in error (a malformed file). */
+int ds_diag_targets_config(ds_net_options *options, ds_diag_targets *t, char *error, size_t error_size);
+/** Appends the default targets and the cloud URLs of every plugin of
+ *  plugins (of the simulated ones too only when simulated). 0 or -1. */
+int ds_diag_targets_defaults(ds_diag_targets *t, const ds_plugin_set *plugins, bool simulated);
+/** All in one for the wizard: config, else defaults and the clouds of
+ *  plugins (the set its devices use, simulated ones included). 0 or -1 (error as above). */
+int ds_diag_targets_load(ds_net_options *options, ds_diag_targets *t, const ds_plugin_set *plugins, char *error,
+			 size_t error_size);
+
+#endif

@@ -1,0 +1,28 @@
+/* The network test servers (tests/support/net_server.py) as a C fixture:
+ * started in a directory of their own, stopped with the test. */
+#ifndef DS_NET_FIXTURE_H
+#define DS_NET_FIXTURE_H
+
+#include <sys/types.h>
+
+/** The running servers and their ports. */
+typedef struct ds_net_fixture {
+	pid_t pid;
+	char dir[4096];      /**< certificates (ca.pem) and ports.json */
+	int http, https, expired, wronghost, skewed, slow, blackhole, closed;
+} ds_net_fixture;
+
+/** Starts the servers in dir (slow_seconds: the slow server's delay) and
+ *  waits for their ports (up to 60 s). 0 or -1. */
+int ds_net_fixture_start(ds_net_fixture *f, const char *dir, double slow_seconds);
+/** As ds_net_fixture_start, in <parent>/servers, failing the whole
+ *  process (exit 1) when they do not start: for test set-ups. */
+void ds_net_fixture_start_under(ds_net_fixture *f, const char *parent, double slow_seconds);
+/** Stops them. */
+void ds_net_fixture_stop(ds_net_fixture *f);
+/** Writes $XDG_CONFIG_HOME/doorstep/config.json trusting the test CA, with
+ *  timeout_seconds and the portal probe at path ("generate_204", "portal")
+ *  of the plain server. 0 or -1. */
+int ds_net_fixture_config(const ds_net_fixture *f, unsigned timeout_seconds, const char *portal_path);
+
+#endif
