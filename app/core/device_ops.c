@@ -412,12 +412,16 @@ static bool ds_op_post_check(ds_job *job, ds_op_diagnose *op, const char *serial
 	return true;
 }
 
+/** Most link checks the host grades for one device. */
+#define DS_OP_LINK_CHECKS_MAX (DS_DEVICE_GRADE_CELLULAR_MAX + DS_DEVICE_GRADE_WIFI_MAX)
+
 /** The host's own link checks of one device, graded alike for every plugin:
- *  the cellular link (cellular_status) and the joined Wi-Fi (wifi_status). */
+ *  the cellular link (cellular_status) and the joined Wi-Fi (wifi_status).
+ *  Posts them and leaves them in checks[*n] for the caller. */
 static ds_status ds_op_link_checks(ds_job *job, ds_op_diagnose *op, const ds_site_device *d,
-				   ds_loaded_plugin *lp, ds_device *dev)
+				   ds_loaded_plugin *lp, ds_device *dev, ds_check checks[DS_OP_LINK_CHECKS_MAX],
+				   size_t *n_out)
 {
-	ds_check checks[DS_DEVICE_GRADE_CELLULAR_MAX + DS_DEVICE_GRADE_WIFI_MAX];
 	size_t n = 0;
 	ds_status st;
 
@@ -444,10 +448,20 @@ static ds_status ds_op_link_checks(ds_job *job, ds_op_diagnose *op, const ds_sit
 			ds_device_grade_no_wifi(&checks[n++]);
 		}
 	}
+	*n_out = n;
 	for (size_t i = 0; i < n; i++)
 		if (!ds_op_post_check(job, op, d->serial, &checks[i]))
 			return DS_ERR_NO_MEMORY;
 	return DS_OK;
+}
+
+/** True when the host already graded a check with this id for the device. */
+static bool ds_op_graded_by_host(const ds_check *host, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(host[i].id, id) == 0)
+			return true;
+	return false;
 }
 
 ds_status ds_op_diagnose_job(ds_job *job, void *arg)
@@ -456,6 +470,8 @@ ds_status ds_op_diagnose_job(ds_job *job, void *arg)
 
 	op->passed = op->warned = op->failed = 0;
 	for (size_t i = 0; i < op->n; i++) {
+		ds_check host[DS_OP_LINK_CHECKS_MAX];
+		size_t n_host = 0;
 		ds_loaded_plugin *lp;
 		ds_device *dev;
 		ds_status st;
@@ -470,7 +486,7 @@ ds_status ds_op_diagnose_job(ds_job *job, void *arg)
 		if (st != DS_OK)
 			continue;
 		ds_job_progress(job, (unsigned)(i * 1000 / op->n), _("Checking %s"), op->list[i].name);
-		st = ds_op_link_checks(job, op, &op->list[i], lp, dev);
+		st = ds_op_link_checks(job, op, &op->list[i], lp, dev, host, &n_host);
 		if (st != DS_OK)
 			return st;
 		if (!(op->list[i].features & DS_FEATURE_DIAGNOSE) || !lp->desc.diagnose)
@@ -485,6 +501,11 @@ ds_status ds_op_diagnose_job(ds_job *job, void *arg)
 				return st;
 			if (st != DS_OK)
 				break; /* DS_ERR_NOT_FOUND: no more checks on this device */
+			check.id[sizeof check.id - 1] = '\0';
+			/* One verdict per check: where the host graded the link itself, its
+			 * grading (alike for every vendor) stands. */
+			if (ds_op_graded_by_host(host, n_host, check.id))
+				continue;
 			if (!ds_op_post_check(job, op, op->list[i].serial, &check))
 				return DS_ERR_NO_MEMORY;
 		}

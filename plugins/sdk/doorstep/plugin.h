@@ -329,7 +329,10 @@ typedef enum ds_check_grade {
 
 /** One diagnostic check's result, filled by diagnose(). */
 typedef struct ds_check {
-	char id[DS_ID_MAX];        /**< stable identifier, e.g. "cellular.signal" */
+	char id[DS_ID_MAX];        /**< stable identifier, e.g. "cloud.reach"; the host grades
+	                                the links itself from cellular_status and wifi_status
+	                                ("cellular.*", "wifi.*" ids), and a plugin check with
+	                                the same id as one of those is left out */
 	char title[DS_NAME_MAX];   /**< translated, e.g. "Mobile signal" */
 	ds_check_grade grade;
 	char value[DS_NAME_MAX];   /**< measured value, e.g. "-71 dBm" */
