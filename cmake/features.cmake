@@ -38,3 +38,8 @@ if(DS_MATH_LIBRARY)
 endif()
 install(FILES ${DS_PASSWORD_DATA_FILES} "${DS_PASSWORD_DATA_DIR}/README.md"
   DESTINATION ${CMAKE_INSTALL_DATADIR}/doorstep/passwords)
+
+# ---- Mobile operators (app/mno): expat reads the operator database of
+# mobile-broadband-provider-info at run time.
+pkg_check_modules(EXPAT REQUIRED IMPORTED_TARGET expat)
+target_link_libraries(doorstep_core PUBLIC PkgConfig::EXPAT)

@@ -13,7 +13,8 @@ jobs=$(nproc 2>/dev/null || echo 2)
 packages=(build-essential cmake pkg-config gettext locales tmux dbus
   libncurses-dev libcurl4-openssl-dev libsodium-dev libqrencode-dev libcjson-dev
   libcriterion-dev libsystemd-dev libzxcvbn-dev libzbar-dev zbar-tools qrencode libpng-dev
-  python3-dbusmock mobile-broadband-provider-info minisign)
+  python3-dbusmock mobile-broadband-provider-info minisign
+  libexpat1-dev)
 # Lines of /etc/locale.gen, and the name each one has in `locale -a`.
 locales_wanted=("de_DE.UTF-8 UTF-8:de_DE.utf8" "fr_FR.UTF-8 UTF-8:fr_FR.utf8"
   "es_ES.UTF-8 UTF-8:es_ES.utf8" "de_DE ISO-8859-1:de_DE.iso88591")

@@ -73,11 +73,11 @@ void ds_cellular_step_update(ds_cellular_step *s)
 
 	s->marks.primary = cell_index(s, s->chosen_primary);
 	s->marks.backup = cell_index(s, s->chosen_backup);
-	ds_cellular_recommend(s->profiles, s->n, &s->marks.rec_primary, &s->marks.rec_backup);
+	ds_mno_recommend(s->profiles, s->n, &s->marks.rec_primary, &s->marks.rec_backup);
 	primary = cell_profile(s, s->marks.primary);
 	backup = cell_profile(s, s->marks.backup);
 	s->verdict_role = UI_ROLE_DIM;
-	s->verdict_kind = ds_wizard_check_cellular(primary, backup, why, sizeof why);
+	s->verdict_kind = ds_mno_check_choice(primary, backup, why, sizeof why);
 	if (!primary) {
 		snprintf(s->verdict, sizeof s->verdict, "%s",
 			 _("Choose the primary operator: select a profile and press p."));
@@ -227,7 +227,7 @@ void ds_cellular_step_apply(ds_cellular_step *s)
 					  : _("Choose a backup too: select a profile of another operator and press b."));
 		return;
 	}
-	switch (ds_wizard_check_cellular(primary, backup, why, sizeof why)) {
+	switch (ds_mno_check_choice(primary, backup, why, sizeof why)) {
 	case DS_CHOICE_REFUSED:
 		ds_wizard_status(s->w, UI_LEVEL_FAIL, _("Not applied: %s"), why);
 		return;
@@ -308,7 +308,7 @@ void ds_cellular_step_choose(ds_cellular_step *s, bool primary)
 		const ds_esim_profile *current = cell_profile(s, s->marks.primary);
 
 		if (current && strcmp(current->iccid, p->iccid) == 0) {
-			ds_wizard_check_cellular(current, p, why, sizeof why);
+			ds_mno_check_choice(current, p, why, sizeof why);
 			ds_wizard_status(s->w, UI_LEVEL_FAIL, "%s", why);
 			return;
 		}

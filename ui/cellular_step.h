@@ -9,6 +9,7 @@
 
 #include "app/core/device_ops.h"
 #include "app/core/wizard.h"
+#include "app/mno/mno_rules.h"
 #include "ui/cellular_view.h"
 #include "ui/ui_dialog.h"
 #include "ui/ui_form.h"

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/core/i18n.h"
+#include "app/mno/mno_rules.h"
 #include "ui/ui_draw.h"
 #include "ui/ui_term.h"
 #include "ui/ui_text.h"
@@ -100,51 +101,6 @@ void ds_cellular_rats_text(uint32_t rats, char *buf, size_t size)
 	}
 	if (!buf[0])
 		snprintf(buf, size, "%s", _("technology unknown"));
-}
-
-bool ds_cellular_modern(const ds_esim_profile *p)
-{
-	return (p->rats & ~(uint32_t)(DS_RAT_2G | DS_RAT_3G)) != 0;
-}
-
-bool ds_cellular_same_network(const ds_esim_profile *a, const ds_esim_profile *b)
-{
-	return strcmp(a->mcc, b->mcc) == 0 && strcmp(a->mnc, b->mnc) == 0;
-}
-
-/** Ranks a profile for a role: out of reach never; modern before legacy,
- *  then by signal. Higher is better; INT32_MIN: not eligible. */
-static int64_t ds_cellular_score(const ds_esim_profile *p)
-{
-	int64_t rssi = p->rssi_dbm == INT32_MIN ? -200 : p->rssi_dbm;
-
-	if (!p->in_reach)
-		return INT32_MIN;
-	return (ds_cellular_modern(p) ? 1000 : 0) + rssi;
-}
-
-void ds_cellular_recommend(const ds_esim_profile *p, size_t n, int *primary, int *backup)
-{
-	int64_t best = INT32_MIN;
-
-	*primary = *backup = -1;
-	for (size_t i = 0; i < n; i++) {
-		if (ds_cellular_score(&p[i]) > best) {
-			best = ds_cellular_score(&p[i]);
-			*primary = (int)i;
-		}
-	}
-	if (*primary < 0)
-		return;
-	best = INT32_MIN;
-	for (size_t i = 0; i < n; i++) {
-		if (ds_cellular_same_network(&p[i], &p[*primary]))
-			continue;
-		if (ds_cellular_score(&p[i]) > best) {
-			best = ds_cellular_score(&p[i]);
-			*backup = (int)i;
-		}
-	}
 }
 
 /** The profile with this role, or NULL. */
@@ -269,7 +225,7 @@ static void ds_cellular_draw_row(WINDOW *win, int y, int x, int w, const ds_esim
 	else
 		snprintf(text, sizeof text, "%s", rats);
 	ui_draw_text(win, y + 1, tx, tw - sw - 2,
-		     highlight ? sel : ui_theme_attr(ds_cellular_modern(p) ? UI_ROLE_DIM : UI_ROLE_WARN), text);
+		     highlight ? sel : ui_theme_attr(ds_mno_modern(p) ? UI_ROLE_DIM : UI_ROLE_WARN), text);
 }
 
 void ds_cellular_view_draw(WINDOW *win, ui_rect r, const ds_esim_profile *p, size_t n, const ui_scroll *sc,

@@ -39,13 +39,6 @@ const char *ds_cellular_grade_word(ds_signal_grade grade, ui_role *role);
 void ds_cellular_signal_text(const ds_esim_profile *p, char *buf, size_t size);
 /** Writes the technologies of rats, e.g. "LTE, LTE-M, NB-IoT" ("unknown" for none). */
 void ds_cellular_rats_text(uint32_t rats, char *buf, size_t size);
-/** True when the profile can use more than 2G/3G. */
-bool ds_cellular_modern(const ds_esim_profile *p);
-/** True when both profiles are on the same network (MCC and MNC). */
-bool ds_cellular_same_network(const ds_esim_profile *a, const ds_esim_profile *b);
-/** Picks the recommended primary (the strongest modern profile in reach)
- *  and backup (the strongest in reach on another network); -1 when none. */
-void ds_cellular_recommend(const ds_esim_profile *p, size_t n, int *primary, int *backup);
 
 /** Writes what the device reports: the profiles with the primary and
  *  backup role and, with status, the link in use (translated). */

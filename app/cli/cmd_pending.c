@@ -23,11 +23,6 @@ int ds_cmd_ble(int argc, char **argv)
 	return ds_cmd_pending("ble", argc, argv);
 }
 
-int ds_cmd_mno(int argc, char **argv)
-{
-	return ds_cmd_pending("mno", argc, argv);
-}
-
 int ds_cmd_diag(int argc, char **argv)
 {
 	return ds_cmd_pending("diag", argc, argv);

@@ -17,6 +17,7 @@
 #include "app/core/session.h"
 #include "app/core/site_store.h"
 #include "app/core/wizard.h"
+#include "app/mno/mno_rules.h"
 
 /** State of one run. */
 typedef struct ds_run {
@@ -327,7 +328,7 @@ static int ds_run_cellular(ds_run *run)
 		rc = DS_EXIT_USAGE;
 		goto out;
 	}
-	switch (ds_wizard_check_cellular(primary, backup, why, sizeof why)) {
+	switch (ds_mno_check_choice(primary, backup, why, sizeof why)) {
 	case DS_CHOICE_REFUSED:
 		ds_cli_error("%s", why);
 		rc = DS_EXIT_USAGE;
