@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/core/esim_ops.h"
 #include "app/core/i18n.h"
 #include "ui/cellular_step.h"
 
@@ -60,15 +61,7 @@ void ds_cellular_step_test_done(ds_cellular_step *s, const ds_event *ev)
 				 _("The failover test was cancelled; the panel stays on its primary. Press t to run it again."));
 		return;
 	}
-	c->failover = ev->status == DS_OK ? DS_FAILOVER_PASSED : stuck ? DS_FAILOVER_STUCK : DS_FAILOVER_FAILED;
-	if (ev->status == DS_ERR_TIMEOUT)
-		snprintf(c->failover_detail, sizeof c->failover_detail,
-			 _("The test did not finish within %u s."), CELL_TEST_TIMEOUT);
-	else
-		snprintf(c->failover_detail, sizeof c->failover_detail, "%s", r->detail[0] ? r->detail : ev->message);
-	c->failover_switch_ms = r->switch_ms;
-	ds_site_now(c->failover_at);
-	ds_site_note(site, _("Failover test %s: %s"), ds_failover_id(c->failover), c->failover_detail);
+	ds_failover_record(site, ev->status, r, ev->message, CELL_TEST_TIMEOUT);
 	ds_wizard_save(s->w);
 	switch (c->failover) {
 	case DS_FAILOVER_PASSED:

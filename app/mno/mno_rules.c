@@ -95,6 +95,8 @@ const ds_network *ds_mno_scan_match(const ds_esim_profile *p, const ds_network *
 	for (size_t i = 0; i < n_nets; i++) {
 		if (strcmp(nets[i].mcc, p->mcc) != 0 || strcmp(nets[i].mnc, p->mnc) != 0)
 			continue;
+		if (p->rats && nets[i].rat && !(p->rats & nets[i].rat))
+			continue; /* a technology the profile cannot use */
 		if (!best || (best->state == DS_NET_FORBIDDEN && nets[i].state != DS_NET_FORBIDDEN) ||
 		    (nets[i].state != DS_NET_FORBIDDEN && nets[i].rssi_dbm != INT32_MIN &&
 		     (best->rssi_dbm == INT32_MIN || nets[i].rssi_dbm > best->rssi_dbm)))
@@ -103,16 +105,26 @@ const ds_network *ds_mno_scan_match(const ds_esim_profile *p, const ds_network *
 	return best;
 }
 
+/** True when some scanned network is in the country of mcc. */
+static bool ds_mno_scan_has_country(const char *mcc, const ds_network *nets, size_t n_nets)
+{
+	for (size_t i = 0; i < n_nets; i++)
+		if (strcmp(nets[i].mcc, mcc) == 0)
+			return true;
+	return false;
+}
+
 void ds_mno_apply_scan(ds_esim_profile *p, size_t n, const ds_network *nets, size_t n_nets)
 {
 	for (size_t i = 0; i < n; i++) {
 		const ds_network *net = ds_mno_scan_match(&p[i], nets, n_nets);
 
+		if (!net && !ds_mno_scan_has_country(p[i].mcc, nets, n_nets))
+			continue; /* a foreign profile roams: the module's own word stands */
 		p[i].in_reach = net && net->state != DS_NET_FORBIDDEN;
-		if (!p[i].in_reach) {
+		if (!p[i].in_reach)
 			p[i].rssi_dbm = p[i].rsrp_dbm = INT32_MIN;
-		} else if (net->rssi_dbm != INT32_MIN) {
+		else if (net->rssi_dbm != INT32_MIN)
 			p[i].rssi_dbm = net->rssi_dbm;
-		}
 	}
 }

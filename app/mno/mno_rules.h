@@ -29,12 +29,14 @@ bool ds_mno_same_network(const ds_esim_profile *a, const ds_esim_profile *b);
  *  and backup (the strongest in reach on another network, modern first);
  *  -1 when none. */
 void ds_mno_recommend(const ds_esim_profile *p, size_t n, int *primary, int *backup);
-/** The network of a scan that serves profile p (same MCC and MNC; the
- *  strongest one when several technologies answer), or NULL. */
+/** The network of a scan that serves profile p (same MCC and MNC, on a
+ *  technology the profile can use; the strongest one when several answer),
+ *  or NULL. */
 const ds_network *ds_mno_scan_match(const ds_esim_profile *p, const ds_network *nets, size_t n_nets);
 /** Updates the profiles from an operator scan: in reach when a network of
  *  theirs answered (and is not forbidden), with its signal where the scan
- *  measured one. */
+ *  measured one. A profile from a country the scan saw no network of roams
+ *  on partners the scan cannot name: it keeps what the module said. */
 void ds_mno_apply_scan(ds_esim_profile *p, size_t n, const ds_network *nets, size_t n_nets);
 
 #endif

@@ -270,6 +270,7 @@ static const ds_plugin demo_descriptor = {
 	.option_get = demo_option_get,
 	.option_set = demo_option_set,
 	.handover_code = demo_handover_code,
+	.operator_scan = demo_operator_scan,
 };
 
 /** The plugin's one exported symbol. */

@@ -141,6 +141,7 @@ Test(mno_rules, scan_sets_reach_and_signal)
 		profile("2", "262", "02", DS_RAT_LTE, true, -60),
 		profile("3", "208", "01", DS_RAT_LTE, true, -70),
 		profile("4", "262", "03", DS_RAT_2G, true, -80),
+		profile("5", "208", "15", DS_RAT_LTE, true, -74),
 	};
 	ds_network nets[] = {
 		network("262", "01", DS_RAT_2G, DS_NET_AVAILABLE, -95),
@@ -149,13 +150,24 @@ Test(mno_rules, scan_sets_reach_and_signal)
 		network("262", "03", DS_RAT_2G, DS_NET_FORBIDDEN, -50),
 	};
 
-	cr_assert_eq(ds_mno_scan_match(&p[0], nets, 4), &nets[1], "the strongest network of the operator");
-	ds_mno_apply_scan(p, 4, nets, 4);
+	cr_assert_eq(ds_mno_scan_match(&p[0], nets, 4), &nets[1], "the operator's network on LTE");
+	p[0].rats = DS_RAT_NB_IOT;
+	cr_assert_null(ds_mno_scan_match(&p[0], nets, 4), "no network on a technology the profile can use");
+	p[0].rats = DS_RAT_LTE | DS_RAT_2G;
+	cr_assert_eq(ds_mno_scan_match(&p[0], nets, 4), &nets[1], "the strongest of the usable ones");
+	ds_mno_apply_scan(p, 5, nets, 4);
 	cr_assert(p[0].in_reach);
 	cr_assert_eq(p[0].rssi_dbm, -66);
 	cr_assert(p[1].in_reach);
 	cr_assert_eq(p[1].rssi_dbm, -60, "a scan without a signal keeps the profile's own");
-	cr_assert_not(p[2].in_reach, "no network of 208-01 answered");
-	cr_assert_eq(p[2].rssi_dbm, INT32_MIN);
+	cr_assert(p[4].in_reach, "a foreign profile roams: the module's word stands");
+	cr_assert_eq(p[4].rssi_dbm, -74);
+	cr_assert(p[2].in_reach, "no network of France answered: the profile roams");
 	cr_assert_not(p[3].in_reach, "a forbidden network is not in reach");
+	cr_assert_eq(p[3].rssi_dbm, INT32_MIN);
+	snprintf(nets[0].mcc, sizeof nets[0].mcc, "208"); /* now a French network answers, not 208-01 */
+	snprintf(nets[0].mnc, sizeof nets[0].mnc, "10");
+	ds_mno_apply_scan(p, 5, nets, 4);
+	cr_assert_not(p[2].in_reach, "a domestic profile whose network did not answer is out of reach");
+	cr_assert_eq(p[2].rssi_dbm, INT32_MIN);
 }
