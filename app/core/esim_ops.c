@@ -7,6 +7,7 @@
 
 #include "app/core/i18n.h"
 #include "app/core/plugin_host.h"
+#include "app/mno/operator_db.h"
 
 /** Most networks kept from one scan. */
 #define DS_SCAN_MAX 64
@@ -30,6 +31,8 @@ ds_status ds_op_operator_scan_job(ds_job *job, void *arg)
 	op->networks = NULL;
 	op->n = 0;
 	op->supported = false;
+	/* Read the operator database here, off the UI thread, for naming what is found. */
+	(void)ds_mno_db_shared();
 	st = ds_devices_open(job, op->devices, op->device.plugin_id, op->device.locator, &lp, &dev);
 	if (st != DS_OK)
 		return st;

@@ -15,7 +15,8 @@ typedef struct ds_op_operator_scan {
 	bool supported;           /**< out: false when the module cannot scan (not an error) */
 } ds_op_operator_scan;
 /** Job: the device's operator_scan, every index. DS_OK with supported false
- *  when the plugin has no scan. */
+ *  when the plugin has no scan. It also reads the shared operator database
+ *  (ds_mno_db_shared), so that the UI thread never reads that file. */
 ds_status ds_op_operator_scan_job(ds_job *job, void *arg);
 
 /** Download a profile onto a device's eSIM from an activation code. */
