@@ -315,8 +315,22 @@ void ds_cellular_step_apply_done(ds_cellular_step *s, const ds_event *ev)
 	primary = cell_profile(s, cell_index(s, s->apply.primary_iccid));
 	backup = cell_profile(s, cell_index(s, s->apply.backup_iccid));
 	if (ev->status != DS_OK || !primary || !backup) {
+		bool retrying = s->retrying;
+
 		c->applied = false;
 		s->retrying = false;
+		if (retrying) {
+			/* The panel stayed on the backup and setting the primary again failed too. */
+			cell_failure(ev, _("Setting the primary again failed"),
+				     _("The panel still sends alarms, over the backup network. Power-cycle the panel (unplug "
+				       "it and take out its battery for 10 seconds), then press a to set the primary again and "
+				       "t to repeat the test."), CELL_APPLY_TIMEOUT, text, sizeof text);
+			ds_site_note(site, "%s", _("Setting the primary again after the failover test failed"));
+			ds_wizard_save(s->w);
+			ds_wizard_status(s->w, UI_LEVEL_FAIL, "%s", _("The panel is still on the backup."));
+			ds_wizard_message(s->w, _("Still on the backup"), text);
+			return;
+		}
 		ds_wizard_save(s->w);
 		cell_failure(ev, _("The choice was not applied"),
 			     _("Check the choice and apply it again (a)."), CELL_APPLY_TIMEOUT, text, sizeof text);

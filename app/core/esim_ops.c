@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/core/device_ops.h"
 #include "app/core/i18n.h"
 #include "app/core/plugin_host.h"
 #include "app/mno/operator_db.h"
@@ -41,7 +42,7 @@ ds_status ds_op_operator_scan_job(ds_job *job, void *arg)
 	op->supported = true;
 	ds_job_progress(job, 50, "%s", _("Scanning for mobile networks"));
 	for (size_t i = 0; i < DS_SCAN_MAX; i++) {
-		ds_network n, *grown;
+		ds_network n;
 
 		memset(&n, 0, sizeof n);
 		DS_PLUGIN_CALL(lp, st = lp->desc.operator_scan(job, dev, i, &n));
@@ -50,11 +51,9 @@ ds_status ds_op_operator_scan_job(ds_job *job, void *arg)
 		if (st != DS_OK)
 			return st;
 		n.mcc[sizeof n.mcc - 1] = n.mnc[sizeof n.mnc - 1] = n.operator_name[sizeof n.operator_name - 1] = '\0';
-		grown = realloc(op->networks, (op->n + 1) * sizeof *grown);
-		if (!grown)
-			return DS_ERR_NO_MEMORY;
-		op->networks = grown;
-		op->networks[op->n++] = n;
+		st = ds_op_list_append(&op->networks, &op->n, &n, sizeof n);
+		if (st != DS_OK)
+			return st;
 	}
 	qsort(op->networks, op->n, sizeof *op->networks, ds_network_by_signal);
 	return DS_OK;
