@@ -48,7 +48,7 @@ static bool ds_plan_keys_known(const cJSON *obj, const char *const *allowed, con
 
 		if (ds_plan_key_is_secret(item->string)) {
 			snprintf(message, message_size,
-				 _("%s: \"%s\" is not allowed: passwords, keys and codes never go in a plan. Name an "
+				 _("%s: \"%s\" is not allowed: passwords and keys never go in a plan, nor eSIM codes. Name an "
 				   "environment variable (\"password_env\", \"key_env\", \"activation_code_env\") or a file "
 				   "only you can read (\"password_file\", \"key_file\", \"activation_code_file\")."),
 				 where, item->string);

@@ -140,6 +140,7 @@ quit
 # ---- 80x24: the whole step fits; Enter goes on ----
 e2e_start 80x24 -- --demo --site "$SITE"
 e2e_wait "recommended backup"
+e2e_wait_gone "Esc: cancel"               # the operator scan has ended
 e2e_wait "no network in reach"
 e2e_wait "LTE-M, NB-IoT · Telekom M2M"
 e2e_wait "[ Apply ]"

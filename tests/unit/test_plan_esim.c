@@ -80,7 +80,7 @@ Test(plan_esim, codes_inline_or_ambiguous_are_refused)
 		cr_assert_null(strstr(msg, "4711"), "case %zu quotes the code: %s", i, msg);
 	}
 	cr_assert_null(plan_with(bad[0], msg, sizeof msg));
-	cr_assert(strstr(msg, "codes never go in a plan"), "%s", msg);
+	cr_assert(strstr(msg, "never go in a plan, nor eSIM codes"), "%s", msg);
 }
 
 /** Runs the plan with the binary (--json); returns the status. */
