@@ -28,8 +28,9 @@ void ds_cellular_step_test(ds_cellular_step *s)
 	}
 	s->failover.devices = s->w->session->devices;
 	s->failover.device = *dev;
-	s->failover_job = ds_wizard_start_job(s->w, _("Testing the failover"), ds_op_failover_job, &s->failover,
-					      CELL_TEST_TIMEOUT);
+	memset(&s->failover.result, 0, sizeof s->failover.result);
+	s->failover_job = ds_wizard_start_staged_job(s->w, _("Testing the failover"), ds_op_failover_job, &s->failover,
+						     CELL_STAGE_TIMEOUT);
 }
 
 /** Opens the "stuck on the backup" question: set the primary again? */
@@ -61,7 +62,14 @@ void ds_cellular_step_test_done(ds_cellular_step *s, const ds_event *ev)
 				 _("The failover test was cancelled; the panel stays on its primary. Press t to run it again."));
 		return;
 	}
-	ds_failover_record(site, ev->status, r, ev->message, CELL_TEST_TIMEOUT);
+	if (ev->status == DS_ERR_TIMEOUT) {
+		/* Say which stage ran out of time. */
+		snprintf(text, sizeof text, _("The panel did not finish \"%s\" within %u s."), ds_wizard_stage(s->w),
+			 CELL_STAGE_TIMEOUT);
+		ds_failover_record(site, ev->status, r, text, CELL_STAGE_TIMEOUT);
+	} else {
+		ds_failover_record(site, ev->status, r, ev->message, CELL_STAGE_TIMEOUT);
+	}
 	ds_wizard_save(s->w);
 	switch (c->failover) {
 	case DS_FAILOVER_PASSED:

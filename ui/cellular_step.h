@@ -20,7 +20,8 @@
 /** Time limits of the jobs, in seconds. */
 #define CELL_READ_TIMEOUT 20
 #define CELL_APPLY_TIMEOUT 30
-#define CELL_TEST_TIMEOUT 30
+/** Time limit of each stage of the failover test (switch, check, switch back), in seconds. */
+#define CELL_STAGE_TIMEOUT 20
 #define CELL_SCAN_TIMEOUT 180
 
 /** Button ids. */

@@ -96,7 +96,7 @@ ds_failover_outcome ds_failover_record(ds_site *site, ds_status st, const ds_fai
 	ds_site_cellular *c = &site->cellular;
 
 	c->failover = ds_failover_classify(st, r);
-	if (st == DS_ERR_TIMEOUT && !r->detail[0])
+	if (st == DS_ERR_TIMEOUT && !r->detail[0] && !message[0])
 		snprintf(c->failover_detail, sizeof c->failover_detail, _("The test did not finish within %u s."),
 			 timeout_s);
 	else

@@ -36,7 +36,7 @@ ds_status ds_op_esim_download_job(ds_job *job, void *arg);
 ds_failover_outcome ds_failover_classify(ds_status st, const ds_failover_result *r);
 /** Records a failover test in the site (outcome, the device's sentence or
  *  message, switch time, when) and its history. timeout_s explains a
- *  DS_ERR_TIMEOUT. Returns the outcome. */
+ *  DS_ERR_TIMEOUT without a message. Returns the outcome. */
 ds_failover_outcome ds_failover_record(ds_site *site, ds_status st, const ds_failover_result *r, const char *message,
 				       unsigned timeout_s);
 

@@ -4,7 +4,8 @@
 # recommendation, the operator rules (same network refused, 2G/3G warned),
 # apply with read-back, and the failover test passing, failing
 # (DOORSTEP_DEMO_FAULT=backup-offline) and sticking on the backup
-# (stuck-on-backup), each outcome checked in the site file; adding a
+# (stuck-on-backup) or running out of a stage's time limit
+# (DOORSTEP_DEMO_STALL=check), each outcome checked in the site file; adding a
 # profile from an activation code (typed, with a wrong then the right
 # confirmation code; read from a photo of its QR code). A site without an
 # eSIM skips the step.
@@ -135,6 +136,24 @@ wait_text "The primary Telekom Deutschland is set again"
 wait_text "Using Telekom Deutschland"
 expect_site "$SITE" "d['cellular']['applied']" True
 e2e_ok "retry sets the primary again through the apply job"
+quit
+
+# ---- a stage that never answers: each stage has its own countdown and time
+# limit, and the outcome names the stage that ran out ----
+e2e_start 100x30 DOORSTEP_DEMO_STALL=check -- --demo --site "$SITE"
+wait_text "Networks here:"
+e2e_keys t
+e2e_wait "Checking the connection over Vodafone Germany"
+e2e_wait_re "(1[0-9]|20) s left"
+e2e_wait "The panel is stuck on the backup" 40
+expect_site "$SITE" "d['cellular']['failover']" stuck-on-backup
+expect_site "$SITE" "d['cellular']['failover_detail']" \
+  'The panel did not finish "Checking the connection over Vodafone Germany..." within 20 s.'
+e2e_ok "a stage that does not answer runs out of its own time limit; the outcome names it"
+e2e_wait_gone "Reading the eSIM"
+e2e_keys y
+e2e_wait "Applying the operator choice"
+wait_text "The primary Telekom Deutschland is set again"
 quit
 
 # ---- 80x24: the whole step fits; Enter goes on ----
