@@ -20,8 +20,9 @@
 /** Time limits of the jobs, in seconds. */
 #define CELL_READ_TIMEOUT 20
 #define CELL_APPLY_TIMEOUT 30
-/** Time limit of each stage of the failover test (switch, check, switch back), in seconds. */
-#define CELL_STAGE_TIMEOUT 20
+/** Time limit of each stage of the failover test (switch, check, switch back), in
+ *  seconds: a real module may take most of a minute to enable a profile and register. */
+#define CELL_STAGE_TIMEOUT 60
 #define CELL_SCAN_TIMEOUT 180
 
 /** Button ids. */

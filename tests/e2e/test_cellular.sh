@@ -144,11 +144,11 @@ e2e_start 100x30 DOORSTEP_DEMO_STALL=check -- --demo --site "$SITE"
 wait_text "Networks here:"
 e2e_keys t
 e2e_wait "Checking the connection over Vodafone Germany"
-e2e_wait_re "(1[0-9]|20) s left"
-e2e_wait "The panel is stuck on the backup" 40
+e2e_wait_re "([2-5][0-9]|60) s left"
+e2e_wait "The panel is stuck on the backup" 90
 expect_site "$SITE" "d['cellular']['failover']" stuck-on-backup
 expect_site "$SITE" "d['cellular']['failover_detail']" \
-  'The panel did not finish "Checking the connection over Vodafone Germany..." within 20 s.'
+  'The panel did not finish "Checking the connection over Vodafone Germany..." within 60 s.'
 e2e_ok "a stage that does not answer runs out of its own time limit; the outcome names it"
 e2e_wait_gone "Reading the eSIM"
 e2e_keys y
