@@ -44,3 +44,7 @@ pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
 target_link_libraries(doorstep_core PUBLIC PkgConfig::SYSTEMD)
 # ---- Diagnostics (app/net): libcurl runs the laptop's network checks.
 target_link_libraries(doorstep_core PUBLIC PkgConfig::CURL)
+# ---- Mobile operators (app/mno): expat reads the operator database of
+# mobile-broadband-provider-info at run time.
+pkg_check_modules(EXPAT REQUIRED IMPORTED_TARGET expat)
+target_link_libraries(doorstep_core PUBLIC PkgConfig::EXPAT)

@@ -22,6 +22,8 @@ packages+=(dpkg-dev file man-db groff-base bash-completion)
 packages+=(python3)  # tests/modem/modem_emulator.py (standard library only)
 # The diagnostics tests: servers on 127.0.0.1 with a test CA (openssl), and the benchmark's comparison with curl.
 packages+=(openssl curl)
+# The operator database (app/mno) is read with expat.
+packages+=(libexpat1-dev)
 # Lines of /etc/locale.gen, and the name each one has in `locale -a`.
 locales_wanted=("de_DE.UTF-8 UTF-8:de_DE.utf8" "fr_FR.UTF-8 UTF-8:fr_FR.utf8"
   "es_ES.UTF-8 UTF-8:es_ES.utf8" "de_DE ISO-8859-1:de_DE.iso88591")

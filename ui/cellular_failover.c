@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/core/esim_ops.h"
 #include "app/core/i18n.h"
 #include "ui/cellular_step.h"
 
@@ -27,8 +28,9 @@ void ds_cellular_step_test(ds_cellular_step *s)
 	}
 	s->failover.devices = s->w->session->devices;
 	s->failover.device = *dev;
-	s->failover_job = ds_wizard_start_job(s->w, _("Testing the failover"), ds_op_failover_job, &s->failover,
-					      CELL_TEST_TIMEOUT);
+	memset(&s->failover.result, 0, sizeof s->failover.result);
+	s->failover_job = ds_wizard_start_staged_job(s->w, _("Testing the failover"), ds_op_failover_job, &s->failover,
+						     CELL_STAGE_TIMEOUT);
 }
 
 /** Opens the "stuck on the backup" question: set the primary again? */
@@ -60,15 +62,14 @@ void ds_cellular_step_test_done(ds_cellular_step *s, const ds_event *ev)
 				 _("The failover test was cancelled; the panel stays on its primary. Press t to run it again."));
 		return;
 	}
-	c->failover = ev->status == DS_OK ? DS_FAILOVER_PASSED : stuck ? DS_FAILOVER_STUCK : DS_FAILOVER_FAILED;
-	if (ev->status == DS_ERR_TIMEOUT)
-		snprintf(c->failover_detail, sizeof c->failover_detail,
-			 _("The test did not finish within %u s."), CELL_TEST_TIMEOUT);
-	else
-		snprintf(c->failover_detail, sizeof c->failover_detail, "%s", r->detail[0] ? r->detail : ev->message);
-	c->failover_switch_ms = r->switch_ms;
-	ds_site_now(c->failover_at);
-	ds_site_note(site, _("Failover test %s: %s"), ds_failover_id(c->failover), c->failover_detail);
+	if (ev->status == DS_ERR_TIMEOUT) {
+		/* Say which stage ran out of time. */
+		snprintf(text, sizeof text, _("The panel did not finish \"%s\" within %u s."), ds_wizard_stage(s->w),
+			 CELL_STAGE_TIMEOUT);
+		ds_failover_record(site, ev->status, r, text, CELL_STAGE_TIMEOUT);
+	} else {
+		ds_failover_record(site, ev->status, r, ev->message, CELL_STAGE_TIMEOUT);
+	}
 	ds_wizard_save(s->w);
 	switch (c->failover) {
 	case DS_FAILOVER_PASSED:

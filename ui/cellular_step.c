@@ -73,11 +73,11 @@ void ds_cellular_step_update(ds_cellular_step *s)
 
 	s->marks.primary = cell_index(s, s->chosen_primary);
 	s->marks.backup = cell_index(s, s->chosen_backup);
-	ds_cellular_recommend(s->profiles, s->n, &s->marks.rec_primary, &s->marks.rec_backup);
+	ds_mno_recommend(s->profiles, s->n, &s->marks.rec_primary, &s->marks.rec_backup);
 	primary = cell_profile(s, s->marks.primary);
 	backup = cell_profile(s, s->marks.backup);
 	s->verdict_role = UI_ROLE_DIM;
-	s->verdict_kind = ds_wizard_check_cellular(primary, backup, why, sizeof why);
+	s->verdict_kind = ds_mno_check_choice(primary, backup, why, sizeof why);
 	if (!primary) {
 		snprintf(s->verdict, sizeof s->verdict, "%s",
 			 _("Choose the primary operator: select a profile and press p."));
@@ -108,6 +108,9 @@ static void cell_take_profiles(ds_cellular_step *s, ds_op_profiles *op)
 	s->has_status = op->has_status;
 	op->profiles = NULL;
 	op->n = 0;
+	ds_cellular_name_profiles(s->profiles, s->n, ds_cellular_step_db(s));
+	if (s->scanned && s->scan_supported)
+		ds_mno_apply_scan(s->profiles, s->n, s->networks, s->n_networks);
 	/* A first read starts from what the device does now. */
 	if (!s->chosen_primary[0] && !s->chosen_backup[0]) {
 		for (size_t i = 0; i < s->n; i++) {
@@ -129,6 +132,10 @@ void ds_cellular_step_reset(ds_cellular_step *s, ds_site *site)
 	s->n = 0;
 	s->has_status = false;
 	s->error[0] = s->chosen_primary[0] = s->chosen_backup[0] = '\0';
+	free(s->networks);
+	s->networks = NULL;
+	s->n_networks = 0;
+	s->scanned = s->scan_tried = false;
 	s->site = site;
 	ui_scroll_set_count(&s->scroll, 0);
 	ds_cellular_step_update(s);
@@ -179,7 +186,56 @@ void ds_cellular_step_read_done(ds_cellular_step *s, const ds_event *ev)
 	if (s->n == 0)
 		snprintf(s->error, sizeof s->error, "%s",
 			 _("The panel's eSIM holds no operator profile. Ask the operator for an activation code and "
-			   "download a profile first."));
+			   "add a profile with d."));
+	if (!s->scan_tried)
+		ds_cellular_step_scan(s);
+}
+
+const ds_mno_db *ds_cellular_step_db(const ds_cellular_step *s)
+{
+	/* The scan job reads the database first, off the UI thread. */
+	return s->scan_tried && !s->scan_job ? ds_mno_db_shared() : NULL;
+}
+
+void ds_cellular_step_scan(ds_cellular_step *s)
+{
+	ds_site_device *dev = ds_cellular_step_device(s);
+
+	if (!dev || ds_wizard_busy(s->w))
+		return;
+	s->scan_tried = true;
+	s->scan.devices = s->w->session->devices;
+	s->scan.device = *dev;
+	s->scan_job = ds_wizard_start_job(s->w, _("Scanning for mobile networks"), ds_op_operator_scan_job, &s->scan,
+					  CELL_SCAN_TIMEOUT);
+}
+
+void ds_cellular_step_scan_done(ds_cellular_step *s, const ds_event *ev)
+{
+	s->scan_job = 0;
+	if (ev->status != DS_OK) {
+		char text[512];
+
+		free(s->scan.networks);
+		s->scan.networks = NULL;
+		s->scan.n = 0;
+		cell_failure(ev, _("The operator scan failed"),
+			     _("The signal shown is what the module reports; press s to scan again."), CELL_SCAN_TIMEOUT,
+			     text, sizeof text);
+		ds_wizard_status(s->w, UI_LEVEL_WARN, "%s", text);
+		return;
+	}
+	free(s->networks);
+	s->networks = s->scan.networks;
+	s->n_networks = s->scan.n;
+	s->scan_supported = s->scan.supported;
+	s->scan.networks = NULL;
+	s->scan.n = 0;
+	s->scanned = true;
+	ds_cellular_name_profiles(s->profiles, s->n, ds_cellular_step_db(s));
+	if (s->scan_supported)
+		ds_mno_apply_scan(s->profiles, s->n, s->networks, s->n_networks);
+	ds_cellular_step_update(s);
 }
 
 void ds_cellular_step_recommended(ds_cellular_step *s)
@@ -227,7 +283,7 @@ void ds_cellular_step_apply(ds_cellular_step *s)
 					  : _("Choose a backup too: select a profile of another operator and press b."));
 		return;
 	}
-	switch (ds_wizard_check_cellular(primary, backup, why, sizeof why)) {
+	switch (ds_mno_check_choice(primary, backup, why, sizeof why)) {
 	case DS_CHOICE_REFUSED:
 		ds_wizard_status(s->w, UI_LEVEL_FAIL, _("Not applied: %s"), why);
 		return;
@@ -259,8 +315,22 @@ void ds_cellular_step_apply_done(ds_cellular_step *s, const ds_event *ev)
 	primary = cell_profile(s, cell_index(s, s->apply.primary_iccid));
 	backup = cell_profile(s, cell_index(s, s->apply.backup_iccid));
 	if (ev->status != DS_OK || !primary || !backup) {
+		bool retrying = s->retrying;
+
 		c->applied = false;
 		s->retrying = false;
+		if (retrying) {
+			/* The panel stayed on the backup and setting the primary again failed too. */
+			cell_failure(ev, _("Setting the primary again failed"),
+				     _("The panel still sends alarms, over the backup network. Power-cycle the panel (unplug "
+				       "it and take out its battery for 10 seconds), then press a to set the primary again and "
+				       "t to repeat the test."), CELL_APPLY_TIMEOUT, text, sizeof text);
+			ds_site_note(site, "%s", _("Setting the primary again after the failover test failed"));
+			ds_wizard_save(s->w);
+			ds_wizard_status(s->w, UI_LEVEL_FAIL, "%s", _("The panel is still on the backup."));
+			ds_wizard_message(s->w, _("Still on the backup"), text);
+			return;
+		}
 		ds_wizard_save(s->w);
 		cell_failure(ev, _("The choice was not applied"),
 			     _("Check the choice and apply it again (a)."), CELL_APPLY_TIMEOUT, text, sizeof text);
@@ -308,7 +378,7 @@ void ds_cellular_step_choose(ds_cellular_step *s, bool primary)
 		const ds_esim_profile *current = cell_profile(s, s->marks.primary);
 
 		if (current && strcmp(current->iccid, p->iccid) == 0) {
-			ds_wizard_check_cellular(current, p, why, sizeof why);
+			ds_mno_check_choice(current, p, why, sizeof why);
 			ds_wizard_status(s->w, UI_LEVEL_FAIL, "%s", why);
 			return;
 		}

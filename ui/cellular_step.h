@@ -8,8 +8,11 @@
 #include <stdint.h>
 
 #include "app/core/device_ops.h"
+#include "app/core/esim_ops.h"
 #include "app/core/wizard.h"
+#include "app/mno/mno_rules.h"
 #include "ui/cellular_view.h"
+#include "ui/esim_add.h"
 #include "ui/ui_dialog.h"
 #include "ui/ui_form.h"
 #include "ui/wizard.h"
@@ -17,7 +20,10 @@
 /** Time limits of the jobs, in seconds. */
 #define CELL_READ_TIMEOUT 20
 #define CELL_APPLY_TIMEOUT 30
-#define CELL_TEST_TIMEOUT 30
+/** Time limit of each stage of the failover test (switch, check, switch back), in
+ *  seconds: a real module may take most of a minute to enable a profile and register. */
+#define CELL_STAGE_TIMEOUT 60
+#define CELL_SCAN_TIMEOUT 180
 
 /** Button ids. */
 enum { CELL_APPLY = 1, CELL_TEST, CELL_CONTINUE };
@@ -32,7 +38,14 @@ typedef struct ds_cellular_step {
 	ds_op_profiles read;          /* job arguments, valid until their DONE */
 	ds_op_apply_cellular apply;
 	ds_op_failover failover;
-	uint64_t read_job, apply_job, failover_job;
+	ds_op_operator_scan scan;
+	uint64_t read_job, apply_job, failover_job, scan_job;
+	ds_network *networks;         /* what the last operator scan found (owned) */
+	size_t n_networks;
+	bool scan_tried;              /* a scan was started for this site (the read starts one once) */
+	bool scanned;                 /* a scan ended well (networks and scan_supported are valid) */
+	bool scan_supported;
+	ds_esim_add *add;             /* the "add a profile" panel */
 	bool retrying;                /* the apply sets the primary again after a stuck test */
 	ds_esim_profile *profiles;    /* as the device last reported them (owned) */
 	size_t n;
@@ -50,7 +63,7 @@ typedef struct ds_cellular_step {
 	bool on_buttons;
 	ui_dialog *confirm;
 	ds_cellular_question asking;
-	ui_rect title_r, intro_r, table_r, verdict_r, panel_r, failover_r, buttons_r;
+	ui_rect title_r, intro_r, table_r, verdict_r, panel_r, scan_r, failover_r, buttons_r;
 } ds_cellular_step;
 
 /** The device with the eSIM, or NULL. */
@@ -63,6 +76,12 @@ void ds_cellular_step_reset(ds_cellular_step *s, ds_site *site);
 void ds_cellular_step_read(ds_cellular_step *s);
 /** The read job ended: show the profiles, or why they could not be read. */
 void ds_cellular_step_read_done(ds_cellular_step *s, const ds_event *ev);
+/** Starts the operator scan (foreground job; the module may take minutes). */
+void ds_cellular_step_scan(ds_cellular_step *s);
+/** The scan ended: match the profiles to the networks found. */
+void ds_cellular_step_scan_done(ds_cellular_step *s, const ds_event *ev);
+/** The operator database once a scan job has read it, else NULL. */
+const ds_mno_db *ds_cellular_step_db(const ds_cellular_step *s);
 /** Makes the selected profile the chosen primary (true) or backup. */
 void ds_cellular_step_choose(ds_cellular_step *s, bool primary);
 /** Chooses the recommended primary and backup. */

@@ -1,10 +1,12 @@
 /* The eSIM profile table and its helpers. */
 #include "ui/cellular_view.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "app/core/i18n.h"
+#include "app/mno/mno_rules.h"
 #include "ui/ui_draw.h"
 #include "ui/ui_term.h"
 #include "ui/ui_text.h"
@@ -102,51 +104,6 @@ void ds_cellular_rats_text(uint32_t rats, char *buf, size_t size)
 		snprintf(buf, size, "%s", _("technology unknown"));
 }
 
-bool ds_cellular_modern(const ds_esim_profile *p)
-{
-	return (p->rats & ~(uint32_t)(DS_RAT_2G | DS_RAT_3G)) != 0;
-}
-
-bool ds_cellular_same_network(const ds_esim_profile *a, const ds_esim_profile *b)
-{
-	return strcmp(a->mcc, b->mcc) == 0 && strcmp(a->mnc, b->mnc) == 0;
-}
-
-/** Ranks a profile for a role: out of reach never; modern before legacy,
- *  then by signal. Higher is better; INT32_MIN: not eligible. */
-static int64_t ds_cellular_score(const ds_esim_profile *p)
-{
-	int64_t rssi = p->rssi_dbm == INT32_MIN ? -200 : p->rssi_dbm;
-
-	if (!p->in_reach)
-		return INT32_MIN;
-	return (ds_cellular_modern(p) ? 1000 : 0) + rssi;
-}
-
-void ds_cellular_recommend(const ds_esim_profile *p, size_t n, int *primary, int *backup)
-{
-	int64_t best = INT32_MIN;
-
-	*primary = *backup = -1;
-	for (size_t i = 0; i < n; i++) {
-		if (ds_cellular_score(&p[i]) > best) {
-			best = ds_cellular_score(&p[i]);
-			*primary = (int)i;
-		}
-	}
-	if (*primary < 0)
-		return;
-	best = INT32_MIN;
-	for (size_t i = 0; i < n; i++) {
-		if (ds_cellular_same_network(&p[i], &p[*primary]))
-			continue;
-		if (ds_cellular_score(&p[i]) > best) {
-			best = ds_cellular_score(&p[i]);
-			*backup = (int)i;
-		}
-	}
-}
-
 /** The profile with this role, or NULL. */
 static const ds_esim_profile *ds_cellular_with_role(const ds_esim_profile *p, size_t n, ds_profile_role role)
 {
@@ -219,6 +176,82 @@ void ds_cellular_failover_text(const ds_site_cellular *c, char *buf, size_t size
 	snprintf(buf, size, "%s", _("Failover test: not run yet."));
 }
 
+/** Appends printf-style text to buf at *used. */
+static void ds_cellular_append(char *buf, size_t size, size_t *used, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/** Appends printf-style text to buf at *used. */
+static void ds_cellular_append(char *buf, size_t size, size_t *used, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (*used >= size)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + *used, size - *used, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*used = *used + (size_t)n < size ? *used + (size_t)n : size - 1;
+}
+
+void ds_cellular_scan_text(const ds_network *nets, size_t n, bool supported, const ds_mno_db *db, char *buf,
+			   size_t size)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	if (!supported) {
+		snprintf(buf, size, "%s", _("The module cannot scan for networks: each profile shows the signal it reports."));
+		return;
+	}
+	if (n == 0) {
+		snprintf(buf, size, "%s", _("The scan found no mobile network here."));
+		return;
+	}
+	ds_cellular_append(buf, size, &used, "%s", _("Networks here:"));
+	for (size_t i = 0; i < n; i++) {
+		bool seen = false;
+		const char *name = nets[i].operator_name;
+
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = strcmp(nets[j].mcc, nets[i].mcc) == 0 && strcmp(nets[j].mnc, nets[i].mnc) == 0;
+		if (seen)
+			continue;
+		if (!name[0]) {
+			const ds_mno_operator *op = ds_mno_db_find(db, nets[i].mcc, nets[i].mnc);
+
+			name = op ? op->name : "?";
+		}
+		ds_cellular_append(buf, size, &used, "%s %s (%s-%s)", i ? ";" : "", name, nets[i].mcc, nets[i].mnc);
+		for (size_t j = i; j < n; j++) {
+			char rat[32];
+
+			if (strcmp(nets[j].mcc, nets[i].mcc) != 0 || strcmp(nets[j].mnc, nets[i].mnc) != 0)
+				continue;
+			ds_cellular_rats_text(nets[j].rat, rat, sizeof rat);
+			ds_cellular_append(buf, size, &used, "%s %s", j == i ? "" : ",", rat);
+			if (nets[j].rssi_dbm != INT32_MIN)
+				ds_cellular_append(buf, size, &used, _(" %d dBm"), (int)nets[j].rssi_dbm);
+			if (nets[j].state == DS_NET_CURRENT)
+				ds_cellular_append(buf, size, &used, " %s", _("(in use)"));
+			else if (nets[j].state == DS_NET_FORBIDDEN)
+				ds_cellular_append(buf, size, &used, " %s", _("(forbidden)"));
+		}
+	}
+	ds_cellular_append(buf, size, &used, ".");
+}
+
+void ds_cellular_name_profiles(ds_esim_profile *p, size_t n, const ds_mno_db *db)
+{
+	for (size_t i = 0; i < n; i++) {
+		const ds_mno_operator *op = p[i].operator_name[0] ? NULL : ds_mno_db_find(db, p[i].mcc, p[i].mnc);
+
+		if (op)
+			snprintf(p[i].operator_name, sizeof p[i].operator_name, "%s", op->name);
+	}
+}
+
 int ds_cellular_view_page(ui_rect r)
 {
 	return r.h / 2 > 0 ? r.h / 2 : 1;
@@ -234,12 +267,12 @@ static int ds_cellular_role_width(void)
 
 /** Draws profile p (row index i) on lines y and y + 1 of width w from x. */
 static void ds_cellular_draw_row(WINDOW *win, int y, int x, int w, const ds_esim_profile *p, int i,
-				 const ds_cellular_marks *m, bool highlight)
+				 const ds_cellular_marks *m, bool highlight, const ds_mno_db *db)
 {
 	attr_t sel = ui_theme_attr(UI_ROLE_SELECTED);
 	int role_w = ds_cellular_role_width(), tx = x + 2 + role_w + 1, tw = w - (tx - x), sw;
 	char text[2 * DS_NAME_MAX], signal[64], rats[64];
-	const char *rec = i == m->rec_primary ? _("recommended primary")
+	const char *country, *rec = i == m->rec_primary ? _("recommended primary")
 			  : i == m->rec_backup ? _("recommended backup") : "";
 	ui_role role;
 
@@ -254,8 +287,13 @@ static void ds_cellular_draw_row(WINDOW *win, int y, int x, int w, const ds_esim
 	if (sw > tw / 2)
 		sw = tw / 2;
 	ui_draw_text_right(win, y, x + w - sw - 1, sw, highlight ? sel : ui_theme_attr(role), signal);
-	/* TRANSLATORS: operator name and its code (MCC-MNC), e.g. "Vodafone Germany (262-02)" */
-	snprintf(text, sizeof text, _("%s (%s-%s)"), p->operator_name, p->mcc, p->mnc);
+	country = ds_mno_db_country(db, p->mcc);
+	if (country[0])
+		/* TRANSLATORS: operator, its code (MCC-MNC) and country, e.g. "Vodafone Germany (262-02, Germany)" */
+		snprintf(text, sizeof text, _("%s (%s-%s, %s)"), p->operator_name, p->mcc, p->mnc, country);
+	else
+		/* TRANSLATORS: operator name and its code (MCC-MNC), e.g. "Vodafone Germany (262-02)" */
+		snprintf(text, sizeof text, _("%s (%s-%s)"), p->operator_name, p->mcc, p->mnc);
 	ui_draw_text(win, y, tx, tw - sw - 2, highlight ? sel : ui_theme_attr(UI_ROLE_NORMAL), text);
 
 	sw = ui_text_width(rec);
@@ -269,11 +307,11 @@ static void ds_cellular_draw_row(WINDOW *win, int y, int x, int w, const ds_esim
 	else
 		snprintf(text, sizeof text, "%s", rats);
 	ui_draw_text(win, y + 1, tx, tw - sw - 2,
-		     highlight ? sel : ui_theme_attr(ds_cellular_modern(p) ? UI_ROLE_DIM : UI_ROLE_WARN), text);
+		     highlight ? sel : ui_theme_attr(ds_mno_modern(p) ? UI_ROLE_DIM : UI_ROLE_WARN), text);
 }
 
 void ds_cellular_view_draw(WINDOW *win, ui_rect r, const ds_esim_profile *p, size_t n, const ui_scroll *sc,
-			   const ds_cellular_marks *marks, bool focused)
+			   const ds_cellular_marks *marks, bool focused, const ds_mno_db *db)
 {
 	const ui_glyphs *g = ui_term_glyphs();
 	int w = r.w, page = ds_cellular_view_page(r);
@@ -293,7 +331,7 @@ void ds_cellular_view_draw(WINDOW *win, ui_rect r, const ds_esim_profile *p, siz
 		int index = sc->top + i, y = r.y + 2 * i;
 		bool selected = index == sc->selected;
 
-		ds_cellular_draw_row(win, y, r.x, w, &p[index], index, marks, selected && focused);
+		ds_cellular_draw_row(win, y, r.x, w, &p[index], index, marks, selected && focused, db);
 		if (selected)
 			ui_draw_text(win, y, r.x, 1, ui_theme_attr(selected && focused ? UI_ROLE_SELECTED : UI_ROLE_KEY),
 				     g->pointer);

@@ -11,6 +11,7 @@
 #include <doorstep/plugin.h>
 
 #include "app/core/site.h"
+#include "app/mno/operator_db.h"
 #include "ui/ui_layout.h"
 #include "ui/ui_scroll.h"
 #include "ui/ui_theme.h"
@@ -39,13 +40,6 @@ const char *ds_cellular_grade_word(ds_signal_grade grade, ui_role *role);
 void ds_cellular_signal_text(const ds_esim_profile *p, char *buf, size_t size);
 /** Writes the technologies of rats, e.g. "LTE, LTE-M, NB-IoT" ("unknown" for none). */
 void ds_cellular_rats_text(uint32_t rats, char *buf, size_t size);
-/** True when the profile can use more than 2G/3G. */
-bool ds_cellular_modern(const ds_esim_profile *p);
-/** True when both profiles are on the same network (MCC and MNC). */
-bool ds_cellular_same_network(const ds_esim_profile *a, const ds_esim_profile *b);
-/** Picks the recommended primary (the strongest modern profile in reach)
- *  and backup (the strongest in reach on another network); -1 when none. */
-void ds_cellular_recommend(const ds_esim_profile *p, size_t n, int *primary, int *backup);
 
 /** Writes what the device reports: the profiles with the primary and
  *  backup role and, with status, the link in use (translated). */
@@ -54,10 +48,20 @@ void ds_cellular_panel_text(const ds_esim_profile *p, size_t n, const ds_cellula
 /** Writes the failover outcome of the site (translated); *role gets its role. */
 void ds_cellular_failover_text(const ds_site_cellular *c, char *buf, size_t size, ui_role *role);
 
+/** Writes what the operator scan found, one entry per network code (name,
+ *  MCC-MNC, then each technology with its signal; the one in use marked),
+ *  strongest first (translated). supported false: the module cannot scan.
+ *  db (may be NULL) names networks that broadcast no name. */
+void ds_cellular_scan_text(const ds_network *nets, size_t n, bool supported, const ds_mno_db *db, char *buf,
+			   size_t size);
+/** Fills in what the database knows of each profile: the operator's name
+ *  where the device gave none. */
+void ds_cellular_name_profiles(ds_esim_profile *p, size_t n, const ds_mno_db *db);
+
 /** Number of profiles that fit in r (two lines each, at least 1). */
 int ds_cellular_view_page(ui_rect r);
 /** Draws the visible profiles of sc in r; the selected one is highlighted when focused. */
 void ds_cellular_view_draw(WINDOW *win, ui_rect r, const ds_esim_profile *p, size_t n, const ui_scroll *sc,
-			   const ds_cellular_marks *marks, bool focused);
+			   const ds_cellular_marks *marks, bool focused, const ds_mno_db *db);
 
 #endif

@@ -13,7 +13,7 @@
 static const ui_key_hint cell_hints[] = {
 	{ N_("p"), N_("Primary") },       { N_("b"), N_("Backup") },       { N_("a"), N_("Apply") },
 	{ N_("t"), N_("Test failover") }, { N_("Enter"), N_("Continue") }, { N_("u"), N_("Recommended") },
-	{ N_("r"), N_("Read again") },
+	{ N_("r"), N_("Read again") },    { N_("s"), N_("Scan") },         { N_("d"), N_("Add profile") },
 };
 
 static const ui_key_hint cell_none_hints[] = {
@@ -47,12 +47,15 @@ static void cell_enter(void *state)
 		ds_cellular_step_read(s);
 }
 
-/** Writes what the panel reports ("" before a read) and the failover outcome. */
-static void cell_texts(ds_cellular_step *s, char *panel, char *failover, size_t size, ui_role *role)
+/** Writes what the panel reports ("" before a read), what the scan found
+ *  ("" before it ended) and the failover outcome. */
+static void cell_texts(ds_cellular_step *s, char *panel, char *scan, char *failover, size_t size, ui_role *role)
 {
 	ds_site *site = ds_wizard_site(s->w);
 
-	panel[0] = failover[0] = '\0';
+	panel[0] = scan[0] = failover[0] = '\0';
+	if (s->scanned)
+		ds_cellular_scan_text(s->networks, s->n_networks, s->scan_supported, ds_cellular_step_db(s), scan, size);
 	*role = UI_ROLE_DIM;
 	if (s->n > 0)
 		ds_cellular_panel_text(s->profiles, s->n, s->has_status ? &s->status : NULL, panel, size);
@@ -73,12 +76,13 @@ static int cell_rows(const char *text, int w, int max)
 static void cell_layout(void *state, ui_rect r)
 {
 	ds_cellular_step *s = state;
-	char panel[1024], failover[1024];
+	char panel[1024], scan[1024], failover[1024];
 	ui_rect rest = r;
 	ui_role role;
-	int hv, hp, hf, need, table_h;
+	int hv, hp, hs, hf, need, table_h;
 
-	cell_texts(s, panel, failover, sizeof panel, &role);
+	ds_esim_add_layout(s->add, r);
+	cell_texts(s, panel, scan, failover, sizeof panel, &role);
 	ui_layout_take_left(&rest, 1);
 	s->title_r = ui_layout_take_top(&rest, 1);
 	s->intro_r = ui_layout_take_top(&rest, 1);
@@ -88,11 +92,15 @@ static void cell_layout(void *state, ui_rect r)
 	hp = cell_rows(panel, rest.w, 3);
 	hf = cell_rows(failover, rest.w, rest.h > 20 ? 4 : 2);
 	need = s->error[0] ? cell_rows(s->error, rest.w, 6) : 2 * (int)(s->n ? s->n : 1);
+	/* The scan's summary takes only what the table leaves (each row shows its signal too). */
+	hs = cell_rows(scan, rest.w, rest.h - hv - hp - hf - need > 0 ? rest.h - hv - hp - hf - need : 0);
+	if (hs > 3)
+		hs = 3;
 	/* A blank line above the table when there is room for it. */
-	if (rest.h - hv - hp - hf > need + 2)
+	if (rest.h - hv - hp - hs - hf > need + 2)
 		ui_layout_take_top(&rest, 1);
 	/* The table takes what it needs (or what is left), the texts follow it. */
-	table_h = rest.h - hv - hp - hf;
+	table_h = rest.h - hv - hp - hs - hf;
 	if (table_h > need + 1)
 		table_h = need + 1;
 	s->table_r = ui_layout_take_top(&rest, table_h);
@@ -100,6 +108,7 @@ static void cell_layout(void *state, ui_rect r)
 		s->table_r.h = need;
 	s->verdict_r = ui_layout_take_top(&rest, hv);
 	s->panel_r = ui_layout_take_top(&rest, hp);
+	s->scan_r = ui_layout_take_top(&rest, hs);
 	s->failover_r = ui_layout_take_top(&rest, hf);
 	ui_scroll_set_page(&s->scroll, ds_cellular_view_page(s->table_r));
 	ui_form_layout(s->buttons, s->buttons_r);
@@ -109,12 +118,13 @@ static void cell_layout(void *state, ui_rect r)
 /** Draws the lower part: the verdict, what the panel reports and the failover outcome. */
 static void cell_draw_state(ds_cellular_step *s, WINDOW *win)
 {
-	char panel[1024], failover[1024];
+	char panel[1024], scan[1024], failover[1024];
 	ui_role role;
 
-	cell_texts(s, panel, failover, sizeof panel, &role);
+	cell_texts(s, panel, scan, failover, sizeof panel, &role);
 	ui_draw_wrapped(win, s->verdict_r, ui_theme_attr(s->verdict_role), s->verdict, false);
 	ui_draw_wrapped(win, s->panel_r, ui_theme_attr(UI_ROLE_NORMAL), panel, false);
+	ui_draw_wrapped(win, s->scan_r, ui_theme_attr(UI_ROLE_DIM), scan, false);
 	ui_draw_wrapped(win, s->failover_r, ui_theme_attr(role), failover, false);
 }
 
@@ -125,6 +135,10 @@ static void cell_draw(void *state, WINDOW *win)
 	ds_site_device *dev = ds_cellular_step_device(s);
 	char title[256];
 
+	if (dev && ds_esim_add_is_open(s->add)) {
+		ds_esim_add_draw(s->add, win);
+		return;
+	}
 	if (dev)
 		snprintf(title, sizeof title, _("Mobile operators of %s"), dev->name);
 	else
@@ -147,7 +161,7 @@ static void cell_draw(void *state, WINDOW *win)
 			     _("Reading the eSIM…"));
 	else
 		ds_cellular_view_draw(win, s->table_r, s->profiles, s->n, &s->scroll, &s->marks,
-				      !s->on_buttons && !ui_dialog_is_open(s->confirm));
+				      !s->on_buttons && !ui_dialog_is_open(s->confirm), ds_cellular_step_db(s));
 	cell_draw_state(s, win);
 	ui_form_draw(s->buttons, win, s->on_buttons);
 	ui_dialog_draw(s->confirm, win);
@@ -217,6 +231,8 @@ static int cell_key(void *state, int key, wint_t wch, bool fn)
 	bool has_esim = ds_cellular_step_device(s) != NULL;
 	int flags, activated = -1;
 
+	if (ds_esim_add_is_open(s->add))
+		return ds_esim_add_key(s->add, key, wch, fn);
 	if (ui_dialog_is_open(s->confirm)) {
 		flags = ui_dialog_key(s->confirm, key, wch, fn, &result);
 		cell_answer(s, result);
@@ -250,6 +266,13 @@ static int cell_key(void *state, int key, wint_t wch, bool fn)
 	case 'r':
 		ds_cellular_step_read(s);
 		break;
+	case 's':
+		ds_cellular_step_scan(s);
+		break;
+	case 'd':
+		if (!ds_wizard_busy(s->w))
+			ds_esim_add_open(s->add, ds_cellular_step_device(s));
+		break;
 	default:
 		return UI_IGNORED;
 	}
@@ -263,11 +286,19 @@ static int cell_event(void *state, ds_event *ev)
 
 	if (ev->type != DS_EVENT_DONE || ev->job_id == 0)
 		return UI_IGNORED;
+	if (ds_esim_add_event(s->add, ev) != UI_IGNORED) {
+		/* A new profile: read the eSIM again to show it. */
+		if (ds_esim_add_take_downloaded(s->add))
+			ds_cellular_step_read(s);
+		return UI_REDRAW | UI_RELAYOUT;
+	}
 	if (ev->job_id == s->read_job) {
 		ds_cellular_step_read_done(s, ev);
 	} else if (ev->job_id == s->apply_job) {
 		s->apply_job = 0;
 		ds_cellular_step_apply_done(s, ev);
+	} else if (ev->job_id == s->scan_job) {
+		ds_cellular_step_scan_done(s, ev);
 	} else if (ev->job_id == s->failover_job) {
 		s->failover_job = 0;
 		ds_cellular_step_test_done(s, ev);
@@ -282,6 +313,8 @@ static const ui_key_hint *cell_hints_for(void *state, size_t *n)
 {
 	ds_cellular_step *s = state;
 
+	if (ds_esim_add_is_open(s->add))
+		return ds_esim_add_hints(s->add, n);
 	if (ui_dialog_is_open(s->confirm)) {
 		*n = sizeof cell_confirm_hints / sizeof cell_confirm_hints[0];
 		return cell_confirm_hints;
@@ -292,6 +325,14 @@ static const ui_key_hint *cell_hints_for(void *state, size_t *n)
 	}
 	*n = sizeof cell_hints / sizeof cell_hints[0];
 	return cell_hints;
+}
+
+/** True while the "add a profile" panel takes typed text. */
+static bool cell_text_input(void *state)
+{
+	ds_cellular_step *s = state;
+
+	return ds_esim_add_text_input(s->add);
 }
 
 /** The help paragraph. */
@@ -305,7 +346,9 @@ static const char *cell_help(void *state)
 		 "(u takes the recommendation), then a to apply: the panel then reports what it uses. The backup must "
 		 "be another operator; profiles that can use only 2G/3G still work but are being switched off. Last, "
 		 "t runs the failover test: the panel switches to the backup, checks that it works, and switches "
-		 "back. r reads the eSIM again.");
+		 "back. r reads the eSIM again, s scans for the networks in reach again (each profile shows the signal of "
+		 "its operator's network found by the scan), and d adds a profile from the operator's activation code "
+		 "(LPA:1$…, scanned, pasted, typed or read from a photo of its QR code).");
 }
 
 const ui_screen_class ds_screen_cellular = {
@@ -316,6 +359,7 @@ const ui_screen_class ds_screen_cellular = {
 	.key = cell_key,
 	.event = cell_event,
 	.hints = cell_hints_for,
+	.text_input = cell_text_input,
 	.help = cell_help,
 };
 
@@ -329,7 +373,8 @@ void *ds_screen_cellular_new(ds_wizard *w)
 	ui_scroll_init(&s->scroll);
 	s->buttons = ui_form_new();
 	s->confirm = ui_dialog_new();
-	if (!s->buttons || !s->confirm || !ui_form_add(s->buttons, ui_field_new_button(CELL_APPLY, _("Apply"))) ||
+	s->add = ds_esim_add_new(w);
+	if (!s->buttons || !s->confirm || !s->add || !ui_form_add(s->buttons, ui_field_new_button(CELL_APPLY, _("Apply"))) ||
 	    !ui_form_add(s->buttons, ui_field_new_button(CELL_TEST, _("Test failover"))) ||
 	    !ui_form_add(s->buttons, ui_field_new_button(CELL_CONTINUE, _("Continue")))) {
 		ds_screen_cellular_free(s);
@@ -348,6 +393,9 @@ void ds_screen_cellular_free(void *state)
 	free(s->profiles);
 	free(s->read.profiles);
 	free(s->apply.read_back.profiles);
+	free(s->scan.networks);
+	free(s->networks);
+	ds_esim_add_free(s->add);
 	ui_form_free(s->buttons);
 	ui_dialog_free(s->confirm);
 	free(s);

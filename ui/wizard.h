@@ -36,6 +36,8 @@ typedef struct ds_wizard {
 	ui_rect content;
 	ds_op_refresh refresh;   /**< reading the live state of an opened site's devices */
 	uint64_t refresh_job;
+	unsigned fg_stage_s;     /**< > 0: each stage of the foreground job gets this many seconds */
+	char fg_stage[256];      /**< the foreground job's stage: its last progress message */
 } ds_wizard;
 
 /** Shows step (if allowed: otherwise the status line says why). true if shown. */
@@ -50,6 +52,12 @@ bool ds_wizard_save(ds_wizard *w);
  *  (translated). timeout_s > 0 shows a countdown and cancels the job when it
  *  runs out. Returns the job id (0 when another foreground job runs). */
 uint64_t ds_wizard_start_job(ds_wizard *w, const char *title, ds_job_fn fn, void *arg, unsigned timeout_s);
+/** As ds_wizard_start_job, but each stage of the job (each new progress
+ *  message) gets its own stage_s seconds, with a countdown; the job is
+ *  cancelled when a stage runs out. */
+uint64_t ds_wizard_start_staged_job(ds_wizard *w, const char *title, ds_job_fn fn, void *arg, unsigned stage_s);
+/** The stage the foreground job is or was last in (its last progress message), or "". */
+const char *ds_wizard_stage(const ds_wizard *w);
 /** True while a foreground job runs. */
 bool ds_wizard_busy(const ds_wizard *w);
 /** True when the last foreground job ended because its time limit ran out. */

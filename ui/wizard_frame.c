@@ -125,6 +125,8 @@ uint64_t ds_wizard_start_job(ds_wizard *w, const char *title, ds_job_fn fn, void
 	}
 	w->fg_job = id;
 	w->fg_timed_out = false;
+	w->fg_stage_s = 0;
+	w->fg_stage[0] = '\0';
 	w->fg_deadline = timeout_s ? ui_term_now_ms() + (int64_t)timeout_s * 1000 : 0;
 	ui_dialog_open_progress(w->progress, title, _("Starting…"), true);
 	ui_dialog_progress_set(w->progress, 0, NULL, w->fg_deadline);
@@ -296,6 +298,31 @@ static int ds_frame_key(void *state, int key, wint_t wch, bool fn)
 	return flags;
 }
 
+uint64_t ds_wizard_start_staged_job(ds_wizard *w, const char *title, ds_job_fn fn, void *arg, unsigned stage_s)
+{
+	uint64_t id = ds_wizard_start_job(w, title, fn, arg, stage_s);
+
+	if (id)
+		w->fg_stage_s = stage_s;
+	return id;
+}
+
+const char *ds_wizard_stage(const ds_wizard *w)
+{
+	return w->fg_stage;
+}
+
+/** A progress event of the foreground job: a new message starts a new
+ *  stage, which gets its own time limit in a staged job. */
+static void ds_frame_stage(ds_wizard *w, const ds_event *ev)
+{
+	if (!ev->message[0] || strcmp(ev->message, w->fg_stage) == 0)
+		return;
+	snprintf(w->fg_stage, sizeof w->fg_stage, "%s", ev->message);
+	if (w->fg_stage_s && !w->fg_timed_out)
+		w->fg_deadline = ui_term_now_ms() + (int64_t)w->fg_stage_s * 1000;
+}
+
 /** Events: the foreground job's progress feeds the dialog; every event goes to every step. */
 static int ds_frame_event(void *state, ds_event *ev)
 {
@@ -303,8 +330,10 @@ static int ds_frame_event(void *state, ds_event *ev)
 	int flags = UI_IGNORED;
 
 	if (w->fg_job && ev->job_id == w->fg_job) {
-		if (ev->type == DS_EVENT_PROGRESS)
+		if (ev->type == DS_EVENT_PROGRESS) {
+			ds_frame_stage(w, ev);
 			ui_dialog_progress_set(w->progress, ev->permille, ev->message, w->fg_deadline);
+		}
 		if (ev->type == DS_EVENT_DONE) {
 			ui_dialog_close(w->progress);
 			w->fg_job = 0;

@@ -9,6 +9,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/plan.h"
 #include "app/core/device_ops.h"
+#include "app/core/esim_ops.h"
 #include "app/core/i18n.h"
 #include "app/core/json_util.h"
 #include "app/core/plugin_trust.h"
@@ -17,6 +18,8 @@
 #include "app/core/session.h"
 #include "app/core/site_store.h"
 #include "app/core/wizard.h"
+#include "app/mno/mno_rules.h"
+#include "app/qr/lpa_code.h"
 
 /** State of one run. */
 typedef struct ds_run {
@@ -295,6 +298,96 @@ static const ds_esim_profile *ds_run_find_profile(const ds_op_profiles *p, const
 	return best;
 }
 
+/** cellular.add_profile: downloads a profile from the plan's activation
+ *  code (read from its variable or file into secure memory). Exit status. */
+static int ds_run_add_profile(ds_run *run, ds_site_device *modem)
+{
+	const ds_plan *plan = run->plan;
+	ds_op_esim_download op = { .devices = run->s->devices, .device = *modem };
+	ds_qr_lpa *lpa = NULL;
+	ds_qr_error err;
+	char *code, *confirm = NULL, message[512];
+	int rc = DS_EXIT_USAGE;
+
+	code = ds_plan_read_secret(plan->activation_env, plan->activation_file, message, sizeof message);
+	if (!code) {
+		ds_cli_error(_("activation code: %s"), message);
+		return DS_EXIT_USAGE;
+	}
+	lpa = ds_secret_alloc(sizeof *lpa);
+	if (!lpa || ds_qr_lpa_parse(code, strlen(code), lpa, &err) < 0) {
+		ds_cli_error("%s", _("the activation code is not an eSIM activation code (it starts with \"LPA:1$\"); "
+				     "check the variable or file the plan names."));
+		goto out;
+	}
+	if (plan->confirmation_env[0] || plan->confirmation_file[0]) {
+		confirm = ds_plan_read_secret(plan->confirmation_env, plan->confirmation_file, message, sizeof message);
+		if (!confirm) {
+			ds_cli_error(_("confirmation code: %s"), message);
+			goto out;
+		}
+	} else if (lpa->confirmation_code_required) {
+		ds_cli_error("%s", _("this activation code needs the operator's confirmation code: name it in "
+				     "cellular.add_profile (\"confirmation_code_env\" or \"confirmation_code_file\")."));
+		goto out;
+	}
+	op.activation_code = code;
+	op.confirmation_code = confirm;
+	if (ds_run_job(run, ds_op_esim_download_job, &op) != DS_OK) {
+		ds_cli_error(_("downloading the eSIM profile failed: %s"), run->message);
+		rc = DS_EXIT_FAILED;
+		goto out;
+	}
+	ds_site_note(run->s->site, _("eSIM profile downloaded from %s"), lpa->smdp_address);
+	if (!run->json)
+		fprintf(stderr, _("Downloaded an eSIM profile from %s\n"), lpa->smdp_address);
+	rc = DS_EXIT_OK;
+out:
+	ds_secret_free(lpa);
+	ds_secret_free(confirm);
+	ds_secret_free(code);
+	return rc;
+}
+
+/** Reads the profiles and, where the module can, matches them to an
+ *  operator scan. DS_OK or the failed job's status. */
+static ds_status ds_run_read_profiles(ds_run *run, ds_op_profiles *read)
+{
+	ds_op_operator_scan scan = { .devices = run->s->devices, .device = read->device };
+	ds_status st = ds_run_job(run, ds_op_profiles_job, read);
+
+	if (st != DS_OK)
+		return st;
+	if (ds_run_job(run, ds_op_operator_scan_job, &scan) == DS_OK && scan.supported)
+		ds_mno_apply_scan(read->profiles, read->n, scan.networks, scan.n);
+	else if (scan.supported && !run->json)
+		fprintf(stderr, _("The operator scan failed (%s); using the signal the module reported.\n"), run->message);
+	free(scan.networks);
+	return DS_OK;
+}
+
+/** The failover test left the panel on the backup: set the primary again
+ *  (once), and say what happened and what to do. */
+static void ds_run_return_to_primary(ds_run *run, ds_op_apply_cellular *apply)
+{
+	ds_site *site = run->s->site;
+
+	ds_cli_error("%s", _("the panel did not return to its primary after the failover test; setting the "
+			     "primary again."));
+	if (ds_run_job(run, ds_op_apply_cellular_job, apply) == DS_OK) {
+		ds_site_note(site, _("The primary %s was set again after the failover test"),
+			     site->cellular.primary.operator_name);
+		ds_cli_error("%s", _("the primary is set again. Run the plan again to repeat the failover test; if the "
+				     "panel sticks to the backup again, power-cycle it."));
+	} else {
+		site->cellular.applied = false;
+		ds_site_note(site, _("Setting the primary again failed: %s"), run->message);
+		ds_cli_error(_("setting the primary again failed (%s). The panel still sends alarms over the backup. "
+			       "Power-cycle the panel (unplug it and take out its battery for 10 seconds), then run "
+			       "the plan again."), run->message);
+	}
+}
+
 /** Step Cellular. Returns an exit status. */
 static int ds_run_cellular(ds_run *run)
 {
@@ -307,14 +400,19 @@ static int ds_run_cellular(ds_run *run)
 
 	if (!modem)
 		return DS_EXIT_OK;
+	if (run->plan->add_profile) {
+		rc = ds_run_add_profile(run, modem);
+		if (rc != DS_EXIT_OK || !ds_run_save(run))
+			return rc != DS_EXIT_OK ? rc : DS_EXIT_FAILED;
+	}
 	if (!run->plan->primary[0]) {
 		if (!run->json)
-			fprintf(stderr, "%s\n", _("The plan has no \"cellular\" part: the primary and backup operators are left as they are."));
+			fprintf(stderr, "%s\n", _("The plan chooses no primary and backup operator: they are left as they are."));
 		return DS_EXIT_OK;
 	}
 	apply.read_back.devices = run->s->devices;
 	apply.read_back.device = *modem;
-	if (ds_run_job(run, ds_op_profiles_job, &apply.read_back) != DS_OK) {
+	if (ds_run_read_profiles(run, &apply.read_back) != DS_OK) {
 		ds_cli_error("%s", run->message);
 		rc = DS_EXIT_FAILED;
 		goto out;
@@ -327,7 +425,7 @@ static int ds_run_cellular(ds_run *run)
 		rc = DS_EXIT_USAGE;
 		goto out;
 	}
-	switch (ds_wizard_check_cellular(primary, backup, why, sizeof why)) {
+	switch (ds_mno_check_choice(primary, backup, why, sizeof why)) {
 	case DS_CHOICE_REFUSED:
 		ds_cli_error("%s", why);
 		rc = DS_EXIT_USAGE;
@@ -361,16 +459,12 @@ static int ds_run_cellular(ds_run *run)
 		ds_op_failover fo = { .devices = run->s->devices, .device = *modem };
 		ds_status st = ds_run_job(run, ds_op_failover_job, &fo);
 
-		site->cellular.failover = st == DS_OK ? DS_FAILOVER_PASSED
-					 : !fo.result.returned_to_primary && fo.result.switched_to_backup ? DS_FAILOVER_STUCK
-					 : DS_FAILOVER_FAILED;
-		snprintf(site->cellular.failover_detail, sizeof site->cellular.failover_detail, "%s",
-			 fo.result.detail[0] ? fo.result.detail : run->message);
-		site->cellular.failover_switch_ms = fo.result.switch_ms;
-		ds_site_now(site->cellular.failover_at);
+		ds_failover_record(site, st, &fo.result, run->message, 0);
 		if (st != DS_OK) {
 			ds_cli_error(_("failover test: %s"), site->cellular.failover_detail);
 			run->failed = true;
+			if (site->cellular.failover == DS_FAILOVER_STUCK)
+				ds_run_return_to_primary(run, &apply);
 		} else if (!run->json) {
 			fprintf(stderr, _("Failover test passed (backup online after %u ms)\n"), fo.result.switch_ms);
 		}

@@ -18,12 +18,15 @@ static const char *const ds_plan_keys[] = { "site", "devices", "cellular", "diag
 static const char *const ds_device_keys[] = { "qr", "serial", "name", "password_env", "password_file",
 					      "current_password_env", "current_password_file", "wifi", NULL };
 static const char *const ds_wifi_keys[] = { "ssid", "key_env", "key_file", NULL };
-static const char *const ds_cellular_keys[] = { "primary", "backup", "failover_test", NULL };
+static const char *const ds_cellular_keys[] = { "primary", "backup", "failover_test", "add_profile", NULL };
+static const char *const ds_add_profile_keys[] = { "activation_code_env", "activation_code_file",
+						   "confirmation_code_env", "confirmation_code_file", NULL };
 
 /** True when a plan key would hold a secret itself (not the name of where it is). */
 static bool ds_plan_key_is_secret(const char *key)
 {
-	static const char *const words[] = { "password", "key", "pin", "passcode", "secret", NULL };
+	static const char *const words[] = { "password", "key", "pin", "passcode", "secret", "activation_code",
+					     "confirmation_code", NULL };
 	size_t len = strlen(key);
 
 	if ((len > 4 && strcmp(key + len - 4, "_env") == 0) || (len > 5 && strcmp(key + len - 5, "_file") == 0))
@@ -45,9 +48,9 @@ static bool ds_plan_keys_known(const cJSON *obj, const char *const *allowed, con
 
 		if (ds_plan_key_is_secret(item->string)) {
 			snprintf(message, message_size,
-				 _("%s: \"%s\" is not allowed: passwords and keys never go in a plan. Name an environment "
-				   "variable (\"password_env\", \"key_env\") or a file only you can read (\"password_file\", "
-				   "\"key_file\")."),
+				 _("%s: \"%s\" is not allowed: passwords and keys never go in a plan, nor eSIM codes. Name an "
+				   "environment variable (\"password_env\", \"key_env\", \"activation_code_env\") or a file "
+				   "only you can read (\"password_file\", \"key_file\", \"activation_code_file\")."),
 				 where, item->string);
 			return false;
 		}
@@ -129,6 +132,57 @@ static void ds_plan_resolve(char *file, size_t size, const char *plan_path)
 	snprintf(file, size, "%s", joined);
 }
 
+/** Parses cellular.add_profile: where the activation code (and the
+ *  confirmation code, if any) come from. */
+static bool ds_plan_add_profile(ds_plan *plan, const cJSON *add, char *message, size_t message_size)
+{
+	const char *where = "cellular.add_profile";
+
+	if (!cJSON_IsObject(add)) {
+		snprintf(message, message_size, _("%s must be an object with \"activation_code_env\" or "
+						  "\"activation_code_file\"."), where);
+		return false;
+	}
+	if (!ds_plan_keys_known(add, ds_add_profile_keys, where, message, message_size))
+		return false;
+	ds_json_str(add, "activation_code_env", plan->activation_env, sizeof plan->activation_env);
+	ds_json_str(add, "activation_code_file", plan->activation_file, sizeof plan->activation_file);
+	ds_json_str(add, "confirmation_code_env", plan->confirmation_env, sizeof plan->confirmation_env);
+	ds_json_str(add, "confirmation_code_file", plan->confirmation_file, sizeof plan->confirmation_file);
+	if (!plan->activation_env[0] == !plan->activation_file[0] ||
+	    (plan->confirmation_env[0] && plan->confirmation_file[0])) {
+		snprintf(message, message_size, _("%s: name the activation code's environment variable "
+						  "(\"activation_code_env\") or file (\"activation_code_file\"), one of "
+						  "them; and at most one place for the confirmation code."), where);
+		return false;
+	}
+	plan->add_profile = true;
+	return true;
+}
+
+/** Parses the cellular part: primary and backup (both or neither), add_profile. */
+static bool ds_plan_cellular(ds_plan *plan, const cJSON *cell, char *message, size_t message_size)
+{
+	const cJSON *add;
+
+	if (!cJSON_IsObject(cell) || !ds_plan_keys_known(cell, ds_cellular_keys, "cellular", message, message_size)) {
+		if (!cJSON_IsObject(cell))
+			snprintf(message, message_size, "%s", _("\"cellular\" must be an object."));
+		return false;
+	}
+	ds_json_str(cell, "primary", plan->primary, sizeof plan->primary);
+	ds_json_str(cell, "backup", plan->backup, sizeof plan->backup);
+	plan->failover_test = ds_json_bool(cell, "failover_test", true);
+	add = cJSON_GetObjectItemCaseSensitive(cell, "add_profile");
+	if (add && !ds_plan_add_profile(plan, add, message, message_size))
+		return false;
+	if (!plan->primary[0] != !plan->backup[0] || (!plan->primary[0] && !plan->add_profile)) {
+		snprintf(message, message_size, "%s", _("\"cellular\" needs both \"primary\" and \"backup\" (ICCID or MCC+MNC)."));
+		return false;
+	}
+	return true;
+}
+
 ds_plan *ds_plan_load(const char *path, char *message, size_t message_size)
 {
 	char *text = ds_paths_read_file(path, NULL);
@@ -165,17 +219,10 @@ ds_plan *ds_plan_load(const char *path, char *message, size_t message_size)
 	if (!ds_plan_devices(plan, cJSON_GetObjectItemCaseSensitive(json, "devices"), message, message_size))
 		goto fail;
 	cell = cJSON_GetObjectItemCaseSensitive(json, "cellular");
-	if (cell) {
-		if (!cJSON_IsObject(cell) || !ds_plan_keys_known(cell, ds_cellular_keys, "cellular", message, message_size))
-			goto fail;
-		ds_json_str(cell, "primary", plan->primary, sizeof plan->primary);
-		ds_json_str(cell, "backup", plan->backup, sizeof plan->backup);
-		plan->failover_test = ds_json_bool(cell, "failover_test", true);
-		if (!plan->primary[0] || !plan->backup[0]) {
-			snprintf(message, message_size, "%s", _("\"cellular\" needs both \"primary\" and \"backup\" (ICCID or MCC+MNC)."));
-			goto fail;
-		}
-	}
+	if (cell && !ds_plan_cellular(plan, cell, message, message_size))
+		goto fail;
+	ds_plan_resolve(plan->activation_file, sizeof plan->activation_file, path);
+	ds_plan_resolve(plan->confirmation_file, sizeof plan->confirmation_file, path);
 	for (size_t i = 0; i < plan->n_devices; i++) {
 		ds_plan_resolve(plan->devices[i].password_file, sizeof plan->devices[i].password_file, path);
 		ds_plan_resolve(plan->devices[i].current_file, sizeof plan->devices[i].current_file, path);
@@ -216,7 +263,7 @@ char *ds_plan_read_secret(const char *env, const char *file, char *message, size
 	char *text = ds_paths_read_file(file, &len);
 
 	if (!text) {
-		snprintf(message, message_size, _("cannot read the password file %s: %s"), file, strerror(errno));
+		snprintf(message, message_size, _("cannot read the secret file %s: %s"), file, strerror(errno));
 		return NULL;
 	}
 	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))

@@ -31,6 +31,11 @@ typedef struct ds_plan {
 	char primary[32];             /**< ICCID or MCC+MNC, or "" */
 	char backup[32];
 	bool failover_test;           /**< default true when cellular is given */
+	bool add_profile;             /**< download a profile first (cellular.add_profile) */
+	char activation_env[128];     /**< variable holding the activation code, or "" */
+	char activation_file[4096];   /**< file holding it (relative: to the plan's folder), or "" */
+	char confirmation_env[128];   /**< variable holding the confirmation code, or "" */
+	char confirmation_file[4096]; /**< file holding it, or "" */
 	bool diagnostics;             /**< default true */
 	char report[4096];            /**< where to write the report, or "" (default path) */
 } ds_plan;

@@ -18,6 +18,19 @@ static ds_status ds_op_open(ds_job *job, ds_devices *devices, const ds_site_devi
 	return ds_devices_open(job, devices, d->plugin_id, d->locator, lp, dev);
 }
 
+ds_status ds_op_list_append(void *list, size_t *n, const void *item, size_t size)
+{
+	void **items = list;
+	char *grown = realloc(*items, (*n + 1) * size);
+
+	if (!grown)
+		return DS_ERR_NO_MEMORY;
+	memcpy(grown + *n * size, item, size);
+	*items = grown;
+	(*n)++;
+	return DS_OK;
+}
+
 ds_status ds_op_add_qr_job(ds_job *job, void *arg)
 {
 	ds_op_add_qr *op = arg;
@@ -229,7 +242,6 @@ static ds_status ds_op_read_profiles(ds_job *job, ds_op_profiles *op, ds_loaded_
 	op->n = 0;
 	for (size_t i = 0; i < 64; i++) {
 		ds_esim_profile p;
-		ds_esim_profile *grown;
 
 		memset(&p, 0, sizeof p);
 		DS_PLUGIN_CALL(lp, st = lp->desc.esim_profile(job, dev, i, &p));
@@ -237,13 +249,8 @@ static ds_status ds_op_read_profiles(ds_job *job, ds_op_profiles *op, ds_loaded_
 			st = DS_OK;
 			break;
 		}
-		if (st != DS_OK)
+		if (st != DS_OK || (st = ds_op_list_append(&op->profiles, &op->n, &p, sizeof p)) != DS_OK)
 			return st;
-		grown = realloc(op->profiles, (op->n + 1) * sizeof *grown);
-		if (!grown)
-			return DS_ERR_NO_MEMORY;
-		op->profiles = grown;
-		op->profiles[op->n++] = p;
 	}
 	op->has_status = false;
 	if (lp->desc.cellular_status) {
@@ -351,19 +358,14 @@ ds_status ds_op_wifi_scan_job(ds_job *job, void *arg)
 		return ds_job_fail(job, DS_ERR_UNSUPPORTED, "%s", _("This device has no Wi-Fi."));
 	ds_job_progress(job, 100, "%s", _("Looking for Wi-Fi networks"));
 	for (size_t i = 0; i < 64; i++) {
-		ds_wifi_network n, *grown;
+		ds_wifi_network n;
 
 		memset(&n, 0, sizeof n);
 		DS_PLUGIN_CALL(lp, st = lp->desc.wifi_scan(job, dev, i, &n));
 		if (st == DS_ERR_NOT_FOUND)
 			break;
-		if (st != DS_OK)
+		if (st != DS_OK || (st = ds_op_list_append(&op->networks, &op->n, &n, sizeof n)) != DS_OK)
 			return st;
-		grown = realloc(op->networks, (op->n + 1) * sizeof *grown);
-		if (!grown)
-			return DS_ERR_NO_MEMORY;
-		op->networks = grown;
-		op->networks[op->n++] = n;
 	}
 	qsort(op->networks, op->n, sizeof *op->networks, ds_wifi_by_signal);
 	return DS_OK;

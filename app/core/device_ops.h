@@ -6,6 +6,11 @@
 
 #include "app/core/devices.h"
 
+/** Appends item (size bytes) to the malloc'd array *list of *n items, for
+ *  jobs that read a device's list one index at a time. DS_OK or
+ *  DS_ERR_NO_MEMORY (the list stays as it was). */
+ds_status ds_op_list_append(void *list, size_t *n, const void *item, size_t size);
+
 /** Identify and open the device on a QR label (or typed code). */
 typedef struct ds_op_add_qr {
 	ds_devices *devices;

@@ -120,37 +120,3 @@ ds_step ds_wizard_advance(ds_site *site, ds_step step)
 		site->current_step = (ds_step)(step + 1);
 	return site->current_step;
 }
-
-ds_choice_verdict ds_wizard_check_cellular(const ds_esim_profile *primary, const ds_esim_profile *backup,
-					   char *why, size_t why_size)
-{
-	why[0] = '\0';
-	if (!primary) {
-		snprintf(why, why_size, "%s", _("Choose a primary profile."));
-		return DS_CHOICE_REFUSED;
-	}
-	if (backup && strcmp(primary->iccid, backup->iccid) == 0) {
-		snprintf(why, why_size, "%s", _("The primary and the backup must be two different profiles."));
-		return DS_CHOICE_REFUSED;
-	}
-	if (backup && strcmp(primary->mcc, backup->mcc) == 0 && strcmp(primary->mnc, backup->mnc) == 0) {
-		snprintf(why, why_size,
-			 _("Both profiles use the same network (%s%s): a backup on the same network is no backup. "
-			   "Choose a backup from another operator."), primary->mcc, primary->mnc);
-		return DS_CHOICE_REFUSED;
-	}
-	if (!primary->in_reach || (backup && !backup->in_reach)) {
-		snprintf(why, why_size, "%s",
-			 _("No network of this operator is in reach here. It will not work at this address."));
-		return DS_CHOICE_WARN;
-	}
-	uint32_t legacy = DS_RAT_2G | DS_RAT_3G;
-
-	if (!(primary->rats & ~legacy) || (backup && !(backup->rats & ~legacy))) {
-		snprintf(why, why_size, "%s",
-			 _("This profile can use only 2G/3G, which operators are switching off. Prefer an LTE, "
-			   "LTE-M or NB-IoT profile."));
-		return DS_CHOICE_WARN;
-	}
-	return DS_CHOICE_OK;
-}

@@ -7,13 +7,6 @@
 #include <stddef.h>
 #include "app/core/site.h"
 
-/** Verdict on a primary/backup choice. */
-typedef enum ds_choice_verdict {
-	DS_CHOICE_OK = 0,
-	DS_CHOICE_WARN = 1,     /**< allowed, but why explains a risk */
-	DS_CHOICE_REFUSED = 2,  /**< not allowed; why says what to change */
-} ds_choice_verdict;
-
 /** Translated title of a step ("Devices"). */
 const char *ds_wizard_step_title(ds_step step);
 /** True when the step's work is done for this site (derived, not stored). */
@@ -28,8 +21,5 @@ ds_step ds_wizard_advance(ds_site *site, ds_step step);
 bool ds_wizard_needs_cellular(const ds_site *site);
 /** The site's device with an eSIM, or NULL. */
 ds_site_device *ds_wizard_cellular_device(ds_site *site);
-/** Checks a primary/backup choice (backup may be NULL: not chosen yet). */
-ds_choice_verdict ds_wizard_check_cellular(const ds_esim_profile *primary, const ds_esim_profile *backup,
-					   char *why, size_t why_size);
 
 #endif

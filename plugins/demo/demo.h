@@ -121,6 +121,8 @@ void demo_cellular_read(ds_cellular_status *out);
 ds_status demo_cellular_status(ds_call *call, ds_device *dev, ds_cellular_status *out);
 /** failover_test operation. */
 ds_status demo_failover_test(ds_call *call, ds_device *dev, ds_failover_result *out);
+/** operator_scan operation (demo_scan.c). */
+ds_status demo_operator_scan(ds_call *call, ds_device *dev, size_t index, ds_network *out);
 
 /* ---- diagnostics (demo_diag.c) ---- */
 

@@ -3,6 +3,7 @@
  * The simulated faults (demo_fault_effective) make the test fail. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -93,6 +94,16 @@ static ds_status demo_stage(ds_call *call, unsigned ms, unsigned from, unsigned 
 	return demo_work(call, ms, from, to, message);
 }
 
+/** How long the connectivity check on the backup takes: 500 ms, or two
+ *  minutes with DOORSTEP_DEMO_STALL=check (a check that never answers, for
+ *  the host's time limit of each stage). */
+static unsigned demo_check_ms(void)
+{
+	const char *stall = getenv("DOORSTEP_DEMO_STALL");
+
+	return stall && strcmp(stall, "check") == 0 ? 120000 : 500;
+}
+
 /** Leaves the panel on its backup (the stuck-on-backup fault). */
 static ds_status demo_stay_on_backup(ds_call *call, ds_esim_profile *backup)
 {
@@ -131,7 +142,7 @@ ds_status demo_failover_test(ds_call *call, ds_device *dev, ds_failover_result *
 	out->switched_to_backup = true;
 	if (online)
 		out->switch_ms = demo_elapsed_ms(&start);
-	st = demo_stage(call, 500, 350, 650, D_("Checking the connection over %s..."), backup->operator_name);
+	st = demo_stage(call, demo_check_ms(), 350, 650, D_("Checking the connection over %s..."), backup->operator_name);
 	if (st != DS_OK)
 		return st;
 	out->backup_online = online;

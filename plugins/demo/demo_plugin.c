@@ -280,6 +280,7 @@ static const ds_plugin demo_descriptor = {
 	.ble_claims = demo_ble_claims,
 	.wifi_status = demo_wifi_status,
 	.cloud_urls = demo_cloud_urls,
+	.operator_scan = demo_operator_scan,
 };
 
 /** The plugin's one exported symbol. */

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Step Cellular on the demo panel: the profile list with signal grades and
-# the recommendation, the operator rules (same network refused, 2G/3G
-# warned), apply with read-back, and the failover test passing, failing
+# Step Cellular on the demo panel: the profile list with signal grades from
+# the operator scan, countries from the operator database and the
+# recommendation, the operator rules (same network refused, 2G/3G warned),
+# apply with read-back, and the failover test passing, failing
 # (DOORSTEP_DEMO_FAULT=backup-offline) and sticking on the backup
-# (stuck-on-backup), each outcome checked in the site file. A site without
-# an eSIM skips the step.
+# (stuck-on-backup) or running out of a stage's time limit
+# (DOORSTEP_DEMO_STALL=check), each outcome checked in the site file; adding a
+# profile from an activation code (typed, with a wrong then the right
+# confirmation code; read from a photo of its QR code). A site without an
+# eSIM skips the step.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/steps_lib.sh"
 
@@ -27,17 +31,24 @@ e2e_ok "a plan without a cellular part leaves the site at step Cellular"
 # ---- the list: operators, codes, technologies, grades, roles, recommendation ----
 e2e_start 100x30 -- --demo --site "$SITE"
 e2e_wait "Mobile operators of Panel"
+e2e_wait "Scanning for mobile networks"
+e2e_wait_re "[0-9]+ s left"
+wait_text "Networks here: Telekom.de (262-01) LTE -6"
+wait_text "(in use)"
+wait_text "Vodafone.de (262-02) LTE -"
+wait_text "o2 - de (262-03) 2G -"
+e2e_ok "the operator scan runs with a countdown and lists each network with its technologies and signal"
 e2e_wait "recommended backup"
-e2e_wait_re "Primary +Telekom Deutschland \(262-01\) +-6[0-9] dBm excellent"
+e2e_wait_re "Primary +Telekom Deutschland \(262-01, Germany\) +-6[0-9] dBm excellent"
 e2e_wait "LTE, LTE-M, NB-IoT · Telekom IoT"
-e2e_wait_re "Vodafone Germany \(262-02\) +-(7[0-9]|8[0-4]) dBm good"
+e2e_wait_re "Vodafone Germany \(262-02, Germany\) +-(7[0-9]|8[0-4]) dBm good"
 e2e_wait "LTE, LTE-M, 5G · Vodafone Business"
-e2e_wait_re "Telefónica Germany \(262-03\) +-(8[5-9]|9[0-9]) dBm fair"
+e2e_wait_re "Telefónica Germany \(262-03, Germany\) +-(8[5-9]|9[0-9]) dBm fair"
 e2e_wait "2G, 3G · o2 legacy"
-e2e_wait_re "Orange France \(208-01\) +no network in reach"
+e2e_wait_re "Orange France \(208-01, France\) +no network in reach"
 e2e_wait "recommended primary"
 e2e_wait "backup none."
-e2e_ok "profiles listed with operator, MCC-MNC, technologies, graded signal, roles and recommendation"
+e2e_ok "profiles listed with operator, MCC-MNC, country, technologies, scanned signal, roles and recommendation"
 
 # ---- the rules: a backup on the same network is refused, nothing applied ----
 e2e_keys Down Down Down Down b        # Telekom M2M, the primary's network
@@ -90,7 +101,7 @@ quit
 
 # ---- backup-offline: the test fails with a plain message, recorded ----
 e2e_start 100x30 DOORSTEP_DEMO_FAULT=backup-offline -- --demo --site "$SITE"
-e2e_wait "Panel now:"
+wait_text "Networks here:"
 e2e_keys t
 e2e_wait "Failover test failed"
 wait_text "could not get online there"
@@ -105,7 +116,7 @@ quit
 
 # ---- stuck-on-backup: said plainly, the primary set again on request ----
 e2e_start 100x30 DOORSTEP_DEMO_FAULT=stuck-on-backup -- --demo --site "$SITE"
-e2e_wait "Panel now:"
+wait_text "Networks here:"
 e2e_keys t
 e2e_wait "The panel is stuck on the backup"
 wait_text "did not come back to the primary (Telekom Deutschland)"
@@ -127,21 +138,89 @@ expect_site "$SITE" "d['cellular']['applied']" True
 e2e_ok "retry sets the primary again through the apply job"
 quit
 
+# ---- a stage that never answers: each stage has its own countdown and time
+# limit, and the outcome names the stage that ran out ----
+e2e_start 100x30 DOORSTEP_DEMO_STALL=check -- --demo --site "$SITE"
+wait_text "Networks here:"
+e2e_keys t
+e2e_wait "Checking the connection over Vodafone Germany"
+e2e_wait_re "([2-5][0-9]|60) s left"
+e2e_wait "The panel is stuck on the backup" 90
+expect_site "$SITE" "d['cellular']['failover']" stuck-on-backup
+expect_site "$SITE" "d['cellular']['failover_detail']" \
+  'The panel did not finish "Checking the connection over Vodafone Germany..." within 60 s.'
+e2e_ok "a stage that does not answer runs out of its own time limit; the outcome names it"
+e2e_wait_gone "Reading the eSIM"
+e2e_keys y
+e2e_wait "Applying the operator choice"
+wait_text "The primary Telekom Deutschland is set again"
+quit
+
 # ---- 80x24: the whole step fits; Enter goes on ----
 e2e_start 80x24 -- --demo --site "$SITE"
 e2e_wait "recommended backup"
+e2e_wait_gone "Esc: cancel"               # the operator scan has ended
 e2e_wait "no network in reach"
 e2e_wait "LTE-M, NB-IoT · Telekom M2M"
 e2e_wait "[ Apply ]"
 e2e_wait "[ Continue ]"
 e2e_resize 120 40
-e2e_wait_re "Vodafone Germany \(262-02\) {10,}"
+e2e_wait_re "Vodafone Germany \(262-02, Germany\) {10,}"
 e2e_resize 80 24
 e2e_wait "[ Test failover ]"
 e2e_ok "the step fits 80x24 and survives resizing"
 e2e_keys Enter
 e2e_wait "Network diagnostics"
 e2e_ok "Enter goes on to Diagnostics once the test ran"
+quit
+
+# ---- add a profile from an activation code: masked, a confirmation code
+# asked for, a wrong one refused and asked again (the activation code kept),
+# the right one installs; then one read from a photo of its QR code ----
+AC='LPA:1$smdp.vodafone.example$CC-7Q2X9W$$1'
+e2e_start 100x30 -- --demo --site "$SITE"
+e2e_wait "Network diagnostics"
+e2e_keys 4
+wait_text "Networks here:"
+e2e_keys d
+e2e_wait "Add an eSIM profile to Panel"
+e2e_type "$AC"
+e2e_absent "smdp.vodafone.example"
+e2e_keys Enter
+wait_text "needs the operator's confirmation code"
+e2e_absent "Downloading the eSIM profile"
+e2e_type 1234
+e2e_keys Enter
+e2e_wait "Downloading the eSIM profile"
+wait_text "refused the confirmation code"
+e2e_absent "1234"
+e2e_ok "activation code masked; a confirmation code is asked for; a wrong one is refused plainly"
+e2e_type 4711
+e2e_keys Enter
+e2e_wait "The profile is installed"
+e2e_wait "Vodafone (downloaded)"
+e2e_ok "retry with the right confirmation code installs the profile without typing the activation code again"
+! grep -rq "CC-7Q2X9W" "$XDG_STATE_HOME" || e2e_fail "the activation code reached a file"
+! grep -rq "4711" "$XDG_STATE_HOME/doorstep/sites" || e2e_fail "the confirmation code reached the site file"
+expect_site "$SITE" "any('eSIM profile downloaded' in e['text'] for e in d['history'])" True
+e2e_ok "the codes reach no file; the download is in the site's history"
+
+qrencode -o "$E2E_TMP/ac.png" 'LPA:1$smdp.o2.example$O2-5KD8RT'
+e2e_keys d
+e2e_wait "Add an eSIM profile to Panel"
+e2e_keys Tab Tab
+e2e_type "$E2E_TMP/nothing.png"
+e2e_keys Enter
+wait_text "nothing.png"
+e2e_wait "Add an eSIM profile to Panel"
+e2e_keys C-u
+e2e_type "$E2E_TMP/ac.png"
+e2e_keys Enter
+e2e_wait "Activation code read from the photo"
+e2e_keys Enter
+e2e_wait "The profile is installed"
+e2e_wait "o2 (downloaded)"
+e2e_ok "activation code read from a photo of its QR code and installed"
 quit
 
 # ---- a site without an eSIM: said so, and Continue works ----

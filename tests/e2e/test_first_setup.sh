@@ -95,6 +95,7 @@ e2e_keys F10
 
 # Cellular: primary Telekom, backup Vodafone, apply, failover test.
 e2e_wait "Telekom" 30
+e2e_wait_gone "Esc: cancel" 30    # the operator scan has ended
 snap
 e2e_keys p
 e2e_keys Down

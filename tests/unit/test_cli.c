@@ -319,16 +319,3 @@ Test(cli, report_of_missing_site_is_usage_error)
 	free(out);
 	free(err);
 }
-
-Test(cli, pending_commands_say_so_with_exit_1)
-{
-	static const char *const cmds[] = { "mno" };
-	char *out, *err;
-
-	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
-		cr_assert_eq(run(&out, &err, cmds[i], NULL, NULL, NULL), 1);
-		cr_assert(strstr(err, "not implemented yet"), "%s", err);
-		free(out);
-		free(err);
-	}
-}

@@ -1,4 +1,4 @@
-/* The wizard's flow rules and the primary/backup operator rules. */
+/* The wizard's flow rules (the operator rules: test_mno_rules.c). */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <string.h>
@@ -21,17 +21,6 @@ static ds_site *two_devices(bool panel_default, bool contact_default)
 	ds_site_put_device(site, &panel);
 	ds_site_put_device(site, &contact);
 	return site;
-}
-
-/** A profile. */
-static ds_esim_profile profile(const char *iccid, const char *mcc, const char *mnc, uint32_t rats, bool in_reach)
-{
-	ds_esim_profile p = { .rats = rats, .in_reach = in_reach };
-
-	snprintf(p.iccid, sizeof p.iccid, "%s", iccid);
-	snprintf(p.mcc, sizeof p.mcc, "%s", mcc);
-	snprintf(p.mnc, sizeof p.mnc, "%s", mnc);
-	return p;
 }
 
 Test(wizard_rules, devices_step_needs_a_device)
@@ -88,54 +77,6 @@ Test(wizard_rules, advance_marks_done_and_moves_on)
 	ds_wizard_advance(site, DS_STEP_CELLULAR);
 	cr_assert_not(site->step_done[DS_STEP_CELLULAR], "incomplete step marked done");
 	ds_site_free(site);
-}
-
-Test(wizard_rules, the_same_profile_twice_is_refused)
-{
-	ds_esim_profile a = profile("8949020000000000001", "262", "01", DS_RAT_LTE, true);
-	char why[256];
-
-	cr_assert_eq(ds_wizard_check_cellular(&a, &a, why, sizeof why), DS_CHOICE_REFUSED);
-}
-
-Test(wizard_rules, the_same_operator_twice_is_refused)
-{
-	ds_esim_profile a = profile("8949020000000000001", "262", "01", DS_RAT_LTE, true);
-	ds_esim_profile b = profile("8949020000000000002", "262", "01", DS_RAT_NB_IOT, true);
-	char why[256];
-
-	cr_assert_eq(ds_wizard_check_cellular(&a, &b, why, sizeof why), DS_CHOICE_REFUSED);
-	cr_assert(strstr(why, "same network"), "%s", why);
-}
-
-Test(wizard_rules, legacy_only_profile_gets_a_warning)
-{
-	ds_esim_profile a = profile("8949020000000000001", "262", "01", DS_RAT_LTE, true);
-	ds_esim_profile b = profile("8949220000000000003", "262", "03", DS_RAT_2G | DS_RAT_3G, true);
-	char why[256];
-
-	cr_assert_eq(ds_wizard_check_cellular(&a, &b, why, sizeof why), DS_CHOICE_WARN);
-	cr_assert(strstr(why, "2G/3G"), "%s", why);
-}
-
-Test(wizard_rules, profile_out_of_reach_gets_a_warning)
-{
-	ds_esim_profile a = profile("8949020000000000001", "262", "01", DS_RAT_LTE, true);
-	ds_esim_profile b = profile("8933010000000000004", "208", "01", DS_RAT_LTE, false);
-	char why[256];
-
-	cr_assert_eq(ds_wizard_check_cellular(&a, &b, why, sizeof why), DS_CHOICE_WARN);
-	cr_assert(strstr(why, "reach"), "%s", why);
-}
-
-Test(wizard_rules, two_good_operators_pass)
-{
-	ds_esim_profile a = profile("8949020000000000001", "262", "01", DS_RAT_LTE | DS_RAT_LTE_M, true);
-	ds_esim_profile b = profile("8949020000000000005", "262", "02", DS_RAT_LTE | DS_RAT_5G, true);
-	char why[256];
-
-	cr_assert_eq(ds_wizard_check_cellular(&a, &b, why, sizeof why), DS_CHOICE_OK);
-	cr_assert_str_empty(why);
 }
 
 Test(wizard_rules, diagnostics_must_finish_before_the_summary)

@@ -1,0 +1,108 @@
+/* The operator scan and the profile download as jobs. */
+#include "app/core/esim_ops.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/core/device_ops.h"
+#include "app/core/i18n.h"
+#include "app/core/plugin_host.h"
+#include "app/mno/operator_db.h"
+
+/** Most networks kept from one scan. */
+#define DS_SCAN_MAX 64
+
+/** Strongest network first; unknown signal last. */
+static int ds_network_by_signal(const void *a, const void *b)
+{
+	const ds_network *x = a, *y = b;
+
+	return (y->rssi_dbm > x->rssi_dbm) - (y->rssi_dbm < x->rssi_dbm);
+}
+
+ds_status ds_op_operator_scan_job(ds_job *job, void *arg)
+{
+	ds_op_operator_scan *op = arg;
+	ds_loaded_plugin *lp;
+	ds_device *dev;
+	ds_status st;
+
+	free(op->networks);
+	op->networks = NULL;
+	op->n = 0;
+	op->supported = false;
+	/* Read the operator database here, off the UI thread, for naming what is found. */
+	(void)ds_mno_db_shared();
+	st = ds_devices_open(job, op->devices, op->device.plugin_id, op->device.locator, &lp, &dev);
+	if (st != DS_OK)
+		return st;
+	if (!lp->desc.operator_scan)
+		return DS_OK;
+	op->supported = true;
+	ds_job_progress(job, 50, "%s", _("Scanning for mobile networks"));
+	for (size_t i = 0; i < DS_SCAN_MAX; i++) {
+		ds_network n;
+
+		memset(&n, 0, sizeof n);
+		DS_PLUGIN_CALL(lp, st = lp->desc.operator_scan(job, dev, i, &n));
+		if (st == DS_ERR_NOT_FOUND)
+			break;
+		if (st != DS_OK)
+			return st;
+		n.mcc[sizeof n.mcc - 1] = n.mnc[sizeof n.mnc - 1] = n.operator_name[sizeof n.operator_name - 1] = '\0';
+		st = ds_op_list_append(&op->networks, &op->n, &n, sizeof n);
+		if (st != DS_OK)
+			return st;
+	}
+	qsort(op->networks, op->n, sizeof *op->networks, ds_network_by_signal);
+	return DS_OK;
+}
+
+ds_status ds_op_esim_download_job(ds_job *job, void *arg)
+{
+	ds_op_esim_download *op = arg;
+	ds_loaded_plugin *lp;
+	ds_device *dev;
+	ds_status st;
+
+	op->needs_confirmation = false;
+	st = ds_devices_open(job, op->devices, op->device.plugin_id, op->device.locator, &lp, &dev);
+	if (st != DS_OK)
+		return st;
+	if (!lp->desc.esim_download)
+		return ds_job_fail(job, DS_ERR_UNSUPPORTED, "%s",
+				   _("This device cannot download an eSIM profile. Ask the operator to load it for you."));
+	ds_job_progress(job, 50, "%s", _("Downloading the eSIM profile"));
+	DS_PLUGIN_CALL(lp, st = lp->desc.esim_download(job, dev, op->activation_code, op->confirmation_code));
+	if (st == DS_ERR_AUTH)
+		op->needs_confirmation = true;
+	if (st != DS_OK && !ds_job_message(job)[0])
+		return ds_job_fail(job, st, _("The profile was not downloaded (%s). Check the code and try again."),
+				   ds_status_str(st));
+	return st;
+}
+
+ds_failover_outcome ds_failover_classify(ds_status st, const ds_failover_result *r)
+{
+	if (st == DS_OK)
+		return DS_FAILOVER_PASSED;
+	return r->switched_to_backup && !r->returned_to_primary ? DS_FAILOVER_STUCK : DS_FAILOVER_FAILED;
+}
+
+ds_failover_outcome ds_failover_record(ds_site *site, ds_status st, const ds_failover_result *r, const char *message,
+				       unsigned timeout_s)
+{
+	ds_site_cellular *c = &site->cellular;
+
+	c->failover = ds_failover_classify(st, r);
+	if (st == DS_ERR_TIMEOUT && !r->detail[0] && !message[0])
+		snprintf(c->failover_detail, sizeof c->failover_detail, _("The test did not finish within %u s."),
+			 timeout_s);
+	else
+		snprintf(c->failover_detail, sizeof c->failover_detail, "%s", r->detail[0] ? r->detail : message);
+	c->failover_switch_ms = c->failover == DS_FAILOVER_PASSED ? r->switch_ms : 0;
+	ds_site_now(c->failover_at);
+	ds_site_note(site, _("Failover test %s: %s"), ds_failover_id(c->failover), c->failover_detail);
+	return c->failover;
+}

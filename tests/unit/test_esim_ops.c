@@ -1,0 +1,302 @@
+/* The eSIM and cellular operations through the host's jobs and the demo
+ * plugin: apply and read-back, the operator scan, the failover test that
+ * passes, fails and gets stuck on the backup (with how each is recorded),
+ * and downloading a profile with and without a confirmation code. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/core/device_ops.h"
+#include "app/core/esim_ops.h"
+#include "app/core/secret.h"
+#include "app/core/session.h"
+#include "app/mno/mno_rules.h"
+#include "tests/support/test_support.h"
+
+/* The demo panel's factory profiles (plugins/demo/demo_esim.c). */
+#define ICCID_TELEKOM "89490122183456100175"
+#define ICCID_VODAFONE "89490221077334821954"
+#define ICCID_ORANGE "89330144205833166280"
+
+static const char *tmp;
+static ds_session *s;
+static ds_site_device panel;
+static char msg[512];
+
+/** A fresh demo system with its panel added. */
+static void setup(void)
+{
+	ds_op_add_qr add;
+
+	tmp = ds_test_tmpdir();
+	unsetenv("DOORSTEP_PLUGIN_PATH");
+	unsetenv("DOORSTEP_DEMO_FAULT");
+	cr_assert_eq(ds_secret_init(), 0);
+	s = ds_session_new(true, msg, sizeof msg);
+	cr_assert_not_null(s, "%s", msg);
+	memset(&add, 0, sizeof add);
+	add.devices = s->devices;
+	snprintf(add.payload, sizeof add.payload, "%s", "DSDEMO:1:PNL:DP100-7F3A21:49");
+	cr_assert_eq(ds_jobs_run(s->jobs, ds_op_add_qr_job, &add, NULL, NULL, msg, sizeof msg), DS_OK, "%s", msg);
+	panel = add.found;
+}
+
+static void teardown(void)
+{
+	ds_session_free(s);
+	ds_test_rmtree(tmp);
+}
+
+TestSuite(esim_ops, .init = setup, .fini = teardown, .timeout = 120);
+
+/** Runs a job; returns its status (message in msg). */
+static ds_status run(ds_job_fn fn, void *arg)
+{
+	msg[0] = '\0';
+	return ds_jobs_run(s->jobs, fn, arg, NULL, NULL, msg, sizeof msg);
+}
+
+/** Applies primary and backup; returns the status, read-back in *op (caller frees profiles). */
+static ds_status apply(ds_op_apply_cellular *op, const char *primary, const char *backup)
+{
+	memset(op, 0, sizeof *op);
+	op->read_back.devices = s->devices;
+	op->read_back.device = panel;
+	snprintf(op->primary_iccid, sizeof op->primary_iccid, "%s", primary);
+	snprintf(op->backup_iccid, sizeof op->backup_iccid, "%s", backup);
+	return run(ds_op_apply_cellular_job, op);
+}
+
+/** The role the read-back gives an ICCID. */
+static ds_profile_role role_of(const ds_op_profiles *p, const char *iccid)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (strcmp(p->profiles[i].iccid, iccid) == 0)
+			return p->profiles[i].role;
+	cr_assert_fail("%s not in the read-back", iccid);
+	return DS_ROLE_NONE;
+}
+
+/** The ICCID the panel uses now. */
+static void current_iccid(char out[24])
+{
+	ds_op_profiles p = { .devices = s->devices, .device = panel };
+
+	cr_assert_eq(run(ds_op_profiles_job, &p), DS_OK, "%s", msg);
+	cr_assert(p.has_status);
+	snprintf(out, 24, "%s", p.status.iccid);
+	free(p.profiles);
+}
+
+Test(esim_ops, apply_and_read_back)
+{
+	ds_op_apply_cellular op;
+
+	cr_assert_eq(apply(&op, ICCID_VODAFONE, ICCID_TELEKOM), DS_OK, "%s", msg);
+	cr_assert_eq(op.read_back.n, 5);
+	cr_assert_eq(role_of(&op.read_back, ICCID_VODAFONE), DS_ROLE_PRIMARY);
+	cr_assert_eq(role_of(&op.read_back, ICCID_TELEKOM), DS_ROLE_BACKUP);
+	cr_assert(op.read_back.has_status);
+	cr_assert_str_eq(op.read_back.status.operator_code, "26202", "the module now uses the new primary");
+	free(op.read_back.profiles);
+}
+
+Test(esim_ops, apply_refuses_a_primary_out_of_reach)
+{
+	ds_op_apply_cellular op;
+
+	cr_assert_eq(apply(&op, ICCID_ORANGE, ICCID_TELEKOM), DS_ERR_DEVICE);
+	cr_assert(strstr(msg, "no Orange France network is in reach"), "%s", msg);
+	free(op.read_back.profiles);
+}
+
+Test(esim_ops, operator_scan_matches_the_profiles)
+{
+	ds_op_operator_scan scan = { .devices = s->devices, .device = panel };
+	ds_op_profiles p = { .devices = s->devices, .device = panel };
+	size_t current = 0;
+
+	cr_assert_eq(run(ds_op_operator_scan_job, &scan), DS_OK, "%s", msg);
+	cr_assert(scan.supported);
+	cr_assert_eq(scan.n, 6);
+	for (size_t i = 0; i < scan.n; i++) {
+		current += scan.networks[i].state == DS_NET_CURRENT;
+		if (i)
+			cr_assert_geq(scan.networks[i - 1].rssi_dbm, scan.networks[i].rssi_dbm, "strongest first");
+	}
+	cr_assert_eq(current, 1, "the network in use is marked");
+	cr_assert_eq(run(ds_op_profiles_job, &p), DS_OK, "%s", msg);
+	ds_mno_apply_scan(p.profiles, p.n, scan.networks, scan.n);
+	for (size_t i = 0; i < p.n; i++) {
+		const ds_network *net = ds_mno_scan_match(&p.profiles[i], scan.networks, scan.n);
+
+		if (strcmp(p.profiles[i].mcc, "208") == 0) {
+			cr_assert_not(p.profiles[i].in_reach, "no French network at the site");
+			continue;
+		}
+		cr_assert_not_null(net, "%s", p.profiles[i].nickname);
+		cr_assert(p.profiles[i].in_reach);
+		cr_assert_eq(p.profiles[i].rssi_dbm, net->rssi_dbm, "%s shows the scanned signal", p.profiles[i].nickname);
+		if (!ds_mno_modern(&p.profiles[i]))
+			cr_assert_eq(net->rat, DS_RAT_2G, "the 2G/3G profile is matched to the 2G network");
+	}
+	free(p.profiles);
+	free(scan.networks);
+}
+
+/** Applies Telekom/Vodafone and runs the failover test; returns its outcome recorded in a site. */
+static ds_failover_outcome failover(ds_op_failover *fo, ds_site *site)
+{
+	ds_op_apply_cellular op;
+	ds_status st;
+
+	cr_assert_eq(apply(&op, ICCID_TELEKOM, ICCID_VODAFONE), DS_OK, "%s", msg);
+	free(op.read_back.profiles);
+	memset(fo, 0, sizeof *fo);
+	fo->devices = s->devices;
+	fo->device = panel;
+	st = run(ds_op_failover_job, fo);
+	return ds_failover_record(site, st, &fo->result, msg, 30);
+}
+
+Test(esim_ops, failover_that_passes)
+{
+	ds_site *site = ds_site_new("t");
+	ds_op_failover fo;
+	char now[24];
+
+	cr_assert_eq(failover(&fo, site), DS_FAILOVER_PASSED, "%s", msg);
+	cr_assert(fo.result.switched_to_backup && fo.result.backup_online && fo.result.returned_to_primary);
+	cr_assert_gt(site->cellular.failover_switch_ms, 0);
+	cr_assert(strstr(site->cellular.failover_detail, "Failover works"), "%s", site->cellular.failover_detail);
+	cr_assert(site->cellular.failover_at[0]);
+	cr_assert(strstr(site->history[site->n_history - 1].text, "Failover test passed"));
+	current_iccid(now);
+	cr_assert_str_eq(now, ICCID_TELEKOM);
+	ds_site_free(site);
+}
+
+Test(esim_ops, failover_that_fails_returns_to_the_primary)
+{
+	ds_site *site = ds_site_new("t");
+	ds_op_failover fo;
+	char now[24];
+
+	setenv("DOORSTEP_DEMO_FAULT", "backup-offline", 1);
+	cr_assert_eq(failover(&fo, site), DS_FAILOVER_FAILED);
+	cr_assert(fo.result.switched_to_backup && !fo.result.backup_online && fo.result.returned_to_primary);
+	cr_assert_eq(site->cellular.failover_switch_ms, 0);
+	cr_assert(strstr(site->cellular.failover_detail, "could not get online"), "%s", site->cellular.failover_detail);
+	current_iccid(now);
+	cr_assert_str_eq(now, ICCID_TELEKOM, "back on the primary");
+	ds_site_free(site);
+}
+
+Test(esim_ops, failover_stuck_on_the_backup_and_the_retry)
+{
+	ds_site *site = ds_site_new("t");
+	ds_op_apply_cellular op;
+	ds_op_failover fo;
+	char now[24];
+
+	setenv("DOORSTEP_DEMO_FAULT", "stuck-on-backup", 1);
+	cr_assert_eq(failover(&fo, site), DS_FAILOVER_STUCK);
+	cr_assert(fo.result.switched_to_backup && !fo.result.returned_to_primary);
+	cr_assert(strstr(site->cellular.failover_detail, "still on the backup"), "%s", site->cellular.failover_detail);
+	current_iccid(now);
+	cr_assert_str_eq(now, ICCID_VODAFONE, "the panel stayed on the backup");
+	/* The retry: set the primary again. */
+	cr_assert_eq(apply(&op, ICCID_TELEKOM, ICCID_VODAFONE), DS_OK, "%s", msg);
+	free(op.read_back.profiles);
+	current_iccid(now);
+	cr_assert_str_eq(now, ICCID_TELEKOM, "back on the primary after the retry");
+	ds_site_free(site);
+}
+
+Test(esim_ops, failover_timeout_is_recorded_as_failed)
+{
+	ds_site *site = ds_site_new("t");
+	ds_failover_result r = { 0 };
+
+	cr_assert_eq(ds_failover_record(site, DS_ERR_TIMEOUT, &r, "", 30), DS_FAILOVER_FAILED);
+	cr_assert_str_eq(site->cellular.failover_detail, "The test did not finish within 30 s.");
+	r.switched_to_backup = true;
+	cr_assert_eq(ds_failover_classify(DS_ERR_TIMEOUT, &r), DS_FAILOVER_STUCK, "a timeout on the backup is stuck");
+	ds_site_free(site);
+}
+
+/** Downloads with the codes (copied to secure memory); returns the status. */
+static ds_status download(ds_op_esim_download *op, const char *code, const char *confirm)
+{
+	char *c = ds_secret_strdup(code), *cc = confirm ? ds_secret_strdup(confirm) : NULL;
+	ds_status st;
+
+	memset(op, 0, sizeof *op);
+	op->devices = s->devices;
+	op->device = panel;
+	op->activation_code = c;
+	op->confirmation_code = cc;
+	st = run(ds_op_esim_download_job, op);
+	ds_secret_free(c);
+	ds_secret_free(cc);
+	return st;
+}
+
+/** Number of profiles on the panel, and whether one has this nickname. */
+static size_t profiles_with(const char *nickname, bool *found)
+{
+	ds_op_profiles p = { .devices = s->devices, .device = panel };
+	size_t n;
+
+	cr_assert_eq(run(ds_op_profiles_job, &p), DS_OK, "%s", msg);
+	*found = false;
+	for (size_t i = 0; i < p.n; i++)
+		*found = *found || strcmp(p.profiles[i].nickname, nickname) == 0;
+	n = p.n;
+	free(p.profiles);
+	return n;
+}
+
+Test(esim_ops, download_without_confirmation_code)
+{
+	ds_op_esim_download op;
+	bool found;
+
+	cr_assert_eq(download(&op, "LPA:1$smdp.o2.example$O2-5KD8RT", NULL), DS_OK, "%s", msg);
+	cr_assert_not(op.needs_confirmation);
+	cr_assert_eq(profiles_with("o2 (downloaded)", &found), 6);
+	cr_assert(found);
+}
+
+Test(esim_ops, download_with_confirmation_code_wrong_then_right)
+{
+	const char *code = "LPA:1$smdp.vodafone.example$CC-7Q2X9W$$1";
+	ds_op_esim_download op;
+	bool found;
+
+	cr_assert_eq(download(&op, code, NULL), DS_ERR_AUTH);
+	cr_assert(op.needs_confirmation);
+	cr_assert(strstr(msg, "needs a confirmation code"), "%s", msg);
+	cr_assert_eq(download(&op, code, "1234"), DS_ERR_AUTH);
+	cr_assert(op.needs_confirmation);
+	cr_assert(strstr(msg, "refused the confirmation code"), "%s", msg);
+	cr_assert_null(strstr(msg, "1234"), "the message quotes the code: %s", msg);
+	cr_assert_null(strstr(msg, "CC-7Q2X9W"), "the message quotes the code: %s", msg);
+	cr_assert_eq(profiles_with("Vodafone (downloaded)", &found), 5);
+	cr_assert_not(found, "nothing installed after a refusal");
+	cr_assert_eq(download(&op, code, "4711"), DS_OK, "%s", msg);
+	cr_assert_eq(profiles_with("Vodafone (downloaded)", &found), 6);
+	cr_assert(found);
+}
+
+Test(esim_ops, download_of_a_bad_or_used_code_says_why)
+{
+	ds_op_esim_download op;
+
+	cr_assert_eq(download(&op, "LPA:1$smdp.o2.example$USED-1", NULL), DS_ERR_DEVICE);
+	cr_assert(strstr(msg, "already used or has expired"), "%s", msg);
+	cr_assert_not(op.needs_confirmation);
+	cr_assert_eq(download(&op, "LPA:2$x$y", NULL), DS_ERR_INVALID);
+	cr_assert(strstr(msg, "unknown format"), "%s", msg);
+}
