@@ -124,6 +124,8 @@ run_staged() {
     XDG_STATE_HOME="$tmp/state" DOORSTEP_PLUGIN_PATH="$root/usr/lib/$triplet/doorstep/plugins" \
     "$root/usr/bin/doorstep" "$@"
 }
+n_plugins=$(find "$root/usr/lib/$triplet/doorstep/plugins" -name '*.so' | wc -l)
+[ "$n_plugins" -ge 2 ] || cli_fail "the package holds $n_plugins plugins, want the demo and atmodem at least"
 run_staged version --json > "$tmp/version.json"
 expect_eq "version" "$(json "$tmp/version.json" 'd["version"]')" "$version"
 expect_eq "version plugin_dir" "$(json "$tmp/version.json" 'd["plugin_dir"]')" "/usr/lib/$triplet/doorstep/plugins"
@@ -132,15 +134,16 @@ expect_eq "version plugin_dir" "$(json "$tmp/version.json" 'd["plugin_dir"]')" "
 rc=0
 run_staged plugins --json > "$tmp/untrusted.json" 2> /dev/null || rc=$?
 expect_eq "untrusted: loaded" "$(json "$tmp/untrusted.json" 'len(d["loaded"])')" 0
-expect_eq "untrusted: refused trust" "$(json "$tmp/untrusted.json" '[r["trust"] for r in d["rejected"]]')" "['untrusted-key']"
+expect_eq "untrusted: refused trust" "$(json "$tmp/untrusted.json" 'sorted(set(r["trust"] for r in d["rejected"]))')" "['untrusted-key']"
+expect_eq "untrusted: every plugin refused" "$(json "$tmp/untrusted.json" 'len(d["rejected"])')" "$n_plugins"
 
 cp "$root/etc/doorstep/trusted.d/doorstep-package.pub" "$tmp/config/doorstep/trusted.d/"
 run_staged plugins --json > "$tmp/plugins.json"
-expect_eq "loaded" "$(json "$tmp/plugins.json" '[p["id"] for p in d["loaded"]]')" "['demo']"
-expect_eq "loaded from" "$(json "$tmp/plugins.json" 'd["loaded"][0]["path"]')" \
+expect_eq "loaded" "$(json "$tmp/plugins.json" 'sorted(p["id"] for p in d["loaded"])')" "['atmodem', 'demo']"
+expect_eq "loaded from" "$(json "$tmp/plugins.json" '[p["path"] for p in d["loaded"] if p["id"] == "demo"][0]')" \
   "$root/usr/lib/$triplet/doorstep/plugins/demo.so"
-expect_eq "trust" "$(json "$tmp/plugins.json" 'd["loaded"][0]["trust"]')" trusted
-expect_eq "key comment" "$(json "$tmp/plugins.json" 'd["loaded"][0]["signer"]["key_comment"]')" "test distributor key"
+expect_eq "trust" "$(json "$tmp/plugins.json" 'sorted(set(p["trust"] for p in d["loaded"]))')" "['trusted']"
+expect_eq "key comment" "$(json "$tmp/plugins.json" 'sorted(set(p["signer"]["key_comment"] for p in d["loaded"]))')" "['test distributor key']"
 expect_eq "refused" "$(json "$tmp/plugins.json" 'len(d["rejected"])')" 0
 search=$(json "$tmp/plugins.json" 'd["search_path"]')
 expect_eq "search path" "$search" "$root/usr/lib/$triplet/doorstep/plugins:/usr/lib/$triplet/doorstep/plugins"
@@ -156,8 +159,9 @@ if [ "${CI:-}" = true ] && [ "$(id -u)" -eq 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$deb" "$dev" > "$tmp/apt.log" 2>&1 \
       || { tail -20 "$tmp/apt.log"; cli_fail "apt-get install failed"; }
     (cd "$tmp/home" && env -i PATH=/usr/bin:/bin LC_ALL=C.UTF-8 HOME="$tmp/home" doorstep plugins --json) > "$tmp/real.json"
-    expect_eq "installed: loaded" "$(json "$tmp/real.json" '[(p["id"], p["path"], p["trust"]) for p in d["loaded"]]')" \
+    expect_eq "installed: loaded" "$(json "$tmp/real.json" '[(p["id"], p["path"], p["trust"]) for p in d["loaded"] if p["id"] == "demo"]')" \
       "[('demo', '/usr/lib/$triplet/doorstep/plugins/demo.so', 'trusted')]"
+    expect_eq "installed: all trusted" "$(json "$tmp/real.json" 'len(d["loaded"])')" "$n_plugins"
     expect_eq "installed: key" "$(json "$tmp/real.json" 'd["loaded"][0]["signer"]["key_file"]')" \
       /etc/doorstep/trusted.d/doorstep-package.pub
     cli_check
