@@ -20,7 +20,7 @@ tree="$tmp/tree"
 fresh_copy() {
   rm -rf "$tree"
   mkdir -p "$tree"
-  (cd "$src" && cp -r --parents locales app ui plugins/demo scripts/check_translations.sh "$tree/")
+  (cd "$src" && cp -r --parents locales app ui plugins scripts/check_translations.sh "$tree/")
 }
 
 # expect_failure WHAT TEXT...: the check on the copy fails and prints every TEXT.
