@@ -9,16 +9,41 @@
 #include "app/core/i18n.h"
 
 static const ds_cli_command ds_commands[] = {
-	{ "version", N_("doorstep version [--json]"), N_("print the version and build details"), ds_cmd_version },
-	{ "plugins", N_("doorstep plugins [--json] [--allow-unsigned]"), N_("list plugins found, loaded and refused (with the reason)"), ds_cmd_plugins },
-	{ "qr", N_("doorstep qr decode [--json] PAYLOAD | --image FILE\ndoorstep qr encode [--png FILE | --svg FILE] TEXT"), N_("read or draw onboarding QR codes"), ds_cmd_qr },
-	{ "password", N_("doorstep password check [--json] [--context WORD]...   (candidate on stdin)\ndoorstep password generate"), N_("check or generate a device password"), ds_cmd_password },
-	{ "ble", N_("doorstep ble scan [--json] [--seconds N]\ndoorstep ble pair [--json] [--seconds N] ADDRESS\ndoorstep ble gatt [--json] [--seconds N] ADDRESS"), N_("scan for Bluetooth LE devices, pair one, or list its GATT characteristics"), ds_cmd_ble },
-	{ "mno", N_("doorstep mno operators [--json] [--mcc MCC]"), N_("list mobile network operators"), ds_cmd_mno },
-	{ "diag", N_("doorstep diag [--json] [--url URL]..."), N_("run network diagnostics from this computer"), ds_cmd_diag },
-	{ "run", N_("doorstep run [--demo] [--allow-unsigned] PLAN.json [--json]"), N_("perform a whole setup from a plan file, without a terminal"), ds_cmd_run },
-	{ "report", N_("doorstep report [--json] SITE"), N_("show the commissioning report of a site"), ds_cmd_report },
-	{ "plugin", N_("doorstep plugin check [--json] [--locator LOC] [--qr PAYLOAD] [--timeout SECONDS] FILE.so"), N_("check that a plugin follows the plugin ABI (for vendors)"), ds_cmd_plugin },
+	{ "version", N_("doorstep version [--json]"), N_("print the version and build details"), ds_cmd_version,
+	  N_("Prints doorstep's version and the plugin ABI it offers; --json adds the versions of\n"
+	  "the libraries it uses and the directory of the installed plugins. Exit status 0.") },
+	{ "plugins", N_("doorstep plugins [--json] [--allow-unsigned]"), N_("list plugins found, loaded and refused (with the reason)"), ds_cmd_plugins,
+	  N_("Lists every plugin file found in the plugin path, the ones loaded (with who signed\n"
+	  "them) and the ones refused, each with the reason (unsigned, untrusted key, wrong ABI,\n"
+	  "broken file...). --allow-unsigned loads unsigned plugins too (for development only).\n"
+	  "Exit status 0, or 1 when a plugin file was refused.") },
+	{ "qr", N_("doorstep qr decode [--json] PAYLOAD | --image FILE\ndoorstep qr encode [--png FILE | --svg FILE] TEXT"), N_("read or draw onboarding QR codes"), ds_cmd_qr, NULL },
+	{ "password", N_("doorstep password check [--json] [--context WORD]...   (candidate on stdin)\ndoorstep password generate"), N_("check or generate a device password"), ds_cmd_password, NULL },
+	{ "ble", N_("doorstep ble scan [--json] [--seconds N]\ndoorstep ble pair [--json] [--seconds N] ADDRESS\ndoorstep ble gatt [--json] [--seconds N] ADDRESS"), N_("scan for Bluetooth LE devices, pair one, or list its GATT characteristics"), ds_cmd_ble, NULL },
+	{ "mno", N_("doorstep mno operators [--json] [--mcc MCC]"), N_("list mobile network operators"), ds_cmd_mno,
+	  N_("Lists the mobile network operators of the operator database (the Debian package\n"
+	  "mobile-broadband-provider-info, /usr/share/mobile-broadband-provider-info/\n"
+	  "serviceproviders.xml; DOORSTEP_OPERATOR_DB names another file): network code\n"
+	  "(MCC+MNC), operator name and country; --mcc keeps one country (3 digits, e.g. 262).\n"
+	  "Exit status 0 (also when no operator has that MCC), 1 when the database is missing\n"
+	  "or damaged, 2 bad usage.") },
+	{ "diag", N_("doorstep diag [--json] [--url URL]..."), N_("run network diagnostics from this computer"), ds_cmd_diag, NULL },
+	{ "run", N_("doorstep run [--demo] [--allow-unsigned] PLAN.json [--json]"), N_("perform a whole setup from a plan file, without a terminal"), ds_cmd_run,
+	  N_("Performs a whole setup from a plan file (JSON: the site, the devices by QR label or\n"
+	  "serial, their new passwords by environment variable or file, Wi-Fi, the primary and\n"
+	  "backup operator, diagnostics, the report). Secrets are never accepted inline.\n"
+	  "--demo uses the demo system. Exit status 0 when every step worked, 1 when one failed,\n"
+	  "2 when the plan is not valid. See README.md, \"Setup plans\".") },
+	{ "report", N_("doorstep report [--json] SITE"), N_("show the commissioning report of a site"), ds_cmd_report,
+	  N_("Prints the commissioning report of a saved site: devices, what was done, the\n"
+	  "operators and the failover test, diagnostics. It holds no secret. Exit status 0,\n"
+	  "2 when there is no such site.") },
+	{ "plugin", N_("doorstep plugin check [--json] [--locator LOC] [--qr PAYLOAD] [--timeout SECONDS] FILE.so"), N_("check that a plugin follows the plugin ABI (for vendors)"), ds_cmd_plugin,
+	  N_("For vendors: loads FILE.so (even unsigned) in a child process and exercises it:\n"
+	  "descriptor, every declared operation with valid and hostile input, cancel, error\n"
+	  "messages, output buffers, no crash or hang. --locator opens that device for the device\n"
+	  "checks, --qr gives a label the plugin should claim, --timeout is how long one call\n"
+	  "may take (seconds). Exit status 0 every check passed, 1 one failed, 2 bad usage.") },
 };
 
 const ds_cli_command *ds_cli_find(const char *name)
@@ -53,6 +78,8 @@ bool ds_cli_is_help(const char *arg)
 int ds_cli_help(const ds_cli_command *cmd)
 {
 	printf("%s: %s\n\n%s\n", cmd->name, _(cmd->summary), _(cmd->usage));
+	if (cmd->details)
+		printf("\n%s\n", _(cmd->details));
 	return DS_EXIT_OK;
 }
 

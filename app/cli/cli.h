@@ -19,6 +19,7 @@ typedef struct ds_cli_command {
 	const char *usage;    /**< msgid: synopsis lines */
 	const char *summary;  /**< msgid: one line for `doorstep --help` */
 	int (*run)(int argc, char **argv); /**< argv[0] is the command name */
+	const char *details;  /**< msgid: what --help adds below the synopsis, or NULL */
 } ds_cli_command;
 
 /** The subcommand named name, or NULL. */

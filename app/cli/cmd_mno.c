@@ -73,8 +73,8 @@ int ds_cmd_mno(int argc, char **argv)
 				return ds_cli_usage_error(cmd, "%s", _("--mcc needs a mobile country code (3 digits, e.g. 262)"));
 			mcc = argv[++i];
 			if (!ds_mno_mcc_valid(mcc))
-				return ds_cli_usage_error(cmd, _("\"%s\" is not a mobile country code: it has exactly 3 digits, "
-								 "e.g. 262 for Germany"), mcc);
+				return ds_cli_usage_error(cmd, _("\"%s\" is not a mobile country code: a mobile country code has exactly "
+								 "3 digits, e.g. 262 for Germany"), mcc);
 		} else {
 			return ds_cli_usage_error(cmd, _("unknown option \"%s\""), argv[i]);
 		}

@@ -161,6 +161,14 @@ Test(cli, every_subcommand_has_help)
 		free(out);
 		free(err);
 	}
+	/* Commands with options say what they do and what the exit status means. */
+	static const char *const explained[] = { "plugins", "mno", "run", "report", "plugin", "ble" };
+	for (size_t i = 0; i < sizeof explained / sizeof explained[0]; i++) {
+		cr_assert_eq(run(&out, &err, explained[i], "--help", NULL, NULL), 0, "%s --help", explained[i]);
+		cr_assert(strstr(out, "Exit status"), "%s --help does not explain its exit status: %s", explained[i], out);
+		free(out);
+		free(err);
+	}
 	cr_assert_eq(run(&out, &err, "--help", NULL, NULL, NULL), 0);
 	cr_assert(strstr(out, "--demo"));
 	free(out);
