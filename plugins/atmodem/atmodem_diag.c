@@ -1,5 +1,6 @@
 /* The module's own checks, as raw facts: does it answer, is a SIM card in
- * it, is it registered. Signal strength is graded by the host from
+ * it, is it registered, can it carry data to the cloud (attached to the
+ * packet service, AT+CGATT?). Signal strength is graded by the host from
  * cellular_status, not here. */
 #include <stdio.h>
 #include <string.h>
@@ -118,22 +119,54 @@ static ds_status atmodem_check_registration(ds_call *call, ds_device *dev, ds_ch
 	return DS_OK;
 }
 
+/** Check 3: the module is attached to the packet data service, so alarms
+ *  can reach the cloud over this network (3GPP TS 27.007 +CGATT). */
+static ds_status atmodem_check_data(ds_call *call, ds_device *dev, ds_check *out)
+{
+	const char *title = D_("Mobile data to the cloud");
+	at_response resp;
+	int attached = -1;
+	ds_status st = atmodem_run(call, dev, "AT+CGATT?", ATMODEM_TIMEOUT_MS, &resp, true, NULL);
+
+	if (st == DS_ERR_CANCELLED)
+		return st;
+	for (size_t k = 0; st == DS_OK && k < resp.n_lines && attached < 0; k++)
+		if (sscanf(at_response_line(&resp, k), "+CGATT: %d", &attached) != 1)
+			attached = -1;
+	if (attached == 1)
+		atmodem_check(out, "modem.data", title, DS_CHECK_PASS, D_("packet data attached"),
+			      D_("The module can send data through the operator: alarms can reach the cloud."));
+	else if (attached == 0)
+		atmodem_check(out, "modem.data", title, DS_CHECK_FAIL, D_("no packet data"),
+			      D_("The module is not attached to mobile data, so alarms cannot reach the cloud over this "
+				 "network. Check that the SIM's plan includes data and that the module's APN is right, "
+				 "then run the check again."));
+	else
+		atmodem_check(out, "modem.data", title, DS_CHECK_WARN, D_("unknown"),
+			      D_("The module did not say whether it has mobile data. Check the alarm cloud from the panel "
+				 "itself once it is in service."));
+	return DS_OK;
+}
+
 ds_status atmodem_diagnose(ds_call *call, ds_device *dev, size_t index, ds_check *out)
 {
-	if (index > 2)
+	if (index > 3)
 		return DS_ERR_NOT_FOUND;
 	if (index > 0 && !dev->answers) {
-		static const char *const ids[] = { "", "modem.sim", "cellular.registration" };
-		const char *titles[] = { "", D_("SIM card"), D_("Mobile network registration") };
+		static const char *const ids[] = { "", "modem.sim", "cellular.registration", "modem.data" };
+		const char *titles[] = { "", D_("SIM card"), D_("Mobile network registration"),
+					 D_("Mobile data to the cloud") };
 
 		atmodem_check(out, ids[index], titles[index], DS_CHECK_SKIPPED, "",
 			      D_("Skipped: the module does not answer."));
 		return DS_OK;
 	}
-	atmodem_host->progress(call, (unsigned)(index * 1000 / 3), D_("Checking the cellular module"));
+	atmodem_host->progress(call, (unsigned)(index * 1000 / 4), D_("Checking the cellular module"));
 	if (index == 0)
 		return atmodem_check_answers(call, dev, out);
 	if (index == 1)
 		return atmodem_check_sim(call, dev, out);
-	return atmodem_check_registration(call, dev, out);
+	if (index == 2)
+		return atmodem_check_registration(call, dev, out);
+	return atmodem_check_data(call, dev, out);
 }

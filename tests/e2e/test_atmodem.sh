@@ -59,7 +59,7 @@ assert len(dev) == 1, d["devices"]
 assert dev[0]["serial"] == sys.argv[2] and dev[0]["kind"] == "modem", dev[0]
 assert (dev[0]["vendor"], dev[0]["model"]) == ("Quectel", "EG25"), dev[0]
 checks = {c["id"]: c for c in d["diagnostics"] if c["device"] == sys.argv[2]}
-assert {"cellular.registration", "cellular.technology", "cellular.rssi", "modem.answers", "modem.sim"} <= set(checks), checks
+assert {"cellular.registration", "cellular.technology", "cellular.rssi", "modem.answers", "modem.sim", "modem.data"} <= set(checks), checks
 assert all(c["grade"] == "pass" for c in checks.values()), checks
 assert checks["modem.sim"]["value"] == "89490200001234567890", checks
 assert checks["cellular.registration"]["value"] == "home network", checks

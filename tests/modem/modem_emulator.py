@@ -117,6 +117,8 @@ class Modem:
             self.answer([])
         elif up == "AT+COPS=?":
             self.scan_until = time.monotonic() + self.opts.scan_seconds
+        elif up == "AT+CGATT?":
+            self.answer(["+CGATT: %d" % (1 if sim and stat in (1, 5) else 0)])
         elif up == "AT+CSQ":
             self.answer(["+CSQ: 20,99"])
         elif up == "AT+CESQ":

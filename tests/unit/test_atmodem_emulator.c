@@ -224,7 +224,7 @@ static bool emu_received(const char *command)
 static void expect_healthy_module(void)
 {
 	modem_op op = { 0 };
-	static const char *const ids[] = { "modem.answers", "modem.sim", "cellular.registration" };
+	static const char *const ids[] = { "modem.answers", "modem.sim", "cellular.registration", "modem.data" };
 
 	cr_assert(discover(&op.device), "the modem on %s was not found", emu.port);
 	cr_expect_str_eq(op.device.serial, IMEI);
@@ -245,13 +245,14 @@ static void expect_healthy_module(void)
 	cr_expect_eq(op.status.sinr_db10, INT32_MIN, "the module does not report SINR");
 	cr_expect(emu_received("AT+COPS=3,2"), "the numeric operator format was not asked for");
 
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < 4; i++) {
 		cr_assert_eq(run_op(&op, 2, i), DS_OK, "diagnose %zu: %s", i, message);
 		cr_expect_str_eq(op.check.id, ids[i]);
 		cr_expect_eq(op.check.grade, DS_CHECK_PASS, "%s: %s", op.check.id, op.check.advice);
 		cr_expect(op.check.title[0]);
 	}
-	cr_expect_eq(run_op(&op, 2, 3), DS_ERR_NOT_FOUND);
+	cr_expect(emu_received("AT+CGATT?"), "the packet data attach was not asked for");
+	cr_expect_eq(run_op(&op, 2, 4), DS_ERR_NOT_FOUND);
 }
 
 TestSuite(atmodem_emulator, .init = setup, .fini = teardown, .timeout = 120);
@@ -360,6 +361,10 @@ Test(atmodem_emulator, missing_sim_is_reported)
 	cr_expect(strstr(op.check.advice, "SIM"), "advice: %s", op.check.advice);
 	cr_assert_eq(run_op(&op, 2, 2), DS_OK);
 	cr_expect_eq(op.check.grade, DS_CHECK_FAIL);
+	cr_assert_eq(run_op(&op, 2, 3), DS_OK);
+	cr_expect_str_eq(op.check.id, "modem.data");
+	cr_expect_eq(op.check.grade, DS_CHECK_FAIL, "no SIM, no mobile data");
+	cr_expect(strstr(op.check.advice, "cloud"), "advice: %s", op.check.advice);
 	cr_expect_eq(run_op(&op, 1, 0), DS_ERR_DEVICE, "a scan without SIM");
 	cr_expect(strstr(message, "SIM"), "message: %s", message);
 }
