@@ -7,6 +7,7 @@ source "$(dirname "$0")/lib.sh"
 
 here=$(cd "$(dirname "$0")" && pwd)
 to_png="$here/../support/qr_capture_to_png.py"
+to_png_colours="$here/../support/qr_capture_colors_to_png.py"
 command -v zbarimg >/dev/null || e2e_fail "zbarimg is missing (package zbar-tools)"
 
 # tmux_arg TEXT: TEXT as tmux passes it on unchanged (tmux reads a ';' that
@@ -52,6 +53,25 @@ qr_roundtrip() {
 
 qr_roundtrip matter 100x40 'MT:Y.K9042C00KA0648G00'
 e2e_ok "a Matter code drawn in half blocks reads back through tmux and zbar"
+
+# Dark and light terminal themes: the code brings its own colours, so it
+# reads the same whatever the terminal's default colours are. The same
+# drawing without its colours reads on a dark theme only (inverted on a
+# light one), which shows that this check can fail.
+e2e_start 100x40 -- qr encode 'MT:Y.K9042C00KA0648G00'
+[ "$(exit_status)" = 0 ] || e2e_fail "themes: qr encode failed"
+tmux -L "$E2E_SOCK" capture-pane -e -p -t main > "$E2E_TMP/colours.txt"
+sed 's/\x1b\[[0-9;]*m//g' "$E2E_TMP/colours.txt" > "$E2E_TMP/no-colours.txt"
+for theme in dark light; do
+  python3 "$to_png_colours" "$E2E_TMP/colours.txt" "$E2E_TMP/$theme.png" "$theme" || e2e_fail "themes: no code on screen"
+  got=$(zbarimg -q --nodbus --raw "$E2E_TMP/$theme.png" 2>/dev/null) || e2e_fail "themes: no code read on a $theme theme"
+  [ "$got" = 'MT:Y.K9042C00KA0648G00' ] || e2e_fail "themes: read \"$got\" on a $theme theme"
+done
+python3 "$to_png_colours" "$E2E_TMP/no-colours.txt" "$E2E_TMP/plain-light.png" light || e2e_fail "themes: no code"
+if zbarimg -q --nodbus --raw "$E2E_TMP/plain-light.png" >/dev/null 2>&1; then
+  e2e_fail "themes: a drawing in the terminal's default colours read on a light theme, so the check proves nothing"
+fi
+e2e_ok "the code reads on a dark and on a light terminal theme (its colours are its own)"
 
 qr_roundtrip wifi 100x45 'WIFI:T:WPA;S:Caf\;e Ost;P:orchid tractor velvet;;'
 e2e_ok "a Wi-Fi join code with escapes reads back"

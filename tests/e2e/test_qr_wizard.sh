@@ -113,6 +113,14 @@ got=$(zbarimg -q --nodbus --raw "$E2E_TMP/handover.png" 2>/dev/null) || e2e_fail
 [[ "$got" == "https://app.demo-alarm.example/claim?panel=DP100-7F3A21&code="* ]] \
   || e2e_fail "the hand-over code reads back as \"$got\""
 e2e_ok "the hand-over code is drawn and reads back through tmux and zbar"
+tmux -L "$E2E_SOCK" capture-pane -e -p -t main | sed -e 's/^[^│]*│//' > "$E2E_TMP/handover-colours.txt"
+for theme in dark light; do
+  python3 "$here/../support/qr_capture_colors_to_png.py" "$E2E_TMP/handover-colours.txt" "$E2E_TMP/handover-$theme.png" \
+    "$theme" || e2e_fail "no hand-over code in the colour capture"
+  zbarimg -q --nodbus --raw "$E2E_TMP/handover-$theme.png" >/dev/null 2>&1 \
+    || e2e_fail "the hand-over code does not read on a $theme terminal theme"
+done
+e2e_ok "the hand-over code reads on a dark and on a light terminal theme"
 
 # Too small a window for the code: say so and offer the export, never a broken code.
 e2e_resize 80 24
