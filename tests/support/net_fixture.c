@@ -78,6 +78,7 @@ int ds_net_fixture_start(ds_net_fixture *f, const char *dir, double slow_seconds
 		f->slow = ds_fixture_port(o, "slow");
 		f->blackhole = ds_fixture_port(o, "blackhole");
 		f->closed = ds_fixture_port(o, "closed");
+		f->http6 = ds_fixture_port(o, "http6");
 		cJSON_Delete(o);
 		return f->http > 0 ? 0 : -1;
 	}

@@ -10,6 +10,7 @@ typedef struct ds_net_fixture {
 	pid_t pid;
 	char dir[4096];      /**< certificates (ca.pem) and ports.json */
 	int http, https, expired, wronghost, skewed, slow, blackhole, closed;
+	int http6;           /**< plain HTTP on ::1, or 0 without an IPv6 loopback */
 } ds_net_fixture;
 
 /** Starts the servers in dir (slow_seconds: the slow server's delay) and

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Servers on 127.0.0.1 for the network diagnostics tests (stdlib only).
+"""Servers on 127.0.0.1 (and plain HTTP on ::1) for the network diagnostics tests (stdlib only).
 
     net_server.py DIR [SLOW_SECONDS]
 
@@ -100,8 +100,12 @@ def handler(skew=0, delay=0.0):
     return type("H", (Handler,), {"skew": skew, "delay": delay})
 
 
-def serve(h, cert=None):
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), h)
+class HTTPServer6(http.server.ThreadingHTTPServer):
+    address_family = socket.AF_INET6
+
+
+def serve(h, cert=None, server=http.server.ThreadingHTTPServer, host="127.0.0.1"):
+    srv = server((host, 0), h)
     srv.daemon_threads = True
     srv.handle_error = lambda request, address: None  # clients that hang up are expected
     if cert:
@@ -110,6 +114,14 @@ def serve(h, cert=None):
         srv.socket = ctx.wrap_socket(srv.socket, server_side=True, do_handshake_on_connect=False)
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     return srv.server_address[1]
+
+
+def serve6(h):
+    """Plain HTTP on the IPv6 loopback ::1, or 0 when the machine has none."""
+    try:
+        return serve(h, server=HTTPServer6, host="::1")
+    except OSError:
+        return 0
 
 
 def blackhole():
@@ -139,6 +151,7 @@ def main():
     hole_port, hole = blackhole()
     ports = {
         "http": serve(handler()),
+        "http6": serve6(handler()),
         "https": serve(handler(), "good"),
         "expired": serve(handler(), "expired"),
         "wronghost": serve(handler(), "wronghost"),

@@ -183,6 +183,36 @@ Test(diag_cli, a_healthy_network_passes_with_exit_0)
 	free(err);
 }
 
+Test(diag_cli, ipv6_passes_where_the_server_answers_over_ipv6)
+{
+	char url[64];
+	char *out, *err;
+	const cJSON *target;
+	const char *name;
+	cJSON *doc;
+
+	if (servers.http6 <= 0)
+		cr_skip_test("this machine has no IPv6 loopback (::1) to serve on");
+	snprintf(url, sizeof url, "http://[::1]:%d/", servers.http6);
+	cr_assert_eq(ds_net_fixture_config(&servers, 5, "generate_204"), 0);
+	{
+		const char *const args[] = { "--url", url, "--json", NULL };
+
+		diag(&out, &err, args);
+	}
+	doc = cJSON_Parse(out);
+	cr_assert(doc, "stdout: %s\nstderr: %s", out, err);
+	target = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "targets"), 0);
+	cr_assert(cJSON_IsString(target), "stdout: %s", out);
+	name = target->valuestring;
+	cr_assert_str_eq(name, url);
+	expect(doc, "ipv6", name, "pass");
+	expect(doc, "http", name, "pass");
+	cJSON_Delete(doc);
+	free(out);
+	free(err);
+}
+
 Test(diag_cli, text_output_gives_advice_under_a_failure)
 {
 	char closed[64];
