@@ -19,30 +19,7 @@
 
 #include "app/net/net_suite.h"
 #include "tests/support/net_fixture.h"
-
-/** Milliseconds on the monotonic clock. */
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-/** qsort comparison of doubles. */
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-/** The median of n values (sorts them). */
-static double median(double *v, size_t n)
-{
-	qsort(v, n, sizeof *v, cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
+#include "bench_stats.h"
 
 /** Runs a suite once; wall and slowest check in ms; false if a check has no result. */
 static bool run_suite(ds_jobs *jobs, const char *const *urls, size_t n, const ds_net_options *o, double *wall,
@@ -57,9 +34,9 @@ static bool run_suite(ds_jobs *jobs, const char *const *urls, size_t n, const ds
 		fprintf(stderr, "bench_diag: %s\n", error);
 		exit(1);
 	}
-	t0 = now_ms();
+	t0 = bench_now_ms();
 	ds_jobs_run(jobs, ds_net_suite_job, &s, NULL, NULL, message, sizeof message);
-	*wall = now_ms() - t0;
+	*wall = bench_now_ms() - t0;
 	*slowest = 0;
 	for (size_t i = 0; i < s.n_checks; i++) {
 		if (s.checks[i].state != DS_NET_FINISHED)
@@ -90,7 +67,7 @@ static void curl_tool(const char *const *args)
 static double run_curl_sequential(const char *const *urls, size_t n, const ds_net_options *o)
 {
 	char timeout[16];
-	double t0 = now_ms();
+	double t0 = bench_now_ms();
 
 	snprintf(timeout, sizeof timeout, "%u", o->timeout_ms / 1000);
 	for (size_t i = 0; i < n; i++) {
@@ -110,7 +87,7 @@ static double run_curl_sequential(const char *const *urls, size_t n, const ds_ne
 
 		curl_tool(probe);
 	}
-	return now_ms() - t0;
+	return bench_now_ms() - t0;
 }
 
 int main(int argc, char **argv)
@@ -161,8 +138,8 @@ int main(int argc, char **argv)
 		seq[r] = run_curl_sequential(mixed, 5, &o);
 	}
 	{
-		double w = median(wall, (size_t)rounds), s = median(slow, (size_t)rounds);
-		double h = median(hwall, (size_t)rounds), q = median(seq, (size_t)rounds);
+		double w = bench_median(wall, (size_t)rounds), s = bench_median(slow, (size_t)rounds);
+		double h = bench_median(hwall, (size_t)rounds), q = bench_median(seq, (size_t)rounds);
 
 		printf("diag: mixed suite (5 targets, 39 checks, slowest answers after 1.5 s), %d rounds\n", rounds);
 		printf("  wall %.0f ms, slowest check %.0f ms: +%.1f %% (target <= +20 %%)\n", w, s, (w / s - 1) * 100);

@@ -14,26 +14,10 @@
 #include <time.h>
 
 #include "app/core/password_policy.h"
+#include "bench_stats.h"
 
 /** The target per keystroke, in microseconds. */
 #define TARGET_US 5000.0
-
-/** Microseconds on the monotonic clock. */
-static double now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
-
-/** qsort comparison of doubles. */
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
 
 int main(int argc, char **argv)
 {
@@ -80,14 +64,14 @@ int main(int argc, char **argv)
 
 				memcpy(prefix, inputs[i], len);
 				prefix[len] = '\0';
-				t0 = now_us();
+				t0 = bench_now_ms() * 1000;
 				v = ds_password_evaluate(prefix, &ctx);
-				samples[n++] = now_us() - t0;
+				samples[n++] = bench_now_ms() * 1000 - t0;
 				(void)v;
 			}
 		}
 	}
-	qsort(samples, n, sizeof *samples, cmp_double);
+	bench_sort(samples, n);
 	median = samples[n / 2];
 	p95 = samples[(size_t)((double)n * 0.95)];
 	max = samples[n - 1];

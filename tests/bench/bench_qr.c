@@ -12,29 +12,13 @@
 #include "app/qr/qr_decode.h"
 #include "app/qr/qr_encode.h"
 #include "app/qr/qr_render.h"
+#include "bench_stats.h"
 
 /** The budget of each operation, in milliseconds. */
 #define BUDGET_MS 1.0
 
 /** One measured operation; returns 0 when it worked. */
 typedef int (*bench_fn)(const char *arg);
-
-/** Milliseconds of a monotonic clock. */
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-/** Orders doubles for qsort. */
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
 
 /** Decodes a payload (and frees it). */
 static int bench_decode(const char *payload)
@@ -72,16 +56,16 @@ static void measure(const char *name, bench_fn fn, const char *arg, int runs)
 	for (int i = 0; i < 20; i++) /* warm-up: caches, first allocations */
 		fn(arg);
 	for (int i = 0; i < runs; i++) {
-		double start = now_ms();
+		double start = bench_now_ms();
 
 		if (fn(arg) != 0) {
 			printf("%-44s FAILED (the operation did not work)\n", name);
 			free(t);
 			return;
 		}
-		t[i] = now_ms() - start;
+		t[i] = bench_now_ms() - start;
 	}
-	qsort(t, (size_t)runs, sizeof *t, cmp_double);
+	bench_sort(t, (size_t)runs);
 	median = t[runs / 2];
 	p99 = t[(runs * 99) / 100];
 	printf("%-44s median %7.4f ms  p99 %7.4f ms  (budget %.1f ms)  %s\n", name, median, p99, BUDGET_MS,
