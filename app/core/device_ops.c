@@ -18,16 +18,29 @@ static ds_status ds_op_open(ds_job *job, ds_devices *devices, const ds_site_devi
 	return ds_devices_open(job, devices, d->plugin_id, d->locator, lp, dev);
 }
 
-ds_status ds_op_list_append(void *list, size_t *n, const void *item, size_t size)
+ds_status ds_op_read_list(ds_job *job, ds_loaded_plugin *lp, ds_device *dev, ds_op_item_fn item, size_t size,
+			  void *list, size_t *n)
 {
-	void **items = list;
-	char *grown = realloc(*items, (*n + 1) * size);
+	char **items = list;
+	ds_status st = DS_OK;
 
-	if (!grown)
-		return DS_ERR_NO_MEMORY;
-	memcpy(grown + *n * size, item, size);
-	*items = grown;
-	(*n)++;
+	free(*items);
+	*items = NULL;
+	*n = 0;
+	for (size_t i = 0; i < DS_OP_LIST_MAX; i++) {
+		char *grown = realloc(*items, (*n + 1) * size);
+
+		if (!grown)
+			return DS_ERR_NO_MEMORY;
+		*items = grown;
+		memset(grown + *n * size, 0, size);
+		st = item(job, lp, dev, i, grown + *n * size);
+		if (st == DS_ERR_NOT_FOUND)
+			return DS_OK;
+		if (st != DS_OK)
+			return st;
+		(*n)++;
+	}
 	return DS_OK;
 }
 
@@ -233,25 +246,21 @@ ds_status ds_op_password_job(ds_job *job, void *arg)
 }
 
 /** Reads every profile and the cellular status into op. */
+/** ds_op_item_fn of the eSIM's profiles. */
+static ds_status ds_op_profile_item(ds_job *job, ds_loaded_plugin *lp, ds_device *dev, size_t index, void *item)
+{
+	ds_status st;
+
+	DS_PLUGIN_CALL(lp, st = lp->desc.esim_profile(job, dev, index, item));
+	return st;
+}
+
 static ds_status ds_op_read_profiles(ds_job *job, ds_op_profiles *op, ds_loaded_plugin *lp, ds_device *dev)
 {
-	ds_status st = DS_OK;
+	ds_status st = ds_op_read_list(job, lp, dev, ds_op_profile_item, sizeof *op->profiles, &op->profiles, &op->n);
 
-	free(op->profiles);
-	op->profiles = NULL;
-	op->n = 0;
-	for (size_t i = 0; i < 64; i++) {
-		ds_esim_profile p;
-
-		memset(&p, 0, sizeof p);
-		DS_PLUGIN_CALL(lp, st = lp->desc.esim_profile(job, dev, i, &p));
-		if (st == DS_ERR_NOT_FOUND) {
-			st = DS_OK;
-			break;
-		}
-		if (st != DS_OK || (st = ds_op_list_append(&op->profiles, &op->n, &p, sizeof p)) != DS_OK)
-			return st;
-	}
+	if (st != DS_OK)
+		return st;
 	op->has_status = false;
 	if (lp->desc.cellular_status) {
 		memset(&op->status, 0, sizeof op->status);
@@ -342,6 +351,15 @@ static int ds_wifi_by_signal(const void *a, const void *b)
 	return (y->rssi_dbm > x->rssi_dbm) - (y->rssi_dbm < x->rssi_dbm);
 }
 
+/** ds_op_item_fn of the Wi-Fi networks a device sees. */
+static ds_status ds_op_wifi_item(ds_job *job, ds_loaded_plugin *lp, ds_device *dev, size_t index, void *item)
+{
+	ds_status st;
+
+	DS_PLUGIN_CALL(lp, st = lp->desc.wifi_scan(job, dev, index, item));
+	return st;
+}
+
 ds_status ds_op_wifi_scan_job(ds_job *job, void *arg)
 {
 	ds_op_wifi_scan *op = arg;
@@ -357,16 +375,9 @@ ds_status ds_op_wifi_scan_job(ds_job *job, void *arg)
 	if (!lp->desc.wifi_scan)
 		return ds_job_fail(job, DS_ERR_UNSUPPORTED, "%s", _("This device has no Wi-Fi."));
 	ds_job_progress(job, 100, "%s", _("Looking for Wi-Fi networks"));
-	for (size_t i = 0; i < 64; i++) {
-		ds_wifi_network n;
-
-		memset(&n, 0, sizeof n);
-		DS_PLUGIN_CALL(lp, st = lp->desc.wifi_scan(job, dev, i, &n));
-		if (st == DS_ERR_NOT_FOUND)
-			break;
-		if (st != DS_OK || (st = ds_op_list_append(&op->networks, &op->n, &n, sizeof n)) != DS_OK)
-			return st;
-	}
+	st = ds_op_read_list(job, lp, dev, ds_op_wifi_item, sizeof *op->networks, &op->networks, &op->n);
+	if (st != DS_OK)
+		return st;
 	qsort(op->networks, op->n, sizeof *op->networks, ds_wifi_by_signal);
 	return DS_OK;
 }

@@ -10,15 +10,23 @@
 #include "app/core/plugin_host.h"
 #include "app/mno/operator_db.h"
 
-/** Most networks kept from one scan. */
-#define DS_SCAN_MAX 64
-
 /** Strongest network first; unknown signal last. */
 static int ds_network_by_signal(const void *a, const void *b)
 {
 	const ds_network *x = a, *y = b;
 
 	return (y->rssi_dbm > x->rssi_dbm) - (y->rssi_dbm < x->rssi_dbm);
+}
+
+/** ds_op_item_fn of an operator scan; the texts are cut to their fields. */
+static ds_status ds_op_network_item(ds_job *job, ds_loaded_plugin *lp, ds_device *dev, size_t index, void *item)
+{
+	ds_network *n = item;
+	ds_status st;
+
+	DS_PLUGIN_CALL(lp, st = lp->desc.operator_scan(job, dev, index, n));
+	n->mcc[sizeof n->mcc - 1] = n->mnc[sizeof n->mnc - 1] = n->operator_name[sizeof n->operator_name - 1] = '\0';
+	return st;
 }
 
 ds_status ds_op_operator_scan_job(ds_job *job, void *arg)
@@ -41,20 +49,9 @@ ds_status ds_op_operator_scan_job(ds_job *job, void *arg)
 		return DS_OK;
 	op->supported = true;
 	ds_job_progress(job, 50, "%s", _("Scanning for mobile networks"));
-	for (size_t i = 0; i < DS_SCAN_MAX; i++) {
-		ds_network n;
-
-		memset(&n, 0, sizeof n);
-		DS_PLUGIN_CALL(lp, st = lp->desc.operator_scan(job, dev, i, &n));
-		if (st == DS_ERR_NOT_FOUND)
-			break;
-		if (st != DS_OK)
-			return st;
-		n.mcc[sizeof n.mcc - 1] = n.mnc[sizeof n.mnc - 1] = n.operator_name[sizeof n.operator_name - 1] = '\0';
-		st = ds_op_list_append(&op->networks, &op->n, &n, sizeof n);
-		if (st != DS_OK)
-			return st;
-	}
+	st = ds_op_read_list(job, lp, dev, ds_op_network_item, sizeof *op->networks, &op->networks, &op->n);
+	if (st != DS_OK)
+		return st;
 	qsort(op->networks, op->n, sizeof *op->networks, ds_network_by_signal);
 	return DS_OK;
 }
