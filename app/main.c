@@ -6,12 +6,12 @@
 #include <unistd.h>
 
 #include "app/cli/cli.h"
-#include "app/core/i18n.h"
-#include "app/core/i18n_charset.h"
-#include "app/core/log.h"
-#include "app/core/secret.h"
+#include "app/base/i18n.h"
+#include "app/base/i18n_charset.h"
+#include "app/base/log.h"
+#include "app/base/secret.h"
 #include "app/core/site_store.h"
-#include "ui/wizard_app.h"
+#include "ui/wizard/wizard_app.h"
 
 /** Checks that the wizard can draw here; otherwise says what to use instead. */
 static int ds_main_check_terminal(void)

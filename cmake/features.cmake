@@ -1,6 +1,6 @@
-# Dependencies of the feature rooms, linked into doorstep_core.
-# QR codes (app/qr): libqrencode draws, libzbar reads images, libpng exports.
-# Passwords (app/core/password_*): libzxcvbn estimates strength.
+# The floors between the foundation and the core: the services
+# app/{qr,ble,net,mno,serial}, the password policy and the plugin host,
+# each with the libraries it needs.
 
 # ---- QR codes (app/qr): libqrencode draws, libzbar reads pictures, libpng
 # writes and reads PNG files. JPEG pictures go through zbar's own
@@ -8,9 +8,9 @@
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 pkg_check_modules(ZBAR REQUIRED IMPORTED_TARGET zbar)
 pkg_check_modules(PNG REQUIRED IMPORTED_TARGET libpng)
-target_link_libraries(doorstep_core PUBLIC PkgConfig::QRENCODE PkgConfig::ZBAR PkgConfig::PNG)
+ds_layer(doorstep_qr GLOBS app/qr/*.c DEPS doorstep_base PkgConfig::QRENCODE PkgConfig::ZBAR PkgConfig::PNG)
 
-# ---- Passwords (app/core/password_*): libzxcvbn estimates strength (Debian
+# ---- Passwords (app/password): libzxcvbn estimates strength (Debian
 # ships no pkg-config file for it). The lists in data/passwords/ are built
 # into the binary (cmake/embed_password_data.cmake) and installed to read.
 find_path(ZXCVBN_INCLUDE_DIR zxcvbn.h)
@@ -30,21 +30,29 @@ add_custom_command(OUTPUT "${DS_PASSWORD_DATA_C}"
           -P "${CMAKE_SOURCE_DIR}/cmake/embed_password_data.cmake"
   DEPENDS ${DS_PASSWORD_DATA_FILES} "${CMAKE_SOURCE_DIR}/cmake/embed_password_data.cmake"
   COMMENT "Embedding the password lists")
-target_sources(doorstep_core PRIVATE "${DS_PASSWORD_DATA_C}")
-target_include_directories(doorstep_core SYSTEM PRIVATE "${ZXCVBN_INCLUDE_DIR}")
-target_link_libraries(doorstep_core PUBLIC "${ZXCVBN_LIBRARY}")
+ds_layer(doorstep_password GLOBS app/password/*.c DEPS doorstep_base "${ZXCVBN_LIBRARY}")
+target_sources(doorstep_password PRIVATE "${DS_PASSWORD_DATA_C}")
+target_include_directories(doorstep_password SYSTEM PRIVATE "${ZXCVBN_INCLUDE_DIR}")
 if(DS_MATH_LIBRARY)
-  target_link_libraries(doorstep_core PUBLIC "${DS_MATH_LIBRARY}")
+  target_link_libraries(doorstep_password PUBLIC "${DS_MATH_LIBRARY}")
 endif()
 install(FILES ${DS_PASSWORD_DATA_FILES} "${DS_PASSWORD_DATA_DIR}/README.md"
   DESTINATION ${CMAKE_INSTALL_DATADIR}/doorstep/passwords)
 
 # ---- Bluetooth LE (app/ble): BlueZ over D-Bus with sd-bus from libsystemd.
 pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
-target_link_libraries(doorstep_core PUBLIC PkgConfig::SYSTEMD)
+ds_layer(doorstep_ble GLOBS app/ble/*.c DEPS doorstep_base PkgConfig::SYSTEMD)
 # ---- Diagnostics (app/net): libcurl runs the laptop's network checks.
-target_link_libraries(doorstep_core PUBLIC PkgConfig::CURL)
+ds_layer(doorstep_net GLOBS app/net/*.c DEPS doorstep_base PkgConfig::CURL)
 # ---- Mobile operators (app/mno): expat reads the operator database of
 # mobile-broadband-provider-info at run time.
 pkg_check_modules(EXPAT REQUIRED IMPORTED_TARGET expat)
-target_link_libraries(doorstep_core PUBLIC PkgConfig::EXPAT)
+ds_layer(doorstep_mno GLOBS app/mno/*.c DEPS doorstep_base PkgConfig::EXPAT)
+
+# ---- Serial ports (app/serial): the ports a cellular module may sit on.
+ds_layer(doorstep_serial GLOBS app/serial/*.c DEPS doorstep_base)
+
+# ---- The plugin host (app/plugin): loader, trust, host table, claiming, and
+# the conformance checker (app/plugin/check); it serves plugins the BLE host
+# service, so it links app/ble.
+ds_layer(doorstep_plugin GLOBS app/plugin/*.c app/plugin/check/*.c DEPS doorstep_ble doorstep_base)

@@ -1,4 +1,4 @@
-# Plugin signing (app/core/plugin_trust.h, docs/signing.md). The build makes
+# Plugin signing (app/plugin/plugin_trust.h, docs/signing.md). The build makes
 # a development key pair in the build tree, the first time it is needed, and
 # signs every in-tree plugin and test fixture with it after each link:
 #   <build>/signing/doorstep-dev.key   the secret key: mode 0600 in a 0700
@@ -18,14 +18,14 @@ set(DS_DEV_SECKEY "${CMAKE_BINARY_DIR}/signing/doorstep-dev.key")
 
 # DS_BUILD_ROOT tells a binary that runs from this build tree (tests,
 # `build/doorstep`) from an installed one (ds_paths_in_build_tree).
-target_compile_definitions(doorstep_core PUBLIC DS_BUILD_ROOT="${CMAKE_BINARY_DIR}")
+target_compile_definitions(doorstep_base PUBLIC DS_BUILD_ROOT="${CMAKE_BINARY_DIR}")
 if(DS_TRUST_BUILD_KEY)
-  target_compile_definitions(doorstep_core PUBLIC
+  target_compile_definitions(doorstep_base PUBLIC
     DS_TRUST_BUILD_DIR="${DS_BUILD_TRUST_DIR}")
 endif()
 
 # The signing tool: libsodium and the format code only.
-add_executable(ds-sign packaging/ds_sign.c app/core/minisign.c)
+add_executable(ds-sign packaging/ds_sign.c app/plugin/minisign.c)
 target_include_directories(ds-sign PRIVATE ${CMAKE_SOURCE_DIR})
 target_link_libraries(ds-sign PRIVATE PkgConfig::SODIUM)
 

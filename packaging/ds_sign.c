@@ -28,7 +28,7 @@
 
 #include <sodium.h>
 
-#include "app/core/minisign.h"
+#include "app/plugin/minisign.h"
 
 /** Largest key or signature file read. */
 #define SMALL_MAX (16 * 1024)

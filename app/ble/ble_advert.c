@@ -4,7 +4,7 @@
 #include <strings.h>
 
 #include "app/ble/ble_advert.h"
-#include "app/core/i18n.h"
+#include "app/base/i18n.h"
 
 /** The ESP-IDF provisioning example's custom service UUID. */
 #define DS_ESP_PROV_EXAMPLE_UUID "021a9004-0382-4aea-bff4-6b3f1c5adfb4"

@@ -8,7 +8,7 @@
 #include "app/ble/ble_agent.h"
 #include "app/ble/ble_scan.h"
 #include "app/ble/bluez.h"
-#include "app/core/i18n.h"
+#include "app/base/i18n.h"
 
 struct ds_ble_agent {
 	pthread_mutex_t lock;

@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <systemd/sd-bus.h>
 
-#include "app/core/jobs.h"
+#include "app/base/jobs.h"
 
 /** The object path the agent is served at. */
 #define DS_BLE_AGENT_PATH "/org/doorstep/agent"

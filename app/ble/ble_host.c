@@ -2,8 +2,8 @@
  * plugin's ds_call is the job it runs in. */
 #include "app/ble/ble_host.h"
 #include "app/ble/ble_link.h"
-#include "app/core/i18n.h"
-#include "app/core/jobs.h"
+#include "app/base/i18n.h"
+#include "app/base/jobs.h"
 
 /** connect: checks the arguments, then connects. */
 static ds_status ds_ble_host_connect(ds_call *call, const char *address, unsigned timeout_ms, ds_ble_link **out)

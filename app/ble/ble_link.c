@@ -10,7 +10,7 @@
 #include "app/ble/ble_device.h"
 #include "app/ble/ble_link.h"
 #include "app/ble/bluez.h"
-#include "app/core/i18n.h"
+#include "app/base/i18n.h"
 
 #define DS_GATT_SERVICE "org.bluez.GattService1"
 #define DS_GATT_CHAR "org.bluez.GattCharacteristic1"

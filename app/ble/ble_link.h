@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <doorstep/plugin.h>
 
-#include "app/core/jobs.h"
+#include "app/base/jobs.h"
 
 /** Connects to address and discovers its GATT table; fails with a message. */
 ds_status ds_ble_link_connect(ds_job *job, const char *address, unsigned timeout_ms, ds_ble_link **out);

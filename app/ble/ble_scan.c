@@ -7,9 +7,8 @@
 #include <strings.h>
 
 #include "app/ble/ble_advert.h"
-#include "app/ble/ble_claim.h"
 #include "app/ble/ble_scan.h"
-#include "app/core/i18n.h"
+#include "app/base/i18n.h"
 
 /** State of one running scan (on its own thread). */
 typedef struct ds_ble_scan {
@@ -48,6 +47,14 @@ static bool ds_ble_scan_ours(const ds_ble_scan *s, const char *path)
 	return strncmp(path, s->prefix, strlen(s->prefix)) == 0;
 }
 
+/** Asks the scan's claimer about row, if it has one. */
+static void ds_ble_scan_claim(ds_ble_scan *s, ds_ble_device *row, bool *busy)
+{
+	*busy = false;
+	if (s->opts->claim)
+		s->opts->claim(s->opts->claim_ctx, s->job, row, busy);
+}
+
 /** Merges an update into the scan's table, decodes, claims, posts. */
 static void ds_ble_scan_update(ds_ble_scan *s, const ds_ble_device *update)
 {
@@ -60,7 +67,7 @@ static void ds_ble_scan_update(ds_ble_scan *s, const ds_ble_device *update)
 		bool busy;
 
 		ds_ble_advert_describe(row);
-		ds_ble_claim_device_now(s->job, s->opts->plugins, row, &busy);
+		ds_ble_scan_claim(s, row, &busy);
 		if (busy && !row->claim_pending)
 			s->n_pending++;
 		else if (!busy && row->claim_pending)
@@ -79,7 +86,7 @@ static void ds_ble_scan_retry_claims(ds_ble_scan *s)
 
 		if (!row->claim_pending)
 			continue;
-		ds_ble_claim_device_now(s->job, s->opts->plugins, row, &busy);
+		ds_ble_scan_claim(s, row, &busy);
 		if (busy)
 			return; /* still busy: the next turn of the loop */
 		row->claim_pending = false;

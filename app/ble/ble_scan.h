@@ -11,8 +11,7 @@
 #include "app/ble/ble_device.h"
 #include "app/ble/ble_table.h"
 #include "app/ble/bluez.h"
-#include "app/core/jobs.h"
-#include "app/core/plugin_loader.h"
+#include "app/base/jobs.h"
 
 /** What happened to a device. */
 typedef enum ds_ble_event_kind {
@@ -29,6 +28,11 @@ typedef struct ds_ble_event {
 	ds_ble_agent_request agent; /**< DS_BLE_EV_AGENT */
 } ds_ble_event;
 
+/** Asks who claims dev: fills dev->claimed_by and dev->locator and returns
+ *  true when someone does. Sets *busy when the claimer cannot answer now
+ *  (the scan asks again later). Runs on the scan's thread. */
+typedef bool (*ds_ble_claim_fn)(void *ctx, ds_job *job, ds_ble_device *dev, bool *busy);
+
 /** What to scan for, and what the scan found out about the adapter. */
 typedef struct ds_ble_scan_opts {
 	unsigned seconds;             /**< how long; 0: until cancelled */
@@ -36,7 +40,8 @@ typedef struct ds_ble_scan_opts {
 	bool use_rssi;                /**< only devices at least rssi_min dBm strong */
 	int16_t rssi_min;
 	bool power_on;                /**< switch the adapter on first if it is off */
-	ds_plugin_set *plugins;       /**< asked to claim devices; NULL: no claims */
+	ds_ble_claim_fn claim;        /**< asked about each device; NULL: no claims */
+	void *claim_ctx;
 	ds_ble_agent *agent;          /**< served during the scan (pairing prompts); or NULL */
 	const char *stop_at;          /**< an address: the scan ends once it is seen and claimed; or NULL */
 	ds_ble_device seen;           /**< out: that device's record, when stop_at was seen */

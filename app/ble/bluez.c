@@ -7,7 +7,7 @@
 #include <time.h>
 
 #include "app/ble/bluez.h"
-#include "app/core/i18n.h"
+#include "app/base/i18n.h"
 
 ds_status ds_bluez_open(ds_job *job, sd_bus **out)
 {

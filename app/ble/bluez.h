@@ -8,7 +8,7 @@
 #include <systemd/sd-bus.h>
 
 #include "app/ble/ble_device.h"
-#include "app/core/jobs.h"
+#include "app/base/jobs.h"
 
 #define DS_BLUEZ_SERVICE "org.bluez"
 #define DS_BLUEZ_ADAPTER "org.bluez.Adapter1"

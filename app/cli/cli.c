@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "app/cli/commands.h"
-#include "app/core/i18n.h"
+#include "app/base/i18n.h"
 
 static const ds_cli_command ds_commands[] = {
 	{ "version", N_("doorstep version [--json]"), N_("print the version and build details"), ds_cmd_version,

@@ -14,14 +14,12 @@
 #include <string.h>
 
 #include "app/ble/ble_link.h"
-#include "app/ble/ble_pair.h"
-#include "app/ble/ble_scan.h"
-#include "app/ble/ble_table.h"
+#include "app/core/ble_nearby.h"
 #include "app/cli/cli.h"
 #include "app/cli/commands.h"
-#include "app/core/i18n.h"
-#include "app/core/json_util.h"
-#include "app/core/plugin_loader.h"
+#include "app/base/i18n.h"
+#include "app/base/json_util.h"
+#include "app/plugin/plugin_loader.h"
 
 /** Longest scan the command accepts, in seconds. */
 #define DS_BLE_SCAN_MAX_SECONDS 600
@@ -213,6 +211,7 @@ static int ds_ble_cli_scan(const ds_cli_command *cmd, int argc, char **argv)
 	ble_cli_args a = { .seconds = 5 };
 	ds_ble_scan_opts opts = { .seconds = 5 };
 	ble_cli_scan s = { .json = false };
+	ds_plugin_set *plugins;
 	char message[256] = "";
 	ds_jobs *jobs;
 	ds_status st;
@@ -222,15 +221,16 @@ static int ds_ble_cli_scan(const ds_cli_command *cmd, int argc, char **argv)
 		return rc;
 	s.json = a.json;
 	opts.seconds = a.seconds;
-	opts.plugins = ds_plugins_load(NULL);
+	plugins = ds_plugins_load(NULL);
+	ds_ble_nearby_claim_with(&opts, plugins);
 	jobs = ds_jobs_new(1);
 	if (!jobs) {
-		ds_plugins_free(opts.plugins);
+		ds_plugins_free(plugins);
 		ds_cli_error("%s", _("out of memory"));
 		return DS_EXIT_FAILED;
 	}
 	ds_ble_table_init(&s.table);
-	st = ds_jobs_run(jobs, ds_ble_scan_job, &opts, ds_ble_cli_on_event, &s, message, sizeof message);
+	st = ds_jobs_run(jobs, ds_ble_nearby_scan_job, &opts, ds_ble_cli_on_event, &s, message, sizeof message);
 	ds_jobs_free(jobs);
 	if (st != DS_OK)
 		ds_cli_error("%s", message[0] ? message : ds_status_str(st));
@@ -239,7 +239,7 @@ static int ds_ble_cli_scan(const ds_cli_command *cmd, int argc, char **argv)
 	else if (st == DS_OK)
 		ds_ble_cli_print_text(&s.table);
 	ds_ble_table_clear(&s.table);
-	ds_plugins_free(opts.plugins);
+	ds_plugins_free(plugins);
 	return st == DS_OK ? DS_EXIT_OK : DS_EXIT_FAILED;
 }
 

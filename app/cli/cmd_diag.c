@@ -10,8 +10,8 @@
 #include "app/cli/commands.h"
 #include "app/core/check_grade.h"
 #include "app/core/diag_targets.h"
-#include "app/core/i18n.h"
-#include "app/core/json_util.h"
+#include "app/base/i18n.h"
+#include "app/base/json_util.h"
 #include "app/net/net_suite.h"
 
 /** Says on stderr how far the checks are (a person waits for them). */

@@ -7,8 +7,8 @@
 
 #include "app/cli/cli.h"
 #include "app/cli/commands.h"
-#include "app/core/i18n.h"
-#include "app/core/json_util.h"
+#include "app/base/i18n.h"
+#include "app/base/json_util.h"
 #include "app/mno/operator_db.h"
 
 /** Prints the operators of db (those of mcc, or all when mcc is NULL). */

@@ -14,12 +14,12 @@
 
 #include "app/cli/cli.h"
 #include "app/cli/commands.h"
-#include "app/core/i18n.h"
-#include "app/core/i18n_charset.h"
-#include "app/core/json_util.h"
-#include "app/core/password_generate.h"
-#include "app/core/password_policy.h"
-#include "app/core/secret.h"
+#include "app/base/i18n.h"
+#include "app/base/i18n_charset.h"
+#include "app/base/json_util.h"
+#include "app/password/password_generate.h"
+#include "app/password/password_policy.h"
+#include "app/base/secret.h"
 
 /** The longest input read for one candidate, in bytes. */
 #define DS_PW_INPUT_MAX 4096

@@ -1,6 +1,6 @@
 /* doorstep plugin check [--json] [--locator LOC] [--qr PAYLOAD]
  * [--timeout SECONDS] FILE.so: the conformance checker for vendors
- * (app/core/plugin_check.h). Exit 0 when every check passes, 1 when one
+ * (app/plugin/check/plugin_check.h). Exit 0 when every check passes, 1 when one
  * fails, 2 on bad usage. */
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -11,10 +11,10 @@
 
 #include "app/cli/cli.h"
 #include "app/cli/commands.h"
-#include "app/core/i18n.h"
-#include "app/core/text_columns.h"
-#include "app/core/json_util.h"
-#include "app/core/plugin_check.h"
+#include "app/base/i18n.h"
+#include "app/base/text_columns.h"
+#include "app/base/json_util.h"
+#include "app/plugin/check/plugin_check.h"
 
 /** Longest --timeout accepted (seconds). */
 #define CHECK_TIMEOUT_MAX_S 3600

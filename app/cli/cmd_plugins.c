@@ -6,9 +6,9 @@
 
 #include "app/cli/cli.h"
 #include "app/cli/commands.h"
-#include "app/core/i18n.h"
-#include "app/core/json_util.h"
-#include "app/core/plugin_loader.h"
+#include "app/base/i18n.h"
+#include "app/base/json_util.h"
+#include "app/plugin/plugin_loader.h"
 
 /** Adds "trust" and "signer" (null when the file is unsigned or unread). */
 static void ds_plugins_json_trust(cJSON *o, ds_trust_state trust, const ds_trust_signer *sg)

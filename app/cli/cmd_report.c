@@ -5,13 +5,13 @@
 
 #include "app/cli/cli.h"
 #include "app/cli/commands.h"
-#include "app/core/i18n.h"
-#include "app/core/i18n_charset.h"
-#include "app/core/json_util.h"
+#include "app/base/i18n.h"
+#include "app/base/i18n_charset.h"
+#include "app/base/json_util.h"
 #include "app/core/report.h"
 #include "app/core/site_store.h"
-#include "app/core/text_columns.h"
-#include "app/core/wizard.h"
+#include "app/base/text_columns.h"
+#include "app/core/flow.h"
 
 /** Grade words a person reads. */
 static const char *ds_grade_word(ds_check_grade g)
@@ -52,7 +52,7 @@ static void ds_report_text(const ds_site *site)
 		       ds_text_pad(kind, sizeof kind, ds_kind_name(d->kind), 14), d->vendor, d->serial,
 		       !d->has_password ? _("no password") : d->on_factory_default ? _("FACTORY-DEFAULT PASSWORD") : _("password changed"));
 	}
-	if (ds_wizard_needs_cellular(site)) {
+	if (ds_flow_needs_cellular(site)) {
 		const ds_site_cellular *c = &site->cellular;
 
 		printf("\n%s\n", _("Cellular:"));

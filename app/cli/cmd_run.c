@@ -10,14 +10,14 @@
 #include "app/cli/plan.h"
 #include "app/core/device_ops.h"
 #include "app/core/esim_ops.h"
-#include "app/core/i18n.h"
-#include "app/core/json_util.h"
-#include "app/core/plugin_trust.h"
+#include "app/base/i18n.h"
+#include "app/base/json_util.h"
+#include "app/plugin/plugin_trust.h"
 #include "app/core/report.h"
-#include "app/core/secret.h"
+#include "app/base/secret.h"
 #include "app/core/session.h"
 #include "app/core/site_store.h"
-#include "app/core/wizard.h"
+#include "app/core/flow.h"
 #include "app/mno/mno_rules.h"
 #include "app/qr/lpa_code.h"
 
@@ -127,7 +127,7 @@ static int ds_run_devices(ds_run *run)
 	}
 	ds_site_note(site, P_("%zu device set up by plan", "%zu devices set up by plan", run->plan->n_devices),
 		     run->plan->n_devices);
-	ds_wizard_advance(site, DS_STEP_DEVICES);
+	ds_flow_advance(site, DS_STEP_DEVICES);
 	return ds_run_save(run) ? DS_EXIT_OK : DS_EXIT_FAILED;
 }
 
@@ -176,7 +176,7 @@ static int ds_run_password(ds_run *run, ds_site_device *dev, const ds_plan_devic
 			goto out;
 		}
 	}
-	ds_password_context_for_device(&ctx, run->s->site, dev, run->s->passwords);
+	ds_session_password_context(&ctx, run->s->site, dev, run->s->passwords);
 	ctx.current = current;
 	verdict = ds_password_evaluate(fresh, &ctx);
 	if (!verdict.accepted) {
@@ -234,7 +234,7 @@ static int ds_run_passwords(ds_run *run)
 		if (!ds_run_save(run))
 			return DS_EXIT_FAILED;
 	}
-	ds_wizard_advance(site, DS_STEP_PASSWORDS);
+	ds_flow_advance(site, DS_STEP_PASSWORDS);
 	return ds_run_save(run) ? DS_EXIT_OK : DS_EXIT_FAILED;
 }
 
@@ -392,7 +392,7 @@ static void ds_run_return_to_primary(ds_run *run, ds_op_apply_cellular *apply)
 static int ds_run_cellular(ds_run *run)
 {
 	ds_site *site = run->s->site;
-	ds_site_device *modem = ds_wizard_cellular_device(site);
+	ds_site_device *modem = ds_flow_cellular_device(site);
 	ds_op_apply_cellular apply = { 0 };
 	const ds_esim_profile *primary, *backup;
 	char why[512];
@@ -469,7 +469,7 @@ static int ds_run_cellular(ds_run *run)
 			fprintf(stderr, _("Failover test passed (backup online after %u ms)\n"), fo.result.switch_ms);
 		}
 	}
-	ds_wizard_advance(site, DS_STEP_CELLULAR);
+	ds_flow_advance(site, DS_STEP_CELLULAR);
 	if (!ds_run_save(run))
 		rc = DS_EXIT_FAILED;
 out:
@@ -510,7 +510,7 @@ static int ds_run_diagnostics(ds_run *run)
 	if (op.failed)
 		run->failed = true;
 	ds_site_now(site->diagnostics_at);
-	ds_wizard_advance(site, DS_STEP_DIAGNOSTICS);
+	ds_flow_advance(site, DS_STEP_DIAGNOSTICS);
 	return ds_run_save(run) ? DS_EXIT_OK : DS_EXIT_FAILED;
 }
 
@@ -551,7 +551,7 @@ static int ds_run_summary(ds_run *run)
 	bool complete = true;
 
 	for (int s = DS_STEP_DEVICES; s < DS_STEP_SUMMARY; s++)
-		complete = complete && ds_wizard_step_complete(site, (ds_step)s);
+		complete = complete && ds_flow_step_complete(site, (ds_step)s);
 	if (complete) {
 		ds_site_now(site->completed_at);
 		site->step_done[DS_STEP_SUMMARY] = true;

@@ -8,8 +8,8 @@
 
 #include "app/cli/cli.h"
 #include "app/cli/commands.h"
-#include "app/core/i18n.h"
-#include "app/core/json_util.h"
+#include "app/base/i18n.h"
+#include "app/base/json_util.h"
 
 int ds_cmd_version(int argc, char **argv)
 {

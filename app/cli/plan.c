@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/core/i18n.h"
-#include "app/core/json_util.h"
-#include "app/core/paths.h"
-#include "app/core/secret.h"
+#include "app/base/i18n.h"
+#include "app/base/json_util.h"
+#include "app/base/paths.h"
+#include "app/base/secret.h"
 #include "app/core/site_store.h"
 
 /** Keys a plan may have at the top level and per device. */

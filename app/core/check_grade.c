@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-#include "app/core/i18n.h"
+#include "app/base/i18n.h"
 
 const char *ds_check_grade_id(ds_check_grade grade)
 {

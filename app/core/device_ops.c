@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/core/i18n.h"
+#include "app/base/i18n.h"
 #include "app/core/login_backoff.h"
-#include "app/core/plugin_host.h"
+#include "app/plugin/plugin_host.h"
 #include "app/core/serial_discover.h"
 #include "app/net/device_grade.h"
 

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/core/i18n.h"
-#include "app/core/plugin_host.h"
+#include "app/base/i18n.h"
+#include "app/plugin/plugin_host.h"
 
 /** One open device. */
 typedef struct ds_open_device {

@@ -3,8 +3,8 @@
 #ifndef DS_DEVICES_H
 #define DS_DEVICES_H
 
-#include "app/core/jobs.h"
-#include "app/core/plugin_loader.h"
+#include "app/base/jobs.h"
+#include "app/plugin/plugin_loader.h"
 #include "app/core/site.h"
 
 /** The table of open devices. */

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/core/i18n.h"
-#include "app/core/json_util.h"
-#include "app/core/paths.h"
+#include "app/base/i18n.h"
+#include "app/base/json_util.h"
+#include "app/base/paths.h"
 
 /* A public name that must resolve and answer over HTTPS anywhere the
  * internet works (Cloudflare's public DNS service). */

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "app/core/plugin_loader.h"
+#include "app/plugin/plugin_loader.h"
 #include "app/net/net_suite.h"
 
 /** A list of target URLs without repeats. */

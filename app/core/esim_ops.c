@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "app/core/device_ops.h"
-#include "app/core/i18n.h"
-#include "app/core/plugin_host.h"
+#include "app/base/i18n.h"
+#include "app/plugin/plugin_host.h"
 #include "app/mno/operator_db.h"
 
 /** Strongest network first; unknown signal last. */

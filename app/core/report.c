@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "app/core/check_grade.h"
-#include "app/core/i18n.h"
-#include "app/core/paths.h"
-#include "app/core/wizard.h"
+#include "app/base/i18n.h"
+#include "app/base/paths.h"
+#include "app/core/flow.h"
 
 /** Adds the cellular part. */
 static void ds_report_cellular(cJSON *root, const ds_site *site)
@@ -20,7 +20,7 @@ static void ds_report_cellular(cJSON *root, const ds_site *site)
 	const ds_site_profile *roles[2] = { &c->primary, &c->backup };
 	const char *names[2] = { "primary", "backup" };
 
-	cJSON_AddBoolToObject(o, "required", ds_wizard_needs_cellular(site));
+	cJSON_AddBoolToObject(o, "required", ds_flow_needs_cellular(site));
 	cJSON_AddStringToObject(o, "device", c->device_serial);
 	for (int i = 0; i < 2; i++) {
 		cJSON *p = cJSON_AddObjectToObject(o, names[i]);
@@ -53,7 +53,7 @@ cJSON *ds_report_build(const ds_site *site)
 	cJSON_AddStringToObject(root, "completed_at", site->completed_at);
 	steps = cJSON_AddObjectToObject(root, "steps");
 	for (int s = DS_STEP_DEVICES; s < DS_STEP_COUNT; s++)
-		cJSON_AddBoolToObject(steps, ds_step_id((ds_step)s), ds_wizard_step_complete(site, (ds_step)s));
+		cJSON_AddBoolToObject(steps, ds_step_id((ds_step)s), ds_flow_step_complete(site, (ds_step)s));
 	devices = cJSON_AddArrayToObject(root, "devices");
 	for (size_t i = 0; i < site->n_devices; i++) {
 		const ds_site_device *d = &site->devices[i];

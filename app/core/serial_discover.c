@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/core/i18n.h"
-#include "app/core/log.h"
-#include "app/core/plugin_host.h"
-#include "app/core/serial_ports.h"
+#include "app/base/i18n.h"
+#include "app/base/log.h"
+#include "app/plugin/plugin_host.h"
+#include "app/serial/serial_ports.h"
 
 /** Asks each serial plugin to claim port; the claiming plugin, or NULL.
  *  The first refusal with a reason (no permission, port busy) goes to *problem. */

@@ -5,8 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/core/i18n.h"
+#include "app/base/i18n.h"
 #include "app/core/site_store.h"
+#include "app/plugin/plugin_trust.h"
 
 /** Workers: enough for a long scan beside a device operation. */
 #define DS_SESSION_WORKERS 3
@@ -90,4 +91,21 @@ int ds_session_save(ds_session *s, char *message, size_t message_size)
 	if (!s->site)
 		return 0;
 	return ds_site_save(s->site, message, message_size);
+}
+
+void ds_session_password_context(ds_password_context *ctx, const ds_site *site, const ds_site_device *dev,
+				 const ds_password_register *reg)
+{
+	memset(ctx, 0, sizeof *ctx);
+	ctx->rules = &dev->rules;
+	ctx->vendor = dev->vendor;
+	ctx->model = dev->model;
+	ctx->serial = dev->serial;
+	ctx->site = site ? site->name : NULL;
+	ctx->reg = reg;
+}
+
+const char *ds_session_trust_banner(const ds_session *session)
+{
+	return session->allow_unsigned ? ds_trust_unsigned_warning() : NULL;
 }

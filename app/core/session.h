@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 #include "app/core/devices.h"
-#include "app/core/password_policy.h"
+#include "app/password/password_policy.h"
 #include "app/core/site.h"
 
 /** Everything one run of doorstep works with. */
@@ -38,5 +38,15 @@ void ds_session_free(ds_session *session);
 void ds_session_set_site(ds_session *session, ds_site *site);
 /** Saves the site (atomic). 0 or -1 with message set. */
 int ds_session_save(ds_session *session, char *message, size_t message_size);
+
+/** The warning every screen shows while unsigned plugins are allowed, or
+ *  NULL when session loads trusted plugins only. */
+const char *ds_session_trust_banner(const ds_session *session);
+/** Fills ctx for a device of a site (site may be NULL): the device's rules,
+ *  vendor, model and serial, the site's name, and reg. Everything is
+ *  borrowed; factory_default, current, mac, ssid, user and words stay NULL
+ *  for the caller to add. */
+void ds_session_password_context(ds_password_context *ctx, const ds_site *site, const ds_site_device *dev,
+				 const ds_password_register *reg);
 
 #endif

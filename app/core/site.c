@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "app/core/i18n.h"
+#include "app/base/i18n.h"
 
 /** Copies src into a fixed-size field, always NUL-terminated. */
 #define DS_COPY(dst, src) snprintf((dst), sizeof(dst), "%s", (src))

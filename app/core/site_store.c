@@ -8,9 +8,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "app/core/i18n.h"
-#include "app/core/json_util.h"
-#include "app/core/paths.h"
+#include "app/base/i18n.h"
+#include "app/base/json_util.h"
+#include "app/base/paths.h"
 
 #define DS_SITE_FORMAT 1
 

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/core/i18n.h"
+#include "app/base/i18n.h"
 
 /** The technologies being switched off. */
 #define DS_MNO_LEGACY ((uint32_t)(DS_RAT_2G | DS_RAT_3G))

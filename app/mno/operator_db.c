@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/core/i18n.h"
+#include "app/base/i18n.h"
 
 /** Deepest element nesting the parser follows (the file uses 6). */
 #define DS_MNO_DEPTH 16

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/core/i18n.h"
+#include "app/base/i18n.h"
 #include "app/net/signal_grade.h"
 
 /** Fills one check: id, title, grade, value (as given) and advice. */

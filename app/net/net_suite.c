@@ -12,7 +12,7 @@
 #include <strings.h>
 #include <time.h>
 
-#include "app/core/i18n.h"
+#include "app/base/i18n.h"
 #include "app/net/net_verdict.h"
 
 /** What a transfer is for. */

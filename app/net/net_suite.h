@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "app/core/jobs.h"
+#include "app/base/jobs.h"
 
 /** Longest target URL (bytes, with NUL). */
 #define DS_NET_URL_MAX 512

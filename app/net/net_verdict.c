@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/core/i18n.h"
+#include "app/base/i18n.h"
 
 /** X.509 verification codes (OpenSSL's X509_V_ERR_*), as curl reports them.
  *  curl checks the host name itself and then reports its own message

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "app/core/i18n.h"
+#include "app/base/i18n.h"
 
 /** Grades value against descending limits for excellent, good and fair. */
 static ds_signal_level ds_signal_level_of(int32_t value, int32_t excellent, int32_t good, int32_t fair)

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "app/core/i18n.h"
+#include "app/base/i18n.h"
 
 #define DS_DPP_PREFIX "DPP:"
 #define DS_DPP_PREFIX_LEN 4

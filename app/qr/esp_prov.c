@@ -4,7 +4,7 @@
 #include <cjson/cJSON.h>
 #include <string.h>
 
-#include "app/core/i18n.h"
+#include "app/base/i18n.h"
 #include "app/qr/qr_json.h"
 
 /** A string member of the object and where it goes. */

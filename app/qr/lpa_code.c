@@ -5,7 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "app/core/i18n.h"
+#include "app/base/i18n.h"
 
 #define DS_LPA_PREFIX "LPA:"
 #define DS_LPA_PREFIX_LEN 4

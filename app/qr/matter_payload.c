@@ -3,8 +3,8 @@
 
 #include <string.h>
 
-#include "app/core/i18n.h"
-#include "app/core/secret.h"
+#include "app/base/i18n.h"
+#include "app/base/secret.h"
 #include "app/qr/base38.h"
 
 #define DS_MATTER_PREFIX "MT:"

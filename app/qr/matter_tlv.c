@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "app/core/i18n.h"
+#include "app/base/i18n.h"
 
 /** Deepest nesting skipped inside the optional data. */
 #define DS_TLV_MAX_DEPTH 8

@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "app/core/i18n.h"
+#include "app/base/i18n.h"
 #include "app/qr/qr_zbar.h"
 
 /** How often the caller's stop() is asked while watching (ms). */

@@ -4,8 +4,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "app/core/i18n.h"
-#include "app/core/secret.h"
+#include "app/base/i18n.h"
+#include "app/base/secret.h"
 
 /** One built-in format: how to recognise it and how to parse it. */
 typedef struct qr_format_desc {

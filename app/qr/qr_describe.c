@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/core/i18n.h"
-#include "app/core/secret.h"
+#include "app/base/i18n.h"
+#include "app/base/secret.h"
 
 /** Where lines go. */
 typedef struct describe_out {

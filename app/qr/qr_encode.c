@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/core/i18n.h"
-#include "app/core/secret.h"
+#include "app/base/i18n.h"
+#include "app/base/secret.h"
 
 /** Our levels to libqrencode's. */
 static const QRecLevel ds_qr_levels[] = {

@@ -4,7 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "app/core/i18n.h"
+#include "app/base/i18n.h"
 
 int ds_qr_error_set(ds_qr_error *err, size_t offset, const char *field, const char *fmt, ...)
 {

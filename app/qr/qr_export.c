@@ -8,8 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/core/i18n.h"
-#include "app/core/secret.h"
+#include "app/base/i18n.h"
+#include "app/base/secret.h"
 
 /** Writes the file's contents to f. 0, or -1 with msg. */
 typedef int (*export_writer)(FILE *f, const ds_qr_matrix *m, int scale, char *msg, size_t msg_size);

@@ -10,8 +10,8 @@
 #include <sys/stat.h>
 #include <zbar.h>
 
-#include "app/core/i18n.h"
-#include "app/core/secret.h"
+#include "app/base/i18n.h"
+#include "app/base/secret.h"
 #include "app/qr/qr_zbar.h"
 
 /** Largest JPEG file read (bytes). */

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/core/secret.h"
+#include "app/base/secret.h"
 
 /** Adds a string member (skipped when value is empty and optional). */
 static void ds_json_text(cJSON *o, const char *key, const char *value, bool optional)

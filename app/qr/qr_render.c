@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "app/core/secret.h"
+#include "app/base/secret.h"
 
 /** Half-block glyphs by (top light, bottom light): index top * 2 + bottom. */
 static const char *const ds_render_half[4] = {

@@ -4,8 +4,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "app/core/i18n.h"
-#include "app/core/secret.h"
+#include "app/base/i18n.h"
+#include "app/base/secret.h"
 
 #define DS_WIFI_PREFIX "WIFI:"
 #define DS_WIFI_PREFIX_LEN 5

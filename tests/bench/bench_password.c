@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "app/core/password_policy.h"
+#include "app/password/password_policy.h"
 #include "bench_stats.h"
 
 /** The target per keystroke, in microseconds. */

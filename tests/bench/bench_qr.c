@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "app/core/secret.h"
+#include "app/base/secret.h"
 #include "app/qr/qr_decode.h"
 #include "app/qr/qr_encode.h"
 #include "app/qr/qr_render.h"

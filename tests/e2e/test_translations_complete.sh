@@ -86,7 +86,7 @@ expect_failure "a Plural-Forms header with the wrong number of forms" \
 
 fresh_copy
 printf '\nstatic const char *const ds_untemplated = N_("A message that no template has yet");\n' \
-  >>"$tree/ui/screen_welcome.c"
+  >>"$tree/ui/wizard/welcome_screen.c"
 printf '\nstatic const char *const demo_untemplated = D_("A demo message that no template has yet");\n' \
   >>"$tree/plugins/demo/demo_plugin.c"
 expect_failure "strings in the sources that the templates lack" \

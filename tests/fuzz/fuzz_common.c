@@ -1,7 +1,7 @@
 /* The start-up shared by every fuzz target. */
 #include "tests/fuzz/fuzz_common.h"
 
-#include "app/core/secret.h"
+#include "app/base/secret.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

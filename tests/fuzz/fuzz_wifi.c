@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "tests/fuzz/fuzz_common.h"
-#include "app/core/secret.h"
+#include "app/base/secret.h"
 #include "app/qr/wifi_qr.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/core/i18n.h"
-#include "app/core/jobs.h"
-#include "app/core/log.h"
-#include "app/core/plugin_host.h"
-#include "app/core/plugin_loader.h"
+#include "app/base/i18n.h"
+#include "app/base/jobs.h"
+#include "app/base/log.h"
+#include "app/plugin/plugin_host.h"
+#include "app/plugin/plugin_loader.h"
 #include "tests/support/test_support.h"
 
 static char tmpdir[4096];

@@ -16,8 +16,8 @@
 #include <unistd.h>
 
 #include "app/core/device_ops.h"
-#include "app/core/paths.h"
-#include "app/core/plugin_host.h"
+#include "app/base/paths.h"
+#include "app/plugin/plugin_host.h"
 #include "tests/support/test_support.h"
 
 #define IMEI "356938035643809"

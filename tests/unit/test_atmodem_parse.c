@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/core/paths.h"
+#include "app/base/paths.h"
 #include "at_frame.h"
 #include "at_parse.h"
 

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/ble/ble_claim.h"
+#include "app/plugin/ble_claim.h"
 
 static const ds_ble_claim by_company[] = {
 	{ .kind = DS_BLE_CLAIM_MANUFACTURER, .manufacturer_id = 0x1234 },

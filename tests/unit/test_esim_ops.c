@@ -9,7 +9,7 @@
 
 #include "app/core/device_ops.h"
 #include "app/core/esim_ops.h"
-#include "app/core/secret.h"
+#include "app/base/secret.h"
 #include "app/core/session.h"
 #include "app/mno/mno_rules.h"
 #include "tests/support/test_support.h"

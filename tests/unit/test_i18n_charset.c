@@ -8,9 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/core/i18n.h"
-#include "app/core/i18n_charset.h"
-#include "app/core/text_columns.h"
+#include "app/base/i18n.h"
+#include "app/base/i18n_charset.h"
+#include "app/base/text_columns.h"
 
 static void latin1(void)
 {

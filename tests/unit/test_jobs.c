@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "app/core/jobs.h"
+#include "app/base/jobs.h"
 
 /** Milliseconds on the monotonic clock. */
 static long ds_now_ms(void)

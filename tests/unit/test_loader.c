@@ -10,12 +10,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "app/core/i18n.h"
-#include "app/core/jobs.h"
-#include "app/core/log.h"
-#include "app/core/paths.h"
-#include "app/core/plugin_host.h"
-#include "app/core/plugin_loader.h"
+#include "app/base/i18n.h"
+#include "app/base/jobs.h"
+#include "app/base/log.h"
+#include "app/base/paths.h"
+#include "app/plugin/plugin_host.h"
+#include "app/plugin/plugin_loader.h"
 #include "tests/support/test_support.h"
 
 static char tmpdir[4096];

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/core/password_generate.h"
-#include "app/core/secret.h"
+#include "app/password/password_generate.h"
+#include "app/base/secret.h"
 
 /** Generations per kind of rules. */
 #define ROUNDS 1000

@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/core/password_policy.h"
+#include "app/password/password_policy.h"
+#include "app/core/session.h"
 #include "app/core/site.h"
 
 /** Evaluates candidate with rules and no context. */
@@ -396,7 +397,7 @@ Test(password_policy, context_for_a_site_device)
 	snprintf(cam.vendor, sizeof cam.vendor, "doorstep demo");
 	snprintf(cam.model, sizeof cam.model, "IC-400 indoor camera");
 	snprintf(cam.serial, sizeof cam.serial, "IC400-5E81A3");
-	ds_password_context_for_device(&ctx, site, &cam, NULL);
+	ds_session_password_context(&ctx, site, &cam, NULL);
 	v = ds_password_evaluate("quiet harbour pencil 42", &ctx);
 	cr_assert(v.accepted, "%s", v.n_reasons ? v.reasons[0].text : "");
 	v = ds_password_evaluate("my h0use camera is safe", &ctx);

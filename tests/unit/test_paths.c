@@ -1,4 +1,4 @@
-/* XDG Base Directory rules of app/core/paths.c, and the build-tree check. */
+/* XDG Base Directory rules of app/base/paths.c, and the build-tree check. */
 #include <criterion/criterion.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/core/paths.h"
+#include "app/base/paths.h"
 
 /** The home directory of this user in the password database. */
 static const char *passwd_home(void)

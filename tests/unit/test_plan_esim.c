@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "app/cli/plan.h"
-#include "app/core/paths.h"
+#include "app/base/paths.h"
 #include "tests/support/test_support.h"
 
 static const char *tmp;

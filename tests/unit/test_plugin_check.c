@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "app/core/paths.h"
+#include "app/base/paths.h"
 #include "tests/support/test_support.h"
 
 static const char *tmp;

@@ -18,12 +18,12 @@
 
 #include <sodium.h>
 
-#include "app/core/i18n.h"
-#include "app/core/log.h"
-#include "app/core/minisign.h"
-#include "app/core/paths.h"
-#include "app/core/plugin_loader.h"
-#include "app/core/plugin_trust.h"
+#include "app/base/i18n.h"
+#include "app/base/log.h"
+#include "app/plugin/minisign.h"
+#include "app/base/paths.h"
+#include "app/plugin/plugin_loader.h"
+#include "app/plugin/plugin_trust.h"
 #include "tests/support/test_support.h"
 
 static char tmpdir[4096];

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/core/i18n.h"
+#include "app/base/i18n.h"
 #include "app/qr/matter_manual.h"
 
 /** Starts the test's process in locale, as doorstep does at start. */

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/core/secret.h"
+#include "app/base/secret.h"
 #include "app/qr/qr_camera.h"
 #include "tests/support/test_support.h"
 

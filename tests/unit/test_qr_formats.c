@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/core/secret.h"
+#include "app/base/secret.h"
 #include "app/qr/base38.h"
 #include "app/qr/qr_decode.h"
 #include "app/qr/qr_render.h"

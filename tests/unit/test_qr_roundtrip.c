@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "app/core/secret.h"
+#include "app/base/secret.h"
 #include "app/qr/qr_encode.h"
 #include "app/qr/qr_export.h"
 #include "app/qr/qr_image.h"

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/core/secret.h"
+#include "app/base/secret.h"
 #include "app/qr/qr_decode.h"
 #include "app/qr/qr_json.h"
 #include "tests/support/test_support.h"

@@ -5,7 +5,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 
-#include "app/core/secret.h"
+#include "app/base/secret.h"
 
 Test(secret, init_disables_core_dumps)
 {

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/core/serial_ports.h"
+#include "app/serial/serial_ports.h"
 
 static char ports[DS_SERIAL_PORTS_MAX][DS_LOCATOR_MAX];
 

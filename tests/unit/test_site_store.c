@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "app/core/paths.h"
+#include "app/base/paths.h"
 #include "app/core/site_store.h"
 #include "tests/support/test_support.h"
 

@@ -5,8 +5,8 @@
 #include <locale.h>
 #include <string.h>
 
-#include "ui/ui_charset.h"
-#include "ui/ui_text.h"
+#include "ui/toolkit/ui_charset.h"
+#include "ui/toolkit/ui_text.h"
 
 static void latin1(void)
 {

@@ -9,10 +9,18 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "app/core/secret.h"
+#include "app/base/secret.h"
 #include "app/qr/qr_export.h"
 #include "app/qr/qr_image.h"
-#include "ui/ui_qr.h"
+#include "app/qr/qr_render.h"
+#include "ui/toolkit/ui_qr.h"
+
+/** The toolkit's view of a rendered code. */
+static ui_qr_picture picture_of(const ds_qr_render *r)
+{
+	return (ui_qr_picture){ .ascii = r->style == DS_QR_STYLE_ASCII, .cols = r->cols, .rows = r->rows,
+				 .lines = (const char *const *)r->lines };
+}
 
 static SCREEN *screen;
 static FILE *term_out, *term_in;
@@ -103,7 +111,8 @@ static void draw_and_read(const char *text, ds_qr_style style)
 
 	cr_assert_not_null(win);
 	cr_assert_not_null(r);
-	cr_assert(ui_qr_draw(win, ui_rect_make(0, 0, 45, 140), r));
+	ui_qr_picture pic = picture_of(r);
+	cr_assert(ui_qr_draw(win, ui_rect_make(0, 0, 45, 140), &pic));
 	back = cells_to_modules(win, ui_layout_center(ui_rect_make(0, 0, 45, 140), r->rows, r->cols), style);
 	cr_assert_arr_eq(back->dark, m->dark, (size_t)m->size * (size_t)m->size, "the window shows other modules");
 	px = ds_qr_export_pixels(back, 4, &side);
@@ -130,7 +139,7 @@ Test(ui_qr, ascii_reads_back)
 
 Test(ui_qr, style_follows_the_locale)
 {
-	cr_assert_eq(ui_qr_style(), DS_QR_STYLE_HALF_BLOCKS);
+	cr_assert(ui_qr_half_blocks());
 }
 
 Test(ui_qr, too_small_says_export)
@@ -140,8 +149,9 @@ Test(ui_qr, too_small_says_export)
 	ds_qr_matrix *m = ds_qr_encode("MT:Y.K9042C00KA0648G00", 22, DS_QR_ECC_M, msg, sizeof msg);
 	ds_qr_render *r = ds_qr_render_text(m, DS_QR_STYLE_HALF_BLOCKS, 0);
 	size_t len = 0;
+	ui_qr_picture pic = picture_of(r);
 
-	cr_assert_not(ui_qr_draw(win, ui_rect_make(2, 2, 12, 30), r), "33x17 does not fit 30x12");
+	cr_assert_not(ui_qr_draw(win, ui_rect_make(2, 2, 12, 30), &pic), "33x17 does not fit 30x12");
 	for (int y = 2; y < 14; y++) {
 		char *row = row_text(win, y, 2, 30);
 
@@ -165,7 +175,7 @@ Test(ui_qr, too_small_says_export)
 	cr_assert(strstr(text, "export"), "%s", text);
 	cr_assert_null(strstr(text, "\u2588"), "no part of the code is drawn");
 	free(text);
-	cr_assert_not(ui_qr_draw(win, ui_rect_make(0, 0, 0, 0), r));
+	cr_assert_not(ui_qr_draw(win, ui_rect_make(0, 0, 0, 0), &pic));
 	ds_qr_render_free(r);
 	ds_qr_matrix_free(m);
 	delwin(win);

@@ -15,27 +15,27 @@
 #include <sys/ioctl.h>
 #endif
 
-#include "app/core/secret.h"
+#include "app/base/secret.h"
 
 /* The tests link the core and CLI libraries, not doorstep_ui (and so not
  * ncursesw): compile the curses-free sources of the toolkit in here unless
  * this test is linked with doorstep_ui, which defines NCURSES_WIDECHAR. */
 #ifndef NCURSES_WIDECHAR
-#include "ui/ui_layout.c"
-#include "ui/ui_scroll.c"
-#include "ui/ui_text.c"
-#include "ui/ui_textbuf.c"
+#include "ui/toolkit/ui_layout.c"
+#include "ui/toolkit/ui_scroll.c"
+#include "ui/toolkit/ui_text.c"
+#include "ui/toolkit/ui_textbuf.c"
 #else
-#include "app/core/jobs.h"
-#include "ui/ui_form.h"
-#include "ui/ui_key.h"
-#include "ui/ui_screen_manager.h"
-#include "ui/ui_term.h"
-#include "ui/ui_layout.h"
-#include "ui/ui_list.h"
-#include "ui/ui_scroll.h"
-#include "ui/ui_text.h"
-#include "ui/ui_textbuf.h"
+#include "app/base/jobs.h"
+#include "ui/toolkit/ui_form.h"
+#include "ui/toolkit/ui_key.h"
+#include "ui/toolkit/ui_screen_manager.h"
+#include "ui/toolkit/ui_term.h"
+#include "ui/toolkit/ui_layout.h"
+#include "ui/toolkit/ui_list.h"
+#include "ui/toolkit/ui_scroll.h"
+#include "ui/toolkit/ui_text.h"
+#include "ui/toolkit/ui_textbuf.h"
 #endif
 
 static void setup(void)

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/core/wizard.h"
+#include "app/core/flow.h"
 
 /** A site with one panel (eSIM) and one door contact. */
 static ds_site *two_devices(bool panel_default, bool contact_default)
@@ -28,9 +28,9 @@ Test(wizard_rules, devices_step_needs_a_device)
 	ds_site *site = ds_site_new("empty");
 	char why[256];
 
-	cr_assert_not(ds_wizard_can_leave(site, DS_STEP_DEVICES, why, sizeof why));
+	cr_assert_not(ds_flow_can_leave(site, DS_STEP_DEVICES, why, sizeof why));
 	cr_assert(strlen(why) > 0);
-	cr_assert_not(ds_wizard_can_enter(site, DS_STEP_PASSWORDS, why, sizeof why));
+	cr_assert_not(ds_flow_can_enter(site, DS_STEP_PASSWORDS, why, sizeof why));
 	ds_site_free(site);
 }
 
@@ -39,15 +39,15 @@ Test(wizard_rules, no_step_after_passwords_while_a_default_survives)
 	ds_site *site = two_devices(false, true);
 	char why[256];
 
-	cr_assert(ds_wizard_can_enter(site, DS_STEP_PASSWORDS, why, sizeof why));
+	cr_assert(ds_flow_can_enter(site, DS_STEP_PASSWORDS, why, sizeof why));
 	for (ds_step s = DS_STEP_CELLULAR; s < DS_STEP_COUNT; s++)
-		cr_assert_not(ds_wizard_can_enter(site, s, why, sizeof why), "step %d opened", s);
+		cr_assert_not(ds_flow_can_enter(site, s, why, sizeof why), "step %d opened", s);
 	cr_assert(strstr(why, "1 device"), "%s", why);
-	cr_assert_not(ds_wizard_can_leave(site, DS_STEP_PASSWORDS, why, sizeof why));
-	cr_assert_not(ds_wizard_step_complete(site, DS_STEP_PASSWORDS));
+	cr_assert_not(ds_flow_can_leave(site, DS_STEP_PASSWORDS, why, sizeof why));
+	cr_assert_not(ds_flow_step_complete(site, DS_STEP_PASSWORDS));
 	site->devices[1].on_factory_default = false;
-	cr_assert(ds_wizard_can_leave(site, DS_STEP_PASSWORDS, why, sizeof why));
-	cr_assert(ds_wizard_step_complete(site, DS_STEP_PASSWORDS));
+	cr_assert(ds_flow_can_leave(site, DS_STEP_PASSWORDS, why, sizeof why));
+	cr_assert(ds_flow_step_complete(site, DS_STEP_PASSWORDS));
 	ds_site_free(site);
 }
 
@@ -56,14 +56,14 @@ Test(wizard_rules, cellular_needs_apply_and_a_failover_test)
 	ds_site *site = two_devices(false, false);
 	char why[256];
 
-	cr_assert(ds_wizard_needs_cellular(site));
-	cr_assert_not(ds_wizard_can_leave(site, DS_STEP_CELLULAR, why, sizeof why));
+	cr_assert(ds_flow_needs_cellular(site));
+	cr_assert_not(ds_flow_can_leave(site, DS_STEP_CELLULAR, why, sizeof why));
 	site->cellular.applied = true;
-	cr_assert_not(ds_wizard_can_leave(site, DS_STEP_CELLULAR, why, sizeof why));
+	cr_assert_not(ds_flow_can_leave(site, DS_STEP_CELLULAR, why, sizeof why));
 	cr_assert(strstr(why, "failover"), "%s", why);
 	site->cellular.failover = DS_FAILOVER_FAILED;
-	cr_assert(ds_wizard_can_leave(site, DS_STEP_CELLULAR, why, sizeof why));
-	cr_assert(ds_wizard_step_complete(site, DS_STEP_CELLULAR));
+	cr_assert(ds_flow_can_leave(site, DS_STEP_CELLULAR, why, sizeof why));
+	cr_assert(ds_flow_step_complete(site, DS_STEP_CELLULAR));
 	ds_site_free(site);
 }
 
@@ -71,10 +71,10 @@ Test(wizard_rules, advance_marks_done_and_moves_on)
 {
 	ds_site *site = two_devices(false, false);
 
-	cr_assert_eq(ds_wizard_advance(site, DS_STEP_PASSWORDS), DS_STEP_CELLULAR);
+	cr_assert_eq(ds_flow_advance(site, DS_STEP_PASSWORDS), DS_STEP_CELLULAR);
 	cr_assert(site->step_done[DS_STEP_PASSWORDS]);
 	cr_assert_eq(site->current_step, DS_STEP_CELLULAR);
-	ds_wizard_advance(site, DS_STEP_CELLULAR);
+	ds_flow_advance(site, DS_STEP_CELLULAR);
 	cr_assert_not(site->step_done[DS_STEP_CELLULAR], "incomplete step marked done");
 	ds_site_free(site);
 }
@@ -84,9 +84,9 @@ Test(wizard_rules, diagnostics_must_finish_before_the_summary)
 	ds_site *site = two_devices(false, false);
 	char why[256];
 
-	cr_assert_not(ds_wizard_can_leave(site, DS_STEP_DIAGNOSTICS, why, sizeof why));
+	cr_assert_not(ds_flow_can_leave(site, DS_STEP_DIAGNOSTICS, why, sizeof why));
 	cr_assert(strstr(why, "finish"), "%s", why);
 	ds_site_now(site->diagnostics_at);
-	cr_assert(ds_wizard_can_leave(site, DS_STEP_DIAGNOSTICS, why, sizeof why));
+	cr_assert(ds_flow_can_leave(site, DS_STEP_DIAGNOSTICS, why, sizeof why));
 	ds_site_free(site);
 }

@@ -1,0 +1,162 @@
+/* Starting and stopping curses; glyphs; the clock. */
+#include "ui/toolkit/ui_term.h"
+
+#include <curses.h>
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+#include "app/base/log.h"
+
+#include "ui/toolkit/ui_text.h"
+#include "ui/toolkit/ui_theme.h"
+
+static atomic_int term_active;
+static bool term_color;
+static bool atexit_done;
+static SCREEN *term_screen;
+
+static const ui_glyphs glyphs_unicode = {
+	.hline = "─", .vline = "│",
+	.tl = "┌", .tr = "┐", .bl = "└", .br = "┘",
+	.bar_full = "█", .bar_empty = "░",
+	.bar_part = { "", "▏", "▎", "▍", "▌", "▋", "▊", "▉" },
+	.thumb = "█", .track = "│",
+	.check = "✓", .mask = "•", .pointer = "▸", .ellipsis = "…",
+	.ok = "✓", .warn = "!", .fail = "✗",
+};
+
+static const ui_glyphs glyphs_ascii = {
+	.hline = "-", .vline = "|",
+	.tl = "+", .tr = "+", .bl = "+", .br = "+",
+	.bar_full = "#", .bar_empty = ".",
+	.bar_part = { "", "", "", "", "", "", "", "" },
+	.thumb = "#", .track = "|",
+	.check = "x", .mask = "*", .pointer = ">", .ellipsis = "~",
+	.ok = "+", .warn = "!", .fail = "X",
+};
+
+/** True when the user asked for no colour (https://no-color.org). */
+static bool no_color_env(void)
+{
+	const char *no_color = getenv("NO_COLOR");
+
+	return no_color && *no_color;
+}
+
+/** stderr as it was before the screen was taken, or -1. */
+static int term_saved_stderr = -1;
+
+/** While curses owns the screen, what libraries and plugins print on stderr
+ *  would scribble over it: send it to the log file (or nowhere) instead. */
+static void term_take_stderr(void)
+{
+	int to = ds_log_fileno();
+	int null = -1;
+
+	if (term_saved_stderr >= 0)
+		return;
+	if (to < 0)
+		to = null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (to < 0)
+		return;
+	fflush(stderr);
+	term_saved_stderr = fcntl(2, F_DUPFD_CLOEXEC, 3);
+	if (term_saved_stderr >= 0 && dup2(to, 2) < 0) {
+		close(term_saved_stderr);
+		term_saved_stderr = -1;
+	}
+	if (null >= 0)
+		close(null);
+}
+
+/** Gives stderr back (async-signal-safe: it runs on the signal path too). */
+static void term_give_stderr(void)
+{
+	int saved = term_saved_stderr;
+
+	if (saved < 0)
+		return;
+	term_saved_stderr = -1;
+	dup2(saved, 2);
+	close(saved);
+}
+
+int ui_term_start(void)
+{
+	if (atomic_load(&term_active))
+		return 0;
+	if (term_screen) {
+		/* Started before and stopped: resume the same screen. */
+		atomic_store(&term_active, 1);
+		term_take_stderr();
+		clearok(curscr, TRUE);
+		doupdate();
+		return 0;
+	}
+	/* newterm is initscr that returns an error instead of exiting. */
+	term_screen = newterm(NULL, stdout, stdin);
+	if (!term_screen)
+		return -1;
+	atomic_store(&term_active, 1);
+	term_take_stderr();
+	if (!atexit_done) {
+		atexit(ui_term_stop);
+		atexit_done = true;
+	}
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	term_color = false;
+	if (has_colors() && !no_color_env()) {
+		start_color();
+		term_color = COLORS >= 8 && COLOR_PAIRS >= 16;
+	}
+	ui_theme_init(term_color);
+	return 0;
+}
+
+void ui_term_stop(void)
+{
+	/* An atomic exchange: whichever of exit, a signal path or the app gets
+	 * here first calls endwin, every other call does nothing. */
+	if (atomic_exchange(&term_active, 0)) {
+		endwin();
+		term_give_stderr();
+	}
+}
+
+bool ui_term_active(void)
+{
+	return atomic_load(&term_active) != 0;
+}
+
+bool ui_term_color(void)
+{
+	return term_color;
+}
+
+bool ui_term_utf8(void)
+{
+	return ui_text_locale_utf8();
+}
+
+const ui_glyphs *ui_term_glyphs(void)
+{
+	return ui_term_utf8() ? &glyphs_unicode : &glyphs_ascii;
+}
+
+int64_t ui_term_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}

@@ -1,0 +1,108 @@
+/* What the Diagnostics step shows, apart from drawing it: the devices of a
+ * run with their state (waiting, checking, done...), this laptop's network
+ * checks with theirs (pending, running, then a grade), the results as they
+ * arrive, the two background jobs that produce them (devices one after
+ * another, the laptop's checks all at once), and storing a finished run in
+ * the site. */
+#ifndef DS_DIAG_MODEL_H
+#define DS_DIAG_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app/base/jobs.h"
+#include "app/core/session.h"
+#include "app/net/net_suite.h"
+#include "ui/toolkit/ui_theme.h"
+
+/** Where a device is in a run. */
+typedef enum ds_diag_state {
+	DS_DIAG_WAITING = 0, /**< its checks have not started yet */
+	DS_DIAG_RUNNING,     /**< its checks run now */
+	DS_DIAG_DONE,        /**< its checks ran */
+	DS_DIAG_NO_CHECKS,   /**< it has no diagnostics of its own */
+	DS_DIAG_SILENT,      /**< it did not answer */
+	DS_DIAG_NOT_CHECKED, /**< the run stopped before it */
+} ds_diag_state;
+
+/** A device of the run. */
+typedef struct ds_diag_device {
+	char serial[DS_ID_MAX]; /**< "" is the laptop */
+	char name[DS_NAME_MAX];
+	ds_diag_state state;
+	size_t n_checks;
+} ds_diag_device;
+
+/** One result, in the order it arrived. */
+typedef struct ds_diag_check {
+	size_t device; /**< index into devices */
+	ds_check check;
+} ds_diag_check;
+
+/** One run of the diagnose job (opaque); it lives until its DONE event. */
+typedef struct ds_diag_run ds_diag_run;
+
+/** The devices and results shown. Zero-initialised is an empty model. */
+typedef struct ds_diag_model {
+	ds_diag_device *devices;
+	size_t n_devices;
+	ds_diag_check *checks;
+	size_t n_checks, cap_checks;
+	ds_diag_run *run;       /**< the run shown while it is in flight, else NULL */
+	ds_diag_run *orphans;   /**< cancelled runs of an earlier site, until their DONE */
+	unsigned permille;      /**< progress of the run (0..1000) */
+	char progress[256];     /**< what the run does now ("Checking <device>") */
+	char detail[256];       /**< the device's own word on its current check, or "" */
+	bool finished;          /**< the results are complete: a run ended well, or loaded */
+	ds_net_suite net;       /**< the laptop's checks of the run shown, with their states */
+	size_t *net_result;     /**< per net check: its index in checks once finished, else SIZE_MAX */
+	long laptop;            /**< index of the laptop in devices, or -1 */
+	unsigned device_permille, net_permille;
+	char net_progress[256]; /**< how far the laptop's checks are */
+	char net_error[256];    /**< why the laptop's checks could not start, or "" */
+	ds_status status;       /**< how the last run ended (after DS_DIAG_FINISHED) */
+	char message[256];      /**< its failure message, or "" */
+} ds_diag_model;
+
+/** What an event did to the model. */
+typedef enum ds_diag_change {
+	DS_DIAG_IGNORED = 0, /**< not one of the model's jobs */
+	DS_DIAG_CHANGED,     /**< progress or a result: repaint */
+	DS_DIAG_FINISHED,    /**< the run ended (ev->status says how) */
+} ds_diag_change;
+
+/** Starts a background run over copies of the site's devices, and the
+ *  laptop's network checks (targets from config.json, else the defaults and
+ *  the plugins' cloud URLs), replacing the results shown. 0, or -1 (out of
+ *  memory, nothing changed). When the laptop's checks cannot start, the
+ *  devices' still run and net_error says why. */
+int ds_diag_model_start(ds_diag_model *m, ds_session *session, const ds_site *site);
+/** Shows the results stored in the site (no run). */
+void ds_diag_model_load(ds_diag_model *m, const ds_site *site);
+/** Stops the run in flight (its DONE still comes). */
+void ds_diag_model_cancel(ds_diag_model *m, ds_jobs *jobs);
+/** Forgets the results (another site): a run in flight is cancelled and
+ *  kept until its DONE, which is then ignored. */
+void ds_diag_model_reset(ds_diag_model *m, ds_jobs *jobs);
+/** Applies a job event: progress, a result (taken from the event) or the
+ *  end of one job; DS_DIAG_FINISHED once both jobs ended (status and
+ *  message say how). */
+ds_diag_change ds_diag_model_event(ds_diag_model *m, ds_event *ev);
+/** Counts the results shown by grade. */
+void ds_diag_model_counts(const ds_diag_model *m, size_t *pass, size_t *warn, size_t *fail);
+/** Replaces the site's results by the model's and stamps diagnostics_at. */
+void ds_diag_model_store(const ds_diag_model *m, ds_site *site);
+/** Frees everything. Call once no job of the model can run any more (the
+ *  session's job pool has stopped). */
+void ds_diag_model_free(ds_diag_model *m);
+
+/** The translated word for a device's state; *role gets its role. */
+const char *ds_diag_state_word(ds_diag_state state, ui_role *role);
+/** Writes a sentence on what a device's state means and what to do. */
+void ds_diag_device_text(const ds_diag_device *d, char *buf, size_t size);
+/** The translated word for a laptop check still without a result; *role gets its role. */
+const char *ds_diag_net_state_word(ds_net_state state, ui_role *role);
+/** Writes what the counts of the results shown are ("3 passed, 1 warning, 0 failed"). */
+void ds_diag_model_counts_text(const ds_diag_model *m, char *buf, size_t size);
+
+#endif
