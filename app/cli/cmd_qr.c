@@ -16,7 +16,7 @@
 #include "app/core/devices.h"
 #include "app/base/i18n.h"
 #include "app/base/jobs.h"
-#include "app/plugin/plugin_host.h"
+#include "app/core/qr_claim.h"
 #include "app/plugin/plugin_loader.h"
 #include "app/base/secret.h"
 #include "app/qr/qr_decode.h"
@@ -26,13 +26,6 @@
 #include "app/qr/qr_image.h"
 #include "app/qr/qr_json.h"
 #include "app/qr/qr_render.h"
-
-/** What a plugin said about a payload. */
-typedef struct qr_claim {
-	ds_loaded_plugin *lp;          /**< in: the plugin to ask */
-	const char *payload;           /**< in */
-	char locator[DS_LOCATOR_MAX];  /**< out */
-} qr_claim;
 
 /** The first plugin that claims the payload (or finds it damaged). */
 typedef struct qr_claim_result {
@@ -93,45 +86,45 @@ static char *ds_qr_take_arg(char *arg)
 	return copy;
 }
 
-/** Job: asks one plugin's match_qr. */
+/** The payload of ds_qr_claim_job, and what it found. */
+typedef struct qr_claim {
+	ds_plugin_set *set;
+	const char *payload;
+	ds_loaded_plugin *owner;
+	char locator[DS_LOCATOR_MAX];
+} qr_claim;
+
+/** Job: asks the plugins who claims the payload (ds_qr_claim). */
 static ds_status ds_qr_claim_job(ds_job *job, void *arg)
 {
 	qr_claim *c = arg;
-	ds_status st;
 
-	DS_PLUGIN_CALL(c->lp, st = c->lp->desc.match_qr(job, c->payload, c->locator, sizeof c->locator));
-	return st;
+	return ds_qr_claim(job, c->set, c->payload, &c->owner, c->locator, sizeof c->locator);
 }
 
 /** Asks every loaded plugin whether payload is one of its codes; fills res. */
 static void ds_qr_ask_plugins(const char *payload, qr_claim_result *res)
 {
-	ds_plugin_set *set = ds_plugins_load(NULL);
-	ds_jobs *jobs = set ? ds_jobs_new(1) : NULL;
+	qr_claim claim = { .set = ds_plugins_load(NULL), .payload = payload };
+	ds_jobs *jobs = claim.set ? ds_jobs_new(1) : NULL;
+	char message[256] = "";
 
 	memset(res, 0, sizeof *res);
 	res->status = DS_ERR_NOT_FOUND;
-	for (size_t i = 0; jobs && i < set->n_loaded; i++) {
-		qr_claim claim = { .lp = set->loaded[i], .payload = payload };
-		char message[256];
-		ds_status st;
-
-		if (!claim.lp->desc.match_qr)
-			continue;
-		st = ds_jobs_run(jobs, ds_qr_claim_job, &claim, NULL, NULL, message, sizeof message);
-		if (st != DS_OK && st != DS_ERR_INVALID)
-			continue;
-		res->status = st;
-		snprintf(res->id, sizeof res->id, "%s", claim.lp->desc.id);
-		snprintf(res->name, sizeof res->name, "%s", claim.lp->desc.name);
-		snprintf(res->locator, sizeof res->locator, "%s", st == DS_OK ? claim.locator : "");
+	if (jobs)
+		res->status = ds_jobs_run(jobs, ds_qr_claim_job, &claim, NULL, NULL, message, sizeof message);
+	if (claim.owner) {
+		snprintf(res->id, sizeof res->id, "%s", claim.owner->desc.id);
+		snprintf(res->name, sizeof res->name, "%s", claim.owner->desc.name);
+		snprintf(res->locator, sizeof res->locator, "%s", res->status == DS_OK ? claim.locator : "");
 		snprintf(res->message, sizeof res->message, "%s", message);
-		break;
+	} else {
+		res->status = DS_ERR_NOT_FOUND;
 	}
 	if (jobs)
 		ds_jobs_free(jobs);
-	if (set)
-		ds_plugins_free(set);
+	if (claim.set)
+		ds_plugins_free(claim.set);
 }
 
 /** Prints one line of a description. */

@@ -1,5 +1,6 @@
 /* Device operations as jobs. */
 #include "app/core/device_ops.h"
+#include "app/core/qr_claim.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,20 +50,14 @@ ds_status ds_op_add_qr_job(ds_job *job, void *arg)
 	ds_op_add_qr *op = arg;
 	ds_plugin_set *set = ds_devices_plugins(op->devices);
 	char locator[DS_LOCATOR_MAX];
+	ds_loaded_plugin *lp;
+	ds_device *dev;
+	ds_status st;
 
 	op->claimed = false;
 	ds_job_progress(job, 100, "%s", _("Reading the code"));
-	for (size_t i = 0; i < set->n_loaded; i++) {
-		ds_loaded_plugin *lp = set->loaded[i];
-		ds_device *dev;
-		ds_status st;
-
-		if (!lp->desc.match_qr)
-			continue;
-		locator[0] = '\0';
-		DS_PLUGIN_CALL(lp, st = lp->desc.match_qr(job, op->payload, locator, sizeof locator));
-		if (st == DS_ERR_NOT_FOUND)
-			continue;
+	st = ds_qr_claim(job, set, op->payload, &lp, locator, sizeof locator);
+	if (lp) {
 		op->claimed = true;
 		if (st != DS_OK)
 			return ds_job_message(job)[0] ? st
