@@ -86,7 +86,10 @@ static const char *ds_mno_attr(const XML_Char **attrs, const char *name)
 /** True when the element being opened (depth d) sits under parent. */
 static bool ds_mno_under(const ds_mno_parse *p, const char *parent)
 {
-	return p->depth > 0 && p->stack[p->depth - 1] && strcmp(p->stack[p->depth - 1], parent) == 0;
+	/* Deeper than the stack: the parent was not recorded, so it is no known one. */
+	if (p->depth <= 0 || p->depth > DS_MNO_DEPTH)
+		return false;
+	return p->stack[p->depth - 1] && strcmp(p->stack[p->depth - 1], parent) == 0;
 }
 
 /** Starts collecting the text of a <name> element. */

@@ -1,6 +1,7 @@
 /* Reading QR codes from pictures with libzbar (PNG through libpng, JPEG
  * through zbar's own conversion). */
 #include "app/qr/qr_image.h"
+#include "app/qr/jpeg_size.h"
 
 #include <errno.h>
 #include <png.h>
@@ -97,6 +98,13 @@ int ds_qr_image_scan_gray(const uint8_t *pixels, int width, int height, ds_qr_co
 	return rc;
 }
 
+/** Says that a picture of width x height pixels is too large to read. */
+static void ds_image_too_large(char *msg, size_t msg_size, unsigned width, unsigned height)
+{
+	snprintf(msg, msg_size, _("the picture is %ux%u pixels; doorstep reads pictures of up to %d pixels a side"),
+		 width, height, DS_QR_IMAGE_MAX_SIDE);
+}
+
 /** Reads a PNG into grey pixels (transparency over white) and scans them. */
 static int ds_image_png(const char *path, ds_qr_codes **out, char *msg, size_t msg_size)
 {
@@ -112,8 +120,7 @@ static int ds_image_png(const char *path, ds_qr_codes **out, char *msg, size_t m
 		return -1;
 	}
 	if (image.width > DS_QR_IMAGE_MAX_SIDE || image.height > DS_QR_IMAGE_MAX_SIDE) {
-		snprintf(msg, msg_size, _("the picture is %ux%u pixels; doorstep reads pictures of up to %d pixels a side"),
-			 (unsigned)image.width, (unsigned)image.height, DS_QR_IMAGE_MAX_SIDE);
+		ds_image_too_large(msg, msg_size, (unsigned)image.width, (unsigned)image.height);
 		png_image_free(&image);
 		return -1;
 	}
@@ -140,6 +147,7 @@ static int ds_image_png(const char *path, ds_qr_codes **out, char *msg, size_t m
 static int ds_image_jpeg(FILE *f, const char *path, ds_qr_codes **out, char *msg, size_t msg_size)
 {
 	zbar_image_t *jpeg, *grey;
+	unsigned width = 0, height = 0;
 	struct stat st;
 	uint8_t *data;
 	int rc;
@@ -152,6 +160,16 @@ static int ds_image_jpeg(FILE *f, const char *path, ds_qr_codes **out, char *msg
 	if (!data || fread(data, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
 		snprintf(msg, msg_size, _("cannot read \"%s\": %s"), path, data ? strerror(errno) : _("out of memory"));
 		free(data);
+		return -1;
+	}
+	if (ds_jpeg_size(data, (size_t)st.st_size, &width, &height) < 0) {
+		free(data);
+		snprintf(msg, msg_size, _("\"%s\" is a damaged JPEG picture"), path);
+		return -1;
+	}
+	if (width == 0 || height == 0 || width > DS_QR_IMAGE_MAX_SIDE || height > DS_QR_IMAGE_MAX_SIDE) {
+		free(data);
+		ds_image_too_large(msg, msg_size, width, height);
 		return -1;
 	}
 	jpeg = zbar_image_create();

@@ -13,7 +13,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 seconds=${1:-20}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(base38 tlv matter manual wifi dpp lpa esp_prov decode)
+[ ${#targets[@]} -gt 0 ] || targets=(base38 tlv matter manual wifi dpp lpa esp_prov decode jpeg_size)
 build=${DS_FUZZ_BUILD_DIR:-$here/build-fuzz}
 jobs=$(nproc 2>/dev/null || echo 2)
 

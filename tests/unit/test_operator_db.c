@@ -107,6 +107,34 @@ Test(operator_db, damaged_file_is_refused_with_the_line)
 	cr_assert(strstr(message, "damaged") && strstr(message, "line 3"), "%s", message);
 }
 
+Test(operator_db, deep_nesting_is_read_without_overrun)
+{
+	/* More nested elements than the parser records: it must neither read past
+	 * its stack nor take the inner codes for known ones. */
+	char xml[8192];
+	size_t used = 0;
+	const char *path;
+	char message[512];
+	ds_mno_db *db;
+
+	used += (size_t)snprintf(xml + used, sizeof xml - used,
+				 "<serviceproviders><country code=\"de\"><provider><name>Outer</name><gsm>"
+				 "<network-id mcc=\"262\" mnc=\"01\"/></gsm></provider>");
+	for (int i = 0; i < 40; i++)
+		used += (size_t)snprintf(xml + used, sizeof xml - used, "<x%d>", i);
+	used += (size_t)snprintf(xml + used, sizeof xml - used,
+				 "<provider><name>Deep</name><gsm><network-id mcc=\"262\" mnc=\"99\"/></gsm></provider>");
+	for (int i = 39; i >= 0; i--)
+		used += (size_t)snprintf(xml + used, sizeof xml - used, "</x%d>", i);
+	snprintf(xml + used, sizeof xml - used, "</country></serviceproviders>");
+	path = write_file("deep.xml", xml);
+	db = ds_mno_db_load(path, message, sizeof message);
+	cr_assert_not_null(db, "%s", message);
+	cr_assert_not_null(ds_mno_db_find(db, "262", "01"));
+	cr_assert_null(ds_mno_db_find(db, "262", "99"), "a provider buried in unknown elements is not a country's");
+	ds_mno_db_free(db);
+}
+
 Test(operator_db, file_without_codes_is_refused)
 {
 	const char *path = write_file("empty.xml", "<serviceproviders format=\"2.0\"></serviceproviders>");

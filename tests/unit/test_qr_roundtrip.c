@@ -13,8 +13,13 @@
 #include "app/base/secret.h"
 #include "app/qr/qr_encode.h"
 #include "app/qr/qr_export.h"
+#include "app/qr/jpeg_size.h"
 #include "app/qr/qr_image.h"
 #include "tests/support/test_support.h"
+
+/** The size of tests/fixtures/qr/label-photo.jpg. */
+#define LABEL_PHOTO_WIDTH 420u
+#define LABEL_PHOTO_HEIGHT 360u
 
 static const char *tmp;
 
@@ -202,6 +207,50 @@ Test(qr_roundtrip, photo_of_a_label)
 	cr_assert_eq(codes->n, 1);
 	cr_assert_str_eq(codes->text[0], "MT:Y.K9042C00KA0648G00");
 	ds_qr_codes_free(codes);
+}
+
+Test(qr_roundtrip, jpeg_size_from_its_frame_header)
+{
+	const char *src = getenv("DOORSTEP_SOURCE_DIR");
+	static uint8_t data[1 << 20];
+	unsigned w = 0, h = 0;
+	char path[4200];
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/tests/fixtures/qr/label-photo.jpg", src);
+	f = fopen(path, "rb");
+	cr_assert_not_null(f);
+	n = fread(data, 1, sizeof data, f);
+	fclose(f);
+	cr_assert_eq(ds_jpeg_size(data, n, &w, &h), 0);
+	cr_assert_eq(w, LABEL_PHOTO_WIDTH);
+	cr_assert_eq(h, LABEL_PHOTO_HEIGHT);
+	for (size_t cut = 0; cut < 200 && cut < n; cut++)
+		ds_jpeg_size(data, cut, &w, &h); /* cut short anywhere: no read past the end (ASan) */
+	cr_assert_eq(ds_jpeg_size((const uint8_t *)"\xff\xd8\xff\xd9", 4, &w, &h), -1, "no frame header");
+	cr_assert_eq(ds_jpeg_size((const uint8_t *)"GIF89a", 6, &w, &h), -1, "not a JPEG");
+}
+
+Test(qr_roundtrip, huge_jpeg_is_refused_before_decoding)
+{
+	/* A frame header of 40000 x 40000 pixels: decoding it would need 1.6 GB. */
+	static const uint8_t huge[] = {
+		0xFF, 0xD8,                                     /* SOI */
+		0xFF, 0xE0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, /* APP0 */
+		0xFF, 0xC0, 0x00, 0x0B, 8, 0x9C, 0x40, 0x9C, 0x40, 1, 1, 0x11, 0, /* SOF0 40000x40000, 1 component */
+		0xFF, 0xD9,                                     /* EOI */
+	};
+	ds_qr_codes *codes = NULL;
+	char msg[256];
+	FILE *f = fopen(path_in_tmp("huge.jpg"), "wb");
+
+	cr_assert_not_null(f);
+	fwrite(huge, 1, sizeof huge, f);
+	fclose(f);
+	cr_assert_eq(ds_qr_image_scan_file(path_in_tmp("huge.jpg"), &codes, msg, sizeof msg), -1);
+	cr_assert(strstr(msg, "40000x40000"), "%s", msg);
+	cr_assert_null(codes);
 }
 
 Test(qr_roundtrip, pictures_without_a_code)
