@@ -8,8 +8,11 @@
 #
 # Signing: the installed plugins are signed again, as they are installed,
 # with the packaging key, and its public key is installed as
-# /etc/doorstep/trusted.d/doorstep-package.pub, the only place an installed
-# doorstep looks for trusted keys besides the user's own. A distributor
+# <sysconfdir>/doorstep/trusted.d/doorstep-package.pub (/etc/doorstep/...
+# in the package), the only place an installed doorstep looks for trusted
+# keys besides the user's own. It goes under the prefix installed to, so a
+# staged install (`cmake --install build --prefix STAGE`) writes nothing
+# outside STAGE and needs no root. A distributor
 # passes their own key (kept outside the source tree):
 #   -DDS_PACKAGE_SIGNING_KEY=/secure/doorstep-package.key
 #   -DDS_PACKAGE_SIGNING_PUBKEY=/secure/doorstep-package.pub  (default: the
@@ -88,7 +91,17 @@ install(CODE "
     endif()
   endforeach()
 ")
-install(FILES "${ds_pkg_pub}" DESTINATION /etc/doorstep/trusted.d RENAME doorstep-package.pub)
+# GNUInstallDirs' rule, at install time: the prefix /usr keeps its
+# configuration in /etc, any other prefix in <prefix>/etc.
+install(CODE "
+  if(CMAKE_INSTALL_PREFIX STREQUAL \"/usr\")
+    set(ds_etc \"/etc\")
+  else()
+    set(ds_etc \"\${CMAKE_INSTALL_PREFIX}/etc\")
+  endif()
+  file(INSTALL \"${ds_pkg_pub}\" DESTINATION \"\$ENV{DESTDIR}\${ds_etc}/doorstep/trusted.d\"
+       RENAME doorstep-package.pub)
+")
 
 # ---- CPack: two Debian packages ----
 set(CPACK_PACKAGE_NAME doorstep)

@@ -9,7 +9,7 @@
 include(CMakePackageConfigHelpers)
 
 set(DS_SDK_PLUGIN_DIR "${CMAKE_INSTALL_LIBDIR}/doorstep/plugins")
-set(DS_SDK_TRUST_DIR "/etc/doorstep/trusted.d") # DS_TRUST_SYSTEM_DIR in app/plugin/plugin_trust.h
+set(DS_SDK_TRUST_DIR "${DS_TRUST_SYSTEM_DIR}") # where the installed doorstep looks for keys
 set(DS_SDK_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/DoorstepPlugin")
 
 # The SDK's version is the ABI's, read from the header.

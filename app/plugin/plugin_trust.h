@@ -20,8 +20,11 @@
 
 #include "app/plugin/minisign.h"
 
-/** The system-wide trust store directory. */
+/** The system-wide trust store directory (the build sets it from the
+ *  install prefix's sysconfdir). */
+#ifndef DS_TRUST_SYSTEM_DIR
 #define DS_TRUST_SYSTEM_DIR "/etc/doorstep/trusted.d"
+#endif
 /** Size of the comment fields of ds_trust_signer (bytes, with NUL). */
 #define DS_TRUST_TEXT_MAX 256
 

@@ -34,7 +34,7 @@ PLUGINDIR=$(pkg-config --variable=plugindir doorstep-plugin)
 case "$PLUGINDIR" in */doorstep/plugins) ;; *) e2e_fail "plugindir is $PLUGINDIR" ;; esac
 [ "$(realpath -m "$(pkg-config --variable=includedir doorstep-plugin)")" = "$(realpath "$STAGE/include")" ] \
   || e2e_fail "the .pc file does not name the staged prefix"
-[ "$(pkg-config --variable=trustdir doorstep-plugin)" = /etc/doorstep/trusted.d ] \
+[ "$(pkg-config --variable=trustdir doorstep-plugin)" = "$(cmake -L -N "$DOORSTEP_BUILD_DIR" | sed -n 's/^CMAKE_INSTALL_PREFIX:PATH=//p' | sed 's|^/usr$||')/etc/doorstep/trusted.d" ] \
   || e2e_fail "trustdir is $(pkg-config --variable=trustdir doorstep-plugin)"
 e2e_ok "pkg-config: version $ABI, cflags, plugindir and trustdir under the staged prefix"
 
