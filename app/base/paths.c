@@ -1,6 +1,8 @@
 /* XDG paths and atomic file writes. */
 #include "app/base/paths.h"
 
+#include <sodium.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -11,6 +13,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "app/base/i18n.h"
 
 /** The user's home: $HOME, else the password database's entry. NULL when
  *  neither is known (never a shared directory such as /tmp, where another
@@ -132,18 +136,34 @@ static void ds_paths_sync_dir(const char *path)
 	}
 }
 
+/** Creates a new temporary file beside path (its own folder, a random name,
+ *  O_EXCL|O_NOFOLLOW: never an existing file or a planted link), mode 0600.
+ *  Writes its name to tmp. The descriptor, or -1 (errno set). */
+static int ds_paths_create_temp(const char *path, char *tmp, size_t tmp_size)
+{
+	for (int attempt = 0; attempt < 16; attempt++) {
+		int n = snprintf(tmp, tmp_size, "%s.tmp-%08x%08x", path, randombytes_random(), randombytes_random());
+		int fd;
+
+		if (n < 0 || (size_t)n >= tmp_size) {
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+	}
+	errno = EEXIST;
+	return -1;
+}
+
 int ds_paths_write_atomic(const char *path, const char *data, size_t len)
 {
 	char tmp[4200];
-	int fd, n;
+	int fd;
 	size_t done = 0;
 
-	n = snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-	if (n < 0 || (size_t)n >= sizeof tmp) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	fd = ds_paths_create_temp(path, tmp, sizeof tmp);
 	if (fd < 0)
 		return -1;
 	while (done < len) {
@@ -181,42 +201,81 @@ fail: {
 }
 }
 
+/** Opens path for reading if it is a regular file of at most max bytes
+ *  (a FIFO, a device or a directory is refused at once: EINVAL; a larger
+ *  file: EFBIG). Sets *size. The descriptor, or -1 (errno set). */
+static int ds_paths_open_regular(const char *path, size_t max, size_t *size)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0) {
+		int e = errno;
+
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode) || (unsigned long long)st.st_size > max) {
+		close(fd);
+		errno = S_ISREG(st.st_mode) ? EFBIG : EINVAL;
+		return -1;
+	}
+	*size = (size_t)st.st_size;
+	return fd;
+}
+
 char *ds_paths_read_file(const char *path, size_t *len_out)
 {
-	FILE *f = fopen(path, "rbe");
-	char *buf = NULL;
-	size_t cap = 0, len = 0;
+	return ds_paths_read_file_max(path, DS_PATHS_READ_MAX, len_out);
+}
 
-	if (!f)
+char *ds_paths_read_file_max(const char *path, size_t max, size_t *len_out)
+{
+	size_t size, len = 0;
+	char *buf;
+	int fd = ds_paths_open_regular(path, max, &size);
+
+	if (fd < 0)
 		return NULL;
-	for (;;) {
-		if (cap - len < 4096) {
-			size_t ncap = cap ? cap * 2 : 8192;
-			char *nbuf = realloc(buf, ncap + 1);
+	buf = malloc(size + 1);
+	if (!buf) {
+		close(fd);
+		errno = ENOMEM;
+		return NULL;
+	}
+	/* The file may change while it is read: never more than its size then. */
+	while (len < size) {
+		ssize_t r = read(fd, buf + len, size - len);
 
-			if (!nbuf) {
-				free(buf);
-				fclose(f);
-				errno = ENOMEM;
-				return NULL;
-			}
-			buf = nbuf;
-			cap = ncap;
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = errno;
+
+			free(buf);
+			close(fd);
+			errno = e;
+			return NULL;
 		}
-		size_t r = fread(buf + len, 1, cap - len, f);
-
-		len += r;
 		if (r == 0)
 			break;
+		len += (size_t)r;
 	}
-	if (ferror(f)) {
-		free(buf);
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
+	close(fd);
 	buf[len] = '\0';
 	if (len_out)
 		*len_out = len;
 	return buf;
+}
+
+const char *ds_paths_read_error(int err)
+{
+	if (err == EINVAL)
+		return _("it is not a regular file (a FIFO, a device or a folder)");
+	if (err == EFBIG)
+		return _("it is larger than doorstep reads for this kind of file");
+	return strerror(err);
 }

@@ -19,9 +19,19 @@ int ds_paths_plugin_data_dir(const char *plugin_id, char *buf, size_t size);
 bool ds_paths_in_build_tree(void);
 /** Creates dir and its parents with mode 0700 where missing. 0 or -1 (errno set). */
 int ds_paths_mkdir_p(const char *dir);
-/** Writes data to path atomically: temp file, fsync, rename, fsync dir. 0 or -1. */
+/** Largest file ds_paths_read_file reads (bytes). */
+#define DS_PATHS_READ_MAX (16u << 20)
+
+/** Writes data to path atomically: a new 0600 temp file in path's folder
+ *  (O_EXCL|O_NOFOLLOW, random name), fsync, rename, fsync dir. 0 or -1. */
 int ds_paths_write_atomic(const char *path, const char *data, size_t len);
-/** Reads a whole file into a new NUL-terminated buffer (caller frees); NULL on error. */
+/** Reads a whole regular file of at most DS_PATHS_READ_MAX bytes into a new
+ *  NUL-terminated buffer (caller frees). NULL on error, errno set: EINVAL
+ *  for a FIFO, device or folder, EFBIG for a larger file. */
 char *ds_paths_read_file(const char *path, size_t *len_out);
+/** As ds_paths_read_file, with a limit of max bytes. */
+char *ds_paths_read_file_max(const char *path, size_t max, size_t *len_out);
+/** Why a read failed with errno err, in words (translated). */
+const char *ds_paths_read_error(int err);
 
 #endif

@@ -15,6 +15,9 @@
 
 /** Keys a plan may have at the top level and per device. */
 static const char *const ds_plan_keys[] = { "site", "devices", "cellular", "diagnostics", "report", NULL };
+/** Largest secret file read (a password, key or activation code is far smaller). */
+#define DS_PLAN_SECRET_FILE_MAX 4096u
+
 static const char *const ds_device_keys[] = { "qr", "serial", "name", "password_env", "password_file",
 					      "current_password_env", "current_password_file", "wifi", NULL };
 static const char *const ds_wifi_keys[] = { "ssid", "key_env", "key_file", NULL };
@@ -191,7 +194,7 @@ ds_plan *ds_plan_load(const char *path, char *message, size_t message_size)
 	ds_plan *plan;
 
 	if (!text) {
-		snprintf(message, message_size, _("cannot read the plan %s: %s"), path, strerror(errno));
+		snprintf(message, message_size, _("cannot read the plan %s: %s"), path, ds_paths_read_error(errno));
 		return NULL;
 	}
 	json = cJSON_Parse(text);
@@ -260,10 +263,10 @@ char *ds_plan_read_secret(const char *env, const char *file, char *message, size
 		return ds_secret_strdup(v);
 	}
 	size_t len = 0;
-	char *text = ds_paths_read_file(file, &len);
+	char *text = ds_paths_read_file_max(file, DS_PLAN_SECRET_FILE_MAX, &len);
 
 	if (!text) {
-		snprintf(message, message_size, _("cannot read the secret file %s: %s"), file, strerror(errno));
+		snprintf(message, message_size, _("cannot read the secret file %s: %s"), file, ds_paths_read_error(errno));
 		return NULL;
 	}
 	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))

@@ -3,6 +3,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <time.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -281,16 +283,37 @@ bad:
 	return NULL;
 }
 
-/** Moves an unreadable site file aside as <path>.corrupt (never overwriting an older one). */
+/** Moves an unreadable site file aside as <path>.corrupt-<UTC time>[-N]:
+ *  the move never replaces a file (RENAME_NOREPLACE), so no earlier copy is
+ *  ever lost, even to another doorstep doing the same at once. 0 or -1. */
+static int ds_site_move_aside(const char *path, char *aside, size_t aside_size)
+{
+	char stamp[32];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+	for (int i = 0; i < 100; i++) {
+		if (i == 0)
+			snprintf(aside, aside_size, "%s.corrupt-%s", path, stamp);
+		else
+			snprintf(aside, aside_size, "%s.corrupt-%s-%d", path, stamp, i);
+		if (renameat2(AT_FDCWD, path, AT_FDCWD, aside, RENAME_NOREPLACE) == 0)
+			return 0;
+		if (errno != EEXIST)
+			return -1;
+	}
+	errno = EEXIST;
+	return -1;
+}
+
+/** Moves an unreadable site file aside (ds_site_move_aside) and says so. */
 static void ds_site_keep_aside(const char *path, const char *why, char *message, size_t message_size)
 {
 	char aside[4300];
-	struct stat st;
 
-	snprintf(aside, sizeof aside, "%s.corrupt", path);
-	for (int i = 1; stat(aside, &st) == 0 && i < 100; i++)
-		snprintf(aside, sizeof aside, "%s.corrupt.%d", path, i);
-	if (rename(path, aside) == 0)
+	if (ds_site_move_aside(path, aside, sizeof aside) == 0)
 		snprintf(message, message_size,
 			 _("The site file could not be read (%s). It was kept as %s; a new site was not created over it."),
 			 why, aside);
@@ -316,7 +339,7 @@ ds_site_load_result ds_site_load(const char *name, ds_site **out, char *message,
 	if (!text) {
 		if (errno == ENOENT)
 			return DS_SITE_MISSING;
-		snprintf(message, message_size, _("Cannot read %s: %s"), path, strerror(errno));
+		snprintf(message, message_size, _("Cannot read %s: %s"), path, ds_paths_read_error(errno));
 		return DS_SITE_ERROR;
 	}
 	json = cJSON_Parse(text);

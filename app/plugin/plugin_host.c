@@ -29,8 +29,12 @@ static _Thread_local ds_loaded_plugin *current_plugin;
 /** Log tag of the current plugin: its id, or a generic tag. */
 static const char *host_source(void)
 {
-	if (current_plugin && current_plugin->desc.id)
-		return current_plugin->desc.id;
+	static _Thread_local char source[DS_ID_MAX + 8];
+
+	if (current_plugin && current_plugin->desc.id) {
+		snprintf(source, sizeof source, "plugin:%s", current_plugin->desc.id);
+		return source;
+	}
 	return DS_HOST_LOG_SOURCE;
 }
 

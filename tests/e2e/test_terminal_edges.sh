@@ -58,8 +58,9 @@ echo '{"format": 1, "name": "Broken", "devices": [' > "$XDG_STATE_HOME/doorstep/
 e2e_start 100x30 -- --demo --site "Broken"
 e2e_wait "kept aside"
 e2e_wait "It was kept as"
-[ -f "$XDG_STATE_HOME/doorstep/sites/Broken.json.corrupt" ] || e2e_fail "no .corrupt file"
-grep -q '"devices": \[$' "$XDG_STATE_HOME/doorstep/sites/Broken.json.corrupt" || e2e_fail ".corrupt file changed"
+aside=$(ls "$XDG_STATE_HOME"/doorstep/sites/Broken.json.corrupt-* 2> /dev/null | head -1)
+[ -n "$aside" ] && [ -f "$aside" ] || e2e_fail "no .corrupt-<time> file"
+grep -q '"devices": \[$' "$aside" || e2e_fail ".corrupt file changed"
 e2e_keys Enter
 e2e_wait "Label code"
 e2e_ok "corrupt site file kept aside with a message"

@@ -1,5 +1,8 @@
 /* Site files: round trip, atomic write, corrupt files kept aside, listing. */
 #include <criterion/criterion.h>
+#include <glob.h>
+#include <errno.h>
+#include <unistd.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,6 +92,21 @@ Test(site_store, missing_site_is_reported_as_missing)
 	cr_assert_null(site);
 }
 
+/** How many files <path>.corrupt-* there are. */
+static int count_aside(const char *path)
+{
+	char pattern[4300];
+	glob_t g;
+	int n;
+
+	snprintf(pattern, sizeof pattern, "%s.corrupt-*", path);
+	if (glob(pattern, 0, NULL, &g) != 0)
+		return 0;
+	n = (int)g.gl_pathc;
+	globfree(&g);
+	return n;
+}
+
 Test(site_store, corrupt_file_is_kept_aside_never_overwritten)
 {
 	char path[4200], aside[4300], msg[512];
@@ -106,17 +124,18 @@ Test(site_store, corrupt_file_is_kept_aside_never_overwritten)
 	fclose(f);
 	cr_assert_eq(ds_site_load("Broken", &site, msg, sizeof msg), DS_SITE_CORRUPT);
 	cr_assert_null(site);
-	snprintf(aside, sizeof aside, "%s.corrupt", path);
-	cr_assert_eq(stat(aside, &st), 0, "corrupt file not kept at %s", aside);
+	cr_assert_eq(count_aside(path), 1, "corrupt file not kept aside");
 	cr_assert_neq(stat(path, &st), 0, "corrupt file left in place");
-	cr_assert(strstr(msg, ".corrupt"), "message does not say where: %s", msg);
-	/* A second corrupt file does not overwrite the first one kept aside. */
-	f = fopen(path, "w");
-	fputs("not json", f);
-	fclose(f);
-	cr_assert_eq(ds_site_load("Broken", &site, msg, sizeof msg), DS_SITE_CORRUPT);
-	snprintf(aside, sizeof aside, "%s.corrupt.1", path);
-	cr_assert_eq(stat(aside, &st), 0);
+	cr_assert(strstr(msg, ".corrupt-"), "message does not say where: %s", msg);
+	/* Second and third corrupt files, within the same second, overwrite no copy kept aside. */
+	for (int i = 0; i < 2; i++) {
+		f = fopen(path, "w");
+		fputs("not json", f);
+		fclose(f);
+		cr_assert_eq(ds_site_load("Broken", &site, msg, sizeof msg), DS_SITE_CORRUPT);
+	}
+	cr_assert_eq(count_aside(path), 3, "every corrupt copy is kept");
+	(void)aside;
 }
 
 Test(site_store, json_of_another_kind_is_corrupt)
@@ -153,6 +172,52 @@ Test(site_store, atomic_write_leaves_no_temporary_file)
 	closedir(d);
 	cr_assert_eq(files, 1);
 	ds_site_free(site);
+}
+
+Test(site_store, planted_links_never_redirect_a_write)
+{
+	/* The temporary file is new (O_EXCL|O_NOFOLLOW) with a random name: links
+	 * planted at every name the old scheme used, and at the site itself,
+	 * leave their victim alone. */
+	ds_site *site = sample_site();
+	char path[4200], link_path[4300], victim[4300], msg[512], buf[64];
+	FILE *f;
+
+	cr_assert_eq(ds_site_save(site, msg, sizeof msg), 0, "%s", msg); /* the folder exists */
+	ds_site_path(site->name, path, sizeof path);
+	snprintf(victim, sizeof victim, "%s.victim", path);
+	f = fopen(victim, "w");
+	cr_assert_not_null(f);
+	fputs("precious", f);
+	fclose(f);
+	snprintf(link_path, sizeof link_path, "%s.tmp.%ld", path, (long)getpid());
+	cr_assert_eq(symlink(victim, link_path), 0);
+	cr_assert_eq(ds_site_save(site, msg, sizeof msg), 0, "%s", msg);
+	f = fopen(victim, "r");
+	cr_assert_not_null(fgets(buf, sizeof buf, f));
+	fclose(f);
+	cr_assert_str_eq(buf, "precious", "the link's target was written");
+	unlink(link_path);
+	ds_site_free(site);
+}
+
+Test(site_store, only_regular_files_of_bounded_size_are_read)
+{
+	char dir[4096], fifo[4200], msg[512];
+	ds_site *site = NULL;
+	size_t len;
+
+	ds_paths_sites_dir(dir, sizeof dir);
+	ds_paths_mkdir_p(dir);
+	snprintf(fifo, sizeof fifo, "%s/Fifo.json", dir);
+	cr_assert_eq(mkfifo(fifo, 0600), 0);
+	/* A FIFO with no writer would block a plain open for ever. */
+	cr_assert_eq(ds_site_load("Fifo", &site, msg, sizeof msg), DS_SITE_ERROR);
+	cr_assert(strstr(msg, "not a regular file"), "%s", msg);
+	cr_assert_null(ds_paths_read_file("/dev/zero", &len));
+	cr_assert_eq(errno, EINVAL);
+	cr_assert_null(ds_paths_read_file_max("/etc/passwd", 4, &len));
+	cr_assert_eq(errno, EFBIG);
 }
 
 Test(site_store, site_file_is_private_to_the_user)
