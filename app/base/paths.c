@@ -279,3 +279,12 @@ const char *ds_paths_read_error(int err)
 		return _("it is larger than doorstep reads for this kind of file");
 	return strerror(err);
 }
+
+const char *ds_paths_unsafe_owner(const struct stat *st)
+{
+	if (st->st_mode & (S_IWGRP | S_IWOTH))
+		return _("others than its owner may write to it (chmod go-w)");
+	if (st->st_uid != 0 && st->st_uid != geteuid())
+		return _("it belongs to another user (only root's and your own are trusted)");
+	return NULL;
+}

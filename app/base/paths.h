@@ -31,6 +31,12 @@ int ds_paths_write_atomic(const char *path, const char *data, size_t len);
 char *ds_paths_read_file(const char *path, size_t *len_out);
 /** As ds_paths_read_file, with a limit of max bytes. */
 char *ds_paths_read_file_max(const char *path, size_t max, size_t *len_out);
+struct stat;
+/** Why a file or folder that grants trust (a key, a trust store, a plugin
+ *  folder) must not be used, as ssh judges it: others than its owner may
+ *  write to it, or its owner is neither root nor this user. NULL when it is
+ *  safe. English, for the log and for reasons shown with the path. */
+const char *ds_paths_unsafe_owner(const struct stat *st);
 /** Why a read failed with errno err, in words (translated). */
 const char *ds_paths_read_error(int err);
 

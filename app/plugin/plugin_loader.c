@@ -635,10 +635,19 @@ static void load_dir(ds_plugin_set *set, struct caps *cap, const struct load_ctx
 	char path[PATH_MAX];
 	char reason[sizeof set->rejected->reason];
 	size_t dlen = strlen(dir);
+	struct stat st;
 	int n;
 
 	while (dlen > 0 && dir[dlen - 1] == '/')
 		dlen--; /* "dir/" and "dir" name the same files */
+	if (stat(dir, &st) == 0 && ds_paths_unsafe_owner(&st)) {
+		/* Whoever may write here may put a plugin here: not one is loaded. */
+		ds_log(DS_LOG_WARN, LOG_SRC, "ignoring plugin directory %s: %s", dir, ds_paths_unsafe_owner(&st));
+		set_reason(reason, sizeof reason, _("the plugin folder %s is unsafe: %s"), dir,
+			   ds_paths_unsafe_owner(&st));
+		add_rejected(set, &cap->rejected, dir, reason, &(ds_rejected_plugin){ .trust = DS_TRUST_NOT_CHECKED });
+		return;
+	}
 	n = scandir(dir, &names, is_so_name, by_name);
 	if (n < 0) {
 		if (errno != ENOENT && errno != ENOTDIR)

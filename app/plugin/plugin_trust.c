@@ -209,9 +209,8 @@ static bool add_key_file(ds_trust_store *store, const char *path)
 		ds_log(DS_LOG_WARN, LOG_SRC, "ignoring key file %s: %s", path, strerror(errno));
 		return true;
 	}
-	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
-		ds_log(DS_LOG_WARN, LOG_SRC, "ignoring key file %s: others may write to it (chmod go-w)",
-		       path);
+	if (ds_paths_unsafe_owner(&st)) {
+		ds_log(DS_LOG_WARN, LOG_SRC, "ignoring key file %s: %s", path, ds_paths_unsafe_owner(&st));
 		return true;
 	}
 	e = ds_minisign_parse_pubkey(text, len, &key);
@@ -240,8 +239,8 @@ static bool load_dir(ds_trust_store *store, const char *dir)
 
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
 		return true; /* a missing directory holds no keys */
-	if (st.st_mode & S_IWOTH) {
-		ds_log(DS_LOG_WARN, LOG_SRC, "ignoring trust store %s: anyone may write to it", dir);
+	if (ds_paths_unsafe_owner(&st)) {
+		ds_log(DS_LOG_WARN, LOG_SRC, "ignoring trust store %s: %s", dir, ds_paths_unsafe_owner(&st));
 		return true;
 	}
 	n = scandir(dir, &names, is_pub_name, by_name);

@@ -419,9 +419,9 @@ Test(loader, log_lines_are_tagged)
 
 	log = read_log();
 	cr_assert_not_null(log);
-	cr_assert(line_has(log, "[fx-good]", "hello from the good fixture (ABI 1."), "%s", log);
-	cr_assert(line_has(log, "[fx-good]", "written by the test"), "%s", log);
-	cr_assert(line_has(log, "[fx-good]", "goodbye from the good fixture"), "%s", log);
+	cr_assert(line_has(log, "[plugin:fx-good]", "hello from the good fixture (ABI 1."), "%s", log);
+	cr_assert(line_has(log, "[plugin:fx-good]", "written by the test"), "%s", log);
+	cr_assert(line_has(log, "[plugin:fx-good]", "goodbye from the good fixture"), "%s", log);
 	cr_assert(line_has(log, "loaded fx-good", "fx_good.so"), "%s", log);
 	free(log);
 }

@@ -355,9 +355,51 @@ Test(trust, key_in_the_user_trust_store_is_trusted)
 	cr_assert_str_eq(lp->signer.trusted_comment, "ACME Ltd plugin key");
 	ds_plugin_unload(lp);
 
-	/* A key file others may write to is no trust anchor. */
+	/* A key file others may write to is no trust anchor: not even the group. */
+	cr_assert_eq(chmod(pub, 0664), 0);
+	expect_refused(path, DS_TRUST_UNTRUSTED_KEY, "not in the trust store", false);
 	cr_assert_eq(chmod(pub, 0666), 0);
 	expect_refused(path, DS_TRUST_UNTRUSTED_KEY, "not in the trust store", false);
+}
+
+Test(trust, group_writable_trust_store_is_no_anchor)
+{
+	char path[4096], pub[4200], store[4096];
+
+	ds_plugin_unload(load_with_user_key("groupdir", true, "group store key", path, pub));
+	user_store(store, sizeof store);
+	cr_assert_eq(chmod(store, 0775), 0);
+	expect_refused(path, DS_TRUST_UNTRUSTED_KEY, "not in the trust store", false);
+	cr_assert_eq(chmod(store, 0755), 0);
+}
+
+Test(trust, key_of_another_user_is_no_anchor)
+{
+	char path[4096], pub[4200];
+
+	if (geteuid() != 0)
+		cr_skip_test("needs root to give the key file to another user");
+	ds_plugin_unload(load_with_user_key("otheruser", true, "someone else's key", path, pub));
+	cr_assert_eq(chown(pub, 65534, 65534), 0);
+	expect_refused(path, DS_TRUST_UNTRUSTED_KEY, "not in the trust store", false);
+}
+
+Test(trust, plugin_folder_others_may_write_to_loads_nothing)
+{
+	char path[4096], dir[4096];
+	ds_plugin_set *set;
+
+	stage(path, sizeof path, "shared-folder", true);
+	dir_of(dir, sizeof dir, path);
+	set = ds_plugins_load(dir);
+	cr_assert_eq(set->n_loaded, 1, "the signed plugin loads from a private folder");
+	ds_plugins_free(set);
+	cr_assert_eq(chmod(dir, 0775), 0);
+	set = ds_plugins_load(dir);
+	cr_assert_eq(set->n_loaded, 0, "a plugin was loaded from a group-writable folder");
+	cr_assert_eq(set->n_rejected, 1);
+	cr_assert(strstr(set->rejected[0].reason, "others than its owner may write"), "%s", set->rejected[0].reason);
+	ds_plugins_free(set);
 }
 
 Test(trust, legacy_signature_is_accepted)
@@ -460,7 +502,7 @@ Test(trust, store_directories)
 
 	ds_trust_default_dirs(dirs, sizeof dirs);
 	cr_assert_eq(ds_paths_config_dir(config, sizeof config), 0);
-	fmt(want, sizeof want, "%s/trusted.d:/etc/doorstep/trusted.d", config);
+	fmt(want, sizeof want, "%s/trusted.d:%s", config, DS_TRUST_SYSTEM_DIR);
 	cr_assert_eq(strncmp(dirs, want, strlen(want)), 0, "%s", dirs);
 	/* This test runs from the build tree, so the development key counts. */
 	fmt(want, sizeof want, ":%s/trusted.d", env("DOORSTEP_BUILD_DIR"));
