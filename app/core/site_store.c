@@ -354,6 +354,9 @@ ds_site_load_result ds_site_load(const char *name, ds_site **out, char *message,
 		ds_site_keep_aside(path, why, message, message_size);
 		return DS_SITE_CORRUPT;
 	}
+	/* The file's name is the site's identity: a copy (Smith-old.json) that
+	 * still says "Smith" inside is saved to itself, never over Smith.json. */
+	snprintf((*out)->name, sizeof (*out)->name, "%s", name);
 	return DS_SITE_LOADED;
 }
 

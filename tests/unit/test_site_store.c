@@ -220,6 +220,31 @@ Test(site_store, only_regular_files_of_bounded_size_are_read)
 	cr_assert_eq(errno, EFBIG);
 }
 
+Test(site_store, a_copy_is_saved_to_itself_never_over_the_original)
+{
+	ds_site *site = sample_site(), *copy = NULL;
+	char path[4200], copy_path[4200], msg[512];
+	char *before, *after;
+	size_t len;
+
+	cr_assert_eq(ds_site_save(site, msg, sizeof msg), 0, "%s", msg);
+	ds_site_path(site->name, path, sizeof path);
+	ds_site_path("Smith-old", copy_path, sizeof copy_path);
+	before = ds_paths_read_file(path, &len);
+	cr_assert_not_null(before);
+	cr_assert_eq(ds_paths_write_atomic(copy_path, before, len), 0);
+	cr_assert_eq(ds_site_load("Smith-old", &copy, msg, sizeof msg), DS_SITE_LOADED, "%s", msg);
+	cr_assert_str_eq(copy->name, "Smith-old");
+	copy->current_step = DS_STEP_SUMMARY;
+	cr_assert_eq(ds_site_save(copy, msg, sizeof msg), 0, "%s", msg);
+	after = ds_paths_read_file(path, NULL);
+	cr_assert_str_eq(after, before, "the original changed when its copy was saved");
+	free(before);
+	free(after);
+	ds_site_free(copy);
+	ds_site_free(site);
+}
+
 Test(site_store, site_file_is_private_to_the_user)
 {
 	ds_site *site = sample_site();
