@@ -539,7 +539,10 @@ static int ds_run_open_site(ds_run *run)
 		ds_cli_error("%s", msg);
 		return DS_EXIT_FAILED;
 	}
-	ds_session_set_site(run->s, site);
+	if (ds_session_open_site(run->s, site, msg, sizeof msg) < 0) {
+		ds_cli_error("%s", msg);
+		return DS_EXIT_FAILED;
+	}
 	return DS_EXIT_OK;
 }
 

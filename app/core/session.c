@@ -73,17 +73,30 @@ void ds_session_free(ds_session *s)
 	ds_devices_free(s->devices);
 	ds_password_register_free(s->passwords);
 	ds_site_free(s->site);
+	ds_site_lock_release(s->lock);
 	free(s->active.loaded);
 	ds_plugins_free(s->plugins);
 	free(s);
 }
 
-void ds_session_set_site(ds_session *s, ds_site *site)
+int ds_session_open_site(ds_session *s, ds_site *site, char *message, size_t message_size)
 {
+	if (!s->lock || strcmp(ds_site_lock_name(s->lock), site->name) != 0) {
+		pid_t holder;
+		ds_site_lock *lock = ds_site_lock_take(site->name, &holder, message, message_size);
+
+		if (!lock) {
+			ds_site_free(site);
+			return -1;
+		}
+		ds_site_lock_release(s->lock);
+		s->lock = lock;
+	}
 	ds_site_free(s->site);
 	s->site = site;
 	ds_password_register_free(s->passwords);
 	s->passwords = ds_password_register_new();
+	return 0;
 }
 
 int ds_session_save(ds_session *s, char *message, size_t message_size)

@@ -7,6 +7,7 @@
 #include "app/core/devices.h"
 #include "app/password/password_policy.h"
 #include "app/core/site.h"
+#include "app/core/site_lock.h"
 
 /** Everything one run of doorstep works with. */
 typedef struct ds_session {
@@ -18,6 +19,7 @@ typedef struct ds_session {
 	ds_site *site;                   /**< NULL until a site is opened */
 	bool demo;
 	bool allow_unsigned;             /**< unsigned plugins were allowed (--allow-unsigned) */
+	ds_site_lock *lock;              /**< held while site is open */
 } ds_session;
 
 /** How a session starts. */
@@ -34,8 +36,11 @@ ds_session *ds_session_new(bool demo, char *message, size_t message_size);
 ds_session *ds_session_new_ex(const ds_session_options *opts, char *message, size_t message_size);
 /** Closes devices, stops jobs, unloads plugins, frees the site. */
 void ds_session_free(ds_session *session);
-/** Replaces the session's site (takes ownership) and resets the register. */
-void ds_session_set_site(ds_session *session, ds_site *site);
+/** Opens site (taking ownership) as the session's site, holding its lock
+ *  while it is open, so that no other doorstep writes it meanwhile. 0; -1
+ *  when another doorstep holds it (message says which and what to do), and
+ *  site is freed. */
+int ds_session_open_site(ds_session *session, ds_site *site, char *message, size_t message_size);
 /** Saves the site (atomic). 0 or -1 with message set. */
 int ds_session_save(ds_session *session, char *message, size_t message_size);
 

@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "app/base/paths.h"
+#include "app/core/site_lock.h"
 #include "tests/support/test_support.h"
 
 static const char *tmp;
@@ -297,6 +299,26 @@ Test(cli, failing_failover_exits_1_and_is_recorded)
 	j = parse(out);
 	cr_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "cellular"), "failover")), "failed");
 	cJSON_Delete(j);
+	free(out);
+	free(err);
+}
+
+Test(cli, run_refuses_a_site_open_in_another_doorstep)
+{
+	char *out, *err, msg[512], want[64];
+	pid_t holder;
+	ds_site_lock *lock = ds_site_lock_take("Plan house", &holder, msg, sizeof msg);
+
+	cr_assert_not_null(lock, "%s", msg);
+	write_plan(full_plan);
+	cr_assert_eq(run(&out, &err, "run", "--demo", plan_path, NULL), 1, "%s", err);
+	snprintf(want, sizeof want, "process %ld", (long)getpid());
+	cr_assert(strstr(err, want), "the holder is not named: %s", err);
+	cr_assert_null(strstr(out, "changed"), "a password was changed meanwhile: %s", out);
+	free(out);
+	free(err);
+	ds_site_lock_release(lock);
+	cr_assert_eq(run(&out, &err, "run", "--demo", plan_path, NULL), 0, "%s", err);
 	free(out);
 	free(err);
 }

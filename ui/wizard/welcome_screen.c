@@ -146,8 +146,8 @@ static int welcome_start(welcome *s)
 	if (!site)
 		return UI_HANDLED;
 	ds_site_note(site, "%s", _("Site created"));
-	ds_wizard_open_site(s->w, site);
-	ds_wizard_save(s->w);
+	if (ds_wizard_open_site(s->w, site))
+		ds_wizard_save(s->w);
 	return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
 }
 
@@ -266,7 +266,8 @@ static int welcome_event(void *state, ds_event *ev)
 		size_t n = site->n_devices;
 
 		s->found = NULL;
-		ds_wizard_open_site(s->w, site);
+		if (!ds_wizard_open_site(s->w, site))
+			return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
 		ds_wizard_save(s->w);
 		ds_wizard_status(s->w, UI_LEVEL_OK,
 				 P_("Found %zu device. Its state was read from the device itself.",

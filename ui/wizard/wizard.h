@@ -71,8 +71,10 @@ ds_site *ds_wizard_site(ds_wizard *w);
 /** Installs the step sidebar and pushes the frame screen on w->sm. 0 or -1. */
 int ds_wizard_frame_push(ds_wizard *w);
 /** Opens site (taking ownership) as the session's site, reads the live state
- *  of its devices (the devices are the truth), then shows where it stopped. */
-void ds_wizard_open_site(ds_wizard *w, ds_site *site);
+ *  of its devices (the devices are the truth), then shows where it stopped.
+ *  False when another doorstep has the site open: the status line says so
+ *  and site is freed. */
+bool ds_wizard_open_site(ds_wizard *w, ds_site *site);
 
 /* The step screens: each has a class and a constructor/destructor. */
 

@@ -137,9 +137,7 @@ int ds_wizard_app_run(const ds_wizard_options *opts)
 				 P_("%zu plugin file was refused; \"doorstep plugins\" says why.",
 				    "%zu plugin files were refused; \"doorstep plugins\" says why.",
 				    w.session->plugins->n_rejected), w.session->plugins->n_rejected);
-	if (site)
-		ds_wizard_open_site(&w, site);
-	else
+	if (!site || !ds_wizard_open_site(&w, site))
 		ds_wizard_goto(&w, DS_STEP_WELCOME);
 	if (notice[0])
 		ds_wizard_message(&w, _("Site file kept aside"), notice);

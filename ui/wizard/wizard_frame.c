@@ -149,26 +149,32 @@ static void ds_wizard_resume(ds_wizard *w)
 	ds_wizard_goto(w, resume);
 }
 
-void ds_wizard_open_site(ds_wizard *w, ds_site *site)
+bool ds_wizard_open_site(ds_wizard *w, ds_site *site)
 {
-	ds_session_set_site(w->session, site);
+	char message[512];
+
+	if (ds_session_open_site(w->session, site, message, sizeof message) < 0) {
+		ds_wizard_status(w, UI_LEVEL_FAIL, "%s", message);
+		return false;
+	}
 	free(w->refresh.list);
 	memset(&w->refresh, 0, sizeof w->refresh);
 	if (site->n_devices == 0) {
 		ds_wizard_resume(w);
-		return;
+		return true;
 	}
 	w->refresh.devices = w->session->devices;
 	w->refresh.list = malloc(site->n_devices * sizeof *site->devices);
 	if (!w->refresh.list) {
 		ds_wizard_resume(w);
-		return;
+		return true;
 	}
 	memcpy(w->refresh.list, site->devices, site->n_devices * sizeof *site->devices);
 	w->refresh.n = site->n_devices;
 	w->refresh_job = ds_wizard_start_job(w, _("Reading the devices"), ds_op_refresh_job, &w->refresh, 30);
 	if (!w->refresh_job)
 		ds_wizard_resume(w);
+	return true;
 }
 
 /** Applies the refresh job's events to the site; resumes when it is done. */
