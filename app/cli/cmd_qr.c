@@ -18,6 +18,7 @@
 #include "app/base/jobs.h"
 #include "app/plugin/plugin_host.h"
 #include "app/plugin/plugin_loader.h"
+#include "app/plugin/plugin_ops.h"
 #include "app/base/secret.h"
 #include "app/qr/qr_decode.h"
 #include "app/qr/qr_describe.h"
@@ -116,7 +117,7 @@ static void ds_qr_ask_plugins(const char *payload, qr_claim_result *res)
 		char message[256];
 		ds_status st;
 
-		if (!claim.lp->desc.match_qr)
+		if (!ds_plugin_has_op(claim.lp, DS_PLUGIN_OP_MATCH_QR))
 			continue;
 		st = ds_jobs_run(jobs, ds_qr_claim_job, &claim, NULL, NULL, message, sizeof message);
 		if (st != DS_OK && st != DS_ERR_INVALID)
