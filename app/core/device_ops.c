@@ -9,6 +9,7 @@
 #include "app/base/i18n.h"
 #include "app/core/login_backoff.h"
 #include "app/plugin/plugin_host.h"
+#include "app/plugin/plugin_ops.h"
 #include "app/core/serial_discover.h"
 #include "app/net/device_grade.h"
 
@@ -85,7 +86,7 @@ ds_status ds_op_discover_job(ds_job *job, void *arg)
 	for (size_t i = 0; i < set->n_loaded; i++) {
 		ds_loaded_plugin *lp = set->loaded[i];
 
-		if (!lp->desc.discover)
+		if (!ds_plugin_has_op(lp, DS_PLUGIN_OP_DISCOVER))
 			continue;
 		for (size_t index = 0;; index++) {
 			ds_loaded_plugin *owner;
@@ -164,7 +165,8 @@ static unsigned ds_op_retry_after(ds_job *job, ds_loaded_plugin *lp, ds_device *
 	ds_status st;
 
 	memset(&cred, 0, sizeof cred);
-	if (!lp->desc.credential_state)
+	/* Asked only of a plugin that can tell: a stub's message would replace the refusal's. */
+	if (!ds_plugin_has_op(lp, DS_PLUGIN_OP_CREDENTIAL_STATE))
 		return 0;
 	DS_PLUGIN_CALL(lp, st = lp->desc.credential_state(job, dev, &cred));
 	return st == DS_OK ? cred.retry_after_ms : 0;
@@ -194,7 +196,8 @@ ds_status ds_op_password_job(ds_job *job, void *arg)
 	st = ds_op_open(job, op->devices, &op->device, &lp, &dev);
 	if (st != DS_OK)
 		return st;
-	if (!lp->desc.set_password || !lp->desc.login)
+	/* A password that could not be checked afterwards (no login) is not changed at all. */
+	if (!ds_plugin_has_op(lp, DS_PLUGIN_OP_SET_PASSWORD | DS_PLUGIN_OP_LOGIN))
 		return ds_job_fail(job, DS_ERR_UNSUPPORTED,
 				   _("%s cannot change this device's password. Contact the vendor."), lp->desc.name);
 	ds_job_progress(job, 100, "%s", _("Changing the password on the device"));
@@ -257,7 +260,7 @@ static ds_status ds_op_read_profiles(ds_job *job, ds_op_profiles *op, ds_loaded_
 	if (st != DS_OK)
 		return st;
 	op->has_status = false;
-	if (lp->desc.cellular_status) {
+	if (ds_plugin_has_op(lp, DS_PLUGIN_OP_CELLULAR_STATUS)) {
 		memset(&op->status, 0, sizeof op->status);
 		DS_PLUGIN_CALL(lp, st = lp->desc.cellular_status(job, dev, &op->status));
 		op->has_status = st == DS_OK;
@@ -277,8 +280,6 @@ ds_status ds_op_profiles_job(ds_job *job, void *arg)
 
 	if (st != DS_OK)
 		return st;
-	if (!lp->desc.esim_profile)
-		return ds_job_fail(job, DS_ERR_UNSUPPORTED, "%s", _("This device has no eSIM."));
 	ds_job_progress(job, 200, "%s", _("Reading the eSIM profiles"));
 	return ds_op_read_profiles(job, op, lp, dev);
 }
@@ -294,7 +295,9 @@ ds_status ds_op_apply_cellular_job(ds_job *job, void *arg)
 
 	if (st != DS_OK)
 		return st;
-	if (!lp->desc.esim_set_primary || !lp->desc.esim_set_backup || !lp->desc.esim_profile)
+	/* Nothing is changed on a device that could not take or report the whole choice. */
+	if (!ds_plugin_has_op(lp, DS_PLUGIN_OP_ESIM_SET_PRIMARY | DS_PLUGIN_OP_ESIM_SET_BACKUP |
+				      DS_PLUGIN_OP_ESIM_PROFILE))
 		return ds_job_fail(job, DS_ERR_UNSUPPORTED, "%s",
 				   _("This device cannot choose a primary and a backup operator."));
 	ds_job_progress(job, 100, "%s", _("Enabling the primary profile"));
@@ -331,8 +334,6 @@ ds_status ds_op_failover_job(ds_job *job, void *arg)
 
 	if (st != DS_OK)
 		return st;
-	if (!lp->desc.failover_test)
-		return ds_job_fail(job, DS_ERR_UNSUPPORTED, "%s", _("This device cannot run a failover test."));
 	memset(&op->result, 0, sizeof op->result);
 	DS_PLUGIN_CALL(lp, st = lp->desc.failover_test(job, dev, &op->result));
 	return st;
@@ -367,8 +368,6 @@ ds_status ds_op_wifi_scan_job(ds_job *job, void *arg)
 	op->n = 0;
 	if (st != DS_OK)
 		return st;
-	if (!lp->desc.wifi_scan)
-		return ds_job_fail(job, DS_ERR_UNSUPPORTED, "%s", _("This device has no Wi-Fi."));
 	ds_job_progress(job, 100, "%s", _("Looking for Wi-Fi networks"));
 	st = ds_op_read_list(job, lp, dev, ds_op_wifi_item, sizeof *op->networks, &op->networks, &op->n);
 	if (st != DS_OK)
@@ -386,8 +385,6 @@ ds_status ds_op_wifi_join_job(ds_job *job, void *arg)
 
 	if (st != DS_OK)
 		return st;
-	if (!lp->desc.wifi_configure)
-		return ds_job_fail(job, DS_ERR_UNSUPPORTED, "%s", _("This device has no Wi-Fi."));
 	ds_job_progress(job, 100, _("Joining %s"), op->ssid);
 	DS_PLUGIN_CALL(lp, st = lp->desc.wifi_configure(job, dev, op->ssid, op->key));
 	if (st != DS_OK)
@@ -433,7 +430,7 @@ static ds_status ds_op_link_checks(ds_job *job, ds_op_diagnose *op, const ds_sit
 	size_t n = 0;
 	ds_status st;
 
-	if ((d->features & DS_FEATURE_CELLULAR) && lp->desc.cellular_status) {
+	if ((d->features & DS_FEATURE_CELLULAR) && ds_plugin_has_op(lp, DS_PLUGIN_OP_CELLULAR_STATUS)) {
 		ds_cellular_status cs = { .rssi_dbm = INT32_MIN, .rsrp_dbm = INT32_MIN, .rsrq_db10 = INT32_MIN,
 					  .sinr_db10 = INT32_MIN };
 
@@ -443,7 +440,7 @@ static ds_status ds_op_link_checks(ds_job *job, ds_op_diagnose *op, const ds_sit
 		if (st == DS_OK)
 			n += ds_device_grade_cellular(&cs, &checks[n]);
 	}
-	if ((d->features & DS_FEATURE_WIFI) && lp->desc.wifi_status) {
+	if ((d->features & DS_FEATURE_WIFI) && ds_plugin_has_op(lp, DS_PLUGIN_OP_WIFI_STATUS)) {
 		ds_wifi_network net = { .rssi_dbm = INT32_MIN };
 
 		DS_PLUGIN_CALL(lp, st = lp->desc.wifi_status(job, dev, &net));
@@ -497,7 +494,7 @@ ds_status ds_op_diagnose_job(ds_job *job, void *arg)
 		st = ds_op_link_checks(job, op, &op->list[i], lp, dev, host, &n_host);
 		if (st != DS_OK)
 			return st;
-		if (!(op->list[i].features & DS_FEATURE_DIAGNOSE) || !lp->desc.diagnose)
+		if (!(op->list[i].features & DS_FEATURE_DIAGNOSE) || !ds_plugin_has_op(lp, DS_PLUGIN_OP_DIAGNOSE))
 			continue;
 		for (size_t index = 0;; index++) {
 			ds_check check;
@@ -534,9 +531,6 @@ ds_status ds_op_handover_job(ds_job *job, void *arg)
 	st = ds_op_open(job, op->devices, &op->device, &lp, &dev);
 	if (st != DS_OK)
 		return st;
-	if (!lp->desc.handover_code)
-		return ds_job_fail(job, DS_ERR_UNSUPPORTED,
-				   _("%s cannot give a hand-over code for this device. Contact the vendor."), lp->desc.name);
 	ds_job_progress(job, 100, "%s", _("Asking the device for the hand-over code"));
 	DS_PLUGIN_CALL(lp, st = lp->desc.handover_code(job, dev, op->code, sizeof op->code));
 	if (st != DS_OK) {

@@ -8,6 +8,7 @@
 
 #include "app/base/i18n.h"
 #include "app/plugin/plugin_host.h"
+#include "app/plugin/plugin_ops.h"
 
 /** One open device. */
 typedef struct ds_open_device {
@@ -124,7 +125,7 @@ ds_status ds_devices_describe(ds_job *job, ds_loaded_plugin *lp, ds_device *dev,
 	snprintf(out->name, sizeof out->name, "%s", info.name[0] ? info.name : ds_kind_name(info.kind));
 	out->features = info.features;
 	out->rules = info.password;
-	if ((info.features & DS_FEATURE_PASSWORD) && lp->desc.credential_state) {
+	if ((info.features & DS_FEATURE_PASSWORD) && ds_plugin_has_op(lp, DS_PLUGIN_OP_CREDENTIAL_STATE)) {
 		DS_PLUGIN_CALL(lp, st = lp->desc.credential_state(job, dev, &cred));
 		if (st != DS_OK)
 			return st;

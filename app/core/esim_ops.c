@@ -8,6 +8,7 @@
 #include "app/core/device_ops.h"
 #include "app/base/i18n.h"
 #include "app/plugin/plugin_host.h"
+#include "app/plugin/plugin_ops.h"
 #include "app/mno/operator_db.h"
 
 /** Strongest network first; unknown signal last. */
@@ -45,7 +46,8 @@ ds_status ds_op_operator_scan_job(ds_job *job, void *arg)
 	st = ds_devices_open(job, op->devices, op->device.plugin_id, op->device.locator, &lp, &dev);
 	if (st != DS_OK)
 		return st;
-	if (!lp->desc.operator_scan)
+	/* A module that cannot scan is no failure: the step just shows no scan. */
+	if (!ds_plugin_has_op(lp, DS_PLUGIN_OP_OPERATOR_SCAN))
 		return DS_OK;
 	op->supported = true;
 	ds_job_progress(job, 50, "%s", _("Scanning for mobile networks"));
@@ -67,9 +69,6 @@ ds_status ds_op_esim_download_job(ds_job *job, void *arg)
 	st = ds_devices_open(job, op->devices, op->device.plugin_id, op->device.locator, &lp, &dev);
 	if (st != DS_OK)
 		return st;
-	if (!lp->desc.esim_download)
-		return ds_job_fail(job, DS_ERR_UNSUPPORTED, "%s",
-				   _("This device cannot download an eSIM profile. Ask the operator to load it for you."));
 	ds_job_progress(job, 50, "%s", _("Downloading the eSIM profile"));
 	DS_PLUGIN_CALL(lp, st = lp->desc.esim_download(job, dev, op->activation_code, op->confirmation_code));
 	if (st == DS_ERR_AUTH)

@@ -3,6 +3,7 @@
 
 #include "app/core/devices.h"
 #include "app/plugin/plugin_host.h"
+#include "app/plugin/plugin_ops.h"
 
 ds_status ds_qr_claim(ds_job *job, ds_plugin_set *set, const char *payload, ds_loaded_plugin **owner,
 		      char *locator, size_t locator_size)
@@ -12,7 +13,7 @@ ds_status ds_qr_claim(ds_job *job, ds_plugin_set *set, const char *payload, ds_l
 		ds_loaded_plugin *lp = set->loaded[i];
 		ds_status st;
 
-		if (!lp->desc.match_qr)
+		if (!ds_plugin_has_op(lp, DS_PLUGIN_OP_MATCH_QR))
 			continue;
 		locator[0] = '\0';
 		DS_PLUGIN_CALL(lp, st = lp->desc.match_qr(job, payload, locator, locator_size));

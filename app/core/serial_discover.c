@@ -9,6 +9,7 @@
 #include "app/base/i18n.h"
 #include "app/base/log.h"
 #include "app/plugin/plugin_host.h"
+#include "app/plugin/plugin_ops.h"
 #include "app/serial/serial_ports.h"
 
 /** Asks each serial plugin to claim port; the claiming plugin, or NULL.
@@ -29,7 +30,7 @@ static ds_loaded_plugin *ds_serial_claim(ds_job *job, ds_devices *devices, const
 		ds_loaded_plugin *lp = set->loaded[i];
 		ds_status st;
 
-		if (!(lp->desc.caps & DS_CAP_SERIAL) || !lp->desc.match_serial)
+		if (!(lp->desc.caps & DS_CAP_SERIAL) || !ds_plugin_has_op(lp, DS_PLUGIN_OP_MATCH_SERIAL))
 			continue;
 		locator[0] = '\0';
 		DS_PLUGIN_CALL(lp, st = lp->desc.match_serial(job, port, locator, locator_size));

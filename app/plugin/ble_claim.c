@@ -5,6 +5,7 @@
 
 #include "app/plugin/ble_claim.h"
 #include "app/plugin/plugin_host.h"
+#include "app/plugin/plugin_ops.h"
 
 /** True when dev matches an entry of claims (a DS_BLE_CLAIM_END-ended list). */
 static bool ds_ble_claims_match(const ds_ble_claim *claims, const ds_ble_device *dev)
@@ -50,7 +51,7 @@ static bool ds_ble_claim_ask(ds_job *job, ds_plugin_set *set, ds_ble_device *dev
 
 		if (lp->desc.ble_claims && !ds_ble_claims_match(lp->desc.ble_claims, dev))
 			continue;
-		if (lp->desc.match_ble) {
+		if (ds_plugin_has_op(lp, DS_PLUGIN_OP_MATCH_BLE)) {
 			if (!busy) {
 				ds_plugin_enter(lp);
 			} else if (!ds_plugin_try_enter(lp)) {

@@ -21,6 +21,7 @@
 #include "app/base/log.h"
 #include "app/base/paths.h"
 #include "app/plugin/plugin_host.h"
+#include "app/plugin/plugin_ops.h"
 #include "app/plugin/plugin_trust.h"
 
 #if !defined(DS_PLUGIN_BUILD_DIR) || !defined(DS_PLUGIN_INSTALL_DIR)
@@ -379,8 +380,8 @@ static bool check_unique(const ds_plugin_set *set, const char *id, char *reason,
 
 /** Reads the file once, checks those bytes (ELF header, signature), seals
  *  them in a memfd and loads that; then finds the entry point and checks
- *  the descriptor it returns. Fills lp->desc, lp->handle and the trust and
- *  memfd fields. */
+ *  the descriptor it returns. Fills lp->desc (stubs in the operations it
+ *  lacks), lp->ops, lp->handle and the trust and memfd fields. */
 static bool open_plugin(ds_loaded_plugin *lp, const struct load_ctx *ctx, const char *path,
 			char *reason, size_t size)
 {
@@ -427,7 +428,10 @@ static bool open_plugin(ds_loaded_plugin *lp, const struct load_ctx *ctx, const 
 		set_reason(reason, size, _("%s() returned no descriptor"), DS_PLUGIN_ENTRY_NAME);
 		return false;
 	}
-	return check_abi(d, &lp->desc, reason, size) && check_fields(&lp->desc, reason, size);
+	if (!check_abi(d, &lp->desc, reason, size) || !check_fields(&lp->desc, reason, size))
+		return false;
+	ds_plugin_ops_fill(lp);
+	return true;
 }
 
 /** Gives the plugin its host table and text domain, then calls init(). */

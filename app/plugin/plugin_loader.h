@@ -6,13 +6,16 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <doorstep/plugin.h>
 
 #include "app/plugin/plugin_trust.h"
 
 /** A plugin that passed every check and whose init() returned DS_OK. */
 typedef struct ds_loaded_plugin {
-	ds_plugin desc;        /**< copy of the descriptor (zero-filled past struct_size) */
+	ds_plugin desc;        /**< copy of the descriptor (zero-filled past struct_size); every
+	                            optional operation it lacks holds a host stub (plugin_ops.h) */
+	uint32_t ops;          /**< the optional operations the plugin itself provides (ds_plugin_op bits) */
 	char path[4096];       /**< the file it came from */
 	void *handle;          /**< dlopen handle */
 	ds_host host;          /**< this plugin's own host-services table */

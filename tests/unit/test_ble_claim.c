@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/plugin/ble_claim.h"
+#include "app/plugin/plugin_ops.h"
 
 static const ds_ble_claim by_company[] = {
 	{ .kind = DS_BLE_CLAIM_MANUFACTURER, .manufacturer_id = 0x1234 },
@@ -31,6 +32,9 @@ static void setup(void)
 	plugin_a.desc.ble_claims = by_company;
 	plugin_b.desc.id = "globex";
 	plugin_b.desc.ble_claims = by_uuid;
+	/* As the loader does: stubs where no operation is given. */
+	ds_plugin_ops_fill(&plugin_a);
+	ds_plugin_ops_fill(&plugin_b);
 }
 
 /** A device with an address and nothing advertised. */
@@ -111,6 +115,7 @@ Test(ble_claim, a_busy_plugin_is_asked_again_later_not_waited_for)
 
 	pthread_mutex_init(&plugin_b.lock, NULL);
 	plugin_b.desc.match_ble = claim_all;
+	ds_plugin_ops_fill(&plugin_b);
 	ds_ble_uuid16(0xFFF6, d.service_data_uuid);
 	/* Another operation is inside the plugin (pairing takes seconds). */
 	pthread_mutex_lock(&plugin_b.lock);

@@ -16,6 +16,7 @@
 #include "app/base/paths.h"
 #include "app/plugin/plugin_host.h"
 #include "app/plugin/plugin_loader.h"
+#include "app/plugin/plugin_ops.h"
 #include "tests/support/test_support.h"
 
 static char tmpdir[4096];
@@ -213,7 +214,8 @@ Test(loader, good)
 	cr_assert_str_eq(lp->desc.vendor, "doorstep tests");
 	cr_assert_str_eq(lp->desc.version, "1.0.0");
 	cr_assert_eq(lp->desc.caps, DS_CAP_SIMULATED);
-	cr_assert_null(lp->desc.match_qr);
+	cr_assert_not(ds_plugin_has_op(lp, DS_PLUGIN_OP_MATCH_QR));
+	cr_assert_eq(lp->ops, 0u, "it provides no optional operation");
 	cr_assert_null(ds_plugin_current());
 
 	/* Its own host table. */
@@ -238,7 +240,8 @@ Test(loader, good)
 
 Test(loader, old_minor_loads_with_optional_ops_null)
 {
-	char path[4096], reason[512];
+	char path[4096], reason[512], locator[DS_LOCATOR_MAX];
+	ds_plugin declared;
 	ds_loaded_plugin *lp;
 	ds_plugin_set *set;
 
@@ -252,18 +255,24 @@ Test(loader, old_minor_loads_with_optional_ops_null)
 	cr_assert_eq(lp->desc.abi_minor, 0);
 	cr_assert(lp->desc.init && lp->desc.fini && lp->desc.open && lp->desc.close &&
 		  lp->desc.device_info);
-	/* The fixture sets these past its struct_size; the host must not see them. */
-	cr_assert_null(lp->desc.match_qr);
-	cr_assert_null(lp->desc.handover_code);
-	cr_assert_null(lp->desc.match_ble);
-	cr_assert_null(lp->desc.esim_profile);
-	cr_assert_null(lp->desc.option_desc);
+	/* The fixture sets these past its struct_size; the host must not see them:
+	 * they are not the plugin's, and the host's stubs stand in for them. */
+	cr_assert_eq(lp->ops, 0u);
+	ds_plugin_declared(lp, &declared);
+	cr_assert_null(declared.match_qr);
+	cr_assert_null(declared.handover_code);
+	cr_assert_null(declared.match_ble);
+	cr_assert_null(declared.esim_profile);
+	cr_assert_null(declared.option_desc);
+	/* The fixture's own (past its size) would return DS_OK. */
+	cr_assert_eq(lp->desc.match_qr(NULL, "x", locator, sizeof locator), DS_ERR_UNSUPPORTED);
+	cr_assert_eq(lp->desc.handover_code(NULL, NULL, locator, sizeof locator), DS_ERR_UNSUPPORTED);
 	ds_plugins_free(set);
 
 	lp = ds_plugin_load_file(fixture(path, sizeof path, "old-minor/fx_old_minor.so"), reason,
 				 sizeof reason);
 	cr_assert_not_null(lp, "refused: %s", reason);
-	cr_assert_null(lp->desc.match_qr);
+	cr_assert_not(ds_plugin_has_op(lp, DS_PLUGIN_OP_MATCH_QR));
 	ds_plugin_unload(lp);
 }
 

@@ -44,6 +44,9 @@ struct ds_esim_add {
 	char *confirm;
 };
 
+/** Frees it (defined with the panel's class below). */
+static void add_panel_free(void *state);
+
 ds_esim_add *ds_esim_add_new(ds_wizard *w)
 {
 	ds_esim_add *a = calloc(1, sizeof *a);
@@ -58,7 +61,7 @@ ds_esim_add *ds_esim_add_new(ds_wizard *w)
 	    !ui_form_add(a->form, ui_field_new_text(A_PHOTO_PATH, _("…or a photo of the QR code (PNG or JPEG file)"), 4000)) ||
 	    !ui_form_add(a->form, ui_field_new_button(A_PHOTO, _("Read the photo"))) ||
 	    !ui_form_add(a->form, ui_field_new_button(A_CANCEL, _("Cancel")))) {
-		ds_esim_add_free(a);
+		add_panel_free(a);
 		return NULL;
 	}
 	return a;
@@ -73,8 +76,11 @@ static void add_forget_copies(ds_esim_add *a)
 	a->code = a->confirm = a->photo.code = NULL;
 }
 
-void ds_esim_add_free(ds_esim_add *a)
+/** Frees it, wiping the codes. */
+static void add_panel_free(void *state)
 {
+	ds_esim_add *a = state;
+
 	if (!a)
 		return;
 	add_forget_copies(a);
@@ -115,8 +121,11 @@ void ds_esim_add_open(ds_esim_add *a, const ds_site_device *device)
 	ui_form_focus(a->form, A_CODE);
 }
 
-bool ds_esim_add_is_open(const ds_esim_add *a)
+/** True while open. */
+static bool add_panel_is_open(const void *state)
 {
+	const ds_esim_add *a = state;
+
 	return a->open;
 }
 
@@ -128,8 +137,10 @@ bool ds_esim_add_take_downloaded(ds_esim_add *a)
 	return d;
 }
 
-void ds_esim_add_layout(ds_esim_add *a, ui_rect r)
+/** Places the panel. */
+static void add_panel_layout(void *state, ui_rect r)
 {
+	ds_esim_add *a = state;
 	ui_rect body = ui_layout_inset(r, 0, 1);
 
 	a->area = r;
@@ -140,8 +151,10 @@ void ds_esim_add_layout(ds_esim_add *a, ui_rect r)
 	ui_form_layout(a->form, body);
 }
 
-void ds_esim_add_draw(ds_esim_add *a, WINDOW *win)
+/** Paints the panel. */
+static void add_panel_draw(void *state, WINDOW *win)
 {
+	ds_esim_add *a = state;
 	char title[160];
 
 	snprintf(title, sizeof title, _("Add an eSIM profile to %s"), a->device.name);
@@ -247,8 +260,10 @@ static int add_start_download(ds_esim_add *a)
 	return UI_HANDLED | UI_REDRAW;
 }
 
-int ds_esim_add_key(ds_esim_add *a, int key, wint_t wch, bool fn)
+/** Keys while open: flags (Esc closes it, wiping the codes). */
+static int add_panel_key(void *state, int key, wint_t wch, bool fn)
 {
+	ds_esim_add *a = state;
 	int activated = 0, flags;
 
 	if (ui_key_is_char(key, fn, UI_KEY_ESC)) {
@@ -322,8 +337,11 @@ static void add_download_done(ds_esim_add *a, const ds_event *ev)
 	ds_wizard_status(a->w, UI_LEVEL_FAIL, "%s", _("The eSIM profile was not downloaded."));
 }
 
-int ds_esim_add_event(ds_esim_add *a, ds_event *ev)
+/** Job events: the photo's and the download's results. */
+static int add_panel_event(void *state, ds_event *ev)
 {
+	ds_esim_add *a = state;
+
 	if (ev->type != DS_EVENT_DONE)
 		return UI_IGNORED;
 	if (a->photo_job && ev->job_id == a->photo_job) {
@@ -339,19 +357,35 @@ int ds_esim_add_event(ds_esim_add *a, ds_event *ev)
 	return UI_IGNORED;
 }
 
-bool ds_esim_add_text_input(const ds_esim_add *a)
+/** True while a field takes typed text. */
+static bool add_panel_text_input(const void *state)
 {
+	const ds_esim_add *a = state;
+
 	return a->open && ui_form_text_input(a->form);
 }
 
-const ui_key_hint *ds_esim_add_hints(const ds_esim_add *a, size_t *n)
+/** Key hints while open. */
+static const ui_key_hint *add_panel_hints(const void *state, size_t *n)
 {
 	static const ui_key_hint hints[] = {
 		{ N_("Enter"), N_("Download") }, { N_("Tab"), N_("Next") }, { N_("Esc"), N_("Back") },
 		{ N_("F1"), N_("Help") },
 	};
 
-	(void)a;
+	(void)state;
 	*n = sizeof hints / sizeof hints[0];
 	return hints;
 }
+
+const ds_panel_class ds_esim_add_class = {
+	.name = "esim-add",
+	.free = add_panel_free,
+	.is_open = add_panel_is_open,
+	.layout = add_panel_layout,
+	.draw = add_panel_draw,
+	.key = add_panel_key,
+	.event = add_panel_event,
+	.hints = add_panel_hints,
+	.text_input = add_panel_text_input,
+};

@@ -81,7 +81,7 @@ static void cell_layout(void *state, ui_rect r)
 	ui_role role;
 	int hv, hp, hs, hf, need, table_h;
 
-	ds_esim_add_layout(s->add, r);
+	ds_panels_layout(&s->panels, r);
 	cell_texts(s, panel, scan, failover, sizeof panel, &role);
 	ui_layout_take_left(&rest, 1);
 	s->title_r = ui_layout_take_top(&rest, 1);
@@ -135,10 +135,8 @@ static void cell_draw(void *state, WINDOW *win)
 	ds_site_device *dev = ds_cellular_step_device(s);
 	char title[256];
 
-	if (dev && ds_esim_add_is_open(s->add)) {
-		ds_esim_add_draw(s->add, win);
+	if (dev && ds_panels_draw(&s->panels, win))
 		return;
-	}
 	if (dev)
 		snprintf(title, sizeof title, _("Mobile operators of %s"), dev->name);
 	else
@@ -229,10 +227,11 @@ static int cell_key(void *state, int key, wint_t wch, bool fn)
 	ds_cellular_step *s = state;
 	ui_dialog_result result = UI_DIALOG_NONE;
 	bool has_esim = ds_cellular_step_device(s) != NULL;
+	const ds_panel *shown = ds_panels_shown(&s->panels);
 	int flags, activated = -1;
 
-	if (ds_esim_add_is_open(s->add))
-		return ds_esim_add_key(s->add, key, wch, fn);
+	if (shown)
+		return ds_panel_key(shown, key, wch, fn);
 	if (ui_dialog_is_open(s->confirm)) {
 		flags = ui_dialog_key(s->confirm, key, wch, fn, &result);
 		cell_answer(s, result);
@@ -286,7 +285,7 @@ static int cell_event(void *state, ds_event *ev)
 
 	if (ev->type != DS_EVENT_DONE || ev->job_id == 0)
 		return UI_IGNORED;
-	if (ds_esim_add_event(s->add, ev) != UI_IGNORED) {
+	if (ds_panels_event(&s->panels, ev, NULL) != UI_IGNORED) {
 		/* A new profile: read the eSIM again to show it. */
 		if (ds_esim_add_take_downloaded(s->add))
 			ds_cellular_step_read(s);
@@ -312,9 +311,10 @@ static int cell_event(void *state, ds_event *ev)
 static const ui_key_hint *cell_hints_for(void *state, size_t *n)
 {
 	ds_cellular_step *s = state;
+	const ds_panel *shown = ds_panels_shown(&s->panels);
 
-	if (ds_esim_add_is_open(s->add))
-		return ds_esim_add_hints(s->add, n);
+	if (shown)
+		return ds_panel_hints(shown, n);
 	if (ui_dialog_is_open(s->confirm)) {
 		*n = sizeof cell_confirm_hints / sizeof cell_confirm_hints[0];
 		return cell_confirm_hints;
@@ -331,8 +331,9 @@ static const ui_key_hint *cell_hints_for(void *state, size_t *n)
 static bool cell_text_input(void *state)
 {
 	ds_cellular_step *s = state;
+	const ds_panel *shown = ds_panels_shown(&s->panels);
 
-	return ds_esim_add_text_input(s->add);
+	return shown && ds_panel_text_input(shown);
 }
 
 /** The help paragraph. */
@@ -374,6 +375,7 @@ void *ds_screen_cellular_new(ds_wizard *w)
 	s->buttons = ui_form_new();
 	s->confirm = ui_dialog_new();
 	s->add = ds_esim_add_new(w);
+	ds_panels_add(&s->panels, &ds_esim_add_class, s->add);
 	if (!s->buttons || !s->confirm || !s->add || !ui_form_add(s->buttons, ui_field_new_button(CELL_APPLY, _("Apply"))) ||
 	    !ui_form_add(s->buttons, ui_field_new_button(CELL_TEST, _("Test failover"))) ||
 	    !ui_form_add(s->buttons, ui_field_new_button(CELL_CONTINUE, _("Continue")))) {
@@ -395,7 +397,7 @@ void ds_screen_cellular_free(void *state)
 	free(s->apply.read_back.profiles);
 	free(s->scan.networks);
 	free(s->networks);
-	ds_esim_add_free(s->add);
+	ds_panels_free(&s->panels);
 	ui_form_free(s->buttons);
 	ui_dialog_free(s->confirm);
 	free(s);

@@ -46,6 +46,7 @@ typedef struct ds_cellular_step {
 	bool scanned;                 /* a scan ended well (networks and scan_supported are valid) */
 	bool scan_supported;
 	ds_esim_add *add;             /* the "add a profile" panel */
+	ds_panels panels;             /* add, as a panel */
 	bool retrying;                /* the apply sets the primary again after a stuck test */
 	ds_esim_profile *profiles;    /* as the device last reported them (owned) */
 	size_t n;

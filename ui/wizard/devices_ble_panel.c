@@ -47,6 +47,9 @@ struct ds_ble_panel {
 	ui_rect area, title, info, list_rect, hint, prompt;
 };
 
+/** Frees it (defined with the panel's class below). */
+static void ble_panel_free(void *state);
+
 ds_ble_panel *ds_ble_panel_new(ds_wizard *w)
 {
 	ds_ble_panel *p = calloc(1, sizeof *p);
@@ -60,7 +63,7 @@ ds_ble_panel *ds_ble_panel_new(ds_wizard *w)
 	p->passkey = ui_form_new();
 	p->agent = ds_ble_agent_new();
 	if (!p->list || !p->dialog || !p->passkey || !p->agent) {
-		ds_ble_panel_free(p);
+		ble_panel_free(p);
 		return NULL;
 	}
 	f = ui_form_add(p->passkey, ui_field_new_text(W_PASSKEY, _("Passkey"), 6));
@@ -69,8 +72,11 @@ ds_ble_panel *ds_ble_panel_new(ds_wizard *w)
 	return p;
 }
 
-void ds_ble_panel_free(ds_ble_panel *p)
+/** Frees it (the session's jobs have ended). */
+static void ble_panel_free(void *state)
 {
+	ds_ble_panel *p = state;
+
 	if (!p)
 		return;
 	ui_list_free(p->list);
@@ -103,13 +109,18 @@ void ds_ble_panel_open(ds_ble_panel *p)
 	ble_panel_scan(p, false);
 }
 
-bool ds_ble_panel_is_open(const ds_ble_panel *p)
+/** True while open. */
+static bool ble_panel_is_open(const void *state)
 {
+	const ds_ble_panel *p = state;
+
 	return p->open;
 }
 
-void ds_ble_panel_layout(ds_ble_panel *p, ui_rect r)
+/** Places the panel. */
+static void ble_panel_layout(void *state, ui_rect r)
 {
+	ds_ble_panel *p = state;
 	ui_rect body = ui_layout_inset(r, 0, 1);
 
 	p->area = r;
@@ -183,8 +194,10 @@ static void ble_panel_note_selection(ds_ble_panel *p)
 		snprintf(p->selected, sizeof p->selected, "%s", p->table.rows[i]->path);
 }
 
-void ds_ble_panel_draw(ds_ble_panel *p, WINDOW *win)
+/** Paints the panel. */
+static void ble_panel_draw(void *state, WINDOW *win)
 {
+	ds_ble_panel *p = state;
 	char title[128];
 
 	ble_panel_sync(p);
@@ -289,8 +302,10 @@ static int ble_panel_dialog_key(ds_ble_panel *p, int key, wint_t wch, bool fn)
 	return flags | UI_REDRAW;
 }
 
-int ds_ble_panel_key(ds_ble_panel *p, int key, wint_t wch, bool fn)
+/** Keys while open: flags (Esc cancels pairing, or closes the panel). */
+static int ble_panel_key(void *state, int key, wint_t wch, bool fn)
 {
+	ds_ble_panel *p = state;
 	int flags;
 
 	if (ui_dialog_is_open(p->dialog))
@@ -404,8 +419,10 @@ static int ble_panel_pair_done(ds_ble_panel *p, const ds_event *ev)
 	return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
 }
 
-int ds_ble_panel_event(ds_ble_panel *p, ds_event *ev)
+/** Job events of the scan and the pairing. */
+static int ble_panel_event(void *state, ds_event *ev)
 {
+	ds_ble_panel *p = state;
 	bool scan = p->scan_job && ev->job_id == p->scan_job;
 	bool pair = p->pair_job && ev->job_id == p->pair_job;
 
@@ -445,7 +462,8 @@ bool ds_ble_panel_take_paired(ds_ble_panel *p, ds_site_device *out)
 	return true;
 }
 
-const ui_key_hint *ds_ble_panel_hints(const ds_ble_panel *p, size_t *n)
+/** Key hints while open. */
+static const ui_key_hint *ble_panel_hints(const void *state, size_t *n)
 {
 	static const ui_key_hint hints[] = {
 		{ N_("Enter"), N_("Pair") }, { N_("r"), N_("Scan again") }, { N_("Esc"), N_("Back") },
@@ -453,6 +471,7 @@ const ui_key_hint *ds_ble_panel_hints(const ds_ble_panel *p, size_t *n)
 	static const ui_key_hint passkey_hints[] = {
 		{ N_("Enter"), N_("Send passkey") }, { N_("Esc"), N_("Refuse") },
 	};
+	const ds_ble_panel *p = state;
 
 	if (p->passkey_open) {
 		*n = sizeof passkey_hints / sizeof passkey_hints[0];
@@ -462,7 +481,22 @@ const ui_key_hint *ds_ble_panel_hints(const ds_ble_panel *p, size_t *n)
 	return hints;
 }
 
-bool ds_ble_panel_text_input(const ds_ble_panel *p)
+/** True while the passkey field has the focus. */
+static bool ble_panel_text_input(const void *state)
 {
+	const ds_ble_panel *p = state;
+
 	return p->passkey_open;
 }
+
+const ds_panel_class ds_ble_panel_class = {
+	.name = "ble",
+	.free = ble_panel_free,
+	.is_open = ble_panel_is_open,
+	.layout = ble_panel_layout,
+	.draw = ble_panel_draw,
+	.key = ble_panel_key,
+	.event = ble_panel_event,
+	.hints = ble_panel_hints,
+	.text_input = ble_panel_text_input,
+};

@@ -47,6 +47,7 @@ typedef struct devices {
 	uint64_t discover_job;
 	ds_wifi_join *wifi;      /**< the Wi-Fi panel, open over the step */
 	ds_ble_panel *ble;       /**< the Bluetooth panel (F7), open over the step */
+	ds_panels panels;        /**< wifi and ble, as panels */
 } devices;
 
 /** The password state of a device in words, and its role. */
@@ -144,6 +145,8 @@ void *ds_screen_devices_new(ds_wizard *w)
 	s->found_list = ui_list_new();
 	s->wifi = ds_wifi_join_new(w);
 	s->ble = ds_ble_panel_new(w);
+	ds_panels_add(&s->panels, &ds_wifi_join_class, s->wifi);
+	ds_panels_add(&s->panels, &ds_ble_panel_class, s->ble);
 	f = ui_form_add(s->code, ui_field_new_text(W_CODE, _("Label code"), 1000));
 	ui_field_set_hint(f, _("Type or paste the code under the device's QR label, or just scan it"), UI_ROLE_DIM);
 	ui_form_add(s->code, ui_field_new_button(W_ADD, _("Add device")));
@@ -167,8 +170,7 @@ void ds_screen_devices_free(void *state)
 	ui_form_free(s->actions);
 	ui_list_free(s->site_list);
 	ui_list_free(s->found_list);
-	ds_wifi_join_free(s->wifi);
-	ds_ble_panel_free(s->ble);
+	ds_panels_free(&s->panels);
 	free(s->found);
 	free(s);
 }
@@ -201,10 +203,7 @@ static void devices_layout(void *state, ui_rect r)
 	ui_rect body = ui_layout_inset(r, 0, 1);
 	int found_h = s->n_found ? (int)s->n_found + 1 : 0;
 
-	ds_wifi_join_layout(s->wifi, r);
-	if (s->ble)
-		ds_ble_panel_layout(s->ble, r);
-
+	ds_panels_layout(&s->panels, r);
 	s->title = ui_layout_take_top(&body, 1);
 	s->intro = ui_layout_take_top(&body, 1);
 	ui_form_layout(s->code, ui_layout_take_top(&body, ui_form_height(s->code, body.w)));
@@ -226,15 +225,8 @@ static void devices_draw(void *state, WINDOW *win)
 	ds_site *site = ds_wizard_site(s->w);
 	char title[128];
 
-	if (ds_wifi_join_is_open(s->wifi)) {
-		ds_wifi_join_draw(s->wifi, win);
+	if (ds_panels_draw(&s->panels, win))
 		return;
-	}
-	if (s->ble && ds_ble_panel_is_open(s->ble)) {
-		ds_ble_panel_draw(s->ble, win);
-		return;
-	}
-
 	ui_draw_text(win, s->title.y, s->title.x, s->title.w, ui_theme_attr(UI_ROLE_TITLE), _("Devices"));
 	ui_draw_text(win, s->intro.y, s->intro.x, s->intro.w, ui_theme_attr(UI_ROLE_DIM),
 		     _("Add every device of the system: scan or type its label, or search for devices nearby."));
@@ -467,14 +459,21 @@ static int devices_zone_key(devices *s, int key, wint_t wch, bool fn)
 	}
 }
 
-/** Adds a device the Bluetooth panel paired, if any; returns flags. */
-static int devices_take_ble(devices *s, int flags)
+/** After panel p took a key or an event (its flags): a device the Bluetooth
+ *  panel paired joins the site; after the Wi-Fi panel, the lists are rebuilt
+ *  when refill. Returns flags. */
+static int devices_after_panel(devices *s, const ds_panel *p, int flags, bool refill)
 {
 	ds_site_device d;
 
-	if (ds_ble_panel_take_paired(s->ble, &d))
-		devices_put(s, &d);
-	return flags | UI_RELAYOUT;
+	if (p->state == s->ble) {
+		if (ds_ble_panel_take_paired(s->ble, &d))
+			devices_put(s, &d);
+		return flags | UI_RELAYOUT;
+	}
+	if (refill)
+		devices_refill(s);
+	return flags;
 }
 
 /** Keys: a scanner burst anywhere goes into the code field; Tab cycles zones. */
@@ -485,16 +484,13 @@ static int devices_key(void *state, int key, wint_t wch, bool fn)
 	/* A pasted path is a fast burst too: it stays in the photo field. */
 	bool in_photo = s->zone == Z_ACTIONS && ui_form_focused(s->actions) &&
 			ui_field_id(ui_form_focused(s->actions)) == W_PHOTO;
+	const ds_panel *shown = ds_panels_shown(&s->panels);
 
-	if (ds_wifi_join_is_open(s->wifi)) {
-		int flags = ds_wifi_join_key(s->wifi, key, wch, fn);
+	if (shown) {
+		int flags = ds_panel_key(shown, key, wch, fn);
 
-		if (!ds_wifi_join_is_open(s->wifi))
-			devices_refill(s);
-		return flags;
+		return devices_after_panel(s, shown, flags, !ds_panel_is_open(shown));
 	}
-	if (s->ble && ds_ble_panel_is_open(s->ble))
-		return devices_take_ble(s, ds_ble_panel_key(s->ble, key, wch, fn));
 	if (s->ble && ui_key_is_fn(key, fn, KEY_F(7))) {
 		ds_ble_panel_open(s->ble);
 		return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
@@ -547,16 +543,11 @@ static int devices_key(void *state, int key, wint_t wch, bool fn)
 static int devices_event(void *state, ds_event *ev)
 {
 	devices *s = state;
-	int wifi_flags = ds_wifi_join_event(s->wifi, ev);
+	const ds_panel *by = NULL;
+	int panel_flags = ds_panels_event(&s->panels, ev, &by);
 
-	if (wifi_flags) {
-		devices_refill(s);
-		return wifi_flags;
-	}
-	int ble_flags = s->ble ? ds_ble_panel_event(s->ble, ev) : 0;
-
-	if (ble_flags)
-		return devices_take_ble(s, ble_flags);
+	if (panel_flags)
+		return devices_after_panel(s, by, panel_flags, true);
 	if (s->discover_job && ev->job_id == s->discover_job) {
 		if (ev->type == DS_EVENT_ITEM) {
 			ds_site_device *d = ui_screen_manager_take_item(ev);
@@ -642,11 +633,10 @@ static int devices_event(void *state, ds_event *ev)
 static bool devices_text_input(void *state)
 {
 	devices *s = state;
+	const ds_panel *shown = ds_panels_shown(&s->panels);
 
-	if (ds_wifi_join_is_open(s->wifi))
-		return ds_wifi_join_text_input(s->wifi);
-	if (s->ble && ds_ble_panel_is_open(s->ble))
-		return ds_ble_panel_text_input(s->ble);
+	if (shown)
+		return ds_panel_text_input(shown);
 	if (s->zone == Z_CODE)
 		return ui_form_text_input(s->code);
 	return s->zone == Z_ACTIONS && ui_form_text_input(s->actions);
@@ -666,11 +656,10 @@ static const ui_key_hint *devices_hints(void *state, size_t *n)
 		{ N_("F1"), N_("Help") },
 	};
 	devices *s = state;
+	const ds_panel *shown = ds_panels_shown(&s->panels);
 
-	if (ds_wifi_join_is_open(s->wifi))
-		return ds_wifi_join_hints(s->wifi, n);
-	if (s->ble && ds_ble_panel_is_open(s->ble))
-		return ds_ble_panel_hints(s->ble, n);
+	if (shown)
+		return ds_panel_hints(shown, n);
 	if (s->zone == Z_ACTIONS && ui_form_focused(s->actions) &&
 	    ui_field_id(ui_form_focused(s->actions)) == W_PHOTO) {
 		*n = sizeof photo_hints / sizeof photo_hints[0];

@@ -28,8 +28,9 @@ struct ds_wifi_join {
 	ui_list *networks;
 	ui_form *form;
 	int zone;
-	ui_rect title, intro, list_rect, area;
+	ui_rect title, intro, list_rect;
 	ds_qr_view *qr;          /**< the network's join code, shown over the panel */
+	ds_panels panels;        /**< qr, as a panel */
 	ds_op_wifi_scan scan;
 	uint64_t scan_job;
 	ds_op_wifi_join join;
@@ -47,6 +48,7 @@ ds_wifi_join *ds_wifi_join_new(ds_wizard *w)
 	j->networks = ui_list_new();
 	j->form = ui_form_new();
 	j->qr = ds_qr_view_new(w);
+	ds_panels_add(&j->panels, &ds_qr_view_class, j->qr);
 	ui_form_add(j->form, ui_field_new_secret(W_KEY, _("Wi-Fi key (password)"), 63));
 	ui_form_add(j->form, ui_field_new_button(W_JOIN, _("Join")));
 	ui_form_add(j->form, ui_field_new_button(W_SHOWCODE, _("Show join code (QR)")));
@@ -54,12 +56,15 @@ ds_wifi_join *ds_wifi_join_new(ds_wizard *w)
 	return j;
 }
 
-void ds_wifi_join_free(ds_wifi_join *j)
+/** Frees it, wiping the key. */
+static void wifi_panel_free(void *state)
 {
+	ds_wifi_join *j = state;
+
 	if (!j)
 		return;
 	ds_secret_free(j->key);
-	ds_qr_view_free(j->qr);
+	ds_panels_free(&j->panels);
 	free(j->scan.networks);
 	ui_list_free(j->networks);
 	ui_form_free(j->form);
@@ -98,16 +103,21 @@ void ds_wifi_join_open(ds_wifi_join *j, size_t device_index)
 	j->scan_job = ds_wizard_start_job(j->w, _("Looking for Wi-Fi networks"), ds_op_wifi_scan_job, &j->scan, 20);
 }
 
-bool ds_wifi_join_is_open(const ds_wifi_join *j)
+/** True while open. */
+static bool wifi_panel_is_open(const void *state)
 {
+	const ds_wifi_join *j = state;
+
 	return j->open;
 }
 
-void ds_wifi_join_layout(ds_wifi_join *j, ui_rect r)
+/** Places the panel. */
+static void wifi_panel_layout(void *state, ui_rect r)
 {
+	ds_wifi_join *j = state;
 	ui_rect body = ui_layout_inset(r, 0, 1);
 
-	j->area = r;
+	ds_panels_layout(&j->panels, r);
 
 	j->title = ui_layout_take_top(&body, 1);
 	j->intro = ui_layout_take_top(&body, 2);
@@ -117,15 +127,15 @@ void ds_wifi_join_layout(ds_wifi_join *j, ui_rect r)
 	ui_form_layout(j->form, body);
 }
 
-void ds_wifi_join_draw(ds_wifi_join *j, WINDOW *win)
+/** Paints the panel. */
+static void wifi_panel_draw(void *state, WINDOW *win)
 {
+	ds_wifi_join *j = state;
 	ds_site_device *d = wifi_device(j);
 	char title[160];
 
-	if (ds_qr_view_is_open(j->qr)) {
-		ds_qr_view_draw(j->qr, win, j->area);
+	if (ds_panels_draw(&j->panels, win))
 		return;
-	}
 	snprintf(title, sizeof title, _("Wi-Fi for %s"), d ? d->name : "");
 	ui_draw_text(win, j->title.y, j->title.x, j->title.w, ui_theme_attr(UI_ROLE_TITLE), title);
 	ui_draw_wrapped(win, j->intro, ui_theme_attr(UI_ROLE_DIM),
@@ -246,12 +256,15 @@ static int wifi_show_code(ds_wifi_join *j)
 	return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
 }
 
-int ds_wifi_join_key(ds_wifi_join *j, int key, wint_t wch, bool fn)
+/** Keys while open: flags (Esc closes it). */
+static int wifi_panel_key(void *state, int key, wint_t wch, bool fn)
 {
+	ds_wifi_join *j = state;
+	const ds_panel *shown = ds_panels_shown(&j->panels);
 	int activated = 0, flags;
 
-	if (ds_qr_view_is_open(j->qr))
-		return ds_qr_view_key(j->qr, key, wch, fn);
+	if (shown)
+		return ds_panel_key(shown, key, wch, fn);
 
 	if (ui_key_is_char(key, fn, UI_KEY_ESC)) {
 		j->open = false;
@@ -311,8 +324,11 @@ static void wifi_fill(ds_wifi_join *j)
 	wifi_sync_key(j);
 }
 
-int ds_wifi_join_event(ds_wifi_join *j, ds_event *ev)
+/** Job events: the scan's and the join's results. */
+static int wifi_panel_event(void *state, ds_event *ev)
 {
+	ds_wifi_join *j = state;
+
 	if (ev->type != DS_EVENT_DONE)
 		return UI_IGNORED;
 	if (j->scan_job && ev->job_id == j->scan_job) {
@@ -349,20 +365,38 @@ int ds_wifi_join_event(ds_wifi_join *j, ds_event *ev)
 	return UI_IGNORED;
 }
 
-bool ds_wifi_join_text_input(const ds_wifi_join *j)
+/** True while the key field has the focus. */
+static bool wifi_panel_text_input(const void *state)
 {
-	return j->open && !ds_qr_view_is_open(j->qr) && j->zone == Z_FORM && ui_form_text_input(j->form);
+	const ds_wifi_join *j = state;
+
+	return j->open && !ds_panels_shown(&j->panels) && j->zone == Z_FORM && ui_form_text_input(j->form);
 }
 
-const ui_key_hint *ds_wifi_join_hints(const ds_wifi_join *j, size_t *n)
+/** Key hints while open (the join code's while it is shown). */
+static const ui_key_hint *wifi_panel_hints(const void *state, size_t *n)
 {
 	static const ui_key_hint hints[] = {
 		{ N_("Enter"), N_("Join") }, { N_("Tab"), N_("Next") }, { N_("c"), N_("Join code (QR)") },
 		{ N_("Esc"), N_("Back") }, { N_("F1"), N_("Help") },
 	};
+	const ds_wifi_join *j = state;
+	const ds_panel *shown = ds_panels_shown(&j->panels);
 
-	if (ds_qr_view_is_open(j->qr))
-		return ds_qr_view_hints(j->qr, n);
+	if (shown)
+		return ds_panel_hints(shown, n);
 	*n = sizeof hints / sizeof hints[0];
 	return hints;
 }
+
+const ds_panel_class ds_wifi_join_class = {
+	.name = "wifi-join",
+	.free = wifi_panel_free,
+	.is_open = wifi_panel_is_open,
+	.layout = wifi_panel_layout,
+	.draw = wifi_panel_draw,
+	.key = wifi_panel_key,
+	.event = wifi_panel_event,
+	.hints = wifi_panel_hints,
+	.text_input = wifi_panel_text_input,
+};

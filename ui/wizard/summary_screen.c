@@ -29,8 +29,9 @@ typedef struct sum_screen {
 	ui_list *list;     /* the summary lines */
 	ui_form *form;     /* report path and Export button */
 	bool on_form;
-	ui_rect title_r, list_r, form_r, content_r;
+	ui_rect title_r, list_r, form_r;
 	ds_qr_view *qr;    /* the hand-over code, shown over the summary */
+	ds_panels panels;  /* qr, as a panel */
 	ds_op_handover handover;
 	uint64_t handover_job;
 } sum_screen;
@@ -285,7 +286,7 @@ static void sum_layout(void *state, ui_rect r)
 	sum_screen *s = state;
 	ui_rect rest = ui_layout_inset(r, 0, 1);
 
-	s->content_r = r;
+	ds_panels_layout(&s->panels, r);
 	s->title_r = ui_layout_take_top(&rest, 1);
 	ui_layout_take_top(&rest, 1);
 	s->form_r = ui_layout_take_bottom(&rest, ui_form_height(s->form, rest.w));
@@ -302,10 +303,8 @@ static void sum_draw(void *state, WINDOW *win)
 	ds_site *site = ds_wizard_site(s->w);
 	char title[256];
 
-	if (ds_qr_view_is_open(s->qr)) {
-		ds_qr_view_draw(s->qr, win, s->content_r);
+	if (ds_panels_draw(&s->panels, win))
 		return;
-	}
 	snprintf(title, sizeof title, _("Summary of %s"), site ? site->name : "");
 	ui_draw_text(win, s->title_r.y, s->title_r.x, s->title_r.w, ui_theme_attr(UI_ROLE_TITLE), title);
 	ui_list_draw(s->list, win, !s->on_form);
@@ -318,9 +317,10 @@ static int sum_key(void *state, int key, wint_t wch, bool fn)
 	sum_screen *s = state;
 	int flags, activated = -1;
 	bool typing = s->on_form && ui_form_text_input(s->form);
+	const ds_panel *shown = ds_panels_shown(&s->panels);
 
-	if (ds_qr_view_is_open(s->qr))
-		return ds_qr_view_key(s->qr, key, wch, fn);
+	if (shown)
+		return ds_panel_key(shown, key, wch, fn);
 	if (!typing && ui_key_is_char(key, fn, 'h')) {
 		sum_handover(s);
 		return UI_HANDLED | UI_REDRAW;
@@ -371,17 +371,21 @@ static int sum_event(void *state, ds_event *ev)
 static bool sum_text_input(void *state)
 {
 	sum_screen *s = state;
+	const ds_panel *shown = ds_panels_shown(&s->panels);
 
-	return !ds_qr_view_is_open(s->qr) && s->on_form && ui_form_text_input(s->form);
+	if (shown)
+		return ds_panel_text_input(shown);
+	return s->on_form && ui_form_text_input(s->form);
 }
 
 /** The function bar. */
 static const ui_key_hint *sum_hints_for(void *state, size_t *n)
 {
 	sum_screen *s = state;
+	const ds_panel *shown = ds_panels_shown(&s->panels);
 
-	if (ds_qr_view_is_open(s->qr))
-		return ds_qr_view_hints(s->qr, n);
+	if (shown)
+		return ds_panel_hints(shown, n);
 	if (sum_text_input(state)) {
 		*n = sizeof sum_typing_hints / sizeof sum_typing_hints[0];
 		return sum_typing_hints;
@@ -426,6 +430,7 @@ void *ds_screen_summary_new(ds_wizard *w)
 	s->list = ui_list_new();
 	s->form = ui_form_new();
 	s->qr = ds_qr_view_new(w);
+	ds_panels_add(&s->panels, &ds_qr_view_class, s->qr);
 	path = s->form ? ui_form_add(s->form, ui_field_new_text(SUM_PATH, _("Report file"), 4095)) : NULL;
 	if (!s->list || !s->qr || !path || !ui_form_add(s->form, ui_field_new_button(SUM_EXPORT, _("Export report")))) {
 		ds_screen_summary_free(s);
@@ -443,6 +448,6 @@ void ds_screen_summary_free(void *state)
 		return;
 	ui_list_free(s->list);
 	ui_form_free(s->form);
-	ds_qr_view_free(s->qr);
+	ds_panels_free(&s->panels);
 	free(s);
 }

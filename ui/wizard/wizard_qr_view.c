@@ -21,6 +21,7 @@ struct ds_qr_view {
 	char caption[512];
 	char export_name[128];   /**< "" when export is not allowed */
 	char exported[4096];     /**< the last file written, "" when none */
+	ui_rect area;            /**< where it is drawn (the step's content) */
 	ds_qr_matrix *matrix;    /**< secure memory */
 	ds_qr_render *render;    /**< secure memory */
 };
@@ -46,8 +47,11 @@ void ds_qr_view_close(ds_qr_view *v)
 	v->exported[0] = '\0';
 }
 
-void ds_qr_view_free(ds_qr_view *v)
+/** Frees it, wiping the code. NULL is fine. */
+static void qr_view_free(void *state)
 {
+	ds_qr_view *v = state;
+
 	ds_qr_view_close(v);
 	free(v);
 }
@@ -76,13 +80,27 @@ bool ds_qr_view_open(ds_qr_view *v, const char *title, const char *caption, cons
 	return true;
 }
 
-bool ds_qr_view_is_open(const ds_qr_view *v)
+/** True while shown. */
+static bool qr_view_is_open(const void *state)
 {
+	const ds_qr_view *v = state;
+
 	return v && v->open;
 }
 
-void ds_qr_view_draw(ds_qr_view *v, WINDOW *win, ui_rect rect)
+/** Takes the step's content rect to draw over. */
+static void qr_view_layout(void *state, ui_rect rect)
 {
+	ds_qr_view *v = state;
+
+	v->area = rect;
+}
+
+/** Paints the view over its area. */
+static void qr_view_draw(void *state, WINDOW *win)
+{
+	ds_qr_view *v = state;
+	ui_rect rect = v->area;
 	ui_rect body = ui_layout_inset(rect, 0, 1);
 	ui_rect title, caption, foot;
 	char line[4200];
@@ -138,8 +156,11 @@ static void qr_view_export(ds_qr_view *v)
 	ds_wizard_status(v->w, UI_LEVEL_OK, _("QR code written to %s"), path);
 }
 
-int ds_qr_view_key(ds_qr_view *v, int key, wint_t wch, bool fn)
+/** Keys while open: Esc, Enter or q closes; x exports (when allowed). Flags. */
+static int qr_view_key(void *state, int key, wint_t wch, bool fn)
 {
+	ds_qr_view *v = state;
+
 	(void)wch;
 	if (!v->open)
 		return UI_IGNORED;
@@ -155,7 +176,8 @@ int ds_qr_view_key(ds_qr_view *v, int key, wint_t wch, bool fn)
 	return UI_HANDLED;
 }
 
-const ui_key_hint *ds_qr_view_hints(const ds_qr_view *v, size_t *n)
+/** Key hints while open. */
+static const ui_key_hint *qr_view_hints(const void *state, size_t *n)
 {
 	static const ui_key_hint with_export[] = {
 		{ N_("Esc"), N_("Close") }, { N_("x"), N_("Export PNG") },
@@ -163,6 +185,7 @@ const ui_key_hint *ds_qr_view_hints(const ds_qr_view *v, size_t *n)
 	static const ui_key_hint without[] = {
 		{ N_("Esc"), N_("Close") },
 	};
+	const ds_qr_view *v = state;
 
 	if (v->export_name[0]) {
 		*n = sizeof with_export / sizeof with_export[0];
@@ -171,3 +194,13 @@ const ui_key_hint *ds_qr_view_hints(const ds_qr_view *v, size_t *n)
 	*n = sizeof without / sizeof without[0];
 	return without;
 }
+
+const ds_panel_class ds_qr_view_class = {
+	.name = "qr-view",
+	.free = qr_view_free,
+	.is_open = qr_view_is_open,
+	.layout = qr_view_layout,
+	.draw = qr_view_draw,
+	.key = qr_view_key,
+	.hints = qr_view_hints,
+};

@@ -12,6 +12,7 @@
 #include "app/base/paths.h"
 #include "app/plugin/check/plugin_check_child.h"
 #include "app/plugin/plugin_host.h"
+#include "app/plugin/plugin_ops.h"
 #include "app/plugin/plugin_trust.h"
 
 /** One call in a job. */
@@ -19,6 +20,7 @@ struct pc_job_arg {
 	pc_call_fn fn;
 	void *arg;
 	ds_loaded_plugin *lp;
+	const ds_plugin *desc;   /**< the declared descriptor the call goes through */
 	ds_status status;
 	char message[256];
 };
@@ -136,7 +138,7 @@ static ds_status pc_job(ds_job *job, void *arg)
 	struct pc_job_arg *j = arg;
 
 	ds_plugin_enter(j->lp);
-	j->status = j->fn(job, &j->lp->desc, j->arg);
+	j->status = j->fn(job, j->desc, j->arg);
 	ds_plugin_leave(j->lp);
 	snprintf(j->message, sizeof j->message, "%s", ds_job_message(job));
 	return j->status;
@@ -180,7 +182,7 @@ static void pc_hang(pc_ctx *ctx, const char *id, const char *what, unsigned ms)
 unsigned pc_call(pc_ctx *ctx, const char *id, const char *what, pc_call_fn fn, void *arg,
 		 ds_status *status, char *message, size_t message_size)
 {
-	struct pc_job_arg j = { fn, arg, ctx->lp, DS_ERR_CANCELLED, "" };
+	struct pc_job_arg j = { fn, arg, ctx->lp, &ctx->declared, DS_ERR_CANCELLED, "" };
 	unsigned long long start;
 	uint64_t job;
 
@@ -199,7 +201,7 @@ unsigned pc_call(pc_ctx *ctx, const char *id, const char *what, pc_call_fn fn, v
 unsigned pc_call_cancel(pc_ctx *ctx, const char *id, const char *what, pc_call_fn fn, void *arg,
 			unsigned cancel_ms, bool *ended_before_cancel, ds_status *status)
 {
-	struct pc_job_arg j = { fn, arg, ctx->lp, DS_ERR_CANCELLED, "" };
+	struct pc_job_arg j = { fn, arg, ctx->lp, &ctx->declared, DS_ERR_CANCELLED, "" };
 	unsigned long long cancelled_at;
 	uint64_t job;
 
@@ -327,6 +329,7 @@ static bool pc_load(pc_ctx *ctx, const char *path)
 		pc_fail(ctx, "load", _("doorstep refuses it: %s"), reason);
 		return false;
 	}
+	ds_plugin_declared(ctx->lp, &ctx->declared);
 	snprintf(abi, sizeof abi, "%u.%u", (unsigned)ctx->lp->desc.abi_major,
 		 (unsigned)ctx->lp->desc.abi_minor);
 	snprintf(c->detail, sizeof c->detail, _("loaded %s %s (plugin ABI %s) and init() returned ok"),

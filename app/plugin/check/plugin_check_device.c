@@ -422,7 +422,7 @@ static void pc_check_handover(pc_ctx *ctx, ds_device *dev)
 
 void pc_check_device(pc_ctx *ctx, ds_device *dev, const char *locator)
 {
-	const ds_plugin *d = &ctx->lp->desc;
+	const ds_plugin *d = &ctx->declared;
 	struct pc_dev_arg a = { .dev = dev };
 	ds_device_info info;
 	uint32_t features = pc_check_info(ctx, dev, locator, &info);

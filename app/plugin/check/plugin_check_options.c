@@ -150,7 +150,7 @@ static void pc_set_hostiles(pc_ctx *ctx, ds_device *dev, size_t index, const ds_
 
 void pc_check_options(pc_ctx *ctx, ds_device *dev, bool has_feature)
 {
-	const ds_plugin *p = &ctx->lp->desc;
+	const ds_plugin *p = &ctx->declared;
 	struct pc_opt_arg a = { dev, 0, NULL, NULL };
 	ds_option_value v;
 	char msg[256], what[64];

@@ -115,7 +115,7 @@ static void pc_check_cloud_urls(pc_ctx *ctx, const char *const *urls)
 
 void pc_check_descriptor(pc_ctx *ctx)
 {
-	const ds_plugin *d = &ctx->lp->desc;
+	const ds_plugin *d = &ctx->declared;
 	pc_check *c = pc_check_get(ctx, "descriptor");
 
 	c->calls++;
@@ -280,7 +280,7 @@ static void pc_check_discover(pc_ctx *ctx)
 
 void pc_check_matching(pc_ctx *ctx)
 {
-	const ds_plugin *d = &ctx->lp->desc;
+	const ds_plugin *d = &ctx->declared;
 
 	if (ctx->opts->locator)
 		pc_add_locator(ctx, ctx->opts->locator);
