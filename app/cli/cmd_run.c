@@ -149,6 +149,7 @@ static int ds_run_password(ds_run *run, ds_site_device *dev, const ds_plan_devic
 	ds_password_context ctx;
 	ds_password_verdict verdict;
 	int rc = DS_EXIT_OK;
+	ds_status st;
 
 	if (!pd->password_env[0] && !pd->password_file[0]) {
 		if (!dev->on_factory_default)
@@ -162,13 +163,7 @@ static int ds_run_password(ds_run *run, ds_site_device *dev, const ds_plan_devic
 		ds_cli_error("%s: %s", dev->name, msg);
 		return DS_EXIT_USAGE;
 	}
-	if (!dev->on_factory_default) {
-		if (!pd->current_env[0] && !pd->current_file[0]) {
-			ds_cli_error(_("%s already has its own password: give \"current_password_env\" or "
-				       "\"current_password_file\" to change it."), dev->name);
-			rc = DS_EXIT_USAGE;
-			goto out;
-		}
+	if (!dev->on_factory_default && (pd->current_env[0] || pd->current_file[0])) {
 		current = ds_plan_read_secret(pd->current_env, pd->current_file, msg, sizeof msg);
 		if (!current) {
 			ds_cli_error("%s: %s", dev->name, msg);
@@ -187,7 +182,17 @@ static int ds_run_password(ds_run *run, ds_site_device *dev, const ds_plan_devic
 	}
 	op.current = current;
 	op.new_password = fresh;
-	if (ds_run_job(run, ds_op_password_job, &op) != DS_OK) {
+	/* A run stopped after the device took the new password, before the
+	 * site recorded it: the same plan proves it and records it. */
+	op.check_already_set = !dev->on_factory_default;
+	st = ds_run_job(run, ds_op_password_job, &op);
+	if (st == DS_ERR_AUTH && !current && !dev->on_factory_default) {
+		ds_cli_error(_("%s already has its own password: give \"current_password_env\" or "
+			       "\"current_password_file\" to change it."), dev->name);
+		rc = DS_EXIT_USAGE;
+		goto out;
+	}
+	if (st != DS_OK) {
 		ds_cli_error(_("%s: the password was not changed: %s"), dev->name, run->message);
 		rc = DS_EXIT_FAILED;
 		goto out;
@@ -199,9 +204,16 @@ static int ds_run_password(ds_run *run, ds_site_device *dev, const ds_plan_devic
 	*dev = op.device;
 	snprintf(dev->name, sizeof dev->name, "%s", name);
 	ds_site_now(dev->password_changed_at);
-	ds_site_note(run->s->site, _("Password changed on %s (%s)"), dev->name, dev->serial);
-	if (!run->json)
-		fprintf(stderr, _("Password changed and verified on %s\n"), dev->name);
+	if (op.already_set) {
+		ds_site_note(run->s->site, _("Password on %s (%s) was already the plan's: verified"), dev->name,
+			     dev->serial);
+		if (!run->json)
+			fprintf(stderr, _("%s already had the plan's password: verified\n"), dev->name);
+	} else {
+		ds_site_note(run->s->site, _("Password changed on %s (%s)"), dev->name, dev->serial);
+		if (!run->json)
+			fprintf(stderr, _("Password changed and verified on %s\n"), dev->name);
+	}
 out:
 	ds_secret_free(fresh);
 	ds_secret_free(current);

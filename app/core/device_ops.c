@@ -172,6 +172,33 @@ static unsigned ds_op_retry_after(ds_job *job, ds_loaded_plugin *lp, ds_device *
 	return st == DS_OK ? cred.retry_after_ms : 0;
 }
 
+/** Tries op->new_password on a device off its factory default: DS_OK (and
+ *  op->already_set) when the device takes it, DS_ERR_NOT_FOUND when it does
+ *  not and op->current may change it, or the failure to report. */
+static ds_status ds_op_password_already_set(ds_job *job, ds_op_password *op, ds_loaded_plugin *lp, ds_device *dev,
+					    const char *key)
+{
+	ds_login_guard *guard = ds_login_guard_shared();
+	ds_status st;
+
+	ds_job_progress(job, 50, "%s", _("Checking whether the device already has the new password"));
+	DS_PLUGIN_CALL(lp, st = lp->desc.login(job, dev, op->new_password));
+	if (st == DS_ERR_CANCELLED)
+		return st;
+	if (st != DS_OK) {
+		if (op->current)
+			return DS_ERR_NOT_FOUND;
+		op->retry_after_ms = ds_login_guard_failed(guard, key);
+		return ds_job_fail(job, DS_ERR_AUTH, "%s",
+				   _("The device has a password of its own, and it is not the new one: give its "
+				     "current password to change it."));
+	}
+	ds_login_guard_succeeded(guard, key);
+	op->already_set = true;
+	ds_job_progress(job, 900, "%s", _("Reading the device's state"));
+	return ds_devices_describe(job, lp, dev, &op->device);
+}
+
 ds_status ds_op_password_job(ds_job *job, void *arg)
 {
 	ds_op_password *op = arg;
@@ -200,6 +227,11 @@ ds_status ds_op_password_job(ds_job *job, void *arg)
 	if (!ds_plugin_has_op(lp, DS_PLUGIN_OP_SET_PASSWORD | DS_PLUGIN_OP_LOGIN))
 		return ds_job_fail(job, DS_ERR_UNSUPPORTED,
 				   _("%s cannot change this device's password. Contact the vendor."), lp->desc.name);
+	if (op->check_already_set && !op->device.on_factory_default) {
+		st = ds_op_password_already_set(job, op, lp, dev, key);
+		if (st != DS_ERR_NOT_FOUND)
+			return st;
+	}
 	ds_job_progress(job, 100, "%s", _("Changing the password on the device"));
 	DS_PLUGIN_CALL(lp, st = lp->desc.set_password(job, dev, op->current, op->new_password));
 	if (st == DS_ERR_BUSY) {

@@ -59,8 +59,13 @@ typedef struct ds_op_password {
 	const char *current;       /**< in: secret, or NULL for the factory default */
 	const char *new_password;  /**< in: secret (secure memory, owned by submitter) */
 	unsigned retry_after_ms;   /**< out: wait this long before another attempt (DS_ERR_BUSY, or DS_ERR_AUTH once refusals repeat; app/core/login_backoff.h) */
+	bool check_already_set;    /**< in: a device off its factory default may already have new_password
+				    *   (an earlier run was stopped after the change): try it first */
+	bool already_set;          /**< out: it had: nothing was changed, the new password is proven */
 } ds_op_password;
-/** Job: set, then verify, the new password. */
+/** Job: set, then verify, the new password (or, with check_already_set,
+ *  prove that the device already has it; DS_ERR_AUTH when it has another
+ *  and no current password was given). */
 ds_status ds_op_password_job(ds_job *job, void *arg);
 
 /** List the eSIM profiles of a device. */

@@ -323,6 +323,39 @@ Test(cli, run_refuses_a_site_open_in_another_doorstep)
 	free(err);
 }
 
+Test(cli, rerun_after_a_lost_record_proves_and_records_the_passwords)
+{
+	char *out, *err, site_path[4200], *site_text;
+	cJSON *site, *devices, *d;
+
+	write_plan(full_plan);
+	cr_assert_eq(run(&out, &err, "run", "--demo", plan_path, NULL), 0, "%s", err);
+	free(out);
+	free(err);
+	/* The run was stopped after the devices took their new passwords and
+	 * before the site recorded them: the site file is lost. */
+	snprintf(site_path, sizeof site_path, "%s/state/doorstep/sites/Plan house.json", tmp);
+	cr_assert_eq(unlink(site_path), 0);
+	cr_assert_eq(run(&out, &err, "run", "--demo", plan_path, "--json"), 0, "the same plan cannot finish: %s", err);
+	site_text = ds_paths_read_file(site_path, NULL);
+	cr_assert_not_null(site_text);
+	site = parse(site_text);
+	devices = cJSON_GetObjectItem(site, "devices");
+	cr_assert_eq(cJSON_GetArraySize(devices), 4);
+	cJSON_ArrayForEach(d, devices) {
+		const char *serial = cJSON_GetStringValue(cJSON_GetObjectItem(d, "serial"));
+
+		cr_assert(cJSON_IsFalse(cJSON_GetObjectItem(d, "on_factory_default")), "%s", serial);
+		cr_assert(cJSON_GetStringValue(cJSON_GetObjectItem(d, "password_changed_at")) &&
+			  cJSON_GetStringValue(cJSON_GetObjectItem(d, "password_changed_at"))[0],
+			  "%s: the proven password is not recorded", serial);
+	}
+	cJSON_Delete(site);
+	free(site_text);
+	free(out);
+	free(err);
+}
+
 Test(cli, second_run_is_a_reconfiguration)
 {
 	char *out, *err;
