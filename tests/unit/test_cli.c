@@ -9,9 +9,11 @@
 #include <sys/stat.h>
 
 #include "app/base/paths.h"
+#include "tests/support/net_fixture.h"
 #include "tests/support/test_support.h"
 
 static const char *tmp;
+static ds_net_fixture servers; /* the laptop's targets, for plans that run diagnostics */
 static char plan_path[4200];
 
 /** The binary under test. */
@@ -34,9 +36,10 @@ static void setup(void)
 	snprintf(plan_path, sizeof plan_path, "%s/plan.json", tmp);
 }
 
-/** Removes it. */
+/** Stops the servers if a test started them, and removes the tree. */
 static void teardown(void)
 {
+	ds_net_fixture_stop(&servers);
 	ds_test_rmtree(tmp);
 }
 
@@ -191,6 +194,7 @@ Test(cli, run_performs_a_whole_demo_setup)
 	cJSON *j, *run_obj, *d;
 	int n = 0;
 
+	ds_net_fixture_serve_laptop(&servers, tmp);
 	write_plan(full_plan);
 	cr_assert_eq(run(&out, &err, "run", "--demo", plan_path, "--json"), 0, "stderr: %s\nstdout: %s", err, out);
 	j = parse(out);
@@ -292,6 +296,7 @@ Test(cli, failing_failover_exits_1_and_is_recorded)
 	cJSON *j;
 
 	setenv("DOORSTEP_DEMO_FAULT", "backup-offline", 1);
+	ds_net_fixture_serve_laptop(&servers, tmp);
 	write_plan(full_plan);
 	cr_assert_eq(run(&out, &err, "run", "--demo", plan_path, "--json"), 1, "%s", err);
 	j = parse(out);
@@ -305,6 +310,7 @@ Test(cli, second_run_is_a_reconfiguration)
 {
 	char *out, *err;
 
+	ds_net_fixture_serve_laptop(&servers, tmp);
 	write_plan(full_plan);
 	cr_assert_eq(run(&out, &err, "run", "--demo", plan_path, NULL), 0, "%s", err);
 	free(out);
