@@ -9,17 +9,18 @@
 #include "app/cli/cli.h"
 #include "app/cli/commands.h"
 #include "app/core/check_grade.h"
+#include "app/core/diag_run.h"
 #include "app/core/diag_targets.h"
 #include "app/base/i18n.h"
 #include "app/base/json_util.h"
 #include "app/net/net_suite.h"
 
 /** Says on stderr how far the checks are (a person waits for them). */
-static void ds_diag_on_event(const ds_event *ev, void *ctx)
+static void ds_diag_on_update(const ds_diag_update *u, void *ctx)
 {
 	(void)ctx;
-	if (ev->type == DS_EVENT_PROGRESS)
-		fprintf(stderr, "\r%s", ev->message);
+	if (u->news == DS_DIAG_NEWS_PROGRESS)
+		fprintf(stderr, "\r%s", u->message);
 }
 
 /** Prints the results as one JSON document. */
@@ -79,12 +80,13 @@ int ds_cmd_diag(int argc, char **argv)
 	ds_diag_targets targets = { 0 };
 	ds_net_options options;
 	ds_plugin_set *plugins = NULL;
-	ds_net_suite suite;
+	const ds_net_suite *suite;
+	ds_diag_run *run;
 	ds_jobs *jobs;
 	bool json = false;
-	char error[512], message[256];
+	char error[512];
 	size_t pass, warn, fail;
-	ds_status st;
+	ds_diag_outcome outcome;
 	int rc;
 
 	for (int i = 1; i < argc; i++) {
@@ -135,30 +137,36 @@ int ds_cmd_diag(int argc, char **argv)
 			return DS_EXIT_FAILED;
 		}
 	}
-	if (ds_net_suite_init(&suite, (const char *const *)targets.urls, targets.n, &options, error, sizeof error) < 0) {
-		ds_diag_targets_free(&targets);
-		return ds_cli_usage_error(cmd, "%s", error);
-	}
-	ds_diag_targets_free(&targets);
 	jobs = ds_jobs_new(1);
 	if (!jobs) {
-		ds_net_suite_free(&suite);
+		ds_diag_targets_free(&targets);
 		ds_cli_error("%s", _("Cannot start a worker thread."));
 		return DS_EXIT_FAILED;
 	}
-	st = ds_jobs_run(jobs, ds_net_suite_job, &suite, ds_diag_on_event, NULL, message, sizeof message);
+	run = ds_diag_run_start_ex(&(ds_diag_request){ .jobs = jobs, .urls = (const char *const *)targets.urls,
+						       .n_urls = targets.n },
+				   error, sizeof error);
+	ds_diag_targets_free(&targets);
+	if (!run) {
+		ds_jobs_free(jobs);
+		return ds_cli_usage_error(cmd, "%s", error);
+	}
+	ds_diag_run_wait(run, ds_diag_on_update, NULL);
 	ds_jobs_free(jobs);
 	fputc('\n', stderr);
-	if (st != DS_OK) {
-		ds_cli_error(_("The network checks did not run: %s"), message[0] ? message : ds_status_str(st));
-		ds_net_suite_free(&suite);
+	outcome = ds_diag_run_outcome(run);
+	suite = ds_diag_run_suite(run);
+	if (outcome.status != DS_OK || !suite) {
+		ds_cli_error(_("The network checks did not run: %s"),
+			     outcome.laptop_message[0] ? outcome.laptop_message : ds_status_str(outcome.status));
+		ds_diag_run_free(run);
 		return DS_EXIT_FAILED;
 	}
-	ds_net_suite_counts(&suite, NULL, &pass, &warn, &fail);
+	ds_net_suite_counts(suite, NULL, &pass, &warn, &fail);
 	if (json)
-		ds_diag_json(&suite, pass, warn, fail);
+		ds_diag_json(suite, pass, warn, fail);
 	else
-		ds_diag_text(&suite, pass, warn, fail);
-	ds_net_suite_free(&suite);
+		ds_diag_text(suite, pass, warn, fail);
+	ds_diag_run_free(run);
 	return fail ? DS_EXIT_FAILED : DS_EXIT_OK;
 }

@@ -9,6 +9,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/plan.h"
 #include "app/core/device_ops.h"
+#include "app/core/diag_run.h"
 #include "app/core/esim_ops.h"
 #include "app/base/i18n.h"
 #include "app/base/json_util.h"
@@ -489,39 +490,55 @@ out:
 	return rc;
 }
 
-/** Keeps each check result as it arrives. */
-static void ds_run_on_check(const ds_event *ev, void *ctx)
+/** Prints each result as it arrives (the laptop's and the devices'), unless --json. */
+static void ds_run_on_check(const ds_diag_update *u, void *ctx)
 {
 	ds_run *run = ctx;
 
-	if (ev->type == DS_EVENT_ITEM && ev->item) {
-		const ds_op_check_item *item = ev->item;
-
-		ds_site_put_check(run->s->site, item->device_serial, &item->check);
-		if (!run->json)
-			fprintf(stderr, "  [%s] %s: %s\n", item->check.grade == DS_CHECK_PASS ? _("pass")
-				: item->check.grade == DS_CHECK_WARN ? _("warn")
-				: item->check.grade == DS_CHECK_SKIPPED ? _("skipped") : _("FAIL"),
-				item->check.title, item->check.value);
-	}
+	if (u->check && !run->json)
+		fprintf(stderr, "  [%s] %s: %s\n", u->check->grade == DS_CHECK_PASS ? _("pass")
+			: u->check->grade == DS_CHECK_WARN ? _("warn")
+			: u->check->grade == DS_CHECK_SKIPPED ? _("skipped") : _("FAIL"),
+			u->check->title, u->check->value);
 }
 
-/** Step Diagnostics. Returns an exit status. */
+/** Step Diagnostics: the laptop's network checks and the devices' checks,
+ *  recorded in the site as the wizard does. Returns an exit status. */
 static int ds_run_diagnostics(ds_run *run)
 {
 	ds_site *site = run->s->site;
-	ds_op_diagnose op = { .devices = run->s->devices, .list = site->devices, .n = site->n_devices };
-	ds_status st;
+	char laptop_error[256];
+	ds_diag_run *diag = ds_diag_run_start(run->s, site, laptop_error, sizeof laptop_error);
+	ds_diag_outcome outcome;
+	size_t fail;
 
-	ds_site_clear_checks(site);
-	st = ds_jobs_run(run->s->jobs, ds_op_diagnose_job, &op, ds_run_on_check, run, run->message, sizeof run->message);
-	if (st != DS_OK) {
-		ds_cli_error(_("diagnostics did not finish: %s"), run->message);
+	if (!diag) {
+		ds_cli_error(_("diagnostics did not finish: %s"), laptop_error);
 		return DS_EXIT_FAILED;
 	}
-	if (op.failed)
+	if (laptop_error[0]) {
+		/* The report would lack the laptop's proof: say why, and fail the run. */
+		fprintf(stderr, "%s ", _("Warning:"));
+		fprintf(stderr, _("The laptop's network checks cannot run: %s The devices are checked."), laptop_error);
+		fputc('\n', stderr);
 		run->failed = true;
-	ds_site_now(site->diagnostics_at);
+	} else if (!run->json) {
+		fprintf(stderr, "  … %s\n", _("Laptop: starting the network checks"));
+	}
+	ds_diag_run_wait(diag, ds_run_on_check, run);
+	outcome = ds_diag_run_outcome(diag);
+	if (outcome.status != DS_OK) {
+		ds_cli_error(_("diagnostics did not finish: %s"), outcome.message[0] ? outcome.message
+								    : outcome.laptop_message[0] ? outcome.laptop_message
+								    : ds_status_str(outcome.status));
+		ds_diag_run_free(diag);
+		return DS_EXIT_FAILED;
+	}
+	ds_diag_run_counts(diag, NULL, NULL, &fail);
+	if (fail)
+		run->failed = true;
+	ds_diag_run_store(diag, site);
+	ds_diag_run_free(diag);
 	ds_flow_advance(site, DS_STEP_DIAGNOSTICS);
 	return ds_run_save(run) ? DS_EXIT_OK : DS_EXIT_FAILED;
 }

@@ -106,15 +106,3 @@ int ds_diag_targets_defaults(ds_diag_targets *t, const ds_plugin_set *plugins, b
 	}
 	return 0;
 }
-
-int ds_diag_targets_load(ds_net_options *options, ds_diag_targets *t, const ds_plugin_set *plugins, char *error,
-			 size_t error_size)
-{
-	if (ds_diag_targets_config(options, t, error, error_size) < 0)
-		return -1;
-	if (t->n == 0 && ds_diag_targets_defaults(t, plugins, true) < 0) {
-		snprintf(error, error_size, "%s", _("Out of memory."));
-		return -1;
-	}
-	return 0;
-}

@@ -28,9 +28,5 @@ int ds_diag_targets_config(ds_net_options *options, ds_diag_targets *t, char *er
 /** Appends the default targets and the cloud URLs of every plugin of
  *  plugins (of the simulated ones too only when simulated). 0 or -1. */
 int ds_diag_targets_defaults(ds_diag_targets *t, const ds_plugin_set *plugins, bool simulated);
-/** All in one for the wizard: config, else defaults and the clouds of
- *  plugins (the set its devices use, simulated ones included). 0 or -1 (error as above). */
-int ds_diag_targets_load(ds_net_options *options, ds_diag_targets *t, const ds_plugin_set *plugins, char *error,
-			 size_t error_size);
 
 #endif

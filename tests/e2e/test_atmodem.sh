@@ -43,6 +43,11 @@ start_emulator() {
   export DOORSTEP_SERIAL_PORTS="$PORT"
 }
 
+# The laptop's own checks (in doorstep run and in the wizard) go to a server
+# on 127.0.0.1, not the internet.
+net_start
+net_config 3 generate_204 "http://127.0.0.1:$NET_HTTP/"
+
 # ---- doorstep run: the module found by its IMEI, its checks in the report ----
 start_emulator
 cat >"$E2E_TMP/plan.json" <<EOF
@@ -61,6 +66,8 @@ assert (dev[0]["vendor"], dev[0]["model"]) == ("Quectel", "EG25"), dev[0]
 checks = {c["id"]: c for c in d["diagnostics"] if c["device"] == sys.argv[2]}
 assert {"cellular.registration", "cellular.technology", "cellular.rssi", "modem.answers", "modem.sim", "modem.data"} <= set(checks), checks
 assert all(c["grade"] == "pass" for c in checks.values()), checks
+laptop = [c for c in d["diagnostics"] if c["device"] == "laptop"]
+assert laptop and not any(c["grade"] == "fail" for c in laptop), laptop
 assert checks["modem.sim"]["value"] == "89490200001234567890", checks
 assert checks["cellular.registration"]["value"] == "home network", checks
 assert checks["cellular.technology"]["value"].startswith("LTE"), checks
@@ -85,9 +92,6 @@ EOF
 "$DOORSTEP_BIN" run "$E2E_TMP/plan2.json" >/dev/null 2>&1 || true
 # The site has no eSIM device: it stops at Cellular, which says so; 5 goes to Diagnostics.
 expect_site "Modem wizard" "d['current_step']" "cellular"
-# The laptop's own checks go to a server on 127.0.0.1, not the internet.
-net_start
-net_config 3 generate_204 "http://127.0.0.1:$NET_HTTP/"
 e2e_start 100x45 DOORSTEP_SERIAL_PORTS="$PORT" -- --site "Modem wizard"
 e2e_wait "The current state was read from every device."
 e2e_keys 5

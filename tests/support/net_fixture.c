@@ -106,7 +106,8 @@ void ds_net_fixture_stop(ds_net_fixture *f)
 	f->pid = 0;
 }
 
-int ds_net_fixture_config(const ds_net_fixture *f, unsigned timeout_seconds, const char *portal_path)
+int ds_net_fixture_config_targets(const ds_net_fixture *f, unsigned timeout_seconds, const char *portal_path,
+				  const char *const *urls)
 {
 	const char *config = getenv("XDG_CONFIG_HOME");
 	char path[4200];
@@ -121,9 +122,34 @@ int ds_net_fixture_config(const ds_net_fixture *f, unsigned timeout_seconds, con
 	out = fopen(path, "w");
 	if (!out)
 		return -1;
+	fprintf(out, "{ \"diagnostics\": {");
+	if (urls) {
+		fprintf(out, " \"targets\": [");
+		for (size_t i = 0; urls[i]; i++)
+			fprintf(out, "%s \"%s\"", i ? "," : "", urls[i]);
+		fprintf(out, " ],");
+	}
 	fprintf(out,
-		"{ \"diagnostics\": { \"ca_file\": \"%s/ca.pem\", \"timeout_seconds\": %u,\n"
+		" \"ca_file\": \"%s/ca.pem\", \"timeout_seconds\": %u,\n"
 		"  \"portal_url\": \"http://127.0.0.1:%d/%s\" } }\n",
 		f->dir, timeout_seconds, f->http, portal_path);
 	return fclose(out) == 0 ? 0 : -1;
+}
+
+int ds_net_fixture_config(const ds_net_fixture *f, unsigned timeout_seconds, const char *portal_path)
+{
+	return ds_net_fixture_config_targets(f, timeout_seconds, portal_path, NULL);
+}
+
+void ds_net_fixture_serve_laptop(ds_net_fixture *f, const char *parent)
+{
+	char url[64];
+	const char *const urls[] = { url, NULL };
+
+	ds_net_fixture_start_under(f, parent, 1.8);
+	snprintf(url, sizeof url, "http://127.0.0.1:%d/", f->http);
+	if (ds_net_fixture_config_targets(f, 5, "generate_204", urls) < 0) {
+		fprintf(stderr, "cannot write config.json under $XDG_CONFIG_HOME\n");
+		exit(1);
+	}
 }

@@ -25,5 +25,14 @@ void ds_net_fixture_stop(ds_net_fixture *f);
  *  timeout_seconds and the portal probe at path ("generate_204", "portal")
  *  of the plain server. 0 or -1. */
 int ds_net_fixture_config(const ds_net_fixture *f, unsigned timeout_seconds, const char *portal_path);
+/** As ds_net_fixture_config, and the laptop's targets are urls
+ *  (NULL-terminated) instead of the defaults. 0 or -1. */
+int ds_net_fixture_config_targets(const ds_net_fixture *f, unsigned timeout_seconds, const char *portal_path,
+				  const char *const *urls);
+/** Starts the servers under parent (failing the process if they do not)
+ *  and points the laptop's checks at them: the plain server is the only
+ *  target and answers the portal probe. For tests that run plans, so that
+ *  no check leaves this machine. */
+void ds_net_fixture_serve_laptop(ds_net_fixture *f, const char *parent);
 
 #endif

@@ -11,9 +11,11 @@
 
 #include "app/base/paths.h"
 #include "app/core/site_lock.h"
+#include "tests/support/net_fixture.h"
 #include "tests/support/test_support.h"
 
 static const char *tmp;
+static ds_net_fixture servers; /* the laptop's targets, for plans that run diagnostics */
 static char plan_path[4200];
 
 /** The binary under test. */
@@ -36,9 +38,10 @@ static void setup(void)
 	snprintf(plan_path, sizeof plan_path, "%s/plan.json", tmp);
 }
 
-/** Removes it. */
+/** Stops the servers if a test started them, and removes the tree. */
 static void teardown(void)
 {
+	ds_net_fixture_stop(&servers);
 	ds_test_rmtree(tmp);
 }
 
@@ -193,6 +196,7 @@ Test(cli, run_performs_a_whole_demo_setup)
 	cJSON *j, *run_obj, *d;
 	int n = 0;
 
+	ds_net_fixture_serve_laptop(&servers, tmp);
 	write_plan(full_plan);
 	cr_assert_eq(run(&out, &err, "run", "--demo", plan_path, "--json"), 0, "stderr: %s\nstdout: %s", err, out);
 	j = parse(out);
@@ -294,6 +298,7 @@ Test(cli, failing_failover_exits_1_and_is_recorded)
 	cJSON *j;
 
 	setenv("DOORSTEP_DEMO_FAULT", "backup-offline", 1);
+	ds_net_fixture_serve_laptop(&servers, tmp);
 	write_plan(full_plan);
 	cr_assert_eq(run(&out, &err, "run", "--demo", plan_path, "--json"), 1, "%s", err);
 	j = parse(out);
@@ -360,6 +365,7 @@ Test(cli, second_run_is_a_reconfiguration)
 {
 	char *out, *err;
 
+	ds_net_fixture_serve_laptop(&servers, tmp);
 	write_plan(full_plan);
 	cr_assert_eq(run(&out, &err, "run", "--demo", plan_path, NULL), 0, "%s", err);
 	free(out);

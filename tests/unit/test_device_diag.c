@@ -8,15 +8,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tests/support/net_fixture.h"
 #include "tests/support/test_support.h"
 
 static const char *tmp;
+static ds_net_fixture servers;
 static char plan_path[4200];
 
-/** A fresh XDG tree and the demo's passwords in the environment. */
+/** A fresh XDG tree, servers on 127.0.0.1 for the laptop's checks, and the
+ *  demo's passwords in the environment. */
 static void setup(void)
 {
 	tmp = ds_test_tmpdir();
+	ds_net_fixture_serve_laptop(&servers, tmp);
 	unsetenv("DOORSTEP_PLUGIN_PATH");
 	unsetenv("DOORSTEP_DEMO_FAULT");
 	setenv("PANEL_PW", "orchid tractor velvet lamp", 1);
@@ -25,9 +29,10 @@ static void setup(void)
 	snprintf(plan_path, sizeof plan_path, "%s/plan.json", tmp);
 }
 
-/** Removes it. */
+/** Stops the servers and removes the tree. */
 static void teardown(void)
 {
+	ds_net_fixture_stop(&servers);
 	ds_test_rmtree(tmp);
 }
 

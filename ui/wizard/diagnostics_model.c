@@ -1,65 +1,29 @@
-/* The Diagnostics step's model. */
+/* The Diagnostics step's model: the news of a run (app/core/diag_run.c) as rows. */
 #include "ui/wizard/diagnostics_model.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/core/check_grade.h"
 #include "app/core/device_ops.h"
-#include "app/core/diag_targets.h"
+#include "app/base/grow.h"
 #include "app/base/i18n.h"
-#include "ui/toolkit/ui_screen_manager.h"
-
-struct ds_diag_run {
-	ds_op_diagnose op;     /* the devices job's argument; op.list is owned */
-	uint64_t job;
-	ds_net_suite suite;    /* the laptop job's argument (owned) */
-	uint64_t net_job;      /* 0: no laptop checks in this run */
-	bool job_done, net_done;
-	ds_status job_status, net_status;
-	char message[256];     /* the devices job's failure message */
-	ds_diag_run *next;     /* in the orphans list */
-};
-
-/** Frees a run (its jobs have ended). */
-static void ds_diag_run_free(ds_diag_run *run)
-{
-	if (!run)
-		return;
-	free(run->op.list);
-	ds_net_suite_free(&run->suite);
-	free(run);
-}
-
-/** Records the DONE of one of run's jobs; true once both have ended. */
-static bool ds_diag_run_done(ds_diag_run *run, const ds_event *ev)
-{
-	if (ev->job_id == run->job) {
-		run->job_done = true;
-		run->job_status = ev->status;
-		snprintf(run->message, sizeof run->message, "%s", ev->message);
-	} else if (ev->job_id == run->net_job) {
-		run->net_done = true;
-		run->net_status = ev->status;
-	}
-	return run->job_done && (run->net_done || !run->net_job);
-}
 
 /** Drops the devices and results. */
 static void ds_diag_model_clear(ds_diag_model *m)
 {
 	free(m->devices);
 	free(m->checks);
-	free(m->net_result);
-	ds_net_suite_free(&m->net);
+	free(m->net);
 	m->devices = NULL;
 	m->checks = NULL;
-	m->net_result = NULL;
-	m->n_devices = m->n_checks = m->cap_checks = 0;
+	m->net = NULL;
+	m->n_devices = m->n_checks = m->cap_checks = m->n_net = 0;
 	m->laptop = -1;
 	m->finished = false;
-	m->permille = m->device_permille = m->net_permille = 0;
+	m->permille = 0;
 	m->progress[0] = m->detail[0] = m->net_progress[0] = m->net_error[0] = '\0';
 }
 
@@ -103,15 +67,11 @@ static long ds_diag_model_device(ds_diag_model *m, const char *serial)
 /** Appends a result for device d. false on out-of-memory. */
 static bool ds_diag_model_add(ds_diag_model *m, size_t d, const ds_check *check)
 {
-	if (m->n_checks == m->cap_checks) {
-		size_t cap = m->cap_checks ? 2 * m->cap_checks : 16;
-		ds_diag_check *grown = realloc(m->checks, cap * sizeof *grown);
+	ds_diag_check *grown = ds_grow(m->checks, &m->cap_checks, m->n_checks, sizeof *grown, 16);
 
-		if (!grown)
-			return false;
-		m->checks = grown;
-		m->cap_checks = cap;
-	}
+	if (!grown)
+		return false;
+	m->checks = grown;
 	m->checks[m->n_checks].device = d;
 	m->checks[m->n_checks].check = *check;
 	m->n_checks++;
@@ -119,74 +79,47 @@ static bool ds_diag_model_add(ds_diag_model *m, size_t d, const ds_check *check)
 	return true;
 }
 
-/** Prepares the laptop's checks of run: the suite for its job, the copy
- *  shown, and the laptop's row. false when they cannot run (net_error says why). */
-static bool ds_diag_model_net(ds_diag_model *m, ds_diag_run *run, ds_session *session)
+/** Shows the laptop's checks of the run: a row each, and the laptop first
+ *  among the devices (its checks run from the start, beside theirs). */
+static void ds_diag_model_net(ds_diag_model *m)
 {
-	ds_diag_targets targets = { 0 };
-	ds_net_options options;
+	size_t n = ds_diag_run_laptop_count(m->run);
 	long d;
-	int rc;
 
-	rc = ds_diag_targets_load(&options, &targets, ds_devices_plugins(session->devices), m->net_error,
-				  sizeof m->net_error);
-	if (rc == 0)
-		rc = ds_net_suite_init(&run->suite, (const char *const *)targets.urls, targets.n, &options, m->net_error,
-				       sizeof m->net_error);
-	ds_diag_targets_free(&targets);
-	if (rc < 0)
-		return false;
-	m->net_result = malloc((run->suite.n_checks ? run->suite.n_checks : 1) * sizeof *m->net_result);
-	d = m->n_checks == 0 ? ds_diag_model_device(m, "") : -1;
+	if (n == 0)
+		return;
+	m->net = calloc(n, sizeof *m->net);
+	d = m->net ? ds_diag_model_device(m, "") : -1;
+	if (d < 0) {
+		snprintf(m->net_error, sizeof m->net_error, "%s", _("Out of memory."));
+		return;
+	}
 	if (d > 0) {
-		/* The laptop comes first: its checks run from the start, beside the devices'. */
 		ds_diag_device laptop = m->devices[d];
 
 		memmove(&m->devices[1], &m->devices[0], (size_t)d * sizeof m->devices[0]);
 		m->devices[0] = laptop;
-		d = 0;
 	}
-	if (!m->net_result || d < 0 || ds_net_suite_copy(&m->net, &run->suite) < 0) {
-		snprintf(m->net_error, sizeof m->net_error, "%s", _("Out of memory."));
-		return false;
+	for (m->n_net = 0; m->n_net < n; m->n_net++) {
+		ds_diag_run_laptop_check(m->run, m->n_net, &m->net[m->n_net].check);
+		m->net[m->n_net].result = SIZE_MAX;
 	}
-	for (size_t i = 0; i < run->suite.n_checks; i++)
-		m->net_result[i] = SIZE_MAX;
-	m->laptop = d;
-	m->devices[d].state = DS_DIAG_WAITING;
+	m->net_timeout_s = ds_diag_run_timeout_seconds(m->run);
+	m->laptop = 0;
+	m->devices[0].state = DS_DIAG_WAITING;
 	snprintf(m->net_progress, sizeof m->net_progress, "%s", _("Laptop: starting the network checks"));
-	return true;
 }
 
 int ds_diag_model_start(ds_diag_model *m, ds_session *session, const ds_site *site)
 {
-	ds_diag_run *run = calloc(1, sizeof *run);
-
-	if (!run)
+	if (!ds_diag_model_devices(m, site, DS_DIAG_WAITING))
 		return -1;
-	run->op.list = malloc((site->n_devices ? site->n_devices : 1) * sizeof *run->op.list);
-	if (!run->op.list || !ds_diag_model_devices(m, site, DS_DIAG_WAITING)) {
-		ds_diag_run_free(run);
+	m->run = ds_diag_run_start(session, site, m->net_error, sizeof m->net_error);
+	if (!m->run)
 		return -1;
-	}
-	memcpy(run->op.list, site->devices, site->n_devices * sizeof *run->op.list);
-	run->op.n = site->n_devices;
-	run->op.devices = session->devices;
-	run->job = ds_jobs_submit(session->jobs, ds_op_diagnose_job, &run->op);
-	if (!run->job) {
-		ds_diag_run_free(run);
-		return -1;
-	}
-	if (ds_diag_model_net(m, run, session)) {
-		run->net_job = ds_jobs_submit(session->jobs, ds_net_suite_job, &run->suite);
-		if (!run->net_job)
-			snprintf(m->net_error, sizeof m->net_error, "%s", _("Out of memory."));
-	}
-	if (!run->net_job && m->laptop >= 0) {
-		m->devices[m->laptop].state = DS_DIAG_NOT_CHECKED;
-		ds_net_suite_free(&m->net);
-	}
-	m->run = run;
+	ds_diag_run_free(m->ended);
+	m->ended = NULL;
+	ds_diag_model_net(m);
 	snprintf(m->progress, sizeof m->progress, "%s", _("Starting the checks…"));
 	return 0;
 }
@@ -206,23 +139,28 @@ void ds_diag_model_load(ds_diag_model *m, const ds_site *site)
 	m->finished = true;
 }
 
-void ds_diag_model_cancel(ds_diag_model *m, ds_jobs *jobs)
+void ds_diag_model_cancel(ds_diag_model *m)
 {
-	if (!m->run)
-		return;
-	ds_jobs_cancel(jobs, m->run->job);
-	if (m->run->net_job)
-		ds_jobs_cancel(jobs, m->run->net_job);
+	if (m->run)
+		ds_diag_run_cancel(m->run);
 }
 
-void ds_diag_model_reset(ds_diag_model *m, ds_jobs *jobs)
+void ds_diag_model_reset(ds_diag_model *m)
 {
+	ds_diag_run **grown;
+
 	if (m->run) {
-		ds_diag_model_cancel(m, jobs);
-		m->run->next = m->orphans;
-		m->orphans = m->run;
+		ds_diag_run_cancel(m->run);
+		grown = realloc(m->orphans, (m->n_orphans + 1) * sizeof *grown);
+		if (grown) {
+			m->orphans = grown;
+			m->orphans[m->n_orphans++] = m->run;
+		}
+		/* else it stays unfreed: its jobs still use it */
 		m->run = NULL;
 	}
+	ds_diag_run_free(m->ended);
+	m->ended = NULL;
 	ds_diag_model_clear(m);
 }
 
@@ -234,94 +172,67 @@ static void ds_diag_model_settle(ds_diag_model *m, long except)
 			m->devices[i].state = m->devices[i].n_checks ? DS_DIAG_DONE : DS_DIAG_SILENT;
 }
 
-/** Marks device d as the one checking now. */
-static void ds_diag_model_running(ds_diag_model *m, long d)
+/** Marks the device with this serial as the one checking now; its index, or -1. */
+static long ds_diag_model_running(ds_diag_model *m, const char *serial)
 {
+	long d = ds_diag_model_device(m, serial);
+
+	if (d < 0)
+		return -1;
 	ds_diag_model_settle(m, d);
 	if (m->devices[d].state == DS_DIAG_WAITING)
 		m->devices[d].state = DS_DIAG_RUNNING;
+	return d;
 }
 
-/** Both jobs of the run ended: every device gets its final state, and the
- *  model how the run went (a cancel first, then the devices', then the laptop's). */
+/** The run ended: every device gets its final state, and the model how the
+ *  run went; the run is kept for ds_diag_model_store. */
 static void ds_diag_model_end(ds_diag_model *m)
 {
-	ds_diag_run *run = m->run;
-	ds_status status = run->job_status;
+	ds_diag_outcome o = ds_diag_run_outcome(m->run);
 
-	if (run->net_job && (run->net_status == DS_ERR_CANCELLED || status == DS_OK))
-		status = run->net_status;
-	if (run->job_status == DS_ERR_CANCELLED)
-		status = DS_ERR_CANCELLED;
-	m->status = status;
-	snprintf(m->message, sizeof m->message, "%s", run->job_status != DS_OK ? run->message : "");
-	if (m->laptop >= 0) {
-		ds_diag_device *l = &m->devices[m->laptop];
-
-		l->state = run->net_job && run->net_status == DS_OK ? DS_DIAG_DONE : DS_DIAG_NOT_CHECKED;
-	}
+	m->status = o.status;
+	snprintf(m->message, sizeof m->message, "%s", o.message);
+	if (m->laptop >= 0)
+		m->devices[m->laptop].state = o.laptop_checked ? DS_DIAG_DONE : DS_DIAG_NOT_CHECKED;
 	ds_diag_model_settle(m, -1);
 	for (size_t i = 0; i < m->n_devices; i++)
 		if (m->devices[i].state == DS_DIAG_WAITING)
-			m->devices[i].state = status == DS_OK ? DS_DIAG_SILENT : DS_DIAG_NOT_CHECKED;
-	m->finished = status == DS_OK;
-	if (status == DS_OK)
+			m->devices[i].state = o.status == DS_OK ? DS_DIAG_SILENT : DS_DIAG_NOT_CHECKED;
+	m->finished = o.status == DS_OK;
+	if (o.status == DS_OK)
 		m->permille = 1000;
-	ds_diag_run_free(m->run);
+	m->ended = m->run;
 	m->run = NULL;
 }
 
-/** The run's progress: the devices' and the laptop's, side by side. */
-static void ds_diag_model_permille(ds_diag_model *m)
+/** A laptop check changed: its row's state, and its result once it has one. */
+static void ds_diag_model_laptop(ds_diag_model *m, const ds_diag_update *u)
 {
-	m->permille = m->run && m->run->net_job ? (m->device_permille + m->net_permille) / 2 : m->device_permille;
+	ds_diag_laptop_row *row;
+
+	if (u->index >= m->n_net || m->laptop < 0)
+		return;
+	row = &m->net[u->index];
+	row->check.state = u->state;
+	if (m->devices[m->laptop].state == DS_DIAG_WAITING)
+		m->devices[m->laptop].state = DS_DIAG_RUNNING;
+	if (u->check && ds_diag_model_add(m, (size_t)m->laptop, u->check))
+		row->result = m->n_checks - 1;
 }
 
-/** Applies an event of the laptop's job. */
-static ds_diag_change ds_diag_model_net_event(ds_diag_model *m, ds_event *ev)
+/** Gives an event to the cancelled runs of an earlier site: true if it was one of theirs. */
+static bool ds_diag_model_orphan_event(ds_diag_model *m, ds_event *ev)
 {
-	ds_net_update *u;
+	ds_diag_update u;
 
-	switch (ev->type) {
-	case DS_EVENT_PROGRESS:
-		m->net_permille = ev->permille;
-		ds_diag_model_permille(m);
-		snprintf(m->net_progress, sizeof m->net_progress, "%s", ev->message);
-		return DS_DIAG_CHANGED;
-	case DS_EVENT_ITEM:
-		u = ui_screen_manager_take_item(ev);
-		if (!u)
-			return DS_DIAG_CHANGED;
-		if (u->index < m->net.n_checks && m->laptop >= 0) {
-			ds_net_suite_apply(&m->net, u);
-			if (m->devices[m->laptop].state == DS_DIAG_WAITING)
-				m->devices[m->laptop].state = DS_DIAG_RUNNING;
-			if (u->check.state == DS_NET_FINISHED && m->net_result[u->index] == SIZE_MAX &&
-			    ds_diag_model_add(m, (size_t)m->laptop, &u->check.result))
-				m->net_result[u->index] = m->n_checks - 1;
-		}
-		ev->item_free(u);
-		return DS_DIAG_CHANGED;
-	case DS_EVENT_DONE:
-		if (!ds_diag_run_done(m->run, ev))
-			return DS_DIAG_CHANGED;
-		ds_diag_model_end(m);
-		return DS_DIAG_FINISHED;
-	}
-	return DS_DIAG_IGNORED;
-}
-
-/** Handles an event of a cancelled earlier run: true if it was one. */
-static bool ds_diag_model_orphan_event(ds_diag_model *m, const ds_event *ev)
-{
-	for (ds_diag_run **p = &m->orphans; *p; p = &(*p)->next) {
-		if ((*p)->job != ev->job_id && ((*p)->net_job == 0 || (*p)->net_job != ev->job_id))
+	for (size_t i = 0; i < m->n_orphans; i++) {
+		ds_diag_run_event(m->orphans[i], ev, &u);
+		if (u.news == DS_DIAG_NEWS_NONE)
 			continue;
-		if (ev->type == DS_EVENT_DONE && ds_diag_run_done(*p, ev)) {
-			ds_diag_run *gone = *p;
-
-			*p = gone->next;
-			ds_diag_run_free(gone);
+		if (u.news == DS_DIAG_NEWS_FINISHED) {
+			ds_diag_run_free(m->orphans[i]);
+			m->orphans[i] = m->orphans[--m->n_orphans];
 		}
 		return true;
 	}
@@ -330,56 +241,43 @@ static bool ds_diag_model_orphan_event(ds_diag_model *m, const ds_event *ev)
 
 ds_diag_change ds_diag_model_event(ds_diag_model *m, ds_event *ev)
 {
-	char checking[sizeof m->progress];
+	ds_diag_update u;
 
-	if (m->run && m->run->net_job && ev->job_id == m->run->net_job)
-		return ds_diag_model_net_event(m, ev);
-	if (!m->run || ev->job_id != m->run->job) {
+	ds_diag_run_event(m->run, ev, &u);
+	switch (u.news) {
+	case DS_DIAG_NEWS_NONE:
 		ds_diag_model_orphan_event(m, ev);
 		return DS_DIAG_IGNORED;
-	}
-	switch (ev->type) {
-	case DS_EVENT_PROGRESS:
-		/* The job says "Checking <name>" (the msgid of device_ops.c) with
-		 * the share of devices done; a device's own progress (one check)
-		 * only adds detail. */
-		for (size_t i = 0; i < m->n_devices; i++) {
-			snprintf(checking, sizeof checking, _("Checking %s"), m->devices[i].name);
-			if (strcmp(checking, ev->message) == 0 && m->devices[i].state != DS_DIAG_DONE) {
-				ds_diag_model_running(m, (long)i);
-				m->device_permille = ev->permille;
-				ds_diag_model_permille(m);
-				snprintf(m->progress, sizeof m->progress, "%s", ev->message);
-				m->detail[0] = '\0';
-				return DS_DIAG_CHANGED;
-			}
+	case DS_DIAG_NEWS_PROGRESS:
+		if (u.laptop) {
+			snprintf(m->net_progress, sizeof m->net_progress, "%s", u.message);
+		} else if (u.device && ds_diag_model_running(m, u.device) >= 0) {
+			snprintf(m->progress, sizeof m->progress, "%s", u.message);
+			m->detail[0] = '\0';
+		} else {
+			snprintf(m->detail, sizeof m->detail, "%s", u.message);
 		}
-		snprintf(m->detail, sizeof m->detail, "%s", ev->message);
-		return DS_DIAG_CHANGED;
-	case DS_EVENT_ITEM: {
-		ds_op_check_item *item = ui_screen_manager_take_item(ev);
-		long d;
+		break;
+	case DS_DIAG_NEWS_LAPTOP:
+		ds_diag_model_laptop(m, &u);
+		break;
+	case DS_DIAG_NEWS_RESULT: {
+		long d = ds_diag_model_running(m, u.device);
 
-		if (!item)
-			return DS_DIAG_CHANGED;
-		d = ds_diag_model_device(m, item->device_serial);
-		if (d >= 0) {
-			ds_diag_model_running(m, d);
-			ds_diag_model_add(m, (size_t)d, &item->check);
-		}
-		ev->item_free(item);
-		return DS_DIAG_CHANGED;
+		if (d >= 0)
+			ds_diag_model_add(m, (size_t)d, u.check);
+		break;
 	}
-	case DS_EVENT_DONE:
-		m->device_permille = 1000;
-		ds_diag_model_permille(m);
-		ds_diag_model_settle(m, -1);
-		if (!ds_diag_run_done(m->run, ev))
-			return DS_DIAG_CHANGED;
+	case DS_DIAG_NEWS_JOB_DONE:
+		if (!u.laptop)
+			ds_diag_model_settle(m, -1);
+		break;
+	case DS_DIAG_NEWS_FINISHED:
 		ds_diag_model_end(m);
 		return DS_DIAG_FINISHED;
 	}
-	return DS_DIAG_IGNORED;
+	m->permille = ds_diag_run_permille(m->run);
+	return DS_DIAG_CHANGED;
 }
 
 void ds_diag_model_counts(const ds_diag_model *m, size_t *pass, size_t *warn, size_t *fail)
@@ -405,22 +303,20 @@ void ds_diag_model_counts_text(const ds_diag_model *m, char *buf, size_t size)
 
 void ds_diag_model_store(const ds_diag_model *m, ds_site *site)
 {
-	ds_site_clear_checks(site);
-	for (size_t i = 0; i < m->n_checks; i++)
-		ds_site_put_check(site, m->devices[m->checks[i].device].serial, &m->checks[i].check);
-	ds_site_now(site->diagnostics_at);
+	if (m->ended)
+		ds_diag_run_store(m->ended, site);
 }
 
 void ds_diag_model_free(ds_diag_model *m)
 {
 	ds_diag_run_free(m->run);
-	m->run = NULL;
-	while (m->orphans) {
-		ds_diag_run *next = m->orphans->next;
-
-		ds_diag_run_free(m->orphans);
-		m->orphans = next;
-	}
+	ds_diag_run_free(m->ended);
+	m->run = m->ended = NULL;
+	for (size_t i = 0; i < m->n_orphans; i++)
+		ds_diag_run_free(m->orphans[i]);
+	free(m->orphans);
+	m->orphans = NULL;
+	m->n_orphans = 0;
 	ds_diag_model_clear(m);
 }
 
@@ -477,9 +373,9 @@ void ds_diag_device_text(const ds_diag_device *d, char *buf, size_t size)
 	snprintf(buf, size, "%s", _("Not checked: the run stopped before this device. Press r to run the checks again."));
 }
 
-const char *ds_diag_net_state_word(ds_net_state state, ui_role *role)
+const char *ds_diag_net_state_word(ds_diag_laptop_state state, ui_role *role)
 {
-	if (state == DS_NET_RUNNING) {
+	if (state == DS_DIAG_LAPTOP_RUNNING) {
 		*role = UI_ROLE_WARN;
 		return _("running…");
 	}

@@ -4,7 +4,7 @@
  * running, then with its grade; a progress bar above covers both.
  * Selecting a row shows its value and advice below the list. Esc stops a
  * run, r runs the checks again; finished results are stored in the site.
- * The model is in diag_model.c. */
+ * The run is app/core/diag_run.c; the rows are diagnostics_model.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,14 +69,14 @@ static int diag_add_laptop(diag_screen *s, int n)
 	char text[2 * DS_NAME_MAX];
 	ui_role role;
 
-	for (size_t i = 0; i < m->net.n_checks; i++) {
-		const ds_net_check *c = &m->net.checks[i];
+	for (size_t i = 0; i < m->n_net; i++) {
+		const ds_diag_laptop_check *c = &m->net[i].check;
 
-		if (m->net_result[i] != SIZE_MAX) {
-			n = diag_add_result(s, n, m->net_result[i]);
+		if (m->net[i].result != SIZE_MAX) {
+			n = diag_add_result(s, n, m->net[i].result);
 			continue;
 		}
-		snprintf(text, sizeof text, "  %s %s", c->state == DS_NET_RUNNING ? "…" : "·", c->result.title);
+		snprintf(text, sizeof text, "  %s %s", c->state == DS_DIAG_LAPTOP_RUNNING ? "…" : "·", c->title);
 		ui_list_add(s->list, text, UI_ROLE_DIM);
 		ui_list_set_status(s->list, n, ds_diag_net_state_word(c->state, &role), role);
 		s->rows[n++] = DIAG_NET_ROW(i);
@@ -89,7 +89,7 @@ static void diag_rebuild(diag_screen *s)
 {
 	const ds_diag_model *m = &s->model;
 	int sel = ui_list_selected(s->list), key = sel >= 0 && s->rows ? s->rows[sel] : DIAG_DEVICE_ROW(0);
-	int *rows = realloc(s->rows, (m->n_devices + m->n_checks + m->net.n_checks + 1) * sizeof *rows);
+	int *rows = realloc(s->rows, (m->n_devices + m->n_checks + m->n_net + 1) * sizeof *rows);
 	int n = 0;
 	ui_role role;
 
@@ -103,7 +103,7 @@ static void diag_rebuild(diag_screen *s)
 		ui_list_add(s->list, dev->name, UI_ROLE_TITLE);
 		ui_list_set_status(s->list, n, ds_diag_state_word(dev->state, &role), role);
 		rows[n++] = DIAG_DEVICE_ROW(d);
-		if ((long)d == m->laptop && m->net.n_checks) {
+		if ((long)d == m->laptop && m->n_net) {
 			n = diag_add_laptop(s, n);
 			continue;
 		}
@@ -157,7 +157,6 @@ static void diag_finished(diag_screen *s)
 		return;
 	}
 	ds_diag_model_store(&s->model, site);
-	ds_site_note(site, _("Diagnostics: %s"), counts);
 	if (!ds_wizard_save(s->w))
 		return;
 	ds_wizard_status(s->w, fail ? UI_LEVEL_FAIL : warn ? UI_LEVEL_WARN : UI_LEVEL_OK,
@@ -173,7 +172,7 @@ static void diag_enter(void *state)
 	if (!site)
 		return;
 	if (site != s->site) {
-		ds_diag_model_reset(&s->model, s->w->session->jobs);
+		ds_diag_model_reset(&s->model);
 		s->site = site;
 	}
 	if (s->model.run)
@@ -249,14 +248,13 @@ static void diag_draw_detail(diag_screen *s, WINDOW *win)
 	ui_draw_hline(win, r.y, r.x, r.w, ui_theme_attr(UI_ROLE_DIM));
 	if (DIAG_IS_NET_ROW(s->rows[sel])) {
 		size_t i = (size_t)(-1000000 - s->rows[sel]);
-		const ds_net_check *c = &m->net.checks[i < m->net.n_checks ? i : 0];
+		const ds_diag_laptop_check *c = &m->net[i < m->n_net ? i : 0].check;
 
-		ui_draw_text(win, r.y + 1, r.x, r.w, ui_theme_attr(UI_ROLE_TITLE), c->result.title);
+		ui_draw_text(win, r.y + 1, r.x, r.w, ui_theme_attr(UI_ROLE_TITLE), c->title);
 		snprintf(text, sizeof text,
 			 P_("Waiting for %s to answer; this check gives up after %u second.",
-			    "Waiting for %s to answer; this check gives up after %u seconds.",
-			    (m->net.options.timeout_ms + 999) / 1000),
-			 m->net.targets[c->target], (m->net.options.timeout_ms + 999) / 1000);
+			    "Waiting for %s to answer; this check gives up after %u seconds.", m->net_timeout_s),
+			 c->target, m->net_timeout_s);
 		ui_draw_wrapped(win, ui_rect_make(r.y + 2, r.x, r.h - 2, r.w), ui_theme_attr(UI_ROLE_NORMAL), text, false);
 		return;
 	}
@@ -315,7 +313,7 @@ static int diag_key(void *state, int key, wint_t wch, bool fn)
 		return UI_HANDLED | UI_REDRAW;
 	}
 	if (ui_key_is_char(key, fn, UI_KEY_ESC) && s->model.run) {
-		ds_diag_model_cancel(&s->model, s->w->session->jobs);
+		ds_diag_model_cancel(&s->model);
 		ds_wizard_status(s->w, UI_LEVEL_INFO, "%s", _("Stopping the checks…"));
 		return UI_HANDLED | UI_REDRAW;
 	}
