@@ -18,7 +18,7 @@ typedef enum ds_signal_level {
 	DS_SIGNAL_POOR,
 } ds_signal_level;
 
-/** Cellular RSSI in dBm: >= -65 excellent, >= -75 good, >= -85 fair, else poor. */
+/** Cellular RSSI in dBm, the one scale of the Cellular step and Diagnostics: >= -65 excellent, >= -75 good, >= -85 fair, else poor. */
 ds_signal_level ds_signal_rssi(int32_t dbm);
 /** LTE RSRP in dBm: >= -80 excellent, >= -90 good, >= -100 fair, else poor. */
 ds_signal_level ds_signal_rsrp(int32_t dbm);

@@ -20,6 +20,16 @@ Test(signal_grade, rssi_edges)
 	cr_assert_eq(ds_signal_rssi(INT32_MIN), DS_SIGNAL_UNKNOWN);
 }
 
+Test(signal_grade, rssi_is_one_scale_for_lte_era_modules)
+{
+	/* The 3G scale (-70/-85/-100) the Cellular step once used would call
+	 * these excellent, good and fair; on the one scale they are not. */
+	cr_assert_eq(ds_signal_rssi(-70), DS_SIGNAL_GOOD);
+	cr_assert_eq(ds_signal_rssi(-80), DS_SIGNAL_FAIR);
+	cr_assert_eq(ds_signal_level_grade(ds_signal_rssi(-80)), DS_CHECK_WARN, "-80 dBm warns");
+	cr_assert_eq(ds_signal_rssi(-95), DS_SIGNAL_POOR);
+}
+
 Test(signal_grade, rsrp_edges)
 {
 	cr_assert_eq(ds_signal_rsrp(-80), DS_SIGNAL_EXCELLENT);

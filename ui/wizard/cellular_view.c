@@ -10,14 +10,7 @@
 #include "ui/toolkit/ui_draw.h"
 #include "ui/toolkit/ui_term.h"
 #include "ui/toolkit/ui_text.h"
-
-/* Signal grades from the RSSI the device measured (dBm), as a person reads
- * them: RSSI >= -70 excellent, >= -85 good, >= -100 fair, below that poor.
- * An alarm panel reports reliably from "fair" upwards; "poor" loses
- * messages. */
-#define DS_RSSI_EXCELLENT (-70)
-#define DS_RSSI_GOOD (-85)
-#define DS_RSSI_FAIR (-100)
+#include "ui/wizard/wizard_step_parts.h"
 
 /** Technologies in the order they are listed, with their (untranslated) names. */
 static const struct {
@@ -28,45 +21,20 @@ static const struct {
 	{ DS_RAT_LTE_M, "LTE-M" }, { DS_RAT_NB_IOT, "NB-IoT" }, { DS_RAT_5G, "5G" },
 };
 
-ds_signal_grade ds_cellular_signal_grade(const ds_esim_profile *p)
+const char *ds_cellular_signal_word(const ds_esim_profile *p, ui_role *role)
 {
-	if (!p->in_reach)
-		return DS_SIGNAL_NONE;
-	if (p->rssi_dbm == INT32_MIN)
-		return DS_SIGNAL_UNKNOWN;
-	if (p->rssi_dbm >= DS_RSSI_EXCELLENT)
-		return DS_SIGNAL_EXCELLENT;
-	if (p->rssi_dbm >= DS_RSSI_GOOD)
-		return DS_SIGNAL_GOOD;
-	if (p->rssi_dbm >= DS_RSSI_FAIR)
-		return DS_SIGNAL_FAIR;
-	return DS_SIGNAL_POOR;
-}
+	ds_signal_level level = ds_signal_rssi(p->rssi_dbm);
+	ui_role r = UI_ROLE_DIM;
+	const char *word;
 
-const char *ds_cellular_grade_word(ds_signal_grade grade, ui_role *role)
-{
-	ui_role r = UI_ROLE_NORMAL;
-	const char *word = "";
-
-	switch (grade) {
-	case DS_SIGNAL_NONE:
-		r = UI_ROLE_FAIL, word = _("no network in reach");
-		break;
-	case DS_SIGNAL_UNKNOWN:
-		r = UI_ROLE_DIM, word = _("signal unknown");
-		break;
-	case DS_SIGNAL_POOR:
-		r = UI_ROLE_FAIL, word = _("poor");
-		break;
-	case DS_SIGNAL_FAIR:
-		r = UI_ROLE_WARN, word = _("fair");
-		break;
-	case DS_SIGNAL_GOOD:
-		r = UI_ROLE_OK, word = _("good");
-		break;
-	case DS_SIGNAL_EXCELLENT:
-		r = UI_ROLE_OK, word = _("excellent");
-		break;
+	if (!p->in_reach) {
+		r = UI_ROLE_FAIL;
+		word = _("no network in reach");
+	} else if (level == DS_SIGNAL_UNKNOWN) {
+		word = _("signal unknown");
+	} else {
+		ds_step_grade_mark(ds_signal_level_grade(level), &r);
+		word = ds_signal_level_word(level);
 	}
 	if (role)
 		*role = r;
@@ -75,13 +43,12 @@ const char *ds_cellular_grade_word(ds_signal_grade grade, ui_role *role)
 
 void ds_cellular_signal_text(const ds_esim_profile *p, char *buf, size_t size)
 {
-	ds_signal_grade grade = ds_cellular_signal_grade(p);
-	const char *word = ds_cellular_grade_word(grade, NULL);
+	const char *word = ds_cellular_signal_word(p, NULL);
 
-	if (grade == DS_SIGNAL_NONE || grade == DS_SIGNAL_UNKNOWN)
+	if (!p->in_reach || p->rssi_dbm == INT32_MIN)
 		snprintf(buf, size, "%s", word);
 	else
-		/* TRANSLATORS: signal strength and its grade, e.g. "-67 dBm excellent" */
+		/* TRANSLATORS: signal strength and its grade, e.g. "-67 dBm good" */
 		snprintf(buf, size, _("%d dBm %s"), (int)p->rssi_dbm, word);
 }
 
@@ -276,7 +243,7 @@ static void ds_cellular_draw_row(WINDOW *win, int y, int x, int w, const ds_esim
 			  : i == m->rec_backup ? _("recommended backup") : "";
 	ui_role role;
 
-	ds_cellular_grade_word(ds_cellular_signal_grade(p), &role);
+	ds_cellular_signal_word(p, &role);
 	if (highlight)
 		ui_draw_fill(win, ui_rect_make(y, x, 2, w), sel);
 	if (i == m->primary || i == m->backup)
