@@ -35,7 +35,7 @@ const char *ds_signal_level_word(ds_signal_level level);
 
 /** Registration: home passes, roaming warns, everything else fails. */
 ds_check_grade ds_signal_registration_grade(ds_registration reg);
-/** The translated word for a registration state. */
+/** The translated words for a registration state ("searching for a network"), the one set of them. */
 const char *ds_signal_registration_word(ds_registration reg);
 /** True for 2G and 3G, which operators are switching off. */
 bool ds_signal_rat_sunset(uint32_t rat);

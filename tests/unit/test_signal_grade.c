@@ -90,6 +90,11 @@ Test(signal_grade, registration_and_technology)
 	cr_assert_eq(ds_signal_registration_grade(DS_REG_DENIED), DS_CHECK_FAIL);
 	cr_assert_eq(ds_signal_registration_grade(DS_REG_NOT_REGISTERED), DS_CHECK_FAIL);
 	cr_assert_eq(ds_signal_registration_grade(DS_REG_UNKNOWN), DS_CHECK_FAIL);
+	/* The one set of registration words, for the Cellular panel line and Diagnostics alike. */
+	cr_assert_str_eq(ds_signal_registration_word(DS_REG_HOME), "home network");
+	cr_assert_str_eq(ds_signal_registration_word(DS_REG_SEARCHING), "searching for a network");
+	cr_assert_str_eq(ds_signal_registration_word(DS_REG_DENIED), "registration refused");
+	cr_assert_str_eq(ds_signal_registration_word(DS_REG_UNKNOWN), "registration unknown");
 	cr_assert(ds_signal_rat_sunset(DS_RAT_2G));
 	cr_assert(ds_signal_rat_sunset(DS_RAT_3G));
 	cr_assert_not(ds_signal_rat_sunset(DS_RAT_LTE));
@@ -176,7 +181,7 @@ Test(device_grade, unregistered_module_fails_without_technology)
 
 	cr_assert_eq(n, 1);
 	cr_assert_eq(out[0].grade, DS_CHECK_FAIL);
-	cr_assert_str_eq(out[0].value, "denied");
+	cr_assert_str_eq(out[0].value, "registration refused");
 	cr_assert(strstr(out[0].advice, "operator"));
 }
 

@@ -80,26 +80,6 @@ static const ds_esim_profile *ds_cellular_with_role(const ds_esim_profile *p, si
 	return NULL;
 }
 
-/** The translated word for a registration state. */
-static const char *ds_cellular_registration_word(ds_registration reg)
-{
-	switch (reg) {
-	case DS_REG_HOME:
-		return _("home network");
-	case DS_REG_ROAMING:
-		return _("roaming");
-	case DS_REG_SEARCHING:
-		return _("searching for a network");
-	case DS_REG_NOT_REGISTERED:
-		return _("not registered");
-	case DS_REG_DENIED:
-		return _("registration refused");
-	case DS_REG_UNKNOWN:
-		break;
-	}
-	return _("registration unknown");
-}
-
 void ds_cellular_panel_text(const ds_esim_profile *p, size_t n, const ds_cellular_status *status, char *buf,
 			    size_t size)
 {
@@ -112,10 +92,10 @@ void ds_cellular_panel_text(const ds_esim_profile *p, size_t n, const ds_cellula
 		if (status->rssi_dbm != INT32_MIN)
 			/* TRANSLATORS: operator, technology, signal in dBm, registration state */
 			snprintf(link, sizeof link, _(" Using %s, %s, %d dBm, %s."), status->operator_name, rat,
-				 (int)status->rssi_dbm, ds_cellular_registration_word(status->registration));
+				 (int)status->rssi_dbm, ds_signal_registration_word(status->registration));
 		else
 			snprintf(link, sizeof link, _(" Using %s, %s, %s."), status->operator_name, rat,
-				 ds_cellular_registration_word(status->registration));
+				 ds_signal_registration_word(status->registration));
 	}
 	snprintf(buf, size, _("Panel now: primary %s, backup %s.%s"),
 		 primary ? primary->operator_name : _("none"), backup ? backup->operator_name : _("none"), link);
