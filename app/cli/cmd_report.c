@@ -8,22 +8,11 @@
 #include "app/base/i18n.h"
 #include "app/base/i18n_charset.h"
 #include "app/base/json_util.h"
+#include "app/core/check_grade.h"
 #include "app/core/report.h"
 #include "app/core/site_store.h"
 #include "app/base/text_columns.h"
 #include "app/core/flow.h"
-
-/** Grade words a person reads. */
-static const char *ds_grade_word(ds_check_grade g)
-{
-	switch (g) {
-	case DS_CHECK_PASS: return _("pass");
-	case DS_CHECK_WARN: return _("warn");
-	case DS_CHECK_FAIL: return _("FAIL");
-	case DS_CHECK_SKIPPED: return _("skipped");
-	}
-	return "";
-}
 
 /** The failover outcome in words a person reads. */
 static const char *ds_report_failover_words(ds_failover_outcome outcome)
@@ -67,7 +56,7 @@ static void ds_report_text(const ds_site *site)
 
 			char grade[64], where[96];
 
-			printf("  [%s] %s %s: %s\n", ds_text_pad(grade, sizeof grade, ds_grade_word(c->check.grade), 7),
+			printf("  [%s] %s %s: %s\n", ds_text_pad(grade, sizeof grade, ds_check_grade_word(c->check.grade), 7),
 			       ds_text_pad(where, sizeof where, c->device_serial[0] ? c->device_serial : _("laptop"), 10),
 			       c->check.title, c->check.value);
 		}
