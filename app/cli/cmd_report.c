@@ -9,22 +9,11 @@
 #include "app/base/i18n_charset.h"
 #include "app/base/json_util.h"
 #include "app/core/check_grade.h"
+#include "app/core/esim_ops.h"
 #include "app/core/report.h"
 #include "app/core/site_store.h"
 #include "app/base/text_columns.h"
 #include "app/core/flow.h"
-
-/** The failover outcome in words a person reads. */
-static const char *ds_report_failover_words(ds_failover_outcome outcome)
-{
-	switch (outcome) {
-	case DS_FAILOVER_NOT_RUN: return _("not run");
-	case DS_FAILOVER_PASSED: return _("passed");
-	case DS_FAILOVER_FAILED: return _("FAILED");
-	case DS_FAILOVER_STUCK: return _("FAILED, the panel stayed on the backup");
-	}
-	return "";
-}
 
 /** Prints the report for a person. */
 static void ds_report_text(const ds_site *site)
@@ -43,11 +32,13 @@ static void ds_report_text(const ds_site *site)
 	}
 	if (ds_flow_needs_cellular(site)) {
 		const ds_site_cellular *c = &site->cellular;
+		char failover[DS_TEXT_MAX + 128];
 
 		printf("\n%s\n", _("Cellular:"));
 		printf(_("  primary %s (%s), backup %s (%s), %s\n"), c->primary.operator_name, c->primary.operator_code,
 		       c->backup.operator_name, c->backup.operator_code, c->applied ? _("applied") : _("not applied"));
-		printf(_("  failover test: %s. %s\n"), ds_report_failover_words(c->failover), c->failover_detail);
+		ds_failover_text(c, failover, sizeof failover);
+		printf("  %s\n", failover);
 	}
 	if (site->n_checks) {
 		printf("\n%s\n", _("Diagnostics:"));

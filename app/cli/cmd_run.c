@@ -458,15 +458,17 @@ static int ds_run_cellular(ds_run *run)
 	if (run->plan->failover_test) {
 		ds_op_failover fo = { .devices = run->s->devices, .device = *modem };
 		ds_status st = ds_run_job(run, ds_op_failover_job, &fo);
+		char text[DS_TEXT_MAX + 128];
 
 		ds_failover_record(site, st, &fo.result, run->message, 0);
+		ds_failover_text(&site->cellular, text, sizeof text);
 		if (st != DS_OK) {
-			ds_cli_error(_("failover test: %s"), site->cellular.failover_detail);
+			ds_cli_error("%s", text);
 			run->failed = true;
 			if (site->cellular.failover == DS_FAILOVER_STUCK)
 				ds_run_return_to_primary(run, &apply);
 		} else if (!run->json) {
-			fprintf(stderr, _("Failover test passed (backup online after %u ms)\n"), fo.result.switch_ms);
+			fprintf(stderr, "%s\n", text);
 		}
 	}
 	ds_flow_advance(site, DS_STEP_CELLULAR);

@@ -91,6 +91,7 @@ ds_failover_outcome ds_failover_record(ds_site *site, ds_status st, const ds_fai
 				       unsigned timeout_s)
 {
 	ds_site_cellular *c = &site->cellular;
+	char text[DS_TEXT_MAX + 128];
 
 	c->failover = ds_failover_classify(st, r);
 	if (st == DS_ERR_TIMEOUT && !r->detail[0] && !message[0])
@@ -100,6 +101,25 @@ ds_failover_outcome ds_failover_record(ds_site *site, ds_status st, const ds_fai
 		snprintf(c->failover_detail, sizeof c->failover_detail, "%s", r->detail[0] ? r->detail : message);
 	c->failover_switch_ms = c->failover == DS_FAILOVER_PASSED ? r->switch_ms : 0;
 	ds_site_now(c->failover_at);
-	ds_site_note(site, _("Failover test %s: %s"), ds_failover_id(c->failover), c->failover_detail);
+	ds_failover_text(c, text, sizeof text);
+	ds_site_note(site, "%s", text);
 	return c->failover;
+}
+
+void ds_failover_text(const ds_site_cellular *c, char *buf, size_t size)
+{
+	switch (c->failover) {
+	case DS_FAILOVER_PASSED:
+		snprintf(buf, size, _("Failover test passed: backup online in %u ms."), c->failover_switch_ms);
+		return;
+	case DS_FAILOVER_FAILED:
+		snprintf(buf, size, _("Failover test failed: %s"), c->failover_detail);
+		return;
+	case DS_FAILOVER_STUCK:
+		snprintf(buf, size, _("Failover test: stuck on the backup. %s"), c->failover_detail);
+		return;
+	case DS_FAILOVER_NOT_RUN:
+		break;
+	}
+	snprintf(buf, size, "%s", _("Failover test: not run yet."));
 }

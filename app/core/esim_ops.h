@@ -39,5 +39,7 @@ ds_failover_outcome ds_failover_classify(ds_status st, const ds_failover_result 
  *  DS_ERR_TIMEOUT without a message. Returns the outcome. */
 ds_failover_outcome ds_failover_record(ds_site *site, ds_status st, const ds_failover_result *r, const char *message,
 				       unsigned timeout_s);
+/** Writes the site's failover outcome as the one sentence the wizard, the run, the report and the history show (translated). */
+void ds_failover_text(const ds_site_cellular *c, char *buf, size_t size);
 
 #endif

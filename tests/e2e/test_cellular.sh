@@ -108,7 +108,7 @@ wait_text "could not get online there"
 wait_text "so alarms still go out"
 e2e_keys Enter
 e2e_wait_gone "so alarms still go out"
-e2e_wait "Failover test FAILED"
+e2e_wait "Failover test failed: "     # the panel line, now that the message is closed
 expect_site "$SITE" "d['cellular']['failover']" failed
 expect_site "$SITE" "'could not get online' in d['cellular']['failover_detail']" True
 e2e_ok "backup offline: failed test explained, outcome FAILED in the site file"

@@ -226,6 +226,29 @@ Test(esim_ops, failover_timeout_is_recorded_as_failed)
 	ds_site_free(site);
 }
 
+Test(esim_ops, failover_outcome_has_one_sentence_for_every_face)
+{
+	ds_site *site = ds_site_new("t");
+	ds_failover_result r = { .switched_to_backup = true };
+	char text[DS_TEXT_MAX + 128];
+
+	ds_failover_text(&site->cellular, text, sizeof text);
+	cr_assert_str_eq(text, "Failover test: not run yet.");
+	cr_assert_eq(ds_failover_record(site, DS_ERR_TIMEOUT, &r, "", 30), DS_FAILOVER_STUCK);
+	ds_failover_text(&site->cellular, text, sizeof text);
+	cr_assert_str_eq(text, "Failover test: stuck on the backup. The test did not finish within 30 s.");
+	cr_assert_str_eq(site->history[site->n_history - 1].text, text, "the history says what the screens say");
+	r.switched_to_backup = false;
+	ds_failover_record(site, DS_ERR_DEVICE, &r, "The backup could not get online.", 30);
+	ds_failover_text(&site->cellular, text, sizeof text);
+	cr_assert_str_eq(text, "Failover test failed: The backup could not get online.");
+	r.switch_ms = 850;
+	ds_failover_record(site, DS_OK, &r, "", 30);
+	ds_failover_text(&site->cellular, text, sizeof text);
+	cr_assert_str_eq(text, "Failover test passed: backup online in 850 ms.");
+	ds_site_free(site);
+}
+
 /** Downloads with the codes (copied to secure memory); returns the status. */
 static ds_status download(ds_op_esim_download *op, const char *code, const char *confirm)
 {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/base/i18n.h"
+#include "app/core/esim_ops.h"
 #include "app/mno/mno_rules.h"
 #include "ui/toolkit/ui_draw.h"
 #include "ui/toolkit/ui_term.h"
@@ -103,24 +104,9 @@ void ds_cellular_panel_text(const ds_esim_profile *p, size_t n, const ds_cellula
 
 void ds_cellular_failover_text(const ds_site_cellular *c, char *buf, size_t size, ui_role *role)
 {
-	switch (c->failover) {
-	case DS_FAILOVER_PASSED:
-		*role = UI_ROLE_OK;
-		snprintf(buf, size, _("Failover test passed: backup online in %u ms."), c->failover_switch_ms);
-		return;
-	case DS_FAILOVER_FAILED:
-		*role = UI_ROLE_FAIL;
-		snprintf(buf, size, _("Failover test FAILED: %s"), c->failover_detail);
-		return;
-	case DS_FAILOVER_STUCK:
-		*role = UI_ROLE_FAIL;
-		snprintf(buf, size, _("Failover test: stuck on the backup. %s"), c->failover_detail);
-		return;
-	case DS_FAILOVER_NOT_RUN:
-		break;
-	}
-	*role = UI_ROLE_DIM;
-	snprintf(buf, size, "%s", _("Failover test: not run yet."));
+	ds_failover_text(c, buf, size);
+	*role = c->failover == DS_FAILOVER_PASSED ? UI_ROLE_OK : c->failover == DS_FAILOVER_NOT_RUN ? UI_ROLE_DIM
+											     : UI_ROLE_FAIL;
 }
 
 /** Appends printf-style text to buf at *used. */

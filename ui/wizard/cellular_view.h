@@ -37,7 +37,7 @@ void ds_cellular_rats_text(uint32_t rats, char *buf, size_t size);
  *  backup role and, with status, the link in use (translated). */
 void ds_cellular_panel_text(const ds_esim_profile *p, size_t n, const ds_cellular_status *status, char *buf,
 			    size_t size);
-/** Writes the failover outcome of the site (translated); *role gets its role. */
+/** Writes the failover outcome of the site (ds_failover_text); *role gets its role. */
 void ds_cellular_failover_text(const ds_site_cellular *c, char *buf, size_t size, ui_role *role);
 
 /** Writes what the operator scan found, one entry per network code (name,
