@@ -436,9 +436,6 @@ static int ds_run_cellular(ds_run *run)
 	case DS_CHOICE_OK:
 		break;
 	}
-	snprintf(site->cellular.device_serial, sizeof site->cellular.device_serial, "%s", modem->serial);
-	ds_site_profile_set(&site->cellular.primary, primary);
-	ds_site_profile_set(&site->cellular.backup, backup);
 	snprintf(apply.primary_iccid, sizeof apply.primary_iccid, "%s", primary->iccid);
 	snprintf(apply.backup_iccid, sizeof apply.backup_iccid, "%s", backup->iccid);
 	site->cellular.applied = false;
@@ -447,10 +444,17 @@ static int ds_run_cellular(ds_run *run)
 		rc = DS_EXIT_FAILED;
 		goto out;
 	}
-	site->cellular.applied = true;
-	site->cellular.failover = DS_FAILOVER_NOT_RUN;
-	ds_site_note(site, _("Primary %s, backup %s"), site->cellular.primary.operator_name,
-		     site->cellular.backup.operator_name);
+	/* The job read the profiles back (and checked their roles): record what the device reports now. */
+	primary = ds_run_find_profile(&apply.read_back, apply.primary_iccid);
+	backup = ds_run_find_profile(&apply.read_back, apply.backup_iccid);
+	if (!primary || !backup) {
+		ds_cli_error(_("applying the operator choice failed: %s"),
+			     _("The device did not keep the choice (read back differs). Apply again; if it "
+			       "persists, restart the panel."));
+		rc = DS_EXIT_FAILED;
+		goto out;
+	}
+	ds_cellular_choice_record(site, modem->serial, primary, backup);
 	if (!ds_run_save(run)) {
 		rc = DS_EXIT_FAILED;
 		goto out;

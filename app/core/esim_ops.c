@@ -80,6 +80,24 @@ ds_status ds_op_esim_download_job(ds_job *job, void *arg)
 	return st;
 }
 
+void ds_cellular_choice_record(ds_site *site, const char *device_serial, const ds_esim_profile *primary,
+			       const ds_esim_profile *backup)
+{
+	ds_site_cellular *c = &site->cellular;
+
+	if (strcmp(c->primary.iccid, primary->iccid) != 0 || strcmp(c->backup.iccid, backup->iccid) != 0) {
+		c->failover = DS_FAILOVER_NOT_RUN;
+		c->failover_detail[0] = c->failover_at[0] = '\0';
+		c->failover_switch_ms = 0;
+	}
+	snprintf(c->device_serial, sizeof c->device_serial, "%s", device_serial);
+	ds_site_profile_set(&c->primary, primary);
+	ds_site_profile_set(&c->backup, backup);
+	c->applied = true;
+	ds_site_note(site, _("Operators applied: primary %s (%s), backup %s (%s)"), c->primary.operator_name,
+		     c->primary.operator_code, c->backup.operator_name, c->backup.operator_code);
+}
+
 ds_failover_outcome ds_failover_classify(ds_status st, const ds_failover_result *r)
 {
 	if (st == DS_OK)
