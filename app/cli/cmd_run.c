@@ -193,13 +193,7 @@ static int ds_run_password(ds_run *run, ds_site_device *dev, const ds_plan_devic
 		goto out;
 	}
 	ds_password_register_put(run->s->passwords, dev->serial, fresh);
-	char name[DS_NAME_MAX];
-
-	snprintf(name, sizeof name, "%s", dev->name);
-	*dev = op.device;
-	snprintf(dev->name, sizeof dev->name, "%s", name);
-	ds_site_now(dev->password_changed_at);
-	ds_site_note(run->s->site, _("Password changed on %s (%s)"), dev->name, dev->serial);
+	ds_op_password_record(run->s->site, &op);
 	if (!run->json)
 		fprintf(stderr, _("Password changed and verified on %s\n"), dev->name);
 out:
@@ -271,8 +265,7 @@ static int ds_run_wifi(ds_run *run)
 			ds_cli_error(_("%s could not join \"%s\": %s"), dev->name, pd->wifi_ssid, run->message);
 			return st == DS_ERR_INVALID || st == DS_ERR_AUTH || st == DS_ERR_NOT_FOUND ? DS_EXIT_USAGE : DS_EXIT_FAILED;
 		}
-		snprintf(dev->wifi_ssid, sizeof dev->wifi_ssid, "%s", op.device.wifi_ssid);
-		ds_site_note(site, _("%s joined Wi-Fi \"%s\""), dev->name, dev->wifi_ssid);
+		ds_op_wifi_join_record(site, &op);
 		if (!run->json)
 			fprintf(stderr, _("%s joined Wi-Fi \"%s\"\n"), dev->name, dev->wifi_ssid);
 		if (!ds_run_save(run))
