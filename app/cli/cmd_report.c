@@ -8,34 +8,12 @@
 #include "app/base/i18n.h"
 #include "app/base/i18n_charset.h"
 #include "app/base/json_util.h"
+#include "app/core/check_grade.h"
+#include "app/core/esim_ops.h"
 #include "app/core/report.h"
 #include "app/core/site_store.h"
 #include "app/base/text_columns.h"
 #include "app/core/flow.h"
-
-/** Grade words a person reads. */
-static const char *ds_grade_word(ds_check_grade g)
-{
-	switch (g) {
-	case DS_CHECK_PASS: return _("pass");
-	case DS_CHECK_WARN: return _("warn");
-	case DS_CHECK_FAIL: return _("FAIL");
-	case DS_CHECK_SKIPPED: return _("skipped");
-	}
-	return "";
-}
-
-/** The failover outcome in words a person reads. */
-static const char *ds_report_failover_words(ds_failover_outcome outcome)
-{
-	switch (outcome) {
-	case DS_FAILOVER_NOT_RUN: return _("not run");
-	case DS_FAILOVER_PASSED: return _("passed");
-	case DS_FAILOVER_FAILED: return _("FAILED");
-	case DS_FAILOVER_STUCK: return _("FAILED, the panel stayed on the backup");
-	}
-	return "";
-}
 
 /** Prints the report for a person. */
 static void ds_report_text(const ds_site *site)
@@ -54,11 +32,13 @@ static void ds_report_text(const ds_site *site)
 	}
 	if (ds_flow_needs_cellular(site)) {
 		const ds_site_cellular *c = &site->cellular;
+		char failover[DS_TEXT_MAX + 128];
 
 		printf("\n%s\n", _("Cellular:"));
 		printf(_("  primary %s (%s), backup %s (%s), %s\n"), c->primary.operator_name, c->primary.operator_code,
 		       c->backup.operator_name, c->backup.operator_code, c->applied ? _("applied") : _("not applied"));
-		printf(_("  failover test: %s. %s\n"), ds_report_failover_words(c->failover), c->failover_detail);
+		ds_failover_text(c, failover, sizeof failover);
+		printf("  %s\n", failover);
 	}
 	if (site->n_checks) {
 		printf("\n%s\n", _("Diagnostics:"));
@@ -67,7 +47,7 @@ static void ds_report_text(const ds_site *site)
 
 			char grade[64], where[96];
 
-			printf("  [%s] %s %s: %s\n", ds_text_pad(grade, sizeof grade, ds_grade_word(c->check.grade), 7),
+			printf("  [%s] %s %s: %s\n", ds_text_pad(grade, sizeof grade, ds_check_grade_word(c->check.grade), 7),
 			       ds_text_pad(where, sizeof where, c->device_serial[0] ? c->device_serial : _("laptop"), 10),
 			       c->check.title, c->check.value);
 		}

@@ -199,22 +199,11 @@ static int ds_run_password(ds_run *run, ds_site_device *dev, const ds_plan_devic
 		goto out;
 	}
 	ds_password_register_put(run->s->passwords, dev->serial, fresh);
-	char name[DS_NAME_MAX];
-
-	snprintf(name, sizeof name, "%s", dev->name);
-	*dev = op.device;
-	snprintf(dev->name, sizeof dev->name, "%s", name);
-	ds_site_now(dev->password_changed_at);
-	if (op.already_set) {
-		ds_site_note(run->s->site, _("Password on %s (%s) was already the plan's: verified"), dev->name,
-			     dev->serial);
-		if (!run->json)
-			fprintf(stderr, _("%s already had the plan's password: verified\n"), dev->name);
-	} else {
-		ds_site_note(run->s->site, _("Password changed on %s (%s)"), dev->name, dev->serial);
-		if (!run->json)
-			fprintf(stderr, _("Password changed and verified on %s\n"), dev->name);
-	}
+	ds_op_password_record(run->s->site, &op);
+	if (!run->json && op.already_set)
+		fprintf(stderr, _("%s already had the plan's password: verified\n"), dev->name);
+	else if (!run->json)
+		fprintf(stderr, _("Password changed and verified on %s\n"), dev->name);
 out:
 	ds_secret_free(fresh);
 	ds_secret_free(current);
@@ -284,8 +273,7 @@ static int ds_run_wifi(ds_run *run)
 			ds_cli_error(_("%s could not join \"%s\": %s"), dev->name, pd->wifi_ssid, run->message);
 			return st == DS_ERR_INVALID || st == DS_ERR_AUTH || st == DS_ERR_NOT_FOUND ? DS_EXIT_USAGE : DS_EXIT_FAILED;
 		}
-		snprintf(dev->wifi_ssid, sizeof dev->wifi_ssid, "%s", op.device.wifi_ssid);
-		ds_site_note(site, _("%s joined Wi-Fi \"%s\""), dev->name, dev->wifi_ssid);
+		ds_op_wifi_join_record(site, &op);
 		if (!run->json)
 			fprintf(stderr, _("%s joined Wi-Fi \"%s\"\n"), dev->name, dev->wifi_ssid);
 		if (!ds_run_save(run))
@@ -449,9 +437,6 @@ static int ds_run_cellular(ds_run *run)
 	case DS_CHOICE_OK:
 		break;
 	}
-	snprintf(site->cellular.device_serial, sizeof site->cellular.device_serial, "%s", modem->serial);
-	ds_site_profile_set(&site->cellular.primary, primary);
-	ds_site_profile_set(&site->cellular.backup, backup);
 	snprintf(apply.primary_iccid, sizeof apply.primary_iccid, "%s", primary->iccid);
 	snprintf(apply.backup_iccid, sizeof apply.backup_iccid, "%s", backup->iccid);
 	site->cellular.applied = false;
@@ -460,10 +445,17 @@ static int ds_run_cellular(ds_run *run)
 		rc = DS_EXIT_FAILED;
 		goto out;
 	}
-	site->cellular.applied = true;
-	site->cellular.failover = DS_FAILOVER_NOT_RUN;
-	ds_site_note(site, _("Primary %s, backup %s"), site->cellular.primary.operator_name,
-		     site->cellular.backup.operator_name);
+	/* The job read the profiles back (and checked their roles): record what the device reports now. */
+	primary = ds_run_find_profile(&apply.read_back, apply.primary_iccid);
+	backup = ds_run_find_profile(&apply.read_back, apply.backup_iccid);
+	if (!primary || !backup) {
+		ds_cli_error(_("applying the operator choice failed: %s"),
+			     _("The device did not keep the choice (read back differs). Apply again; if it "
+			       "persists, restart the panel."));
+		rc = DS_EXIT_FAILED;
+		goto out;
+	}
+	ds_cellular_choice_record(site, modem->serial, primary, backup);
 	if (!ds_run_save(run)) {
 		rc = DS_EXIT_FAILED;
 		goto out;
@@ -471,15 +463,17 @@ static int ds_run_cellular(ds_run *run)
 	if (run->plan->failover_test) {
 		ds_op_failover fo = { .devices = run->s->devices, .device = *modem };
 		ds_status st = ds_run_job(run, ds_op_failover_job, &fo);
+		char text[DS_TEXT_MAX + 128];
 
 		ds_failover_record(site, st, &fo.result, run->message, 0);
+		ds_failover_text(&site->cellular, text, sizeof text);
 		if (st != DS_OK) {
-			ds_cli_error(_("failover test: %s"), site->cellular.failover_detail);
+			ds_cli_error("%s", text);
 			run->failed = true;
 			if (site->cellular.failover == DS_FAILOVER_STUCK)
 				ds_run_return_to_primary(run, &apply);
 		} else if (!run->json) {
-			fprintf(stderr, _("Failover test passed (backup online after %u ms)\n"), fo.result.switch_ms);
+			fprintf(stderr, "%s\n", text);
 		}
 	}
 	ds_flow_advance(site, DS_STEP_CELLULAR);

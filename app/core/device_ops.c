@@ -275,6 +275,21 @@ ds_status ds_op_password_job(ds_job *job, void *arg)
 	return DS_OK;
 }
 
+ds_site_device *ds_op_password_record(ds_site *site, const ds_op_password *op)
+{
+	ds_site_device *d;
+
+	if (!ds_site_find_device(site, op->device.plugin_id, op->device.serial))
+		return NULL;
+	d = ds_site_put_device(site, &op->device);
+	ds_site_now(d->password_changed_at);
+	if (op->already_set)
+		ds_site_note(site, _("Password on %s (%s) was already the new one: verified"), d->name, d->serial);
+	else
+		ds_site_note(site, _("Password changed on %s (%s)"), d->name, d->serial);
+	return d;
+}
+
 /** Reads every profile and the cellular status into op. */
 /** ds_op_item_fn of the eSIM's profiles. */
 static ds_status ds_op_profile_item(ds_job *job, ds_loaded_plugin *lp, ds_device *dev, size_t index, void *item)
@@ -423,6 +438,17 @@ ds_status ds_op_wifi_join_job(ds_job *job, void *arg)
 		return st;
 	snprintf(op->device.wifi_ssid, sizeof op->device.wifi_ssid, "%s", op->ssid);
 	return DS_OK;
+}
+
+ds_site_device *ds_op_wifi_join_record(ds_site *site, const ds_op_wifi_join *op)
+{
+	ds_site_device *d = ds_site_find_device(site, op->device.plugin_id, op->device.serial);
+
+	if (!d)
+		return NULL;
+	snprintf(d->wifi_ssid, sizeof d->wifi_ssid, "%s", op->device.wifi_ssid);
+	ds_site_note(site, _("%s joined Wi-Fi \"%s\""), d->name, d->wifi_ssid);
+	return d;
 }
 
 bool ds_op_diagnosable(const ds_site_device *d)

@@ -67,6 +67,12 @@ typedef struct ds_op_password {
  *  prove that the device already has it; DS_ERR_AUTH when it has another
  *  and no current password was given). */
 ds_status ds_op_password_job(ds_job *job, void *arg);
+/** Records a finished password change in the site: the device as it now
+ *  describes itself, keeping what only the site knows (its name, the Wi-Fi
+ *  network it joined), when, and a line of history. Returns the site's
+ *  device, or NULL when the site no longer has it. The one record for the
+ *  wizard and the run. */
+ds_site_device *ds_op_password_record(ds_site *site, const ds_op_password *op);
 
 /** List the eSIM profiles of a device. */
 typedef struct ds_op_profiles {
@@ -117,6 +123,10 @@ typedef struct ds_op_wifi_join {
 } ds_op_wifi_join;
 /** Job: the device's wifi_configure. */
 ds_status ds_op_wifi_join_job(ds_job *job, void *arg);
+/** Records a finished join in the site: the device's network and a line of
+ *  history. Returns the site's device, or NULL when the site no longer has
+ *  it. The one record for the wizard and the run. */
+ds_site_device *ds_op_wifi_join_record(ds_site *site, const ds_op_wifi_join *op);
 
 /** Ask a device (one with DS_FEATURE_HANDOVER, the panel) for the
  *  homeowner's hand-over code, such as the vendor app's claim link. */

@@ -79,6 +79,24 @@ ds_status ds_op_esim_download_job(ds_job *job, void *arg)
 	return st;
 }
 
+void ds_cellular_choice_record(ds_site *site, const char *device_serial, const ds_esim_profile *primary,
+			       const ds_esim_profile *backup)
+{
+	ds_site_cellular *c = &site->cellular;
+
+	if (strcmp(c->primary.iccid, primary->iccid) != 0 || strcmp(c->backup.iccid, backup->iccid) != 0) {
+		c->failover = DS_FAILOVER_NOT_RUN;
+		c->failover_detail[0] = c->failover_at[0] = '\0';
+		c->failover_switch_ms = 0;
+	}
+	snprintf(c->device_serial, sizeof c->device_serial, "%s", device_serial);
+	ds_site_profile_set(&c->primary, primary);
+	ds_site_profile_set(&c->backup, backup);
+	c->applied = true;
+	ds_site_note(site, _("Operators applied: primary %s (%s), backup %s (%s)"), c->primary.operator_name,
+		     c->primary.operator_code, c->backup.operator_name, c->backup.operator_code);
+}
+
 ds_failover_outcome ds_failover_classify(ds_status st, const ds_failover_result *r)
 {
 	if (st == DS_OK)
@@ -90,6 +108,7 @@ ds_failover_outcome ds_failover_record(ds_site *site, ds_status st, const ds_fai
 				       unsigned timeout_s)
 {
 	ds_site_cellular *c = &site->cellular;
+	char text[DS_TEXT_MAX + 128];
 
 	c->failover = ds_failover_classify(st, r);
 	if (st == DS_ERR_TIMEOUT && !r->detail[0] && !message[0])
@@ -99,6 +118,25 @@ ds_failover_outcome ds_failover_record(ds_site *site, ds_status st, const ds_fai
 		snprintf(c->failover_detail, sizeof c->failover_detail, "%s", r->detail[0] ? r->detail : message);
 	c->failover_switch_ms = c->failover == DS_FAILOVER_PASSED ? r->switch_ms : 0;
 	ds_site_now(c->failover_at);
-	ds_site_note(site, _("Failover test %s: %s"), ds_failover_id(c->failover), c->failover_detail);
+	ds_failover_text(c, text, sizeof text);
+	ds_site_note(site, "%s", text);
 	return c->failover;
+}
+
+void ds_failover_text(const ds_site_cellular *c, char *buf, size_t size)
+{
+	switch (c->failover) {
+	case DS_FAILOVER_PASSED:
+		snprintf(buf, size, _("Failover test passed: backup online in %u ms."), c->failover_switch_ms);
+		return;
+	case DS_FAILOVER_FAILED:
+		snprintf(buf, size, _("Failover test failed: %s"), c->failover_detail);
+		return;
+	case DS_FAILOVER_STUCK:
+		snprintf(buf, size, _("Failover test: stuck on the backup. %s"), c->failover_detail);
+		return;
+	case DS_FAILOVER_NOT_RUN:
+		break;
+	}
+	snprintf(buf, size, "%s", _("Failover test: not run yet."));
 }

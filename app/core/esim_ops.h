@@ -31,6 +31,13 @@ typedef struct ds_op_esim_download {
  *  returns DS_ERR_AUTH with needs_confirmation set. */
 ds_status ds_op_esim_download_job(ds_job *job, void *arg);
 
+/** Records an operator choice the device took (read back) in the site: the
+ *  device, primary and backup, applied, and a line of history; a new pair
+ *  has not been tested, so its failover result is cleared, while the same
+ *  pair keeps its last one. The one record for the wizard and the run. */
+void ds_cellular_choice_record(ds_site *site, const char *device_serial, const ds_esim_profile *primary,
+			       const ds_esim_profile *backup);
+
 /** Classifies a failover test that ended with st: passed, failed (the
  *  backup did not take over; back on the primary) or stuck on the backup. */
 ds_failover_outcome ds_failover_classify(ds_status st, const ds_failover_result *r);
@@ -39,5 +46,7 @@ ds_failover_outcome ds_failover_classify(ds_status st, const ds_failover_result 
  *  DS_ERR_TIMEOUT without a message. Returns the outcome. */
 ds_failover_outcome ds_failover_record(ds_site *site, ds_status st, const ds_failover_result *r, const char *message,
 				       unsigned timeout_s);
+/** Writes the site's failover outcome as the one sentence the wizard, the run, the report and the history show (translated). */
+void ds_failover_text(const ds_site_cellular *c, char *buf, size_t size);
 
 #endif

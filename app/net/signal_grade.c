@@ -96,15 +96,15 @@ const char *ds_signal_registration_word(ds_registration reg)
 	case DS_REG_ROAMING:
 		return _("roaming");
 	case DS_REG_SEARCHING:
-		return _("searching");
+		return _("searching for a network");
 	case DS_REG_DENIED:
-		return _("denied");
+		return _("registration refused");
 	case DS_REG_NOT_REGISTERED:
 		return _("not registered");
 	case DS_REG_UNKNOWN:
 		break;
 	}
-	return _("unknown");
+	return _("registration unknown");
 }
 
 bool ds_signal_rat_sunset(uint32_t rat)

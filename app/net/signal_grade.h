@@ -18,7 +18,7 @@ typedef enum ds_signal_level {
 	DS_SIGNAL_POOR,
 } ds_signal_level;
 
-/** Cellular RSSI in dBm: >= -65 excellent, >= -75 good, >= -85 fair, else poor. */
+/** Cellular RSSI in dBm, the one scale of the Cellular step and Diagnostics: >= -65 excellent, >= -75 good, >= -85 fair, else poor. */
 ds_signal_level ds_signal_rssi(int32_t dbm);
 /** LTE RSRP in dBm: >= -80 excellent, >= -90 good, >= -100 fair, else poor. */
 ds_signal_level ds_signal_rsrp(int32_t dbm);
@@ -35,7 +35,7 @@ const char *ds_signal_level_word(ds_signal_level level);
 
 /** Registration: home passes, roaming warns, everything else fails. */
 ds_check_grade ds_signal_registration_grade(ds_registration reg);
-/** The translated word for a registration state. */
+/** The translated words for a registration state ("searching for a network"), the one set of them. */
 const char *ds_signal_registration_word(ds_registration reg);
 /** True for 2G and 3G, which operators are switching off. */
 bool ds_signal_rat_sunset(uint32_t rat);

@@ -13,14 +13,16 @@ typedef struct demo_air {
 } demo_air;
 
 /* The panel stands in Germany: the three network operators, each on
- * several technologies; no French network reaches it. */
+ * several technologies; no French network reaches it. The strongest signal
+ * of each lies, with its jitter, inside one grade of the RSSI scale
+ * (excellent, good, fair: docs/diagnostics.md). */
 static const demo_air demo_on_air[] = {
-	{ "262", "01", "Telekom.de", DS_RAT_LTE, -66 },
-	{ "262", "01", "Telekom.de", DS_RAT_NB_IOT, -71 },
-	{ "262", "02", "Vodafone.de", DS_RAT_LTE, -78 },
-	{ "262", "02", "Vodafone.de", DS_RAT_5G, -86 },
-	{ "262", "03", "o2 - de", DS_RAT_2G, -90 },
-	{ "262", "03", "o2 - de", DS_RAT_LTE, -97 },
+	{ "262", "01", "Telekom.de", DS_RAT_LTE, -62 },
+	{ "262", "01", "Telekom.de", DS_RAT_NB_IOT, -68 },
+	{ "262", "02", "Vodafone.de", DS_RAT_LTE, -71 },
+	{ "262", "02", "Vodafone.de", DS_RAT_5G, -80 },
+	{ "262", "03", "o2 - de", DS_RAT_2G, -81 },
+	{ "262", "03", "o2 - de", DS_RAT_LTE, -92 },
 };
 
 /** The networks found by the last scan (index 0 scans; later indexes read it). */

@@ -74,6 +74,15 @@ e2e_keys Enter
 e2e_wait 'joined "Mueller-Home"' 30
 snap
 e2e_ok "Devices: the camera joined the home Wi-Fi"
+# The network it joined is in the site file at once (saved with the join).
+site="$XDG_STATE_HOME/doorstep/sites/Demo house.json"
+camera_ssid() { # FILE KEY: the camera's KEY in the devices of the JSON document FILE
+  python3 -c 'import json, sys; d = json.load(open(sys.argv[1]))
+print([x.get(sys.argv[2]) for x in d["devices"] if x["name"] == "Living room camera"][0])' "$1" "$2"
+}
+[ "$(camera_ssid "$site" wifi_ssid)" = Mueller-Home ] ||
+  e2e_fail "site file: the camera's Wi-Fi is \"$(camera_ssid "$site" wifi_ssid)\", not \"Mueller-Home\""
+e2e_ok "Devices: the joined network is in the site file"
 e2e_keys F10
 e2e_wait "4 devices still have their factory-default password"
 e2e_ok "on to Passwords"
@@ -126,12 +135,16 @@ e2e_keys y
 st=$(e2e_wait_exit); [ "$st" = 0 ] || e2e_fail "doorstep exited with status \"$st\", not 0"
 e2e_ok "quit"
 
-site="$XDG_STATE_HOME/doorstep/sites/Demo house.json"
 [ -f "$site" ] || e2e_fail "no site file"
 grep -q '"completed_at":	"20' "$site" || e2e_fail "site not marked complete"
 grep -q '"diagnostics_at":	"20' "$site" || e2e_fail "diagnostics not recorded"
 ls "$XDG_STATE_HOME"/doorstep/reports/*.json >/dev/null || e2e_fail "no report file"
 e2e_ok "site complete and report written"
+"$DOORSTEP_BIN" report --json "Demo house" >"$E2E_TMP/report.json" || e2e_fail "doorstep report --json failed"
+[ "$(camera_ssid "$site" wifi_ssid)" = Mueller-Home ] || e2e_fail "site file: the camera's Wi-Fi is lost"
+[ "$(camera_ssid "$E2E_TMP/report.json" wifi)" = Mueller-Home ] ||
+  e2e_fail "report: the camera's Wi-Fi is \"$(camera_ssid "$E2E_TMP/report.json" wifi)\", not \"Mueller-Home\""
+e2e_ok "the camera's Wi-Fi network is in the site file and the report"
 
 # Reconfiguration: open the site from the list; the live state is read.
 e2e_start 100x30 -- --demo

@@ -145,6 +145,54 @@ Test(esim_ops, operator_scan_matches_the_profiles)
 	free(scan.networks);
 }
 
+/** A profile as a device reads it back. */
+static ds_esim_profile profile(const char *iccid, const char *mnc, const char *name)
+{
+	ds_esim_profile p = { .mcc = "262", .rats = DS_RAT_LTE, .in_reach = true };
+
+	snprintf(p.iccid, sizeof p.iccid, "%s", iccid);
+	snprintf(p.mnc, sizeof p.mnc, "%s", mnc);
+	snprintf(p.operator_name, sizeof p.operator_name, "%s", name);
+	return p;
+}
+
+Test(esim_ops, an_applied_choice_is_recorded_once_for_wizard_and_run)
+{
+	ds_site *site = ds_site_new("t");
+	ds_esim_profile telekom = profile(ICCID_TELEKOM, "01", "Telekom Deutschland");
+	ds_esim_profile vodafone = profile(ICCID_VODAFONE, "02", "Vodafone Germany");
+	const ds_site_cellular *c = &site->cellular;
+
+	ds_cellular_choice_record(site, "DP100-7F3A21", &telekom, &vodafone);
+	cr_assert(c->applied);
+	cr_assert_str_eq(c->device_serial, "DP100-7F3A21");
+	cr_assert_str_eq(c->primary.iccid, ICCID_TELEKOM);
+	cr_assert_str_eq(c->primary.operator_code, "26201");
+	cr_assert_str_eq(c->backup.operator_name, "Vodafone Germany");
+	cr_assert_eq(c->failover, DS_FAILOVER_NOT_RUN);
+	cr_assert_str_eq(site->history[site->n_history - 1].text,
+			 "Operators applied: primary Telekom Deutschland (26201), backup Vodafone Germany (26202)");
+
+	/* Applying the same pair again keeps its last failover test. */
+	site->cellular.failover = DS_FAILOVER_PASSED;
+	site->cellular.failover_switch_ms = 850;
+	snprintf(site->cellular.failover_at, sizeof site->cellular.failover_at, "2026-01-01T10:00:00Z");
+	site->cellular.applied = false;
+	ds_cellular_choice_record(site, "DP100-7F3A21", &telekom, &vodafone);
+	cr_assert(c->applied);
+	cr_assert_eq(c->failover, DS_FAILOVER_PASSED, "the same pair keeps its test");
+	cr_assert_eq(c->failover_switch_ms, 850);
+
+	/* A new pair has not been tested. */
+	ds_cellular_choice_record(site, "DP100-7F3A21", &vodafone, &telekom);
+	cr_assert_str_eq(c->primary.iccid, ICCID_VODAFONE);
+	cr_assert_eq(c->failover, DS_FAILOVER_NOT_RUN, "a new pair drops the old test");
+	cr_assert_eq(c->failover_switch_ms, 0);
+	cr_assert_str_empty(c->failover_at);
+	cr_assert_str_empty(c->failover_detail);
+	ds_site_free(site);
+}
+
 /** Applies Telekom/Vodafone and runs the failover test; returns its outcome recorded in a site. */
 static ds_failover_outcome failover(ds_op_failover *fo, ds_site *site)
 {
@@ -223,6 +271,29 @@ Test(esim_ops, failover_timeout_is_recorded_as_failed)
 	cr_assert_str_eq(site->cellular.failover_detail, "The test did not finish within 30 s.");
 	r.switched_to_backup = true;
 	cr_assert_eq(ds_failover_classify(DS_ERR_TIMEOUT, &r), DS_FAILOVER_STUCK, "a timeout on the backup is stuck");
+	ds_site_free(site);
+}
+
+Test(esim_ops, failover_outcome_has_one_sentence_for_every_face)
+{
+	ds_site *site = ds_site_new("t");
+	ds_failover_result r = { .switched_to_backup = true };
+	char text[DS_TEXT_MAX + 128];
+
+	ds_failover_text(&site->cellular, text, sizeof text);
+	cr_assert_str_eq(text, "Failover test: not run yet.");
+	cr_assert_eq(ds_failover_record(site, DS_ERR_TIMEOUT, &r, "", 30), DS_FAILOVER_STUCK);
+	ds_failover_text(&site->cellular, text, sizeof text);
+	cr_assert_str_eq(text, "Failover test: stuck on the backup. The test did not finish within 30 s.");
+	cr_assert_str_eq(site->history[site->n_history - 1].text, text, "the history says what the screens say");
+	r.switched_to_backup = false;
+	ds_failover_record(site, DS_ERR_DEVICE, &r, "The backup could not get online.", 30);
+	ds_failover_text(&site->cellular, text, sizeof text);
+	cr_assert_str_eq(text, "Failover test failed: The backup could not get online.");
+	r.switch_ms = 850;
+	ds_failover_record(site, DS_OK, &r, "", 30);
+	ds_failover_text(&site->cellular, text, sizeof text);
+	cr_assert_str_eq(text, "Failover test passed: backup online in 850 ms.");
 	ds_site_free(site);
 }
 

@@ -20,6 +20,16 @@ Test(signal_grade, rssi_edges)
 	cr_assert_eq(ds_signal_rssi(INT32_MIN), DS_SIGNAL_UNKNOWN);
 }
 
+Test(signal_grade, rssi_is_one_scale_for_lte_era_modules)
+{
+	/* The 3G scale (-70/-85/-100) the Cellular step once used would call
+	 * these excellent, good and fair; on the one scale they are not. */
+	cr_assert_eq(ds_signal_rssi(-70), DS_SIGNAL_GOOD);
+	cr_assert_eq(ds_signal_rssi(-80), DS_SIGNAL_FAIR);
+	cr_assert_eq(ds_signal_level_grade(ds_signal_rssi(-80)), DS_CHECK_WARN, "-80 dBm warns");
+	cr_assert_eq(ds_signal_rssi(-95), DS_SIGNAL_POOR);
+}
+
 Test(signal_grade, rsrp_edges)
 {
 	cr_assert_eq(ds_signal_rsrp(-80), DS_SIGNAL_EXCELLENT);
@@ -80,6 +90,11 @@ Test(signal_grade, registration_and_technology)
 	cr_assert_eq(ds_signal_registration_grade(DS_REG_DENIED), DS_CHECK_FAIL);
 	cr_assert_eq(ds_signal_registration_grade(DS_REG_NOT_REGISTERED), DS_CHECK_FAIL);
 	cr_assert_eq(ds_signal_registration_grade(DS_REG_UNKNOWN), DS_CHECK_FAIL);
+	/* The one set of registration words, for the Cellular panel line and Diagnostics alike. */
+	cr_assert_str_eq(ds_signal_registration_word(DS_REG_HOME), "home network");
+	cr_assert_str_eq(ds_signal_registration_word(DS_REG_SEARCHING), "searching for a network");
+	cr_assert_str_eq(ds_signal_registration_word(DS_REG_DENIED), "registration refused");
+	cr_assert_str_eq(ds_signal_registration_word(DS_REG_UNKNOWN), "registration unknown");
 	cr_assert(ds_signal_rat_sunset(DS_RAT_2G));
 	cr_assert(ds_signal_rat_sunset(DS_RAT_3G));
 	cr_assert_not(ds_signal_rat_sunset(DS_RAT_LTE));
@@ -166,7 +181,7 @@ Test(device_grade, unregistered_module_fails_without_technology)
 
 	cr_assert_eq(n, 1);
 	cr_assert_eq(out[0].grade, DS_CHECK_FAIL);
-	cr_assert_str_eq(out[0].value, "denied");
+	cr_assert_str_eq(out[0].value, "registration refused");
 	cr_assert(strstr(out[0].advice, "operator"));
 }
 

@@ -338,19 +338,8 @@ void ds_cellular_step_apply_done(ds_cellular_step *s, const ds_event *ev)
 		ds_wizard_message(s->w, _("Not applied"), text);
 		return;
 	}
-	if (strcmp(c->primary.iccid, primary->iccid) != 0 || strcmp(c->backup.iccid, backup->iccid) != 0) {
-		/* A new pair has not been tested yet. */
-		c->failover = DS_FAILOVER_NOT_RUN;
-		c->failover_detail[0] = c->failover_at[0] = '\0';
-		c->failover_switch_ms = 0;
-	}
-	snprintf(c->device_serial, sizeof c->device_serial, "%s", s->apply.read_back.device.serial);
-	ds_site_profile_set(&c->primary, primary);
-	ds_site_profile_set(&c->backup, backup);
-	c->applied = true;
+	ds_cellular_choice_record(site, s->apply.read_back.device.serial, primary, backup);
 	ds_cellular_step_update(s);
-	ds_site_note(site, _("Operators applied: primary %s (%s), backup %s (%s)"), c->primary.operator_name,
-		     c->primary.operator_code, c->backup.operator_name, c->backup.operator_code);
 	if (!ds_wizard_save(s->w))
 		return;
 	if (s->retrying)

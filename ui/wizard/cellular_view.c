@@ -6,18 +6,12 @@
 #include <string.h>
 
 #include "app/base/i18n.h"
+#include "app/core/esim_ops.h"
 #include "app/mno/mno_rules.h"
 #include "ui/toolkit/ui_draw.h"
 #include "ui/toolkit/ui_term.h"
 #include "ui/toolkit/ui_text.h"
-
-/* Signal grades from the RSSI the device measured (dBm), as a person reads
- * them: RSSI >= -70 excellent, >= -85 good, >= -100 fair, below that poor.
- * An alarm panel reports reliably from "fair" upwards; "poor" loses
- * messages. */
-#define DS_RSSI_EXCELLENT (-70)
-#define DS_RSSI_GOOD (-85)
-#define DS_RSSI_FAIR (-100)
+#include "ui/wizard/wizard_step_parts.h"
 
 /** Technologies in the order they are listed, with their (untranslated) names. */
 static const struct {
@@ -28,45 +22,20 @@ static const struct {
 	{ DS_RAT_LTE_M, "LTE-M" }, { DS_RAT_NB_IOT, "NB-IoT" }, { DS_RAT_5G, "5G" },
 };
 
-ds_signal_grade ds_cellular_signal_grade(const ds_esim_profile *p)
+const char *ds_cellular_signal_word(const ds_esim_profile *p, ui_role *role)
 {
-	if (!p->in_reach)
-		return DS_SIGNAL_NONE;
-	if (p->rssi_dbm == INT32_MIN)
-		return DS_SIGNAL_UNKNOWN;
-	if (p->rssi_dbm >= DS_RSSI_EXCELLENT)
-		return DS_SIGNAL_EXCELLENT;
-	if (p->rssi_dbm >= DS_RSSI_GOOD)
-		return DS_SIGNAL_GOOD;
-	if (p->rssi_dbm >= DS_RSSI_FAIR)
-		return DS_SIGNAL_FAIR;
-	return DS_SIGNAL_POOR;
-}
+	ds_signal_level level = ds_signal_rssi(p->rssi_dbm);
+	ui_role r = UI_ROLE_DIM;
+	const char *word;
 
-const char *ds_cellular_grade_word(ds_signal_grade grade, ui_role *role)
-{
-	ui_role r = UI_ROLE_NORMAL;
-	const char *word = "";
-
-	switch (grade) {
-	case DS_SIGNAL_NONE:
-		r = UI_ROLE_FAIL, word = _("no network in reach");
-		break;
-	case DS_SIGNAL_UNKNOWN:
-		r = UI_ROLE_DIM, word = _("signal unknown");
-		break;
-	case DS_SIGNAL_POOR:
-		r = UI_ROLE_FAIL, word = _("poor");
-		break;
-	case DS_SIGNAL_FAIR:
-		r = UI_ROLE_WARN, word = _("fair");
-		break;
-	case DS_SIGNAL_GOOD:
-		r = UI_ROLE_OK, word = _("good");
-		break;
-	case DS_SIGNAL_EXCELLENT:
-		r = UI_ROLE_OK, word = _("excellent");
-		break;
+	if (!p->in_reach) {
+		r = UI_ROLE_FAIL;
+		word = _("no network in reach");
+	} else if (level == DS_SIGNAL_UNKNOWN) {
+		word = _("signal unknown");
+	} else {
+		ds_step_grade_mark(ds_signal_level_grade(level), &r);
+		word = ds_signal_level_word(level);
 	}
 	if (role)
 		*role = r;
@@ -75,13 +44,12 @@ const char *ds_cellular_grade_word(ds_signal_grade grade, ui_role *role)
 
 void ds_cellular_signal_text(const ds_esim_profile *p, char *buf, size_t size)
 {
-	ds_signal_grade grade = ds_cellular_signal_grade(p);
-	const char *word = ds_cellular_grade_word(grade, NULL);
+	const char *word = ds_cellular_signal_word(p, NULL);
 
-	if (grade == DS_SIGNAL_NONE || grade == DS_SIGNAL_UNKNOWN)
+	if (!p->in_reach || p->rssi_dbm == INT32_MIN)
 		snprintf(buf, size, "%s", word);
 	else
-		/* TRANSLATORS: signal strength and its grade, e.g. "-67 dBm excellent" */
+		/* TRANSLATORS: signal strength and its grade, e.g. "-67 dBm good" */
 		snprintf(buf, size, _("%d dBm %s"), (int)p->rssi_dbm, word);
 }
 
@@ -113,26 +81,6 @@ static const ds_esim_profile *ds_cellular_with_role(const ds_esim_profile *p, si
 	return NULL;
 }
 
-/** The translated word for a registration state. */
-static const char *ds_cellular_registration_word(ds_registration reg)
-{
-	switch (reg) {
-	case DS_REG_HOME:
-		return _("home network");
-	case DS_REG_ROAMING:
-		return _("roaming");
-	case DS_REG_SEARCHING:
-		return _("searching for a network");
-	case DS_REG_NOT_REGISTERED:
-		return _("not registered");
-	case DS_REG_DENIED:
-		return _("registration refused");
-	case DS_REG_UNKNOWN:
-		break;
-	}
-	return _("registration unknown");
-}
-
 void ds_cellular_panel_text(const ds_esim_profile *p, size_t n, const ds_cellular_status *status, char *buf,
 			    size_t size)
 {
@@ -145,10 +93,10 @@ void ds_cellular_panel_text(const ds_esim_profile *p, size_t n, const ds_cellula
 		if (status->rssi_dbm != INT32_MIN)
 			/* TRANSLATORS: operator, technology, signal in dBm, registration state */
 			snprintf(link, sizeof link, _(" Using %s, %s, %d dBm, %s."), status->operator_name, rat,
-				 (int)status->rssi_dbm, ds_cellular_registration_word(status->registration));
+				 (int)status->rssi_dbm, ds_signal_registration_word(status->registration));
 		else
 			snprintf(link, sizeof link, _(" Using %s, %s, %s."), status->operator_name, rat,
-				 ds_cellular_registration_word(status->registration));
+				 ds_signal_registration_word(status->registration));
 	}
 	snprintf(buf, size, _("Panel now: primary %s, backup %s.%s"),
 		 primary ? primary->operator_name : _("none"), backup ? backup->operator_name : _("none"), link);
@@ -156,24 +104,9 @@ void ds_cellular_panel_text(const ds_esim_profile *p, size_t n, const ds_cellula
 
 void ds_cellular_failover_text(const ds_site_cellular *c, char *buf, size_t size, ui_role *role)
 {
-	switch (c->failover) {
-	case DS_FAILOVER_PASSED:
-		*role = UI_ROLE_OK;
-		snprintf(buf, size, _("Failover test passed: backup online in %u ms."), c->failover_switch_ms);
-		return;
-	case DS_FAILOVER_FAILED:
-		*role = UI_ROLE_FAIL;
-		snprintf(buf, size, _("Failover test FAILED: %s"), c->failover_detail);
-		return;
-	case DS_FAILOVER_STUCK:
-		*role = UI_ROLE_FAIL;
-		snprintf(buf, size, _("Failover test: stuck on the backup. %s"), c->failover_detail);
-		return;
-	case DS_FAILOVER_NOT_RUN:
-		break;
-	}
-	*role = UI_ROLE_DIM;
-	snprintf(buf, size, "%s", _("Failover test: not run yet."));
+	ds_failover_text(c, buf, size);
+	*role = c->failover == DS_FAILOVER_PASSED ? UI_ROLE_OK : c->failover == DS_FAILOVER_NOT_RUN ? UI_ROLE_DIM
+											     : UI_ROLE_FAIL;
 }
 
 /** Appends printf-style text to buf at *used. */
@@ -276,7 +209,7 @@ static void ds_cellular_draw_row(WINDOW *win, int y, int x, int w, const ds_esim
 			  : i == m->rec_backup ? _("recommended backup") : "";
 	ui_role role;
 
-	ds_cellular_grade_word(ds_cellular_signal_grade(p), &role);
+	ds_cellular_signal_word(p, &role);
 	if (highlight)
 		ui_draw_fill(win, ui_rect_make(y, x, 2, w), sel);
 	if (i == m->primary || i == m->backup)

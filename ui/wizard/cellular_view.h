@@ -1,6 +1,7 @@
 /* The Cellular step's table of eSIM profiles (two lines a profile) and the
- * plain helpers behind it: signal grades, technology names and the
- * recommended primary and backup. Only the draw function calls curses. */
+ * plain helpers behind it: signal words (graded on the one scale of
+ * app/net/signal_grade.h), technology names and the recommended primary
+ * and backup. Only the draw function calls curses. */
 #ifndef DS_CELLULAR_VIEW_H
 #define DS_CELLULAR_VIEW_H
 
@@ -12,19 +13,10 @@
 
 #include "app/core/site.h"
 #include "app/mno/operator_db.h"
+#include "app/net/signal_grade.h"
 #include "ui/toolkit/ui_layout.h"
 #include "ui/toolkit/ui_scroll.h"
 #include "ui/toolkit/ui_theme.h"
-
-/** How strong a profile's network is here. */
-typedef enum ds_signal_grade {
-	DS_SIGNAL_NONE = 0, /**< no network of this operator in reach */
-	DS_SIGNAL_UNKNOWN,  /**< in reach, strength not reported */
-	DS_SIGNAL_POOR,
-	DS_SIGNAL_FAIR,
-	DS_SIGNAL_GOOD,
-	DS_SIGNAL_EXCELLENT,
-} ds_signal_grade;
 
 /** Which rows carry a mark (-1: none). */
 typedef struct ds_cellular_marks {
@@ -32,11 +24,11 @@ typedef struct ds_cellular_marks {
 	int rec_primary, rec_backup; /**< the recommendation */
 } ds_cellular_marks;
 
-/** The grade of a profile's signal (thresholds in cellular_view.c). */
-ds_signal_grade ds_cellular_signal_grade(const ds_esim_profile *p);
-/** The translated word for a grade; *role (may be NULL) gets its role. */
-const char *ds_cellular_grade_word(ds_signal_grade grade, ui_role *role);
-/** Writes "-67 dBm, excellent" or "no network in reach" (translated). */
+/** The word for a profile's signal here: "no network in reach", "signal
+ *  unknown", or its level on the one RSSI scale (ds_signal_rssi); *role
+ *  (may be NULL) gets the role it is drawn in. */
+const char *ds_cellular_signal_word(const ds_esim_profile *p, ui_role *role);
+/** Writes "-67 dBm good" or "no network in reach" (translated). */
 void ds_cellular_signal_text(const ds_esim_profile *p, char *buf, size_t size);
 /** Writes the technologies of rats, e.g. "LTE, LTE-M, NB-IoT" ("unknown" for none). */
 void ds_cellular_rats_text(uint32_t rats, char *buf, size_t size);
@@ -45,7 +37,7 @@ void ds_cellular_rats_text(uint32_t rats, char *buf, size_t size);
  *  backup role and, with status, the link in use (translated). */
 void ds_cellular_panel_text(const ds_esim_profile *p, size_t n, const ds_cellular_status *status, char *buf,
 			    size_t size);
-/** Writes the failover outcome of the site (translated); *role gets its role. */
+/** Writes the failover outcome of the site (ds_failover_text); *role gets its role. */
 void ds_cellular_failover_text(const ds_site_cellular *c, char *buf, size_t size, ui_role *role);
 
 /** Writes what the operator scan found, one entry per network code (name,

@@ -349,8 +349,7 @@ static int wifi_panel_event(void *state, ds_event *ev)
 		ds_secret_free(j->key);
 		j->key = NULL;
 		if (ev->status == DS_OK && d) {
-			snprintf(d->wifi_ssid, sizeof d->wifi_ssid, "%s", j->join.device.wifi_ssid);
-			ds_site_note(ds_wizard_site(j->w), _("%s joined Wi-Fi \"%s\""), d->name, d->wifi_ssid);
+			ds_op_wifi_join_record(ds_wizard_site(j->w), &j->join);
 			ds_wizard_save(j->w);
 			ds_wizard_status(j->w, UI_LEVEL_OK, _("%s joined \"%s\"."), d->name, d->wifi_ssid);
 			ui_field_clear(ui_form_field(j->form, W_KEY));

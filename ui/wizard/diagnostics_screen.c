@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app/base/i18n.h"
+#include "app/core/check_grade.h"
 #include "ui/wizard/diagnostics_model.h"
 #include "ui/wizard/wizard_step_parts.h"
 #include "ui/toolkit/ui_draw.h"
@@ -57,7 +58,7 @@ static int diag_add_result(diag_screen *s, int n, size_t c)
 
 	snprintf(text, sizeof text, "  %s %s", ds_step_grade_mark(check->grade, &role), check->title);
 	ui_list_add(s->list, text, role);
-	ui_list_set_status(s->list, n, check->value[0] ? check->value : ds_step_grade_word(check->grade), role);
+	ui_list_set_status(s->list, n, check->value[0] ? check->value : ds_check_grade_word(check->grade), role);
 	s->rows[n] = (int)c;
 	return n + 1;
 }
@@ -262,7 +263,7 @@ static void diag_draw_detail(diag_screen *s, WINDOW *win)
 		const ds_check *c = &m->checks[s->rows[sel]].check;
 
 		snprintf(text, sizeof text, "%s %s: %s%s%s", ds_step_grade_mark(c->grade, &role), c->title,
-			 ds_step_grade_word(c->grade), c->value[0] ? " · " : "", c->value);
+			 ds_check_grade_word(c->grade), c->value[0] ? " · " : "", c->value);
 		ui_draw_text(win, r.y + 1, r.x, r.w, ui_theme_attr(role), text);
 		ui_draw_wrapped(win, ui_rect_make(r.y + 2, r.x, r.h - 2, r.w), ui_theme_attr(UI_ROLE_NORMAL),
 				c->advice[0] ? c->advice : _("No advice: nothing to do."), false);

@@ -362,14 +362,9 @@ static int passwords_event(void *state, ds_event *ev)
 	s->job = 0;
 	if (ev->status == DS_OK && site && s->job_device < site->n_devices) {
 		ds_site_device *d = &site->devices[s->job_device];
-		char name[DS_NAME_MAX];
 
 		ds_password_register_put(s->w->session->passwords, d->serial, s->secret_new);
-		snprintf(name, sizeof name, "%s", d->name);
-		*d = s->op.device;
-		snprintf(d->name, sizeof d->name, "%s", name);
-		ds_site_now(d->password_changed_at);
-		ds_site_note(site, _("Password changed on %s (%s)"), d->name, d->serial);
+		ds_op_password_record(site, &s->op);
 		ds_wizard_save(s->w);
 		passwords_clear_fields(s);
 		passwords_refill(s);

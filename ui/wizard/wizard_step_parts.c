@@ -1,7 +1,6 @@
 /* Shared pieces of the step screens. */
 #include "ui/wizard/wizard_step_parts.h"
 
-#include "app/base/i18n.h"
 #include "ui/toolkit/ui_key.h"
 #include "ui/toolkit/ui_term.h"
 
@@ -60,19 +59,4 @@ const char *ds_step_grade_mark(ds_check_grade grade, ui_role *role)
 	}
 	*role = UI_ROLE_DIM;
 	return "-";
-}
-
-const char *ds_step_grade_word(ds_check_grade grade)
-{
-	switch (grade) {
-	case DS_CHECK_PASS:
-		return _("passed");
-	case DS_CHECK_WARN:
-		return _("warning");
-	case DS_CHECK_FAIL:
-		return _("failed");
-	case DS_CHECK_SKIPPED:
-		break;
-	}
-	return _("skipped");
 }

@@ -1,6 +1,6 @@
 /* Pieces the Cellular, Diagnostics and Summary screens share: one focus
  * between a list (above) and a form (below), and how a diagnostic grade is
- * shown (mark, role, word). */
+ * shown (mark and role; its word: ds_check_grade_word). */
 #ifndef DS_STEP_PARTS_H
 #define DS_STEP_PARTS_H
 
@@ -24,8 +24,5 @@ int ds_step_focus_key(ui_form *form, bool *on_form, int first_id, int last_id, i
 /** The status mark of a grade (a glyph of the terminal's set); *role gets
  *  the role it is drawn in. */
 const char *ds_step_grade_mark(ds_check_grade grade, ui_role *role);
-
-/** The translated word for a grade ("passed", "warning"...). */
-const char *ds_step_grade_word(ds_check_grade grade);
 
 #endif
