@@ -92,7 +92,7 @@ static double run_curl_sequential(const char *const *urls, size_t n, const ds_ne
 
 int main(int argc, char **argv)
 {
-	int rounds = argc > 2 ? atoi(argv[2]) : 5;
+	int rounds = argc > 2 ? (int)strtol(argv[2], NULL, 10) : 5;
 	char dir[] = "/tmp/doorstep-bench-diag.XXXXXX";
 	char u[5][128], hole[2][128], cmd[256];
 	const char *mixed[5], *holes[2];

@@ -20,19 +20,24 @@ plant() {
 # run_check COMMAND...: runs a check; its output goes to $out, its exit status to $rc.
 run_check() { rc=0; out=$("$@" 2>&1) || rc=$?; }
 
-# expect WHAT COMMAND...: one named expectation, met when COMMAND succeeds.
+# expect WHAT COMMAND...: one named expectation, met when COMMAND succeeds;
+# when it is not, the check's output follows.
 expect() {
   local what=$1; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $what"; fi
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    printf 'FAILED: %s\nthe check printed (exit status %s):\n%s\n' "$what" "$rc" "$out"
+  fi
 }
 
 # said TEXT, unsaid TEXT: whether the check's output has TEXT in it.
 said() { grep -qF -- "$1" <<<"$out"; }
 unsaid() { ! said "$1"; }
 
-# finish: the tally (and the check's output when an expectation failed).
+# finish: the tally; the test fails when an expectation did.
 finish() {
-  [ $failed -eq 0 ] || printf 'the check printed (exit status %s):\n%s\n' "$rc" "$out"
   echo "$passed passed, $failed failed"
   [ $failed -eq 0 ]
 }
