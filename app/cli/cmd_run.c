@@ -192,7 +192,6 @@ static int ds_run_password(ds_run *run, ds_site_device *dev, const ds_plan_devic
 		rc = DS_EXIT_FAILED;
 		goto out;
 	}
-	ds_password_register_put(run->s->passwords, dev->serial, fresh);
 	char name[DS_NAME_MAX];
 
 	snprintf(name, sizeof name, "%s", dev->name);
@@ -202,6 +201,11 @@ static int ds_run_password(ds_run *run, ds_site_device *dev, const ds_plan_devic
 	ds_site_note(run->s->site, _("Password changed on %s (%s)"), dev->name, dev->serial);
 	if (!run->json)
 		fprintf(stderr, _("Password changed and verified on %s\n"), dev->name);
+	/* Without it the register cannot see this password reused on another device. */
+	if (ds_password_register_put(run->s->passwords, dev->serial, fresh) < 0) {
+		ds_cli_error("%s", _("Out of memory."));
+		rc = DS_EXIT_FAILED;
+	}
 out:
 	ds_secret_free(fresh);
 	ds_secret_free(current);
@@ -485,7 +489,10 @@ static void ds_run_on_check(const ds_event *ev, void *ctx)
 	if (ev->type == DS_EVENT_ITEM && ev->item) {
 		const ds_op_check_item *item = ev->item;
 
-		ds_site_put_check(run->s->site, item->device_serial, &item->check);
+		if (ds_site_put_check(run->s->site, item->device_serial, &item->check) < 0) {
+			ds_cli_error("%s", _("Out of memory."));
+			run->failed = true;
+		}
 		if (!run->json)
 			fprintf(stderr, "  [%s] %s: %s\n", item->check.grade == DS_CHECK_PASS ? _("pass")
 				: item->check.grade == DS_CHECK_WARN ? _("warn")

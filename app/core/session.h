@@ -7,6 +7,7 @@
 #include "app/core/devices.h"
 #include "app/password/password_policy.h"
 #include "app/core/site.h"
+#include "app/base/must_check.h"
 
 /** Everything one run of doorstep works with. */
 typedef struct ds_session {
@@ -37,7 +38,7 @@ void ds_session_free(ds_session *session);
 /** Replaces the session's site (takes ownership) and resets the register. */
 void ds_session_set_site(ds_session *session, ds_site *site);
 /** Saves the site (atomic). 0 or -1 with message set. */
-int ds_session_save(ds_session *session, char *message, size_t message_size);
+DS_MUST_CHECK int ds_session_save(ds_session *session, char *message, size_t message_size);
 
 /** The warning every screen shows while unsigned plugins are allowed, or
  *  NULL when session loads trusted plugins only. */

@@ -47,7 +47,7 @@ static ds_site *sample_site(void)
 	snprintf(c.id, sizeof c.id, "cellular.signal");
 	snprintf(c.title, sizeof c.title, "Mobile signal");
 	snprintf(c.value, sizeof c.value, "-97 dBm");
-	ds_site_put_check(site, "DP100-7F3A21", &c);
+	cr_assert_eq(ds_site_put_check(site, "DP100-7F3A21", &c), 0);
 	ds_site_note(site, "Password changed on %s", d.name);
 	site->current_step = DS_STEP_CELLULAR;
 	site->step_done[DS_STEP_PASSWORDS] = true;
@@ -125,8 +125,8 @@ Test(site_store, json_of_another_kind_is_corrupt)
 	ds_site *site = NULL;
 
 	cr_assert_eq(ds_site_path("Other", path, sizeof path), 0);
-	ds_paths_sites_dir(dir, sizeof dir);
-	ds_paths_mkdir_p(dir);
+	cr_assert_eq(ds_paths_sites_dir(dir, sizeof dir), 0);
+	cr_assert_eq(ds_paths_mkdir_p(dir), 0);
 	cr_assert_eq(ds_paths_write_atomic(path, "[1,2,3]", 7), 0);
 	cr_assert_eq(ds_site_load("Other", &site, msg, sizeof msg), DS_SITE_CORRUPT);
 	cr_assert(strstr(msg, "format"), "%s", msg);
@@ -142,7 +142,7 @@ Test(site_store, atomic_write_leaves_no_temporary_file)
 
 	for (int i = 0; i < 20; i++)
 		cr_assert_eq(ds_site_save(site, msg, sizeof msg), 0);
-	ds_paths_sites_dir(dir, sizeof dir);
+	cr_assert_eq(ds_paths_sites_dir(dir, sizeof dir), 0);
 	d = opendir(dir);
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.')
@@ -162,7 +162,7 @@ Test(site_store, site_file_is_private_to_the_user)
 	struct stat st;
 
 	cr_assert_eq(ds_site_save(site, msg, sizeof msg), 0);
-	ds_site_path(site->name, path, sizeof path);
+	cr_assert_eq(ds_site_path(site->name, path, sizeof path), 0);
 	cr_assert_eq(stat(path, &st), 0);
 	cr_assert_eq(st.st_mode & 077, 0, "site file mode %o", st.st_mode & 0777);
 	ds_site_free(site);
@@ -190,7 +190,7 @@ Test(site_store, list_shows_saved_sites)
 
 		snprintf(name, sizeof name, "site-%d", i);
 		s = ds_site_new(name);
-		ds_site_save(s, msg, sizeof msg);
+		cr_assert_eq(ds_site_save(s, msg, sizeof msg), 0, "%s", msg);
 		ds_site_free(s);
 	}
 	names = ds_site_list(&n);

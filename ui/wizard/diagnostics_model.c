@@ -403,12 +403,14 @@ void ds_diag_model_counts_text(const ds_diag_model *m, char *buf, size_t size)
 	ds_check_counts_text(buf, size, pass, warn, fail);
 }
 
-void ds_diag_model_store(const ds_diag_model *m, ds_site *site)
+int ds_diag_model_store(const ds_diag_model *m, ds_site *site)
 {
 	ds_site_clear_checks(site);
 	for (size_t i = 0; i < m->n_checks; i++)
-		ds_site_put_check(site, m->devices[m->checks[i].device].serial, &m->checks[i].check);
+		if (ds_site_put_check(site, m->devices[m->checks[i].device].serial, &m->checks[i].check) < 0)
+			return -1;
 	ds_site_now(site->diagnostics_at);
+	return 0;
 }
 
 void ds_diag_model_free(ds_diag_model *m)

@@ -90,8 +90,8 @@ void ds_diag_model_reset(ds_diag_model *m, ds_jobs *jobs);
 ds_diag_change ds_diag_model_event(ds_diag_model *m, ds_event *ev);
 /** Counts the results shown by grade. */
 void ds_diag_model_counts(const ds_diag_model *m, size_t *pass, size_t *warn, size_t *fail);
-/** Replaces the site's results by the model's and stamps diagnostics_at. */
-void ds_diag_model_store(const ds_diag_model *m, ds_site *site);
+/** Replaces the site's results by the model's and stamps diagnostics_at. 0 or -1 (out of memory). */
+int ds_diag_model_store(const ds_diag_model *m, ds_site *site);
 /** Frees everything. Call once no job of the model can run any more (the
  *  session's job pool has stopped). */
 void ds_diag_model_free(ds_diag_model *m);

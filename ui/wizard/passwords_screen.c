@@ -364,7 +364,7 @@ static int passwords_event(void *state, ds_event *ev)
 		ds_site_device *d = &site->devices[s->job_device];
 		char name[DS_NAME_MAX];
 
-		ds_password_register_put(s->w->session->passwords, d->serial, s->secret_new);
+		const bool registered = ds_password_register_put(s->w->session->passwords, d->serial, s->secret_new) == 0;
 		snprintf(name, sizeof name, "%s", d->name);
 		*d = s->op.device;
 		snprintf(d->name, sizeof d->name, "%s", name);
@@ -374,6 +374,9 @@ static int passwords_event(void *state, ds_event *ev)
 		passwords_clear_fields(s);
 		passwords_refill(s);
 		ds_wizard_status(s->w, UI_LEVEL_OK, _("%s: new password set and verified; the old one no longer works."), d->name);
+		if (!registered) /* then a reuse of it on another device would go unseen */
+			ds_wizard_status(s->w, UI_LEVEL_FAIL, "%s",
+					 _("Out of memory: close other programs and try again."));
 		passwords_select_next_default(s);
 		passwords_sync_form(s);
 		ui_form_focus(s->form, ds_site_devices_on_default(site) ? W_NEW : W_CONTINUE);
