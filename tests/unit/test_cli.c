@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include "app/base/paths.h"
 #include "tests/support/test_support.h"
@@ -93,6 +94,16 @@ Test(cli, version_json)
 	cJSON_Delete(j);
 	free(out);
 	free(err);
+}
+
+Test(cli, output_that_cannot_be_written_exits_1)
+{
+	char cmd[4400];
+	int status;
+
+	snprintf(cmd, sizeof cmd, "'%s' version --json >/dev/full 2>/dev/null", bin());
+	status = system(cmd);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 1, "status %d", status);
 }
 
 Test(cli, plugins_json_lists_the_demo)
