@@ -65,8 +65,6 @@ unsigned ds_jobs_pending(ds_jobs *jobs);
 
 /* ---- for the code running inside a job ---- */
 
-/** The id of a running job. */
-uint64_t ds_job_id(const ds_job *job);
 /** Reports progress: permille 0..1000 and a translated message (printf-style). */
 void ds_job_progress(ds_job *job, unsigned permille, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -58,9 +58,6 @@ typedef struct ds_plugin_check_report {
 DS_MUST_CHECK int ds_plugin_check_run(const char *path, const ds_plugin_check_options *opts, ds_plugin_check_report *out);
 /** True when no check failed. */
 bool ds_plugin_check_passed(const ds_plugin_check_report *report);
-/** The result with this id, or NULL. */
-const ds_plugin_check_result *ds_plugin_check_find(const ds_plugin_check_report *report,
-						   const char *id);
 /** Stable English name of a verdict ("pass", "fail", "skip"). */
 const char *ds_plugin_check_verdict_str(ds_plugin_check_verdict verdict);
 /** Frees the results of a report. */
