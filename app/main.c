@@ -1,4 +1,5 @@
 /* doorstep: the wizard (TUI) when no subcommand is given, else the CLI. */
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,17 @@ static void ds_main_text_utf8(int argc, char **argv)
 	ds_i18n_local_output(json);
 }
 
+/** A command's output reached stdout (no full disk, say); else says so and
+ *  turns a success into DS_EXIT_FAILED. The one check of every printf and
+ *  ds_json_print of the commands. */
+static int ds_main_output_written(int rc)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return rc;
+	ds_cli_error(_("cannot write \"%s\": %s"), "stdout", strerror(errno));
+	return rc == DS_EXIT_OK ? DS_EXIT_FAILED : rc;
+}
+
 int main(int argc, char **argv)
 {
 	ds_wizard_options opts = { 0 };
@@ -63,7 +75,7 @@ int main(int argc, char **argv)
 			return DS_EXIT_USAGE;
 		}
 		ds_main_text_utf8(argc, argv);
-		rc = cmd->run(argc - 1, argv + 1);
+		rc = ds_main_output_written(cmd->run(argc - 1, argv + 1));
 		ds_log_close();
 		return rc;
 	}

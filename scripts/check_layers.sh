@@ -35,14 +35,16 @@ declare -A forbidden=(
   [ui/wizard]="app/qr/qr_camera.h"
 )
 
-# floor_of FILE: the floor a file belongs to (app/plugin/check is app/plugin's).
+# floor_of FILE: sets $floor_is to the floor a file belongs to (app/plugin/check
+# is app/plugin's); no subshell, as it runs once per include.
 floor_of() {
+  local rest=${1#*/}
   case $1 in
-    app/main.c) echo app/main ;;
-    app/plugin/*) echo app/plugin ;;
-    plugins/*) echo plugins ;;
-    */*/*) echo "${1%/*}" | cut -d/ -f1-2 ;;
-    *) echo "${1%/*}" ;;
+    app/main.c) floor_is=app/main ;;
+    app/plugin/*) floor_is=app/plugin ;;
+    plugins/*) floor_is=plugins ;;
+    */*/*) floor_is=${1%%/*}/${rest%%/*} ;;
+    *) floor_is=${1%/*} ;;
   esac
 }
 
@@ -53,7 +55,8 @@ complain() { # file line message
 }
 
 while IFS= read -r file; do
-  floor=$(floor_of "$file")
+  floor_of "$file"
+  floor=$floor_is
   while IFS=: read -r line target; do
     [ -n "$target" ] || continue
     if [ "$floor" = plugins ]; then
@@ -67,7 +70,8 @@ while IFS= read -r file; do
       app/* | ui/*) ;;
       *) continue ;;
     esac
-    tfloor=$(floor_of "$target")
+    floor_of "$target"
+    tfloor=$floor_is
     [ "$tfloor" = "$floor" ] && continue
     ok=0
     for a in ${allowed[$floor]-}; do

@@ -17,6 +17,8 @@ packages=(build-essential cmake pkg-config gettext locales tmux dbus
   python3-dbusmock mobile-broadband-provider-info minisign)
 # The QR parsers' fuzz targets (tests/fuzz) need clang and its libFuzzer runtime.
 packages+=(clang libclang-rt-14-dev)
+# scripts/check_format.sh: git clang-format on the lines a change touches.
+packages+=(clang-format git)
 # The Debian packages (cpack, dpkg-shlibdeps), the man page and bash completion.
 packages+=(dpkg-dev file man-db groff-base bash-completion)
 packages+=(python3)  # tests/modem/modem_emulator.py (standard library only)

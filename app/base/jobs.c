@@ -349,11 +349,6 @@ unsigned ds_jobs_pending(ds_jobs *jobs)
 	return n;
 }
 
-uint64_t ds_job_id(const ds_job *job)
-{
-	return job->id;
-}
-
 void ds_job_progress(ds_job *job, unsigned permille, const char *fmt, ...)
 {
 	ds_event ev = { .type = DS_EVENT_PROGRESS, .job_id = job->id };

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <doorstep/plugin.h>
+#include "app/base/must_check.h"
 
 /** A job in progress (the host side of a plugin's ds_call). */
 typedef struct ds_call ds_job;
@@ -47,7 +48,7 @@ void ds_jobs_free(ds_jobs *jobs);
 int ds_jobs_wake_fd(const ds_jobs *jobs);
 /** Queues fn(job, arg). arg stays the submitter's: keep it valid until the
  *  job's DONE event is taken. Returns the job id (> 0), or 0 on failure. */
-uint64_t ds_jobs_submit(ds_jobs *jobs, ds_job_fn fn, void *arg);
+DS_MUST_CHECK uint64_t ds_jobs_submit(ds_jobs *jobs, ds_job_fn fn, void *arg);
 /** Asks a job to stop; it ends with DS_ERR_CANCELLED at its next check. */
 void ds_jobs_cancel(ds_jobs *jobs, uint64_t job_id);
 /** Takes the next event without waiting. true if one was taken. */
@@ -56,16 +57,14 @@ bool ds_jobs_next_event(ds_jobs *jobs, ds_event *out);
 bool ds_jobs_wait_event(ds_jobs *jobs, ds_event *out, int timeout_ms);
 /** Runs fn synchronously as a job and drains its events into on_event (may be
  *  NULL), for the CLI. Returns the job's status; message gets its failure text. */
-ds_status ds_jobs_run(ds_jobs *jobs, ds_job_fn fn, void *arg,
-		      void (*on_event)(const ds_event *ev, void *ctx), void *ctx,
-		      char *message, size_t message_size);
+DS_MUST_CHECK ds_status ds_jobs_run(ds_jobs *jobs, ds_job_fn fn, void *arg,
+				    void (*on_event)(const ds_event *ev, void *ctx), void *ctx, char *message,
+				    size_t message_size);
 /** Number of jobs queued or running. */
 unsigned ds_jobs_pending(ds_jobs *jobs);
 
 /* ---- for the code running inside a job ---- */
 
-/** The id of a running job. */
-uint64_t ds_job_id(const ds_job *job);
 /** Reports progress: permille 0..1000 and a translated message (printf-style). */
 void ds_job_progress(ds_job *job, unsigned permille, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -74,7 +73,7 @@ void ds_job_post_item(ds_job *job, void *item, void (*item_free)(void *item));
 /** True once the job was cancelled. */
 bool ds_job_cancelled(ds_job *job);
 /** Waits ms, waking early on cancel: DS_OK or DS_ERR_CANCELLED. */
-ds_status ds_job_sleep(ds_job *job, unsigned ms);
+DS_MUST_CHECK ds_status ds_job_sleep(ds_job *job, unsigned ms);
 /** Records the failure message a person reads and returns status. */
 ds_status ds_job_fail(ds_job *job, ds_status status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

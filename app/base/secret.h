@@ -4,10 +4,11 @@
 #define DS_SECRET_H
 
 #include <stddef.h>
+#include "app/base/must_check.h"
 
 /** Initialises libsodium and makes the process non-dumpable (RLIMIT_CORE 0,
  *  PR_SET_DUMPABLE 0). Call once at start. 0 or -1. */
-int ds_secret_init(void);
+DS_MUST_CHECK int ds_secret_init(void);
 /** Allocates len bytes of zeroed secure memory; NULL on failure. */
 void *ds_secret_alloc(size_t len);
 /** Wipes and frees secure memory; NULL is fine. */

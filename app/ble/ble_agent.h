@@ -11,6 +11,7 @@
 #include <systemd/sd-bus.h>
 
 #include "app/base/jobs.h"
+#include "app/base/must_check.h"
 
 /** The object path the agent is served at. */
 #define DS_BLE_AGENT_PATH "/org/doorstep/agent"
@@ -42,7 +43,7 @@ ds_ble_agent *ds_ble_agent_new(void);
 void ds_ble_agent_free(ds_ble_agent *a);
 /** Serves the agent on bus and registers it as the default agent. Posts
  *  requests as items of job. Fails with a message. */
-ds_status ds_ble_agent_register(ds_ble_agent *a, sd_bus *bus, ds_job *job);
+DS_MUST_CHECK ds_status ds_ble_agent_register(ds_ble_agent *a, sd_bus *bus, ds_job *job);
 /** Sends the answers given meanwhile; call often on the bus's thread. */
 void ds_ble_agent_poll(ds_ble_agent *a);
 /** Unregisters (best effort) and forgets the job; call on the bus's thread. */

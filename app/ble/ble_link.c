@@ -11,6 +11,7 @@
 #include "app/ble/ble_link.h"
 #include "app/ble/bluez.h"
 #include "app/base/i18n.h"
+#include "app/base/log.h"
 
 #define DS_GATT_SERVICE "org.bluez.GattService1"
 #define DS_GATT_CHAR "org.bluez.GattCharacteristic1"
@@ -141,7 +142,8 @@ static int ds_ble_link_on_changed(sd_bus_message *m, void *userdata, sd_bus_erro
 		return 0;
 	c.is_char = strcmp(iface, DS_GATT_CHAR) == 0;
 	if (c.is_char || (strcmp(iface, DS_BLUEZ_DEVICE) == 0 && strcmp(c.path, c.link->dev_path) == 0))
-		(void)ds_bluez_each_entry(m, "sv", ds_ble_link_change_entry, &c);
+		if (ds_bluez_each_entry(m, "sv", ds_ble_link_change_entry, &c) < 0)
+			ds_log(DS_LOG_DEBUG, "ble", "unreadable PropertiesChanged of %s, skipped", c.path);
 	return 0;
 }
 
@@ -455,14 +457,9 @@ void ds_ble_link_disconnect(ds_ble_link *link)
 		return;
 	if (link->bus && !link->gone) {
 		sd_bus_message *call = ds_ble_link_new_call(link, link->dev_path, DS_BLUEZ_DEVICE, "Disconnect");
-		sd_bus_message *reply = NULL;
-		sd_bus_error err = SD_BUS_ERROR_NULL;
 
-		if (call)
-			(void)ds_bluez_call(link->bus, NULL, call, 1000, &reply, &err);
+		ds_bluez_call_best_effort(link->bus, call, 1000);
 		sd_bus_message_unref(call);
-		sd_bus_message_unref(reply);
-		sd_bus_error_free(&err);
 	}
 	sd_bus_flush_close_unref(link->bus);
 	free(link->objects);

@@ -9,6 +9,7 @@
 #include "app/ble/ble_advert.h"
 #include "app/ble/ble_scan.h"
 #include "app/base/i18n.h"
+#include "app/base/log.h"
 
 /** State of one running scan (on its own thread). */
 typedef struct ds_ble_scan {
@@ -229,15 +230,12 @@ static ds_status ds_ble_scan_start(ds_ble_scan *s)
 /** StopDiscovery(), best effort (the scan is over either way). */
 static void ds_ble_scan_stop(ds_ble_scan *s)
 {
-	sd_bus_message *call = NULL, *reply = NULL;
-	sd_bus_error err = SD_BUS_ERROR_NULL;
+	sd_bus_message *call = NULL;
 
 	if (sd_bus_message_new_method_call(s->bus, &call, DS_BLUEZ_SERVICE, s->opts->adapter.path,
 					   DS_BLUEZ_ADAPTER, "StopDiscovery") >= 0)
-		(void)ds_bluez_call(s->bus, NULL, call, 2000, &reply, &err);
+		ds_bluez_call_best_effort(s->bus, call, 2000);
 	sd_bus_message_unref(call);
-	sd_bus_message_unref(reply);
-	sd_bus_error_free(&err);
 }
 
 /** Reads the devices BlueZ already knows (GetManagedObjects). */
@@ -358,8 +356,14 @@ ds_status ds_ble_scan_job(ds_job *job, void *arg)
 		if (ds_ble_scan_subscribe(&s) < 0)
 			st = ds_job_fail(job, DS_ERR_IO, "%s", _("Cannot follow the Bluetooth service's signals."));
 	}
-	if (st == DS_OK && s.opts->agent)
-		(void)ds_ble_agent_register(s.opts->agent, s.bus, job); /* without it, pairing prompts go elsewhere */
+	if (st == DS_OK && s.opts->agent) {
+		ds_status agent = ds_ble_agent_register(s.opts->agent, s.bus, job);
+
+		/* The scan goes on: pairing prompts then go to the system's agent. */
+		if (agent != DS_OK)
+			ds_log(DS_LOG_WARN, "ble", "no pairing agent (%s): prompts go to the system's",
+			       ds_status_str(agent));
+	}
 	if (st == DS_OK)
 		st = ds_ble_scan_start(&s);
 	if (st == DS_OK) {

@@ -8,6 +8,7 @@
 
 #include "app/ble/bluez.h"
 #include "app/base/i18n.h"
+#include "app/base/log.h"
 
 ds_status ds_bluez_open(ds_job *job, sd_bus **out)
 {
@@ -52,6 +53,18 @@ ds_status ds_bluez_call(sd_bus *bus, ds_job *job, sd_bus_message *call, unsigned
 			sd_bus_message **reply, sd_bus_error *err)
 {
 	return ds_bluez_call_watch(bus, job, call, timeout_ms, NULL, reply, err);
+}
+
+void ds_bluez_call_best_effort(sd_bus *bus, sd_bus_message *call, unsigned timeout_ms)
+{
+	sd_bus_message *reply = NULL;
+	sd_bus_error err = SD_BUS_ERROR_NULL;
+
+	if (call && ds_bluez_call(bus, NULL, call, timeout_ms, &reply, &err) != DS_OK)
+		ds_log(DS_LOG_DEBUG, "ble", "%s %s failed, which changes nothing: %s", sd_bus_message_get_member(call),
+		       sd_bus_message_get_path(call), err.message ? err.message : "no answer in time");
+	sd_bus_message_unref(reply);
+	sd_bus_error_free(&err);
 }
 
 ds_status ds_bluez_call_watch(sd_bus *bus, ds_job *job, sd_bus_message *call, unsigned timeout_ms,

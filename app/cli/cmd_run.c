@@ -8,6 +8,7 @@
 #include "app/cli/cli.h"
 #include "app/cli/commands.h"
 #include "app/cli/plan.h"
+#include "app/core/check_grade.h"
 #include "app/core/device_ops.h"
 #include "app/core/diag_run.h"
 #include "app/core/esim_ops.h"
@@ -198,12 +199,16 @@ static int ds_run_password(ds_run *run, ds_site_device *dev, const ds_plan_devic
 		rc = DS_EXIT_FAILED;
 		goto out;
 	}
-	ds_password_register_put(run->s->passwords, dev->serial, fresh);
 	ds_op_password_record(run->s->site, &op);
 	if (!run->json && op.already_set)
 		fprintf(stderr, _("%s already had the plan's password: verified\n"), dev->name);
 	else if (!run->json)
 		fprintf(stderr, _("Password changed and verified on %s\n"), dev->name);
+	/* Without it the register cannot see this password reused on another device. */
+	if (ds_password_register_put(run->s->passwords, dev->serial, fresh) < 0) {
+		ds_cli_error("%s", _("Out of memory."));
+		rc = DS_EXIT_FAILED;
+	}
 out:
 	ds_secret_free(fresh);
 	ds_secret_free(current);
@@ -490,10 +495,8 @@ static void ds_run_on_check(const ds_diag_update *u, void *ctx)
 	ds_run *run = ctx;
 
 	if (u->check && !run->json)
-		fprintf(stderr, "  [%s] %s: %s\n", u->check->grade == DS_CHECK_PASS ? _("pass")
-			: u->check->grade == DS_CHECK_WARN ? _("warn")
-			: u->check->grade == DS_CHECK_SKIPPED ? _("skipped") : _("FAIL"),
-			u->check->title, u->check->value);
+		fprintf(stderr, "  [%s] %s: %s\n", ds_check_grade_word(u->check->grade), u->check->title,
+			u->check->value);
 }
 
 /** Step Diagnostics: the laptop's network checks and the devices' checks,
@@ -531,7 +534,11 @@ static int ds_run_diagnostics(ds_run *run)
 	ds_diag_run_counts(diag, NULL, NULL, &fail);
 	if (fail)
 		run->failed = true;
-	ds_diag_run_store(diag, site);
+	if (ds_diag_run_store(diag, site) < 0) {
+		ds_cli_error("%s", _("Out of memory."));
+		ds_diag_run_free(diag);
+		return DS_EXIT_FAILED;
+	}
 	ds_diag_run_free(diag);
 	ds_flow_advance(site, DS_STEP_DIAGNOSTICS);
 	return ds_run_save(run) ? DS_EXIT_OK : DS_EXIT_FAILED;

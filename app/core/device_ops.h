@@ -5,6 +5,7 @@
 #define DS_DEVICE_OPS_H
 
 #include "app/core/devices.h"
+#include "app/base/must_check.h"
 
 /** Most items read from one of a device's lists. */
 #define DS_OP_LIST_MAX 64
@@ -18,8 +19,8 @@ typedef ds_status (*ds_op_item_fn)(ds_job *job, ds_loaded_plugin *lp, ds_device 
  *  DS_ERR_NOT_FOUND (at most DS_OP_LIST_MAX items), into the malloc'd array
  *  *list of *n items of size bytes (both reset first). DS_OK, or the first
  *  other status (the items read before it stay). */
-ds_status ds_op_read_list(ds_job *job, ds_loaded_plugin *lp, ds_device *dev, ds_op_item_fn item, size_t size,
-			  void *list, size_t *n);
+DS_MUST_CHECK ds_status ds_op_read_list(ds_job *job, ds_loaded_plugin *lp, ds_device *dev, ds_op_item_fn item,
+					size_t size, void *list, size_t *n);
 
 /** Identify and open the device on a QR label (or typed code). */
 typedef struct ds_op_add_qr {

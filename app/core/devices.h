@@ -6,6 +6,7 @@
 #include "app/base/jobs.h"
 #include "app/plugin/plugin_loader.h"
 #include "app/core/site.h"
+#include "app/base/must_check.h"
 
 /** The table of open devices. */
 typedef struct ds_devices ds_devices;
@@ -26,10 +27,10 @@ void ds_devices_free(ds_devices *devices);
 ds_plugin_set *ds_devices_plugins(ds_devices *devices);
 /** Opens (or finds already open) the device at locator through plugin_id.
  *  Runs inside a job. On failure the job's message says why. */
-ds_status ds_devices_open(ds_job *job, ds_devices *devices, const char *plugin_id,
-			  const char *locator, ds_loaded_plugin **lp_out, ds_device **dev_out);
+DS_MUST_CHECK ds_status ds_devices_open(ds_job *job, ds_devices *devices, const char *plugin_id, const char *locator,
+					ds_loaded_plugin **lp_out, ds_device **dev_out);
 /** Reads info and credential state of an open device into a site device. */
-ds_status ds_devices_describe(ds_job *job, ds_loaded_plugin *lp, ds_device *dev, ds_site_device *out);
+DS_MUST_CHECK ds_status ds_devices_describe(ds_job *job, ds_loaded_plugin *lp, ds_device *dev, ds_site_device *out);
 /** The plugin that has a device open at locator in this table, or NULL. */
 ds_loaded_plugin *ds_devices_owner(ds_devices *devices, const char *locator);
 

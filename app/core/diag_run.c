@@ -327,18 +327,20 @@ void ds_diag_run_counts(const ds_diag_run *run, size_t *pass, size_t *warn, size
 		*fail = n[DS_CHECK_FAIL];
 }
 
-void ds_diag_run_store(const ds_diag_run *run, ds_site *site)
+int ds_diag_run_store(const ds_diag_run *run, ds_site *site)
 {
 	size_t pass, warn, fail;
 	char counts[256];
 
 	ds_site_clear_checks(site);
 	for (size_t i = 0; i < run->n_results; i++)
-		ds_site_put_check(site, run->results[i].device_serial, &run->results[i].check);
+		if (ds_site_put_check(site, run->results[i].device_serial, &run->results[i].check) < 0)
+			return -1;
 	ds_site_now(site->diagnostics_at);
 	ds_diag_run_counts(run, &pass, &warn, &fail);
 	ds_check_counts_text(counts, sizeof counts, pass, warn, fail);
 	ds_site_note(site, _("Diagnostics: %s"), counts);
+	return 0;
 }
 
 void ds_diag_run_free(ds_diag_run *run)

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "app/base/jobs.h"
+#include "app/base/must_check.h"
 #include "app/core/session.h"
 
 /** Longest target URL of a laptop check (bytes, with NUL; DS_NET_URL_MAX). */
@@ -116,8 +117,9 @@ const struct ds_net_suite *ds_diag_run_suite(const ds_diag_run *run);
 void ds_diag_run_counts(const ds_diag_run *run, size_t *pass, size_t *warn, size_t *fail);
 /** Records a run in the site as the wizard always did: its results replace
  *  the site's (laptop checks under the device ""), diagnostics_at is
- *  stamped and the history says how many passed, warned and failed. */
-void ds_diag_run_store(const ds_diag_run *run, ds_site *site);
+ *  stamped and the history says how many passed, warned and failed. 0 or
+ *  -1 (out of memory: the site keeps the results stored so far). */
+DS_MUST_CHECK int ds_diag_run_store(const ds_diag_run *run, ds_site *site);
 /** Frees a run whose jobs ended (or whose pool stopped). */
 void ds_diag_run_free(ds_diag_run *run);
 

@@ -10,6 +10,7 @@
 
 #include "app/plugin/plugin_loader.h"
 #include "app/net/net_suite.h"
+#include "app/base/must_check.h"
 
 /** A list of target URLs without repeats. */
 typedef struct ds_diag_targets {
@@ -18,15 +19,15 @@ typedef struct ds_diag_targets {
 } ds_diag_targets;
 
 /** Appends url unless it is listed already. 0 or -1 (out of memory). */
-int ds_diag_targets_add(ds_diag_targets *t, const char *url);
+DS_MUST_CHECK int ds_diag_targets_add(ds_diag_targets *t, const char *url);
 /** Frees the list. */
 void ds_diag_targets_free(ds_diag_targets *t);
 /** Reads the "diagnostics" object of config.json into options (defaults
  *  where absent) and, when it lists "targets", into t. 0, or -1 with a
  *  translated reason in error (a malformed file). */
-int ds_diag_targets_config(ds_net_options *options, ds_diag_targets *t, char *error, size_t error_size);
+DS_MUST_CHECK int ds_diag_targets_config(ds_net_options *options, ds_diag_targets *t, char *error, size_t error_size);
 /** Appends the default targets and the cloud URLs of every plugin of
  *  plugins (of the simulated ones too only when simulated). 0 or -1. */
-int ds_diag_targets_defaults(ds_diag_targets *t, const ds_plugin_set *plugins, bool simulated);
+DS_MUST_CHECK int ds_diag_targets_defaults(ds_diag_targets *t, const ds_plugin_set *plugins, bool simulated);
 
 #endif

@@ -108,7 +108,7 @@ int ds_report_write(const ds_site *site, const char *path, char *message, size_t
 	cJSON *json = ds_report_build(site);
 	char *text = json ? cJSON_Print(json) : NULL;
 	char dir[4096];
-	int rc;
+	int rc = 0;
 
 	cJSON_Delete(json);
 	if (!text) {
@@ -120,9 +120,10 @@ int ds_report_write(const ds_site *site, const char *path, char *message, size_t
 
 	if (slash && slash != dir) {
 		*slash = '\0';
-		ds_paths_mkdir_p(dir);
+		rc = ds_paths_mkdir_p(dir); /* on failure, errno says why below */
 	}
-	rc = ds_paths_write_atomic(path, text, strlen(text));
+	if (rc == 0)
+		rc = ds_paths_write_atomic(path, text, strlen(text));
 	free(text);
 	if (rc < 0)
 		snprintf(message, message_size, _("Cannot write the report to %s: %s. Choose another place."),

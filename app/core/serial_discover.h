@@ -7,6 +7,7 @@
 #define DS_SERIAL_DISCOVER_H
 
 #include "app/core/devices.h"
+#include "app/base/must_check.h"
 
 /** Probes every serial port, opens and describes each claimed device and
  *  posts it as an item (a malloc'd ds_site_device, freed with free()),
@@ -14,6 +15,6 @@
  *  when the user cancels; when no port gave a device but a plugin refused
  *  one with a reason (no permission, busy), that status, with the plugin's
  *  message as the job's; DS_OK otherwise. Runs inside a job. */
-ds_status ds_serial_discover(ds_job *job, ds_devices *devices, size_t *found);
+DS_MUST_CHECK ds_status ds_serial_discover(ds_job *job, ds_devices *devices, size_t *found);
 
 #endif

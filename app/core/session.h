@@ -7,6 +7,7 @@
 #include "app/core/devices.h"
 #include "app/password/password_policy.h"
 #include "app/core/site.h"
+#include "app/base/must_check.h"
 #include "app/core/site_lock.h"
 
 /** Everything one run of doorstep works with. */
@@ -40,9 +41,9 @@ void ds_session_free(ds_session *session);
  *  while it is open, so that no other doorstep writes it meanwhile. 0; -1
  *  when another doorstep holds it (message says which and what to do), and
  *  site is freed. */
-int ds_session_open_site(ds_session *session, ds_site *site, char *message, size_t message_size);
+DS_MUST_CHECK int ds_session_open_site(ds_session *session, ds_site *site, char *message, size_t message_size);
 /** Saves the site (atomic). 0 or -1 with message set. */
-int ds_session_save(ds_session *session, char *message, size_t message_size);
+DS_MUST_CHECK int ds_session_save(ds_session *session, char *message, size_t message_size);
 
 /** The warning every screen shows while unsigned plugins are allowed, or
  *  NULL when session loads trusted plugins only. */

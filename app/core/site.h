@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <doorstep/plugin.h>
+#include "app/base/must_check.h"
 
 /** The wizard's steps, in order. */
 typedef enum ds_step {
@@ -107,7 +108,7 @@ void ds_site_remove_device(ds_site *site, size_t index);
 /** Records an eSIM profile as a primary or backup choice. */
 void ds_site_profile_set(ds_site_profile *out, const ds_esim_profile *p);
 /** Adds a check result, replacing one with the same device and id. */
-int ds_site_put_check(ds_site *site, const char *device_serial, const ds_check *check);
+DS_MUST_CHECK int ds_site_put_check(ds_site *site, const char *device_serial, const ds_check *check);
 /** Drops all check results. */
 void ds_site_clear_checks(ds_site *site);
 /** Appends a history line (printf-style, never a secret). */

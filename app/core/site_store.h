@@ -5,6 +5,7 @@
 
 #include <cjson/cJSON.h>
 #include "app/core/site.h"
+#include "app/base/must_check.h"
 
 /** Result of loading a site. */
 typedef enum ds_site_load_result {
@@ -17,11 +18,11 @@ typedef enum ds_site_load_result {
 /** Checks that a site name is usable as a file name (1..64 chars, no '/', no leading '.'). */
 bool ds_site_name_valid(const char *name);
 /** Writes the path of the site file for name. 0 or -1. */
-int ds_site_path(const char *name, char *buf, size_t size);
+DS_MUST_CHECK int ds_site_path(const char *name, char *buf, size_t size);
 /** Loads a site. On DS_SITE_CORRUPT, message says where the file was moved. */
-ds_site_load_result ds_site_load(const char *name, ds_site **out, char *message, size_t message_size);
+DS_MUST_CHECK ds_site_load_result ds_site_load(const char *name, ds_site **out, char *message, size_t message_size);
 /** Saves a site atomically (sets updated_at). 0 or -1 (message set). */
-int ds_site_save(ds_site *site, char *message, size_t message_size);
+DS_MUST_CHECK int ds_site_save(ds_site *site, char *message, size_t message_size);
 /** Lists the names of saved sites, newest first. Caller frees each and the array. */
 char **ds_site_list(size_t *count);
 /** Frees a list from ds_site_list(). */

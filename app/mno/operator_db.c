@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app/base/i18n.h"
+#include "app/base/log.h"
 
 /** Deepest element nesting the parser follows (the file uses 6). */
 #define DS_MNO_DEPTH 16
@@ -374,22 +375,19 @@ const char *ds_mno_db_country(const ds_mno_db *db, const char *mcc)
 
 static pthread_once_t ds_mno_once = PTHREAD_ONCE_INIT;
 static ds_mno_db *ds_mno_shared;
-static char ds_mno_shared_message[512];
 
-/** Reads the shared database (once). */
+/** Reads the shared database (once); logs why it cannot. */
 static void ds_mno_shared_load(void)
 {
-	ds_mno_shared = ds_mno_db_load(ds_mno_db_path(), ds_mno_shared_message, sizeof ds_mno_shared_message);
+	char message[512];
+
+	ds_mno_shared = ds_mno_db_load(ds_mno_db_path(), message, sizeof message);
+	if (!ds_mno_shared)
+		ds_log(DS_LOG_WARN, "mno", "%s", message);
 }
 
 const ds_mno_db *ds_mno_db_shared(void)
 {
 	pthread_once(&ds_mno_once, ds_mno_shared_load);
 	return ds_mno_shared;
-}
-
-const char *ds_mno_db_shared_error(void)
-{
-	pthread_once(&ds_mno_once, ds_mno_shared_load);
-	return ds_mno_shared_message;
 }

@@ -48,9 +48,7 @@ bool ds_mno_mcc_valid(const char *text);
 
 /** The process-wide database, read once from ds_mno_db_path() on first use
  *  (call it from a worker thread first: it reads a file). NULL when it
- *  cannot be read; ds_mno_db_shared_error() then says why. */
+ *  cannot be read; the log then says why. */
 const ds_mno_db *ds_mno_db_shared(void);
-/** Why the shared database could not be read ("" when it could). */
-const char *ds_mno_db_shared_error(void);
 
 #endif

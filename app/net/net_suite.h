@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "app/base/jobs.h"
+#include "app/base/must_check.h"
 
 /** Longest target URL (bytes, with NUL). */
 #define DS_NET_URL_MAX 512
@@ -73,10 +74,10 @@ typedef struct ds_net_update {
 /** Builds the suite's checks for urls (n of them, http or https) plus the
  *  portal probe. 0, or -1 with a translated reason in error (a URL that is
  *  not http(s)://host..., too long, or out of memory). */
-int ds_net_suite_init(ds_net_suite *s, const char *const *urls, size_t n, const ds_net_options *options,
-		      char *error, size_t error_size);
+DS_MUST_CHECK int ds_net_suite_init(ds_net_suite *s, const char *const *urls, size_t n, const ds_net_options *options,
+				    char *error, size_t error_size);
 /** Copies a suite (the UI's copy of what a job works on). 0 or -1. */
-int ds_net_suite_copy(ds_net_suite *dst, const ds_net_suite *src);
+DS_MUST_CHECK int ds_net_suite_copy(ds_net_suite *dst, const ds_net_suite *src);
 /** Frees the suite's lists. */
 void ds_net_suite_free(ds_net_suite *s);
 /** Applies an update posted by the job to a copy of its suite. */

@@ -34,6 +34,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <doorstep/plugin.h>
+#include "app/base/must_check.h"
 
 /** Minimum length, in code points, when the password is the only factor. */
 #define DS_PASSWORD_MIN_SINGLE_FACTOR 15
@@ -74,7 +75,7 @@ void ds_password_register_free(ds_password_register *reg);
 /** The device (serial) that already uses this password, or NULL. */
 const char *ds_password_register_owner(const ds_password_register *reg, const char *password);
 /** Records password as the one of device serial (replacing its earlier one). 0 or -1. */
-int ds_password_register_put(ds_password_register *reg, const char *serial, const char *password);
+DS_MUST_CHECK int ds_password_register_put(ds_password_register *reg, const char *serial, const char *password);
 
 /** Why a candidate is refused or weak; ds_password_reason_str gives a stable name. */
 typedef enum ds_password_reason {

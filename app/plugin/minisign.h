@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "app/base/must_check.h"
 
 /** Bytes of a key id. */
 #define DS_MINISIGN_KEY_ID_BYTES 8
@@ -85,26 +86,26 @@ const char *ds_minisign_error_str(ds_minisign_error e);
 void ds_minisign_key_id_hex(const unsigned char id[DS_MINISIGN_KEY_ID_BYTES],
 			    char out[DS_MINISIGN_KEY_ID_HEX]);
 /** Parses a public key file's text (len bytes, need not be NUL-terminated). */
-ds_minisign_error ds_minisign_parse_pubkey(const char *text, size_t len, ds_minisign_pubkey *out);
+DS_MUST_CHECK ds_minisign_error ds_minisign_parse_pubkey(const char *text, size_t len, ds_minisign_pubkey *out);
 /** Parses a .minisig file's text (len bytes, need not be NUL-terminated). */
-ds_minisign_error ds_minisign_parse_sig(const char *text, size_t len, ds_minisign_sig *out);
+DS_MUST_CHECK ds_minisign_error ds_minisign_parse_sig(const char *text, size_t len, ds_minisign_sig *out);
 /** Parses a secret key file made without a password (minisign -G -W). */
-ds_minisign_error ds_minisign_parse_seckey(const char *text, size_t len, ds_minisign_seckey *out);
+DS_MUST_CHECK ds_minisign_error ds_minisign_parse_seckey(const char *text, size_t len, ds_minisign_seckey *out);
 /** Checks sig against data with pk: key id, then the signature of the data,
  *  then the global signature over the trusted comment. */
-ds_minisign_error ds_minisign_verify(const ds_minisign_pubkey *pk, const ds_minisign_sig *sig,
-				     const void *data, size_t len);
+DS_MUST_CHECK ds_minisign_error ds_minisign_verify(const ds_minisign_pubkey *pk, const ds_minisign_sig *sig,
+						   const void *data, size_t len);
 /** Makes a new key pair with a random key id. */
-ds_minisign_error ds_minisign_keygen(ds_minisign_pubkey *pk, ds_minisign_seckey *sk);
+DS_MUST_CHECK ds_minisign_error ds_minisign_keygen(ds_minisign_pubkey *pk, ds_minisign_seckey *sk);
 /** Writes a public key file's text; its comment line is pk->comment, or
  *  "minisign public key <ID>" when that is empty. */
-ds_minisign_error ds_minisign_format_pubkey(const ds_minisign_pubkey *pk, char *out, size_t size);
+DS_MUST_CHECK ds_minisign_error ds_minisign_format_pubkey(const ds_minisign_pubkey *pk, char *out, size_t size);
 /** Writes a secret key file's text without a password (as minisign -G -W). */
-ds_minisign_error ds_minisign_format_seckey(const ds_minisign_seckey *sk, char *out, size_t size);
+DS_MUST_CHECK ds_minisign_error ds_minisign_format_seckey(const ds_minisign_seckey *sk, char *out, size_t size);
 /** Signs data and writes a .minisig file's text. prehashed selects "ED"
  *  (minisign's default) over legacy "Ed". Comments are one line each. */
-ds_minisign_error ds_minisign_sign(const ds_minisign_seckey *sk, const void *data, size_t len,
-				   bool prehashed, const char *untrusted_comment,
-				   const char *trusted_comment, char *out, size_t size);
+DS_MUST_CHECK ds_minisign_error ds_minisign_sign(const ds_minisign_seckey *sk, const void *data, size_t len,
+						 bool prehashed, const char *untrusted_comment,
+						 const char *trusted_comment, char *out, size_t size);
 
 #endif

@@ -5,9 +5,10 @@
 #define DS_PLUGIN_HOST_H
 
 #include "app/plugin/plugin_loader.h"
+#include "app/base/must_check.h"
 
 /** Fills lp->host (and creates lp->data_dir) for the plugin in lp->desc. 0 or -1. */
-int ds_plugin_host_fill(ds_loaded_plugin *lp);
+DS_MUST_CHECK int ds_plugin_host_fill(ds_loaded_plugin *lp);
 /** Takes the plugin's lock and marks it current on this thread. */
 void ds_plugin_enter(ds_loaded_plugin *lp);
 /** As ds_plugin_enter(), unless another thread is inside the plugin (a

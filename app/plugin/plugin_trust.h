@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "app/plugin/minisign.h"
+#include "app/base/must_check.h"
 
 /** The system-wide trust store directory (the build sets it from the
  *  install prefix's sysconfdir). */
@@ -76,7 +77,7 @@ void ds_trust_store_free(ds_trust_store *store);
 /** Checks data (the bytes of the file at path, already read) against
  *  path.minisig. Fills signer (may be NULL) and, unless trusted, a
  *  translated reason that says what to do. Returns the state. */
-ds_trust_state ds_trust_check(const ds_trust_store *store, const char *path, const void *data,
-			      size_t len, ds_trust_signer *signer, char *reason, size_t reason_size);
+DS_MUST_CHECK ds_trust_state ds_trust_check(const ds_trust_store *store, const char *path, const void *data, size_t len,
+					    ds_trust_signer *signer, char *reason, size_t reason_size);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "app/base/must_check.h"
 
 /** Outcome of ds_qr_base38_decode. */
 typedef enum ds_qr_base38_status {
@@ -20,7 +21,7 @@ typedef enum ds_qr_base38_status {
 /** Number of characters that n bytes encode to. */
 size_t ds_qr_base38_encoded_len(size_t n);
 /** Encodes n bytes into out (NUL-terminated; out_size >= encoded length + 1). 0 or -1. */
-int ds_qr_base38_encode(const uint8_t *in, size_t n, char *out, size_t out_size);
+DS_MUST_CHECK int ds_qr_base38_encode(const uint8_t *in, size_t n, char *out, size_t out_size);
 /** Decodes len characters of s into out; *out_len gets the byte count. On
  *  failure *where is the offset (in s) of the offending character or group. */
 ds_qr_base38_status ds_qr_base38_decode(const char *s, size_t len, uint8_t *out, size_t out_size,

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "app/qr/qr_error.h"
+#include "app/base/must_check.h"
 
 /** Channels kept (C:); more is refused. */
 #define DS_QR_DPP_MAX_CHANNELS 32
@@ -25,6 +26,6 @@ typedef struct ds_qr_dpp {
 } ds_qr_dpp;
 
 /** Parses len bytes starting with "DPP:" into out. 0, or -1 with err. */
-int ds_qr_dpp_parse(const char *s, size_t len, ds_qr_dpp *out, ds_qr_error *err);
+DS_MUST_CHECK int ds_qr_dpp_parse(const char *s, size_t len, ds_qr_dpp *out, ds_qr_error *err);
 
 #endif

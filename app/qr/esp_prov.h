@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "app/qr/qr_error.h"
+#include "app/base/must_check.h"
 
 /** A decoded ESP-IDF provisioning code. */
 typedef struct ds_qr_esp_prov {
@@ -23,6 +24,6 @@ typedef struct ds_qr_esp_prov {
 } ds_qr_esp_prov;
 
 /** Parses len bytes of JSON into out. 0, or -1 with err. */
-int ds_qr_esp_prov_parse(const char *s, size_t len, ds_qr_esp_prov *out, ds_qr_error *err);
+DS_MUST_CHECK int ds_qr_esp_prov_parse(const char *s, size_t len, ds_qr_esp_prov *out, ds_qr_error *err);
 
 #endif

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "app/qr/qr_error.h"
+#include "app/base/must_check.h"
 
 /** A decoded activation code. */
 typedef struct ds_qr_lpa {
@@ -22,6 +23,6 @@ typedef struct ds_qr_lpa {
 } ds_qr_lpa;
 
 /** Parses len bytes starting with "LPA:" into out. 0, or -1 with err. */
-int ds_qr_lpa_parse(const char *s, size_t len, ds_qr_lpa *out, ds_qr_error *err);
+DS_MUST_CHECK int ds_qr_lpa_parse(const char *s, size_t len, ds_qr_lpa *out, ds_qr_error *err);
 
 #endif

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "app/qr/qr_error.h"
+#include "app/base/must_check.h"
 
 /** A decoded manual pairing code. */
 typedef struct ds_qr_matter_manual {
@@ -25,6 +26,6 @@ typedef struct ds_qr_matter_manual {
 /** True when s[0..len) is made of digits, spaces and '-' only (with at least one digit). */
 bool ds_qr_matter_manual_looks_like(const char *s, size_t len);
 /** Parses a manual pairing code. 0, or -1 with err (offset of the offending digit). */
-int ds_qr_matter_manual_parse(const char *s, size_t len, ds_qr_matter_manual *out, ds_qr_error *err);
+DS_MUST_CHECK int ds_qr_matter_manual_parse(const char *s, size_t len, ds_qr_matter_manual *out, ds_qr_error *err);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "app/qr/matter_tlv.h"
 #include "app/qr/qr_error.h"
+#include "app/base/must_check.h"
 
 /** Payloads kept from one concatenated code; more is refused. */
 #define DS_QR_MATTER_MAX_PAYLOADS 8
@@ -55,7 +56,7 @@ typedef struct ds_qr_matter {
 } ds_qr_matter;
 
 /** Parses len bytes starting with "MT:" into out. 0, or -1 with err. */
-int ds_qr_matter_parse(const char *s, size_t len, ds_qr_matter *out, ds_qr_error *err);
+DS_MUST_CHECK int ds_qr_matter_parse(const char *s, size_t len, ds_qr_matter *out, ds_qr_error *err);
 /** True when the specification allows passcode: 1..99999998, and not
  *  11111111 .. 88888888, 12345678 or 87654321. */
 bool ds_qr_matter_passcode_valid(uint32_t passcode);

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "app/qr/qr_error.h"
+#include "app/base/must_check.h"
 
 /** Elements kept per payload; more is refused. */
 #define DS_QR_TLV_MAX 16
@@ -42,7 +43,8 @@ typedef struct ds_qr_tlv {
 
 /** Parses len bytes of TLV (one anonymous structure) into items (at most
  *  max); *n gets the count. 0, or -1 with err->offset a byte offset into buf. */
-int ds_qr_tlv_parse(const uint8_t *buf, size_t len, ds_qr_tlv *items, size_t max, size_t *n, ds_qr_error *err);
+DS_MUST_CHECK int ds_qr_tlv_parse(const uint8_t *buf, size_t len, ds_qr_tlv *items, size_t max, size_t *n,
+				  ds_qr_error *err);
 /** Stable name of a tag defined by the Matter specification ("serial_number",
  *  "pbkdf_iterations", ...), "vendor" for 0x80..0xFF, or NULL. */
 const char *ds_qr_tlv_tag_name(const ds_qr_tlv *item);

@@ -54,12 +54,18 @@ static bool camera_captures(const char *path, char *name, size_t name_size)
 	return (caps & (V4L2_CAP_VIDEO_CAPTURE | V4L2_CAP_VIDEO_CAPTURE_MPLANE)) != 0;
 }
 
+/** The number of a camera path ("/dev/video10": 10); its digits were checked. */
+static unsigned long camera_number(const char *path)
+{
+	return strtoul(strrchr(path, 'o') + 1, NULL, 10);
+}
+
 /** Orders camera paths by their number (video2 before video10). */
 static int camera_cmp(const void *a, const void *b)
 {
-	const char *pa = strrchr(a, 'o'), *pb = strrchr(b, 'o');
+	unsigned long na = camera_number(a), nb = camera_number(b);
 
-	return atoi(pa + 1) - atoi(pb + 1);
+	return (na > nb) - (na < nb);
 }
 
 size_t ds_qr_cameras_find(const char *dir, ds_qr_cameras *out)

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "app/qr/qr_image.h"
+#include "app/base/must_check.h"
 
 /** Most cameras listed. */
 #define DS_QR_CAMERA_MAX 8
@@ -29,7 +30,7 @@ typedef bool (*ds_qr_camera_stop_fn)(void *ctx, unsigned elapsed_ms);
 /** Watches the camera at device until a QR code is seen (0 with *out
  *  holding it), timeout_ms passes or stop() says so (1, *out NULL), or the
  *  camera cannot be used (-1 with a translated message). */
-int ds_qr_camera_scan(const char *device, unsigned timeout_ms, ds_qr_camera_stop_fn stop, void *ctx,
-		      ds_qr_codes **out, char *msg, size_t msg_size);
+DS_MUST_CHECK int ds_qr_camera_scan(const char *device, unsigned timeout_ms, ds_qr_camera_stop_fn stop, void *ctx,
+				    ds_qr_codes **out, char *msg, size_t msg_size);
 
 #endif

@@ -9,14 +9,15 @@
 #include <stdint.h>
 
 #include "app/qr/qr_encode.h"
+#include "app/base/must_check.h"
 
 /** Pixels per module of exported codes unless told otherwise. */
 #define DS_QR_EXPORT_SCALE 8
 
 /** Writes m to path as a PNG with scale pixels per module. 0, or -1 with a translated message in msg. */
-int ds_qr_export_png(const ds_qr_matrix *m, const char *path, int scale, char *msg, size_t msg_size);
+DS_MUST_CHECK int ds_qr_export_png(const ds_qr_matrix *m, const char *path, int scale, char *msg, size_t msg_size);
 /** Writes m to path as an SVG drawn scale pixels per module. 0, or -1 with a translated message in msg. */
-int ds_qr_export_svg(const ds_qr_matrix *m, const char *path, int scale, char *msg, size_t msg_size);
+DS_MUST_CHECK int ds_qr_export_svg(const ds_qr_matrix *m, const char *path, int scale, char *msg, size_t msg_size);
 /** Draws m into new secure memory as 8-bit grey pixels (0 black, 255
  *  white), scale per module, quiet zone included; *side gets the width
  *  (= height). Free with ds_secret_free. NULL when out of memory. */

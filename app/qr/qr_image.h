@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "app/base/must_check.h"
 
 /** Codes kept from one picture; further ones are counted, not kept. */
 #define DS_QR_IMAGE_MAX_CODES 8
@@ -22,11 +23,11 @@ typedef struct ds_qr_codes {
 
 /** Reads the QR codes of a PNG or JPEG file. 0 with *out (possibly no
  *  codes), or -1 with a translated message when the file cannot be read. */
-int ds_qr_image_scan_file(const char *path, ds_qr_codes **out, char *msg, size_t msg_size);
+DS_MUST_CHECK int ds_qr_image_scan_file(const char *path, ds_qr_codes **out, char *msg, size_t msg_size);
 /** Reads the QR codes in width x height 8-bit grey pixels (row-major, 0
  *  black). 0 with *out, or -1 with msg. */
-int ds_qr_image_scan_gray(const uint8_t *pixels, int width, int height, ds_qr_codes **out, char *msg,
-			  size_t msg_size);
+DS_MUST_CHECK int ds_qr_image_scan_gray(const uint8_t *pixels, int width, int height, ds_qr_codes **out, char *msg,
+					size_t msg_size);
 /** Wipes and frees the codes; NULL is fine. */
 void ds_qr_codes_free(ds_qr_codes *codes);
 

@@ -1,5 +1,5 @@
 /* The --json form of a decoded payload, with the field names of
- * ../shared/vectors/qr-payloads.json. It includes secrets (that is what
+ * tests/data/vectors/qr-payloads.json. It includes secrets (that is what
  * `qr decode` is for), so the tree is wiped before it is freed and printed
  * through secure memory. */
 #ifndef DS_QR_JSON_H

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "app/qr/qr_error.h"
+#include "app/base/must_check.h"
 
 /** Longest SSID (bytes), as 802.11 allows. */
 #define DS_QR_WIFI_SSID_MAX 32
@@ -29,12 +30,12 @@ typedef struct ds_qr_wifi {
 } ds_qr_wifi;
 
 /** Parses len bytes starting with "WIFI:" into out. 0, or -1 with err. */
-int ds_qr_wifi_parse(const char *s, size_t len, ds_qr_wifi *out, ds_qr_error *err);
+DS_MUST_CHECK int ds_qr_wifi_parse(const char *s, size_t len, ds_qr_wifi *out, ds_qr_error *err);
 /** Escapes s for a WIFI: value into out (NUL-terminated, truncated to size);
  *  returns the length the escaped text needs (without NUL). out may be NULL. */
 size_t ds_qr_wifi_escape(const char *s, char *out, size_t size);
 /** Builds the join code of w in new secure memory (*out; free with
  *  ds_secret_free). 0, or -1 when w has no SSID or memory ran out. */
-int ds_qr_wifi_encode(const ds_qr_wifi *w, char **out);
+DS_MUST_CHECK int ds_qr_wifi_encode(const ds_qr_wifi *w, char **out);
 
 #endif

@@ -146,8 +146,6 @@ ds_status demo_option_set(ds_call *call, ds_device *dev, size_t index, const ds_
 
 /* ---- Wi-Fi and hand-over (demo_wifi.c, demo_handover.c) ---- */
 
-/** The signal of the network with this SSID, or INT32_MIN if not in reach. */
-int32_t demo_wifi_rssi(const char *ssid);
 /** wifi_scan operation. */
 ds_status demo_wifi_scan(ds_call *call, ds_device *dev, size_t index, ds_wifi_network *out);
 /** wifi_configure operation. */

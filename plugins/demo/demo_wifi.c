@@ -23,14 +23,6 @@ static const ds_wifi_network *demo_network(const char *ssid)
 	return NULL;
 }
 
-/** The signal of the network with this SSID, or INT32_MIN if not in reach. */
-int32_t demo_wifi_rssi(const char *ssid)
-{
-	const ds_wifi_network *n = demo_network(ssid);
-
-	return n ? n->rssi_dbm : INT32_MIN;
-}
-
 /** True when key has the form the network's security needs. */
 static bool demo_key_fits(const ds_wifi_network *n, const char *key)
 {

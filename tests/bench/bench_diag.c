@@ -28,6 +28,7 @@ static bool run_suite(ds_jobs *jobs, const char *const *urls, size_t n, const ds
 	ds_net_suite s;
 	char error[256], message[256];
 	bool complete = true;
+	ds_status st;
 	double t0;
 
 	if (ds_net_suite_init(&s, urls, n, o, error, sizeof error) < 0) {
@@ -35,8 +36,12 @@ static bool run_suite(ds_jobs *jobs, const char *const *urls, size_t n, const ds
 		exit(1);
 	}
 	t0 = bench_now_ms();
-	ds_jobs_run(jobs, ds_net_suite_job, &s, NULL, NULL, message, sizeof message);
+	st = ds_jobs_run(jobs, ds_net_suite_job, &s, NULL, NULL, message, sizeof message);
 	*wall = bench_now_ms() - t0;
+	if (st != DS_OK) {
+		fprintf(stderr, "bench_diag: the suite ended with %s: %s\n", ds_status_str(st), message);
+		complete = false;
+	}
 	*slowest = 0;
 	for (size_t i = 0; i < s.n_checks; i++) {
 		if (s.checks[i].state != DS_NET_FINISHED)
@@ -92,7 +97,7 @@ static double run_curl_sequential(const char *const *urls, size_t n, const ds_ne
 
 int main(int argc, char **argv)
 {
-	int rounds = argc > 2 ? atoi(argv[2]) : 5;
+	int rounds = argc > 2 ? (int)strtol(argv[2], NULL, 10) : 5;
 	char dir[] = "/tmp/doorstep-bench-diag.XXXXXX";
 	char u[5][128], hole[2][128], cmd[256];
 	const char *mixed[5], *holes[2];

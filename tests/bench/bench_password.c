@@ -45,8 +45,8 @@ int main(int argc, char **argv)
 	if (sodium_init() < 0)
 		return 0;
 	reg = ds_password_register_new();
-	if (reg)
-		ds_password_register_put(reg, "C1", "another device's long passphrase");
+	if (!reg || ds_password_register_put(reg, "C1", "another device's long passphrase") < 0)
+		return 1;
 	ctx.reg = reg;
 	cap = (size_t)rounds * n_inputs * 64;
 	samples = malloc(cap * sizeof *samples);

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the seed corpus of every fuzz target from the QR vectors
-(../shared/vectors/qr-payloads.json, or the file given) and a few extra
+(tests/data/vectors/qr-payloads.json, or the file given) and a few extra
 payloads the vectors lack (optional TLV data, concatenated payloads, EAP,
 DPP with every token). Run it again when the vectors change:
 
@@ -75,8 +75,7 @@ def write(target, data):
 
 
 def main():
-    path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "..", "shared", "vectors",
-                                                             "qr-payloads.json")
+    path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "data", "vectors", "qr-payloads.json")
     with open(path, encoding="utf-8") as f:
         cases = json.load(f)["cases"]
     payloads = [c["input"] for c in cases] + EXTRA + [matter_with_tlv()]

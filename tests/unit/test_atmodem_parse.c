@@ -1,5 +1,5 @@
 /* The AT-modem plugin's response framer and 27.007 parsers, without a port:
- * every case of ../shared/vectors/at-responses.json, then the framer's
+ * every case of tests/data/vectors/at-responses.json, then the framer's
  * echo, unsolicited codes mid-response, line noise and error codes. */
 #include <criterion/criterion.h>
 #include <cjson/cJSON.h>

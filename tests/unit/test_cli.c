@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <sys/wait.h>
 
 #include "app/base/paths.h"
 #include "app/core/site_lock.h"
@@ -98,6 +99,16 @@ Test(cli, version_json)
 	cJSON_Delete(j);
 	free(out);
 	free(err);
+}
+
+Test(cli, output_that_cannot_be_written_exits_1)
+{
+	char cmd[4400];
+	int status;
+
+	snprintf(cmd, sizeof cmd, "'%s' version --json >/dev/full 2>/dev/null", bin());
+	status = system(cmd);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 1, "status %d", status);
 }
 
 Test(cli, plugins_json_lists_the_demo)
@@ -317,6 +328,7 @@ Test(cli, run_refuses_a_site_open_in_another_doorstep)
 	ds_site_lock *lock = ds_site_lock_take("Plan house", &holder, msg, sizeof msg);
 
 	cr_assert_not_null(lock, "%s", msg);
+	ds_net_fixture_serve_laptop(&servers, tmp);
 	write_plan(full_plan);
 	cr_assert_eq(run(&out, &err, "run", "--demo", plan_path, NULL), 1, "%s", err);
 	snprintf(want, sizeof want, "process %ld", (long)getpid());
@@ -335,6 +347,7 @@ Test(cli, rerun_after_a_lost_record_proves_and_records_the_passwords)
 	char *out, *err, site_path[4200], *site_text;
 	cJSON *site, *devices, *d;
 
+	ds_net_fixture_serve_laptop(&servers, tmp);
 	write_plan(full_plan);
 	cr_assert_eq(run(&out, &err, "run", "--demo", plan_path, NULL), 0, "%s", err);
 	free(out);

@@ -81,7 +81,7 @@ Test(jobs, wake_fd_is_readable_while_events_wait_and_drained_after)
 	int value = 0;
 	ds_event ev;
 
-	ds_jobs_submit(jobs, job_steps, &value);
+	cr_assert_neq(ds_jobs_submit(jobs, job_steps, &value), 0);
 	cr_assert_eq(poll(&p, 1, 5000), 1, "wake fd never became readable");
 	/* Take everything; once the job is done and the queue empty, the fd is quiet. */
 	bool done = false;
@@ -134,9 +134,9 @@ Test(jobs, freeing_the_pool_cancels_running_jobs_and_frees_items)
 	int value = 0;
 	long start = ds_now_ms();
 
-	ds_jobs_submit(jobs, job_long_sleep, NULL);
-	ds_jobs_submit(jobs, job_steps, &value); /* leaves an undelivered item */
-	ds_jobs_submit(jobs, job_long_sleep, NULL);
+	cr_assert_neq(ds_jobs_submit(jobs, job_long_sleep, NULL), 0);
+	cr_assert_neq(ds_jobs_submit(jobs, job_steps, &value), 0); /* leaves an undelivered item */
+	cr_assert_neq(ds_jobs_submit(jobs, job_long_sleep, NULL), 0);
 	ds_jobs_free(jobs); /* must not wait 10 s, must not leak (ASan) */
 	cr_assert_lt(ds_now_ms() - start, 2000);
 }

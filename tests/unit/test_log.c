@@ -34,7 +34,7 @@ static const char *log_path(const char *suffix)
 	static char path[4300];
 	char dir[4096];
 
-	ds_paths_state_dir(dir, sizeof dir);
+	cr_assert_eq(ds_paths_state_dir(dir, sizeof dir), 0);
 	snprintf(path, sizeof path, "%s/doorstep.log%s", dir, suffix);
 	return path;
 }

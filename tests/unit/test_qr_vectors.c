@@ -1,4 +1,4 @@
-/* Every case of ../shared/vectors/qr-payloads.json ($DOORSTEP_VECTORS),
+/* Every case of tests/data/vectors/qr-payloads.json ($DOORSTEP_VECTORS),
  * twice: through the decoder (ds_qr_decode + ds_qr_json) and through the
  * real binary (`doorstep qr decode --json`). Every field a case expects must
  * be reported with that value; a case marked "error" must be refused, and
@@ -32,7 +32,7 @@ static cJSON *load_vectors(void)
 	long size;
 	FILE *f;
 
-	snprintf(path, sizeof path, "%s/qr-payloads.json", dir && *dir ? dir : "../shared/vectors");
+	snprintf(path, sizeof path, "%s/qr-payloads.json", dir && *dir ? dir : "tests/data/vectors");
 	f = fopen(path, "rb");
 	if (!f)
 		return NULL;

@@ -50,7 +50,7 @@ static ds_site *sample_site(void)
 	snprintf(c.id, sizeof c.id, "cellular.signal");
 	snprintf(c.title, sizeof c.title, "Mobile signal");
 	snprintf(c.value, sizeof c.value, "-97 dBm");
-	ds_site_put_check(site, "DP100-7F3A21", &c);
+	cr_assert_eq(ds_site_put_check(site, "DP100-7F3A21", &c), 0);
 	ds_site_note(site, "Password changed on %s", d.name);
 	site->current_step = DS_STEP_CELLULAR;
 	site->step_done[DS_STEP_PASSWORDS] = true;
@@ -144,8 +144,8 @@ Test(site_store, json_of_another_kind_is_corrupt)
 	ds_site *site = NULL;
 
 	cr_assert_eq(ds_site_path("Other", path, sizeof path), 0);
-	ds_paths_sites_dir(dir, sizeof dir);
-	ds_paths_mkdir_p(dir);
+	cr_assert_eq(ds_paths_sites_dir(dir, sizeof dir), 0);
+	cr_assert_eq(ds_paths_mkdir_p(dir), 0);
 	cr_assert_eq(ds_paths_write_atomic(path, "[1,2,3]", 7), 0);
 	cr_assert_eq(ds_site_load("Other", &site, msg, sizeof msg), DS_SITE_CORRUPT);
 	cr_assert(strstr(msg, "format"), "%s", msg);
@@ -161,7 +161,7 @@ Test(site_store, atomic_write_leaves_no_temporary_file)
 
 	for (int i = 0; i < 20; i++)
 		cr_assert_eq(ds_site_save(site, msg, sizeof msg), 0);
-	ds_paths_sites_dir(dir, sizeof dir);
+	cr_assert_eq(ds_paths_sites_dir(dir, sizeof dir), 0);
 	d = opendir(dir);
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.')
@@ -184,7 +184,7 @@ Test(site_store, planted_links_never_redirect_a_write)
 	FILE *f;
 
 	cr_assert_eq(ds_site_save(site, msg, sizeof msg), 0, "%s", msg); /* the folder exists */
-	ds_site_path(site->name, path, sizeof path);
+	cr_assert_eq(ds_site_path(site->name, path, sizeof path), 0);
 	snprintf(victim, sizeof victim, "%s.victim", path);
 	f = fopen(victim, "w");
 	cr_assert_not_null(f);
@@ -207,8 +207,8 @@ Test(site_store, only_regular_files_of_bounded_size_are_read)
 	ds_site *site = NULL;
 	size_t len;
 
-	ds_paths_sites_dir(dir, sizeof dir);
-	ds_paths_mkdir_p(dir);
+	cr_assert_eq(ds_paths_sites_dir(dir, sizeof dir), 0);
+	cr_assert_eq(ds_paths_mkdir_p(dir), 0);
 	snprintf(fifo, sizeof fifo, "%s/Fifo.json", dir);
 	cr_assert_eq(mkfifo(fifo, 0600), 0);
 	/* A FIFO with no writer would block a plain open for ever. */
@@ -228,8 +228,8 @@ Test(site_store, a_copy_is_saved_to_itself_never_over_the_original)
 	size_t len;
 
 	cr_assert_eq(ds_site_save(site, msg, sizeof msg), 0, "%s", msg);
-	ds_site_path(site->name, path, sizeof path);
-	ds_site_path("Smith-old", copy_path, sizeof copy_path);
+	cr_assert_eq(ds_site_path(site->name, path, sizeof path), 0);
+	cr_assert_eq(ds_site_path("Smith-old", copy_path, sizeof copy_path), 0);
 	before = ds_paths_read_file(path, &len);
 	cr_assert_not_null(before);
 	cr_assert_eq(ds_paths_write_atomic(copy_path, before, len), 0);
@@ -252,7 +252,7 @@ Test(site_store, site_file_is_private_to_the_user)
 	struct stat st;
 
 	cr_assert_eq(ds_site_save(site, msg, sizeof msg), 0);
-	ds_site_path(site->name, path, sizeof path);
+	cr_assert_eq(ds_site_path(site->name, path, sizeof path), 0);
 	cr_assert_eq(stat(path, &st), 0);
 	cr_assert_eq(st.st_mode & 077, 0, "site file mode %o", st.st_mode & 0777);
 	ds_site_free(site);
@@ -280,7 +280,7 @@ Test(site_store, list_shows_saved_sites)
 
 		snprintf(name, sizeof name, "site-%d", i);
 		s = ds_site_new(name);
-		ds_site_save(s, msg, sizeof msg);
+		cr_assert_eq(ds_site_save(s, msg, sizeof msg), 0, "%s", msg);
 		ds_site_free(s);
 	}
 	names = ds_site_list(&n);

@@ -206,11 +206,6 @@ bool ui_field_checked(const ui_field *f)
 	return f->checked;
 }
 
-void ui_field_set_checked(ui_field *f, bool checked)
-{
-	f->checked = checked;
-}
-
 void ui_field_set_enabled(ui_field *f, bool enabled)
 {
 	f->enabled = enabled;

@@ -80,8 +80,6 @@ void ui_field_set_error(ui_field *f, const char *error);
 const char *ui_field_error(const ui_field *f);
 /** Whether a checkbox is ticked. */
 bool ui_field_checked(const ui_field *f);
-/** Ticks or clears a checkbox. */
-void ui_field_set_checked(ui_field *f, bool checked);
 /** Enables or disables a field (a disabled one is dimmed and skipped by focus). */
 void ui_field_set_enabled(ui_field *f, bool enabled);
 /** Sets the role a label's text is drawn in. */

@@ -15,7 +15,6 @@ typedef struct list_row {
 	char *status;
 	ui_role role;
 	ui_role status_role;
-	void *data;
 } list_row;
 
 struct ui_list {
@@ -88,22 +87,6 @@ int ui_list_add(ui_list *l, const char *text, ui_role role)
 	return l->count - 1;
 }
 
-bool ui_list_set_text(ui_list *l, int index, const char *text, ui_role role)
-{
-	list_row *row = row_at(l, index);
-	char *copy;
-
-	if (!row)
-		return false;
-	copy = strdup(text ? text : "");
-	if (!copy)
-		return false;
-	free(row->text);
-	row->text = copy;
-	row->role = role;
-	return true;
-}
-
 bool ui_list_set_status(ui_list *l, int index, const char *status, ui_role role)
 {
 	list_row *row = row_at(l, index);
@@ -120,23 +103,6 @@ bool ui_list_set_status(ui_list *l, int index, const char *status, ui_role role)
 	row->status = copy;
 	row->status_role = role;
 	return true;
-}
-
-bool ui_list_set_data(ui_list *l, int index, void *data)
-{
-	list_row *row = row_at(l, index);
-
-	if (!row)
-		return false;
-	row->data = data;
-	return true;
-}
-
-void *ui_list_data(const ui_list *l, int index)
-{
-	list_row *row = row_at(l, index);
-
-	return row ? row->data : NULL;
 }
 
 const char *ui_list_text(const ui_list *l, int index)

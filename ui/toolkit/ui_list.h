@@ -25,14 +25,8 @@ void ui_list_free(ui_list *l);
 void ui_list_clear(ui_list *l);
 /** Appends a row (text copied, drawn in role) and returns its index, or -1. */
 int ui_list_add(ui_list *l, const char *text, ui_role role);
-/** Replaces a row's text and role. false for a bad index. */
-bool ui_list_set_text(ui_list *l, int index, const char *text, ui_role role);
 /** Sets a row's right-aligned status (copied; NULL or "" removes it) and its role. */
 bool ui_list_set_status(ui_list *l, int index, const char *status, ui_role role);
-/** Attaches a user pointer to a row (the list never frees it). */
-bool ui_list_set_data(ui_list *l, int index, void *data);
-/** The user pointer of a row (NULL for a bad index). */
-void *ui_list_data(const ui_list *l, int index);
 /** The text of a row (NULL for a bad index). */
 const char *ui_list_text(const ui_list *l, int index);
 /** Number of rows. */

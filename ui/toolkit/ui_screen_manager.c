@@ -204,16 +204,6 @@ void *ui_screen_manager_pop(ui_screen_manager *m)
 	return who.state;
 }
 
-int ui_screen_manager_depth(const ui_screen_manager *m)
-{
-	return m->depth;
-}
-
-void *ui_screen_manager_top(const ui_screen_manager *m)
-{
-	return m->depth > 0 ? m->stack[m->depth - 1].state : NULL;
-}
-
 void ui_screen_manager_request(ui_screen_manager *m, int flags)
 {
 	apply(m, NULL, flags);
@@ -243,11 +233,6 @@ void ui_screen_manager_status(ui_screen_manager *m, ui_level level, int ttl_ms, 
 	va_end(ap);
 	ui_status_line_set(&m->status, level, ttl_ms, "%s", buf);
 	m->pending |= UI_REDRAW;
-}
-
-ui_frame ui_screen_manager_frame(const ui_screen_manager *m)
-{
-	return m->frame;
 }
 
 void *ui_screen_manager_take_item(ds_event *ev)

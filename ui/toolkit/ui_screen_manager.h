@@ -90,10 +90,6 @@ int ui_screen_manager_push(ui_screen_manager *m, const ui_screen_class *cls, voi
  *  next one: push the next one, then return UI_POP; the manager pops the
  *  screen that returned it, wherever it is in the stack). */
 void *ui_screen_manager_pop(ui_screen_manager *m);
-/** Number of screens on the stack. */
-int ui_screen_manager_depth(const ui_screen_manager *m);
-/** The top screen's state (NULL if empty). */
-void *ui_screen_manager_top(const ui_screen_manager *m);
 /** Runs the loop until quit, an empty stack, a signal or an error. */
 ui_run_result ui_screen_manager_run(ui_screen_manager *m);
 /** Asks for work at the next wake-up (UI_REDRAW, UI_RELAYOUT, UI_QUIT...)
@@ -109,8 +105,6 @@ void ui_screen_manager_set_sidebar(ui_screen_manager *m, int width, ui_sidebar_f
  *  ttl_ms milliseconds (0: until replaced). */
 void ui_screen_manager_status(ui_screen_manager *m, ui_level level, int ttl_ms, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
-/** The current screen regions (content, sidebar...), for dialogs over the whole screen. */
-ui_frame ui_screen_manager_frame(const ui_screen_manager *m);
 /** Takes the item out of an event: returns it and sets ev->item to NULL; the
  *  caller then owns it (free it with the event's item_free). */
 void *ui_screen_manager_take_item(ds_event *ev);

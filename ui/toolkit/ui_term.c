@@ -133,16 +133,6 @@ void ui_term_stop(void)
 	}
 }
 
-bool ui_term_active(void)
-{
-	return atomic_load(&term_active) != 0;
-}
-
-bool ui_term_color(void)
-{
-	return term_color;
-}
-
 bool ui_term_utf8(void)
 {
 	return ui_text_locale_utf8();

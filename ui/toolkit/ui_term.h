@@ -32,10 +32,6 @@ int ui_term_start(void);
 /** Restores the terminal; only the first call after a start calls endwin.
  *  Safe from an atexit handler and from a signal handler path. */
 void ui_term_stop(void);
-/** True between ui_term_start and ui_term_stop. */
-bool ui_term_active(void);
-/** True when colours are used: the terminal has them and NO_COLOR is unset or empty. */
-bool ui_term_color(void);
 /** True when the locale's character set is UTF-8 (Unicode glyphs are safe). */
 bool ui_term_utf8(void);
 /** The glyph set for the current locale. */

@@ -301,10 +301,9 @@ void ds_diag_model_counts_text(const ds_diag_model *m, char *buf, size_t size)
 	ds_check_counts_text(buf, size, pass, warn, fail);
 }
 
-void ds_diag_model_store(const ds_diag_model *m, ds_site *site)
+int ds_diag_model_store(const ds_diag_model *m, ds_site *site)
 {
-	if (m->ended)
-		ds_diag_run_store(m->ended, site);
+	return m->ended ? ds_diag_run_store(m->ended, site) : 0;
 }
 
 void ds_diag_model_free(ds_diag_model *m)

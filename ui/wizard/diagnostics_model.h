@@ -94,8 +94,8 @@ ds_diag_change ds_diag_model_event(ds_diag_model *m, ds_event *ev);
 /** Counts the results shown by grade. */
 void ds_diag_model_counts(const ds_diag_model *m, size_t *pass, size_t *warn, size_t *fail);
 /** Records the run that ended last in the site (ds_diag_run_store): its
- *  results, diagnostics_at and a line of history. */
-void ds_diag_model_store(const ds_diag_model *m, ds_site *site);
+ *  results, diagnostics_at and a line of history. 0 or -1 (out of memory). */
+int ds_diag_model_store(const ds_diag_model *m, ds_site *site);
 /** Frees everything. Call once no job of the model can run any more (the
  *  session's job pool has stopped). */
 void ds_diag_model_free(ds_diag_model *m);

@@ -157,7 +157,10 @@ static void diag_finished(diag_screen *s)
 				 s->model.message[0] ? s->model.message : ds_status_str(s->model.status));
 		return;
 	}
-	ds_diag_model_store(&s->model, site);
+	if (ds_diag_model_store(&s->model, site) < 0) {
+		ds_wizard_status(s->w, UI_LEVEL_FAIL, "%s", _("Out of memory: close other programs and try again."));
+		return;
+	}
 	if (!ds_wizard_save(s->w))
 		return;
 	ds_wizard_status(s->w, fail ? UI_LEVEL_FAIL : warn ? UI_LEVEL_WARN : UI_LEVEL_OK,

@@ -363,12 +363,16 @@ static int passwords_event(void *state, ds_event *ev)
 	if (ev->status == DS_OK && site && s->job_device < site->n_devices) {
 		ds_site_device *d = &site->devices[s->job_device];
 
-		ds_password_register_put(s->w->session->passwords, d->serial, s->secret_new);
+		const bool registered = ds_password_register_put(s->w->session->passwords, d->serial, s->secret_new) == 0;
+
 		ds_op_password_record(site, &s->op);
 		ds_wizard_save(s->w);
 		passwords_clear_fields(s);
 		passwords_refill(s);
 		ds_wizard_status(s->w, UI_LEVEL_OK, _("%s: new password set and verified; the old one no longer works."), d->name);
+		if (!registered) /* then a reuse of it on another device would go unseen */
+			ds_wizard_status(s->w, UI_LEVEL_FAIL, "%s",
+					 _("Out of memory: close other programs and try again."));
 		passwords_select_next_default(s);
 		passwords_sync_form(s);
 		ui_form_focus(s->form, ds_site_devices_on_default(site) ? W_NEW : W_CONTINUE);

@@ -60,8 +60,6 @@ uint64_t ds_wizard_start_staged_job(ds_wizard *w, const char *title, ds_job_fn f
 const char *ds_wizard_stage(const ds_wizard *w);
 /** True while a foreground job runs. */
 bool ds_wizard_busy(const ds_wizard *w);
-/** True when the last foreground job ended because its time limit ran out. */
-bool ds_wizard_timed_out(const ds_wizard *w);
 /** Shows a message dialog over the content (texts translated). */
 void ds_wizard_message(ds_wizard *w, const char *title, const char *text);
 /** Shows a status line message (printf-style, translated). */

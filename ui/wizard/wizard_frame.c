@@ -56,11 +56,6 @@ bool ds_wizard_busy(const ds_wizard *w)
 	return w->fg_job != 0;
 }
 
-bool ds_wizard_timed_out(const ds_wizard *w)
-{
-	return w->fg_timed_out;
-}
-
 bool ds_wizard_goto(ds_wizard *w, ds_step step)
 {
 	ds_site *site = ds_wizard_site(w);

@@ -292,15 +292,6 @@ bool ds_plugin_check_passed(const ds_plugin_check_report *report)
 	return report->n_results > 0;
 }
 
-const ds_plugin_check_result *ds_plugin_check_find(const ds_plugin_check_report *report,
-						   const char *id)
-{
-	for (size_t i = 0; i < report->n_results; i++)
-		if (strcmp(report->results[i].id, id) == 0)
-			return &report->results[i];
-	return NULL;
-}
-
 void ds_plugin_check_report_free(ds_plugin_check_report *report)
 {
 	if (!report)

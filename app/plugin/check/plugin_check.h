@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "app/base/must_check.h"
 
 /** Verdict of one check. Never renumber a value. */
 typedef enum ds_plugin_check_verdict {
@@ -54,13 +55,9 @@ typedef struct ds_plugin_check_report {
 /** Checks the plugin file at path. Fills out (free with
  *  ds_plugin_check_report_free). 0, or -1 when the check could not run at
  *  all (out of memory, no process), with errno set. */
-int ds_plugin_check_run(const char *path, const ds_plugin_check_options *opts,
-			ds_plugin_check_report *out);
+DS_MUST_CHECK int ds_plugin_check_run(const char *path, const ds_plugin_check_options *opts, ds_plugin_check_report *out);
 /** True when no check failed. */
 bool ds_plugin_check_passed(const ds_plugin_check_report *report);
-/** The result with this id, or NULL. */
-const ds_plugin_check_result *ds_plugin_check_find(const ds_plugin_check_report *report,
-						   const char *id);
 /** Stable English name of a verdict ("pass", "fail", "skip"). */
 const char *ds_plugin_check_verdict_str(ds_plugin_check_verdict verdict);
 /** Frees the results of a report. */

@@ -126,6 +126,9 @@ extern "C" {
 #define DS_PLUGIN_ENTRY_NAME "doorstep_plugin_v1"
 /** Marks the entry point as exported from a -fvisibility=hidden build. */
 #define DS_PLUGIN_EXPORT __attribute__((visibility("default")))
+/** Marks a host service whose result a plugin must check: the compiler warns
+ *  where it is dropped (an attribute only: no change to the ABI). */
+#define DS_PLUGIN_MUST_CHECK __attribute__((warn_unused_result))
 
 /** Sizes of the fixed text fields in the structs below (bytes, with NUL). */
 #define DS_ID_MAX 64
@@ -425,22 +428,24 @@ typedef struct ds_host_ble {
 	size_t struct_size;    /**< sizeof(ds_host_ble) as the host built it */
 	/** Connects to the device with this address ("AA:BB:CC:DD:EE:FF") and
 	 *  discovers its GATT services. */
-	ds_status (*connect)(ds_call *call, const char *address, unsigned timeout_ms, ds_ble_link **out);
+	DS_PLUGIN_MUST_CHECK ds_status (*connect)(ds_call *call, const char *address, unsigned timeout_ms,
+						  ds_ble_link **out);
 	/** Disconnects and frees the link; NULL is allowed. Does not block long. */
 	void (*disconnect)(ds_ble_link *link);
 	/** Characteristic number index of the connected device; DS_ERR_NOT_FOUND past the last. */
-	ds_status (*gatt_char)(ds_call *call, ds_ble_link *link, size_t index, ds_gatt_char *out);
+	DS_PLUGIN_MUST_CHECK ds_status (*gatt_char)(ds_call *call, ds_ble_link *link, size_t index, ds_gatt_char *out);
 	/** Reads a characteristic's value into buf (size bytes at most); its length in *len. */
-	ds_status (*read)(ds_call *call, ds_ble_link *link, const char *char_uuid, uint8_t *buf, size_t size,
-			  size_t *len, unsigned timeout_ms);
+	DS_PLUGIN_MUST_CHECK ds_status (*read)(ds_call *call, ds_ble_link *link, const char *char_uuid, uint8_t *buf,
+					       size_t size, size_t *len, unsigned timeout_ms);
 	/** Writes a characteristic, with a response (the device acknowledges) or without. */
-	ds_status (*write)(ds_call *call, ds_ble_link *link, const char *char_uuid, const uint8_t *data,
-			   size_t len, bool with_response, unsigned timeout_ms);
+	DS_PLUGIN_MUST_CHECK ds_status (*write)(ds_call *call, ds_ble_link *link, const char *char_uuid,
+						const uint8_t *data, size_t len, bool with_response, unsigned timeout_ms);
 	/** Subscribes to a characteristic's notifications (or indications). */
-	ds_status (*subscribe)(ds_call *call, ds_ble_link *link, const char *char_uuid, unsigned timeout_ms);
+	DS_PLUGIN_MUST_CHECK ds_status (*subscribe)(ds_call *call, ds_ble_link *link, const char *char_uuid,
+						    unsigned timeout_ms);
 	/** Waits for the next notification of a subscribed characteristic; its value into buf. */
-	ds_status (*wait_notification)(ds_call *call, ds_ble_link *link, const char *char_uuid, uint8_t *buf,
-				       size_t size, size_t *len, unsigned timeout_ms);
+	DS_PLUGIN_MUST_CHECK ds_status (*wait_notification)(ds_call *call, ds_ble_link *link, const char *char_uuid,
+							    uint8_t *buf, size_t size, size_t *len, unsigned timeout_ms);
 } ds_host_ble;
 
 /** Types of vendor settings (SANE-style option descriptors). */
@@ -489,7 +494,7 @@ typedef struct ds_host {
 	/** True once the user has cancelled the running operation. */
 	bool (*cancelled)(ds_call *call);
 	/** Waits ms milliseconds; returns DS_OK, or DS_ERR_CANCELLED as soon as the user cancels. */
-	ds_status (*sleep)(ds_call *call, unsigned ms);
+	DS_PLUGIN_MUST_CHECK ds_status (*sleep)(ds_call *call, unsigned ms);
 	/** Records the message a person reads for a failure (printf-style, translated); returns status. */
 	ds_status (*fail)(ds_call *call, ds_status status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 	/** Looks msgid up in the given gettext text domain (the plugin's own). */
@@ -497,13 +502,13 @@ typedef struct ds_host {
 	/** Fills buf with len cryptographically secure random bytes. */
 	void (*random)(void *buf, size_t len);
 	/** Allocates len bytes of locked, non-dumpable memory for a secret; NULL on failure. */
-	void *(*secret_alloc)(size_t len);
+	DS_PLUGIN_MUST_CHECK void *(*secret_alloc)(size_t len);
 	/** Wipes and frees memory from secret_alloc(); NULL is allowed. */
 	void (*secret_free)(void *secret);
 	/** Hashes a password for storage (Argon2id, self-describing string of at most
 	 *  128 bytes) into out. For plugins that keep credentials themselves, such as
 	 *  simulated devices; never store a password. DS_OK or an error. */
-	ds_status (*password_hash)(const char *password, char *out, size_t out_size);
+	DS_PLUGIN_MUST_CHECK ds_status (*password_hash)(const char *password, char *out, size_t out_size);
 	/** True when password matches a hash from password_hash(). Takes real time by design. */
 	bool (*password_verify)(const char *hash, const char *password);
 
