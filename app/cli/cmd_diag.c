@@ -143,7 +143,8 @@ int ds_cmd_diag(int argc, char **argv)
 		ds_cli_error("%s", _("Cannot start a worker thread."));
 		return DS_EXIT_FAILED;
 	}
-	run = ds_diag_run_start_ex(&(ds_diag_request){ .jobs = jobs, .urls = (const char *const *)targets.urls,
+	run = ds_diag_run_start_ex(&(ds_diag_request){ .jobs = jobs,
+						       .urls = (const char *const *)targets.urls,
 						       .n_urls = targets.n },
 				   error, sizeof error);
 	ds_diag_targets_free(&targets);

@@ -47,7 +47,8 @@ static void ds_report_text(const ds_site *site)
 
 			char grade[64], where[96];
 
-			printf("  [%s] %s %s: %s\n", ds_text_pad(grade, sizeof grade, ds_check_grade_word(c->check.grade), 7),
+			printf("  [%s] %s %s: %s\n",
+			       ds_text_pad(grade, sizeof grade, ds_check_grade_word(c->check.grade), 7),
 			       ds_text_pad(where, sizeof where, c->device_serial[0] ? c->device_serial : _("laptop"), 10),
 			       c->check.title, c->check.value);
 		}

@@ -190,7 +190,8 @@ static int ds_run_password(ds_run *run, ds_site_device *dev, const ds_plan_devic
 	st = ds_run_job(run, ds_op_password_job, &op);
 	if (st == DS_ERR_AUTH && !current && !dev->on_factory_default) {
 		ds_cli_error(_("%s already has its own password: give \"current_password_env\" or "
-			       "\"current_password_file\" to change it."), dev->name);
+			       "\"current_password_file\" to change it."),
+			     dev->name);
 		rc = DS_EXIT_USAGE;
 		goto out;
 	}
@@ -526,8 +527,9 @@ static int ds_run_diagnostics(ds_run *run)
 	outcome = ds_diag_run_outcome(diag);
 	if (outcome.status != DS_OK) {
 		ds_cli_error(_("diagnostics did not finish: %s"), outcome.message[0] ? outcome.message
-								    : outcome.laptop_message[0] ? outcome.laptop_message
-								    : ds_status_str(outcome.status));
+								  : outcome.laptop_message[0]
+									  ? outcome.laptop_message
+									  : ds_status_str(outcome.status));
 		ds_diag_run_free(diag);
 		return DS_EXIT_FAILED;
 	}

@@ -266,7 +266,8 @@ char *ds_plan_read_secret(const char *env, const char *file, char *message, size
 	char *text = ds_paths_read_file_max(file, DS_PLAN_SECRET_FILE_MAX, &len);
 
 	if (!text) {
-		snprintf(message, message_size, _("cannot read the secret file %s: %s"), file, ds_paths_read_error(errno));
+		snprintf(message, message_size, _("cannot read the secret file %s: %s"), file,
+			 ds_paths_read_error(errno));
 		return NULL;
 	}
 	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))

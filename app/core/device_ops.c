@@ -343,8 +343,8 @@ ds_status ds_op_apply_cellular_job(ds_job *job, void *arg)
 	if (st != DS_OK)
 		return st;
 	/* Nothing is changed on a device that could not take or report the whole choice. */
-	if (!ds_plugin_has_op(lp, DS_PLUGIN_OP_ESIM_SET_PRIMARY | DS_PLUGIN_OP_ESIM_SET_BACKUP |
-				      DS_PLUGIN_OP_ESIM_PROFILE))
+	if (!ds_plugin_has_op(lp,
+			      DS_PLUGIN_OP_ESIM_SET_PRIMARY | DS_PLUGIN_OP_ESIM_SET_BACKUP | DS_PLUGIN_OP_ESIM_PROFILE))
 		return ds_job_fail(job, DS_ERR_UNSUPPORTED, "%s",
 				   _("This device cannot choose a primary and a backup operator."));
 	ds_job_progress(job, 100, "%s", _("Enabling the primary profile"));

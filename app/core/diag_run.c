@@ -20,16 +20,16 @@ _Static_assert((int)DS_DIAG_LAPTOP_PENDING == (int)DS_NET_PENDING && (int)DS_DIA
 
 struct ds_diag_run {
 	ds_jobs *jobs;
-	ds_op_diagnose op;         /* the devices job's argument; op.list is owned */
-	uint64_t job;              /* 0: no device checks in this run */
-	ds_net_suite suite;        /* the laptop job's argument (owned) */
-	ds_net_suite shown;        /* the laptop's checks as the updates tell them */
-	uint64_t net_job;          /* 0: no laptop checks in this run */
+	ds_op_diagnose op;  /* the devices job's argument; op.list is owned */
+	uint64_t job;       /* 0: no device checks in this run */
+	ds_net_suite suite; /* the laptop job's argument (owned) */
+	ds_net_suite shown; /* the laptop's checks as the updates tell them */
+	uint64_t net_job;   /* 0: no laptop checks in this run */
 	bool job_done, net_done;
 	ds_status job_status, net_status;
 	char message[256], net_message[256];
 	unsigned device_permille, net_permille;
-	ds_site_check *results;    /* every result, in the order it arrived */
+	ds_site_check *results; /* every result, in the order it arrived */
 	size_t n_results, cap_results;
 };
 
@@ -272,7 +272,8 @@ ds_diag_outcome ds_diag_run_outcome(const ds_diag_run *run)
 	if (run->job && run->job_status == DS_ERR_CANCELLED)
 		o.status = DS_ERR_CANCELLED;
 	snprintf(o.message, sizeof o.message, "%s", run->job && run->job_status != DS_OK ? run->message : "");
-	snprintf(o.laptop_message, sizeof o.laptop_message, "%s", run->net_job && run->net_status != DS_OK ? run->net_message : "");
+	snprintf(o.laptop_message, sizeof o.laptop_message, "%s",
+		 run->net_job && run->net_status != DS_OK ? run->net_message : "");
 	o.laptop_checked = run->net_job && run->net_status == DS_OK;
 	return o;
 }

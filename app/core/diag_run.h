@@ -24,9 +24,9 @@ typedef struct ds_diag_run ds_diag_run;
 
 /** What a run checks. */
 typedef struct ds_diag_request {
-	ds_jobs *jobs;                /**< the pool both jobs run on */
-	ds_devices *devices;          /**< the open devices; NULL: no device checks */
-	const ds_site_device *list;   /**< the devices to check (copied at start) */
+	ds_jobs *jobs;              /**< the pool both jobs run on */
+	ds_devices *devices;        /**< the open devices; NULL: no device checks */
+	const ds_site_device *list; /**< the devices to check (copied at start) */
 	size_t n;
 	const ds_plugin_set *plugins; /**< whose cloud URLs are default laptop targets (may be NULL) */
 	bool simulated;               /**< simulated plugins' clouds count too */
@@ -44,8 +44,8 @@ typedef enum ds_diag_laptop_state {
 /** One of the laptop's checks, as the run last heard of it. */
 typedef struct ds_diag_laptop_check {
 	ds_diag_laptop_state state;
-	char title[DS_NAME_MAX];         /**< translated, e.g. "Connection · example.com" */
-	char target[DS_DIAG_URL_MAX];    /**< the URL it checks */
+	char title[DS_NAME_MAX];      /**< translated, e.g. "Connection · example.com" */
+	char target[DS_DIAG_URL_MAX]; /**< the URL it checks */
 } ds_diag_laptop_check;
 
 /** What one job event did to a run. */
@@ -61,23 +61,23 @@ typedef enum ds_diag_news {
 /** What changed, for the caller to show. Pointers live until the next event. */
 typedef struct ds_diag_update {
 	ds_diag_news news;
-	bool laptop;              /**< it concerns the laptop's job, else the devices' */
-	unsigned permille;        /**< PROGRESS: that job's share done (0..1000) */
-	const char *message;      /**< PROGRESS: that job's message, translated */
-	const char *device;       /**< PROGRESS: serial of the device whose checks start now,
+	bool laptop;                /**< it concerns the laptop's job, else the devices' */
+	unsigned permille;          /**< PROGRESS: that job's share done (0..1000) */
+	const char *message;        /**< PROGRESS: that job's message, translated */
+	const char *device;         /**< PROGRESS: serial of the device whose checks start now,
 	                               or NULL (the message is that device's own detail);
 	                               RESULT: the result's device; "" for the laptop */
-	size_t index;             /**< LAPTOP: which laptop check */
+	size_t index;               /**< LAPTOP: which laptop check */
 	ds_diag_laptop_state state; /**< LAPTOP: its state now */
-	const ds_check *check;    /**< RESULT, and LAPTOP once finished: the graded result; else NULL */
+	const ds_check *check;      /**< RESULT, and LAPTOP once finished: the graded result; else NULL */
 } ds_diag_update;
 
 /** How a finished run went. */
 typedef struct ds_diag_outcome {
-	ds_status status;            /**< a cancel first, then the devices' status, then the laptop's */
-	char message[256];           /**< the devices' job's failure message, or "" */
-	char laptop_message[256];    /**< the laptop's job's failure message, or "" */
-	bool laptop_checked;         /**< the laptop's checks ran to their end */
+	ds_status status;         /**< a cancel first, then the devices' status, then the laptop's */
+	char message[256];        /**< the devices' job's failure message, or "" */
+	char laptop_message[256]; /**< the laptop's job's failure message, or "" */
+	bool laptop_checked;      /**< the laptop's checks ran to their end */
 } ds_diag_outcome;
 
 /** Starts a run over copies of the site's devices and of the laptop's

@@ -5,8 +5,8 @@
 #include "app/plugin/plugin_host.h"
 #include "app/plugin/plugin_ops.h"
 
-ds_status ds_qr_claim(ds_job *job, ds_plugin_set *set, const char *payload, ds_loaded_plugin **owner,
-		      char *locator, size_t locator_size)
+ds_status ds_qr_claim(ds_job *job, ds_plugin_set *set, const char *payload, ds_loaded_plugin **owner, char *locator,
+		      size_t locator_size)
 {
 	*owner = NULL;
 	for (size_t i = 0; set && i < set->n_loaded; i++) {

@@ -15,7 +15,7 @@
  *  job's) wins and is put in *owner; any other answer is no claim.
  *  Returns that status, or DS_ERR_NOT_FOUND when no plugin claims it.
  *  Runs inside a job (plugins see job as their call). */
-ds_status ds_qr_claim(ds_job *job, ds_plugin_set *set, const char *payload, ds_loaded_plugin **owner,
-		      char *locator, size_t locator_size);
+ds_status ds_qr_claim(ds_job *job, ds_plugin_set *set, const char *payload, ds_loaded_plugin **owner, char *locator,
+		      size_t locator_size);
 
 #endif

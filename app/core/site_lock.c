@@ -50,12 +50,14 @@ ds_site_lock *ds_site_lock_take(const char *name, pid_t *holder, char *message, 
 
 	*holder = 0;
 	if (ds_site_lock_path(name, path, sizeof path) < 0) {
-		snprintf(message, message_size, _("The site \"%s\" cannot be locked: its name or folder is not usable."), name);
+		snprintf(message, message_size,
+			 _("The site \"%s\" cannot be locked: its name or folder is not usable."), name);
 		return NULL;
 	}
 	fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		snprintf(message, message_size, _("The site \"%s\" cannot be locked (%s): %s"), name, path, strerror(errno));
+		snprintf(message, message_size, _("The site \"%s\" cannot be locked (%s): %s"), name, path,
+			 strerror(errno));
 		return NULL;
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {

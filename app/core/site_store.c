@@ -356,7 +356,7 @@ ds_site_load_result ds_site_load(const char *name, ds_site **out, char *message,
 	}
 	/* The file's name is the site's identity: a copy (Smith-old.json) that
 	 * still says "Smith" inside is saved to itself, never over Smith.json. */
-	snprintf((*out)->name, sizeof (*out)->name, "%s", name);
+	snprintf((*out)->name, sizeof(*out)->name, "%s", name);
 	return DS_SITE_LOADED;
 }
 

@@ -264,10 +264,10 @@ void ds_plugin_ops_fill(ds_loaded_plugin *lp)
 	ds_plugin *d = &lp->desc;
 
 	lp->ops = 0;
-#define DS_FILL_OP(member, bit)                           \
-	if (d->member && d->member != stub_##member)      \
-		lp->ops |= (bit);                         \
-	else                                              \
+#define DS_FILL_OP(member, bit)                      \
+	if (d->member && d->member != stub_##member) \
+		lp->ops |= (bit);                    \
+	else                                         \
 		d->member = stub_##member;
 	DS_PLUGIN_OPTIONAL_OPS(DS_FILL_OP)
 #undef DS_FILL_OP
@@ -281,8 +281,8 @@ bool ds_plugin_has_op(const ds_loaded_plugin *lp, uint32_t ops)
 void ds_plugin_declared(const ds_loaded_plugin *lp, ds_plugin *out)
 {
 	*out = lp->desc;
-#define DS_UNFILL_OP(member, bit)     \
-	if (!(lp->ops & (bit)))       \
+#define DS_UNFILL_OP(member, bit) \
+	if (!(lp->ops & (bit)))   \
 		out->member = NULL;
 	DS_PLUGIN_OPTIONAL_OPS(DS_UNFILL_OP)
 #undef DS_UNFILL_OP

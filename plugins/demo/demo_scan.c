@@ -17,12 +17,9 @@ typedef struct demo_air {
  * of each lies, with its jitter, inside one grade of the RSSI scale
  * (excellent, good, fair: docs/diagnostics.md). */
 static const demo_air demo_on_air[] = {
-	{ "262", "01", "Telekom.de", DS_RAT_LTE, -62 },
-	{ "262", "01", "Telekom.de", DS_RAT_NB_IOT, -68 },
-	{ "262", "02", "Vodafone.de", DS_RAT_LTE, -71 },
-	{ "262", "02", "Vodafone.de", DS_RAT_5G, -80 },
-	{ "262", "03", "o2 - de", DS_RAT_2G, -81 },
-	{ "262", "03", "o2 - de", DS_RAT_LTE, -92 },
+	{ "262", "01", "Telekom.de", DS_RAT_LTE, -62 },  { "262", "01", "Telekom.de", DS_RAT_NB_IOT, -68 },
+	{ "262", "02", "Vodafone.de", DS_RAT_LTE, -71 }, { "262", "02", "Vodafone.de", DS_RAT_5G, -80 },
+	{ "262", "03", "o2 - de", DS_RAT_2G, -81 },      { "262", "03", "o2 - de", DS_RAT_LTE, -92 },
 };
 
 /** The networks found by the last scan (index 0 scans; later indexes read it). */

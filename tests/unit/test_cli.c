@@ -362,12 +362,13 @@ Test(cli, rerun_after_a_lost_record_proves_and_records_the_passwords)
 	site = parse(site_text);
 	devices = cJSON_GetObjectItem(site, "devices");
 	cr_assert_eq(cJSON_GetArraySize(devices), 4);
-	cJSON_ArrayForEach(d, devices) {
+	cJSON_ArrayForEach(d, devices)
+	{
 		const char *serial = cJSON_GetStringValue(cJSON_GetObjectItem(d, "serial"));
 
 		cr_assert(cJSON_IsFalse(cJSON_GetObjectItem(d, "on_factory_default")), "%s", serial);
 		cr_assert(cJSON_GetStringValue(cJSON_GetObjectItem(d, "password_changed_at")) &&
-			  cJSON_GetStringValue(cJSON_GetObjectItem(d, "password_changed_at"))[0],
+				  cJSON_GetStringValue(cJSON_GetObjectItem(d, "password_changed_at"))[0],
 			  "%s: the proven password is not recorded", serial);
 	}
 	cJSON_Delete(site);

@@ -59,7 +59,8 @@ Test(device_ops, a_password_change_keeps_the_network_and_the_name)
 	cr_assert_str_eq(site->devices[0].name, "Living room camera");
 	cr_assert_not(site->devices[0].on_factory_default);
 	cr_assert(site->devices[0].password_changed_at[0]);
-	cr_assert_str_eq(site->history[site->n_history - 1].text, "Password changed on Living room camera (IC400-5E81A3)");
+	cr_assert_str_eq(site->history[site->n_history - 1].text,
+			 "Password changed on Living room camera (IC400-5E81A3)");
 	ds_site_free(site);
 }
 

@@ -54,7 +54,8 @@ Test(log, a_message_cannot_forge_a_line_or_reach_a_terminal)
 	char *text;
 
 	ds_log(DS_LOG_INFO, "plugin:acme", "%s",
-	       "ok\n2026-12-06T00:00:00Z error [core] forged\r\x1b]0;title\x07\x1b[2J\xc2\x9b" "31m end");
+	       "ok\n2026-12-06T00:00:00Z error [core] forged\r\x1b]0;title\x07\x1b[2J\xc2\x9b"
+	       "31m end");
 	ds_log(DS_LOG_WARN, "plugin:ev\nil", "second");
 	text = ds_paths_read_file(log_path(""), &len);
 	cr_assert_not_null(text);

@@ -85,9 +85,10 @@ Test(plugin_ops, every_optional_operation_is_filled_and_the_declared_view_keeps_
 {
 	ds_plugin declared;
 
-	cr_assert(lp->desc.wifi_scan && lp->desc.wifi_configure && lp->desc.esim_profile &&
-		  lp->desc.esim_download && lp->desc.failover_test && lp->desc.option_desc &&
-		  lp->desc.operator_scan && lp->desc.wifi_status, "a NULL operation in the host's copy");
+	cr_assert(lp->desc.wifi_scan && lp->desc.wifi_configure && lp->desc.esim_profile && lp->desc.esim_download &&
+			  lp->desc.failover_test && lp->desc.option_desc && lp->desc.operator_scan &&
+			  lp->desc.wifi_status,
+		  "a NULL operation in the host's copy");
 	/* Data, not operations: left as the plugin gave them. */
 	cr_assert_null(lp->desc.cloud_urls);
 	cr_assert_null(lp->desc.ble_claims);
@@ -153,8 +154,8 @@ Test(plugin_ops, capabilities_are_decided_by_the_query_not_by_a_stub)
 	cr_assert_str_eq(message, "This device cannot choose a primary and a backup operator.");
 	free(apply.read_back.profiles);
 	/* What the plugin has still works beside the stubs. */
-	cr_assert_eq(ds_jobs_run(jobs, ds_op_handover_job, &handover, NULL, NULL, message, sizeof message), DS_OK,
-		     "%s", message);
+	cr_assert_eq(ds_jobs_run(jobs, ds_op_handover_job, &handover, NULL, NULL, message, sizeof message), DS_OK, "%s",
+		     message);
 	cr_assert_str_eq(handover.code, "cf-handover");
 }
 
@@ -174,8 +175,7 @@ Test(plugin_ops, a_stub_names_the_plugin_and_the_operation)
 {
 	ds_network net;
 
-	cr_assert_eq(ds_jobs_run(jobs, call_wifi_status, NULL, NULL, NULL, message, sizeof message),
-		     DS_ERR_UNSUPPORTED);
+	cr_assert_eq(ds_jobs_run(jobs, call_wifi_status, NULL, NULL, NULL, message, sizeof message), DS_ERR_UNSUPPORTED);
 	cr_assert(strstr(message, "Check fixture") && strstr(message, "wifi_status"), "message: %s", message);
 	/* Outside any call: still no crash, and nothing to record it on. */
 	memset(&net, 0, sizeof net);

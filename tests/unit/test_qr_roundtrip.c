@@ -236,10 +236,10 @@ Test(qr_roundtrip, huge_jpeg_is_refused_before_decoding)
 {
 	/* A frame header of 40000 x 40000 pixels: decoding it would need 1.6 GB. */
 	static const uint8_t huge[] = {
-		0xFF, 0xD8,                                     /* SOI */
-		0xFF, 0xE0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, /* APP0 */
-		0xFF, 0xC0, 0x00, 0x0B, 8, 0x9C, 0x40, 0x9C, 0x40, 1, 1, 0x11, 0, /* SOF0 40000x40000, 1 component */
-		0xFF, 0xD9,                                     /* EOI */
+		0xFF, 0xD8,                                                                        /* SOI */
+		0xFF, 0xE0, 0x00, 0x10, 'J', 'F',  'I',  'F',  0,    1, 1, 0,    0, 1, 0, 1, 0, 0, /* APP0 */
+		0xFF, 0xC0, 0x00, 0x0B, 8,   0x9C, 0x40, 0x9C, 0x40, 1, 1, 0x11, 0, /* SOF0 40000x40000, 1 component */
+		0xFF, 0xD9,                                                         /* EOI */
 	};
 	ds_qr_codes *codes = NULL;
 	char msg[256];

@@ -94,10 +94,10 @@ static const char *laptop_grade(const cJSON *doc, const char *id)
 {
 	const cJSON *c;
 
-	cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "diagnostics"))
-		if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(c, "device")), "laptop") == 0 &&
-		    strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(c, "id")), id) == 0)
-			return cJSON_GetStringValue(cJSON_GetObjectItem(c, "grade"));
+	cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "diagnostics")) if (
+		strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(c, "device")), "laptop") == 0 &&
+		strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(c, "id")), id) ==
+			0) return cJSON_GetStringValue(cJSON_GetObjectItem(c, "grade"));
 	return NULL;
 }
 

@@ -14,8 +14,12 @@
 /** A profile in reach with this signal. */
 static ds_esim_profile profile_at(int32_t dbm)
 {
-	ds_esim_profile p = { .mcc = "262", .mnc = "02", .operator_name = "Vodafone Germany", .in_reach = true,
-			      .rssi_dbm = dbm, .rats = DS_RAT_LTE };
+	ds_esim_profile p = { .mcc = "262",
+			      .mnc = "02",
+			      .operator_name = "Vodafone Germany",
+			      .in_reach = true,
+			      .rssi_dbm = dbm,
+			      .rats = DS_RAT_LTE };
 
 	return p;
 }
@@ -23,8 +27,12 @@ static ds_esim_profile profile_at(int32_t dbm)
 /** The Diagnostics step's RSSI check of a panel reporting this signal. */
 static ds_check diagnostics_rssi(int32_t dbm)
 {
-	ds_cellular_status cs = { .registration = DS_REG_HOME, .rat = DS_RAT_LTE, .rssi_dbm = dbm,
-				  .rsrp_dbm = INT32_MIN, .rsrq_db10 = INT32_MIN, .sinr_db10 = INT32_MIN };
+	ds_cellular_status cs = { .registration = DS_REG_HOME,
+				  .rat = DS_RAT_LTE,
+				  .rssi_dbm = dbm,
+				  .rsrp_dbm = INT32_MIN,
+				  .rsrq_db10 = INT32_MIN,
+				  .sinr_db10 = INT32_MIN };
 	ds_check out[DS_DEVICE_GRADE_CELLULAR_MAX];
 	size_t n = ds_device_grade_cellular(&cs, out);
 
@@ -61,9 +69,10 @@ Test(signal_scale, every_signal_gets_one_grade_in_both_steps)
 		ui_role role;
 
 		cr_assert_str_eq(ds_cellular_signal_word(&p, &role), ds_signal_level_word(level), "%d dBm", (int)dbm);
-		cr_assert_eq(role, ds_signal_level_grade(level) == DS_CHECK_PASS   ? UI_ROLE_OK
-				   : ds_signal_level_grade(level) == DS_CHECK_WARN ? UI_ROLE_WARN
-										   : UI_ROLE_FAIL,
+		cr_assert_eq(role,
+			     ds_signal_level_grade(level) == DS_CHECK_PASS   ? UI_ROLE_OK
+			     : ds_signal_level_grade(level) == DS_CHECK_WARN ? UI_ROLE_WARN
+									     : UI_ROLE_FAIL,
 			     "%d dBm", (int)dbm);
 		snprintf(want, sizeof want, "%d dBm (%s)", (int)dbm, ds_signal_level_word(level));
 		cr_assert_str_eq(c.value, want);

@@ -105,8 +105,9 @@ void ds_cellular_panel_text(const ds_esim_profile *p, size_t n, const ds_cellula
 void ds_cellular_failover_text(const ds_site_cellular *c, char *buf, size_t size, ui_role *role)
 {
 	ds_failover_text(c, buf, size);
-	*role = c->failover == DS_FAILOVER_PASSED ? UI_ROLE_OK : c->failover == DS_FAILOVER_NOT_RUN ? UI_ROLE_DIM
-											     : UI_ROLE_FAIL;
+	*role = c->failover == DS_FAILOVER_PASSED    ? UI_ROLE_OK
+		: c->failover == DS_FAILOVER_NOT_RUN ? UI_ROLE_DIM
+						     : UI_ROLE_FAIL;
 }
 
 /** Appends printf-style text to buf at *used. */

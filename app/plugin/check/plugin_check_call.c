@@ -20,7 +20,7 @@ struct pc_job_arg {
 	pc_call_fn fn;
 	void *arg;
 	ds_loaded_plugin *lp;
-	const ds_plugin *desc;   /**< the declared descriptor the call goes through */
+	const ds_plugin *desc; /**< the declared descriptor the call goes through */
 	ds_status status;
 	char message[256];
 };

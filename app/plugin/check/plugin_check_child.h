@@ -60,7 +60,7 @@ typedef struct pc_ctx {
 	const ds_plugin_check_options *opts;
 	unsigned timeout_ms;
 	ds_loaded_plugin *lp;
-	ds_plugin declared;            /**< lp's descriptor as the plugin declared it (its own NULLs,
+	ds_plugin declared; /**< lp's descriptor as the plugin declared it (its own NULLs,
 	                                    not the host's stubs): what the checks inspect and call */
 	ds_jobs *jobs;
 	pc_check checks[PC_MAX_CHECKS];
