@@ -142,37 +142,52 @@ static const ds_plan_device *ds_run_plan_entry(ds_run *run, const ds_site_device
 	return NULL;
 }
 
-/** Changes one device's password from the plan's source. Returns an exit status. */
-static int ds_run_password(ds_run *run, ds_site_device *dev, const ds_plan_device *pd)
+/** Reads the plan's new password for dev into *fresh and, when the plan
+ *  gives it, the current one into *current (secret memory, else NULL).
+ *  *fresh stays NULL when the plan names none and the device needs none.
+ *  DS_EXIT_OK, or DS_EXIT_USAGE with a message. */
+static int ds_run_password_secrets(const ds_site_device *dev, const ds_plan_device *pd, char **fresh, char **current)
 {
-	ds_op_password op = { .devices = run->s->devices, .device = *dev };
 	char msg[512];
-	char *fresh = NULL, *current = NULL;
-	ds_password_context ctx;
-	ds_password_verdict verdict;
-	int rc = DS_EXIT_OK;
-	ds_status st;
 
+	*fresh = *current = NULL;
 	if (!pd->password_env[0] && !pd->password_file[0]) {
 		if (!dev->on_factory_default)
 			return DS_EXIT_OK;
 		ds_cli_error(_("%s (%s) still has its factory-default password: give \"password_env\" or "
-			       "\"password_file\" for it in the plan."), dev->name, dev->serial);
+			       "\"password_file\" for it in the plan."),
+			     dev->name, dev->serial);
 		return DS_EXIT_USAGE;
 	}
-	fresh = ds_plan_read_secret(pd->password_env, pd->password_file, msg, sizeof msg);
-	if (!fresh) {
+	*fresh = ds_plan_read_secret(pd->password_env, pd->password_file, msg, sizeof msg);
+	if (!*fresh) {
 		ds_cli_error("%s: %s", dev->name, msg);
 		return DS_EXIT_USAGE;
 	}
 	if (!dev->on_factory_default && (pd->current_env[0] || pd->current_file[0])) {
-		current = ds_plan_read_secret(pd->current_env, pd->current_file, msg, sizeof msg);
-		if (!current) {
+		*current = ds_plan_read_secret(pd->current_env, pd->current_file, msg, sizeof msg);
+		if (!*current) {
 			ds_cli_error("%s: %s", dev->name, msg);
-			rc = DS_EXIT_USAGE;
-			goto out;
+			ds_secret_free(*fresh);
+			*fresh = NULL;
+			return DS_EXIT_USAGE;
 		}
 	}
+	return DS_EXIT_OK;
+}
+
+/** Changes one device's password from the plan's source. Returns an exit status. */
+static int ds_run_password(ds_run *run, ds_site_device *dev, const ds_plan_device *pd)
+{
+	ds_op_password op = { .devices = run->s->devices, .device = *dev };
+	char *fresh, *current;
+	ds_password_context ctx;
+	ds_password_verdict verdict;
+	int rc = ds_run_password_secrets(dev, pd, &fresh, &current);
+	ds_status st;
+
+	if (rc != DS_EXIT_OK || !fresh)
+		return rc;
 	ds_session_password_context(&ctx, run->s->site, dev, run->s->passwords);
 	ctx.current = current;
 	verdict = ds_password_evaluate(fresh, &ctx);

@@ -172,6 +172,38 @@ static unsigned ds_op_retry_after(ds_job *job, ds_loaded_plugin *lp, ds_device *
 	return st == DS_OK ? cred.retry_after_ms : 0;
 }
 
+/** After a change: proves that the old password fails, the new one works
+ *  and the device left its factory default (op->device refreshed). */
+static ds_status ds_op_password_prove(ds_job *job, ds_op_password *op, ds_loaded_plugin *lp, ds_device *dev)
+{
+	ds_status st;
+
+	ds_job_progress(job, 550, "%s", _("Checking that the old password no longer works"));
+	DS_PLUGIN_CALL(lp, st = lp->desc.login(job, dev, op->current));
+	if (st == DS_OK)
+		return ds_job_fail(job, DS_ERR_DEVICE,
+				   _("The device still accepts its old password. The change did not take: try again, "
+				     "or reset the device and start over."));
+	if (st == DS_ERR_CANCELLED)
+		return st;
+	ds_job_progress(job, 750, "%s", _("Checking that the new password works"));
+	DS_PLUGIN_CALL(lp, st = lp->desc.login(job, dev, op->new_password));
+	if (st == DS_ERR_CANCELLED)
+		return st;
+	if (st != DS_OK)
+		return ds_job_fail(job, DS_ERR_DEVICE, "%s",
+				   _("The device does not accept the new password it was just given. "
+				     "Try again; if it keeps failing, reset the device."));
+	ds_job_progress(job, 900, "%s", _("Reading the device's state"));
+	st = ds_devices_describe(job, lp, dev, &op->device);
+	if (st != DS_OK)
+		return st;
+	if (op->device.on_factory_default)
+		return ds_job_fail(job, DS_ERR_DEVICE,
+				   _("The device still reports its factory-default password. Try again."));
+	return DS_OK;
+}
+
 /** Tries op->new_password on a device off its factory default: DS_OK (and
  *  op->already_set) when the device takes it, DS_ERR_NOT_FOUND when it does
  *  not and op->current may change it, or the failure to report. */
@@ -250,29 +282,7 @@ ds_status ds_op_password_job(ds_job *job, void *arg)
 	}
 	if (st != DS_OK)
 		return st;
-	ds_job_progress(job, 550, "%s", _("Checking that the old password no longer works"));
-	DS_PLUGIN_CALL(lp, st = lp->desc.login(job, dev, op->current));
-	if (st == DS_OK)
-		return ds_job_fail(job, DS_ERR_DEVICE,
-				   _("The device still accepts its old password. The change did not take: try again, "
-				     "or reset the device and start over."));
-	if (st == DS_ERR_CANCELLED)
-		return st;
-	ds_job_progress(job, 750, "%s", _("Checking that the new password works"));
-	DS_PLUGIN_CALL(lp, st = lp->desc.login(job, dev, op->new_password));
-	if (st != DS_OK)
-		return st == DS_ERR_CANCELLED ? st
-			: ds_job_fail(job, DS_ERR_DEVICE,
-				      _("The device does not accept the new password it was just given. "
-					"Try again; if it keeps failing, reset the device."));
-	ds_job_progress(job, 900, "%s", _("Reading the device's state"));
-	st = ds_devices_describe(job, lp, dev, &op->device);
-	if (st != DS_OK)
-		return st;
-	if (op->device.on_factory_default)
-		return ds_job_fail(job, DS_ERR_DEVICE,
-				   _("The device still reports its factory-default password. Try again."));
-	return DS_OK;
+	return ds_op_password_prove(job, op, lp, dev);
 }
 
 ds_site_device *ds_op_password_record(ds_site *site, const ds_op_password *op)
