@@ -99,7 +99,8 @@ install(CODE "
   else()
     set(ds_etc \"\${CMAKE_INSTALL_PREFIX}/etc\")
   endif()
-  file(INSTALL \"${ds_pkg_pub}\" DESTINATION \"\$ENV{DESTDIR}\${ds_etc}/doorstep/trusted.d\"
+  # file(INSTALL) puts \$ENV{DESTDIR} before an absolute DESTINATION itself.
+  file(INSTALL \"${ds_pkg_pub}\" DESTINATION \"\${ds_etc}/doorstep/trusted.d\"
        RENAME doorstep-package.pub)
 ")
 
