@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <time.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,22 +14,43 @@
 #include "app/base/i18n.h"
 #include "app/base/json_util.h"
 #include "app/base/paths.h"
+#include "app/base/utf8.h"
 
 #define DS_SITE_FORMAT 1
+
+/** True for a code point no site name may hold: controls (C0, DEL, C1) and
+ *  the invisible marks that reorder text on screen (bidi controls), which
+ *  would make one name look like another. */
+static bool ds_site_name_forbidden(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x061c || cp == 0x200e || cp == 0x200f ||
+	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == '/' || cp == '\\';
+}
+
+/** True for a code point that shows nothing: spaces of every width. */
+static bool ds_site_name_blank(uint32_t cp)
+{
+	return cp == ' ' || cp == 0xa0 || (cp >= 0x2000 && cp <= 0x200b) || cp == 0x202f || cp == 0x205f ||
+	       cp == 0x3000 || cp == 0xfeff;
+}
 
 bool ds_site_name_valid(const char *name)
 {
 	size_t len = name ? strlen(name) : 0;
+	bool shows = false;
 
 	if (len == 0 || len > 64 || name[0] == '.')
 		return false;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)name[i];
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = ds_utf8_decode(name + i, len - i, &cp);
 
-		if (c == '/' || c == '\\' || c < 0x20 || c == 0x7f)
-			return false;
+		if ((cp == 0xfffd && n == 1) || ds_site_name_forbidden(cp))
+			return false; /* not UTF-8, or a control */
+		shows = shows || !ds_site_name_blank(cp);
+		i += n;
 	}
-	return true;
+	return shows;
 }
 
 int ds_site_path(const char *name, char *buf, size_t size)

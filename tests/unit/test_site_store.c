@@ -266,6 +266,18 @@ Test(site_store, invalid_names_are_refused)
 	cr_assert_not(ds_site_name_valid("a/b"));
 	cr_assert(ds_site_name_valid("Smith house"));
 	cr_assert(ds_site_name_valid("Müller"));
+	cr_assert(ds_site_name_valid("北京 office"));
+	/* Names that show nothing, or that carry controls a terminal or a
+	 * reader would take for something else. */
+	cr_assert_not(ds_site_name_valid("   "), "blank");
+	cr_assert_not(ds_site_name_valid("\xc2\xa0\xe3\x80\x80"), "no-break and ideographic spaces only");
+	cr_assert_not(ds_site_name_valid("Smith\xe2\x80\xaeesuoh"), "right-to-left override");
+	cr_assert_not(ds_site_name_valid("\xe2\x81\xa7Smith"), "first strong isolate");
+	cr_assert_not(ds_site_name_valid("Smith\xe2\x80\x8f"), "right-to-left mark");
+	cr_assert_not(ds_site_name_valid("a\xc2\x85b"), "C1 control (NEL)");
+	cr_assert_not(ds_site_name_valid("a\x1b[2Jb"), "escape");
+	cr_assert_not(ds_site_name_valid("a\xffb"), "not UTF-8");
+	cr_assert_not(ds_site_name_valid("a\\b"));
 }
 
 Test(site_store, list_shows_saved_sites)
