@@ -1,6 +1,7 @@
 /* Small helpers over cJSON. */
 #include "app/base/json_util.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -22,7 +23,12 @@ long ds_json_int(const cJSON *obj, const char *key, long fallback)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
 
-	return cJSON_IsNumber(v) ? (long)v->valuedouble : fallback;
+	/* Converting a double that no long holds (or infinity, or NaN) is
+	 * undefined: such a number counts as absent. LONG_MIN and LONG_MAX + 1
+	 * are powers of two, exact as doubles. */
+	if (!cJSON_IsNumber(v) || !(v->valuedouble >= (double)LONG_MIN && v->valuedouble < -(double)LONG_MIN))
+		return fallback;
+	return (long)v->valuedouble;
 }
 
 int ds_json_print(const cJSON *json, bool pretty)
