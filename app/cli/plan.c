@@ -188,25 +188,33 @@ static bool ds_plan_cellular(ds_plan *plan, const cJSON *cell, char *message, si
 
 ds_plan *ds_plan_load(const char *path, char *message, size_t message_size)
 {
-	char *text = ds_paths_read_file(path, NULL);
-	const cJSON *cell;
-	cJSON *json;
+	size_t len = 0;
+	char *text = ds_paths_read_file(path, &len);
 	ds_plan *plan;
 
 	if (!text) {
 		snprintf(message, message_size, _("cannot read the plan %s: %s"), path, ds_paths_read_error(errno));
 		return NULL;
 	}
-	json = cJSON_Parse(text);
+	plan = ds_plan_parse(text, len, path, message, message_size);
+	free(text);
+	return plan;
+}
+
+ds_plan *ds_plan_parse(const char *text, size_t len, const char *path, char *message, size_t message_size)
+{
+	const cJSON *cell;
+	cJSON *json;
+	ds_plan *plan;
+
+	json = cJSON_ParseWithLength(text, len);
 	if (!json) {
 		const char *at = cJSON_GetErrorPtr();
 		long offset = at ? (long)(at - text) : -1;
 
 		snprintf(message, message_size, _("the plan %s is not valid JSON (near byte %ld)."), path, offset);
-		free(text);
 		return NULL;
 	}
-	free(text);
 	plan = calloc(1, sizeof *plan);
 	if (!plan || !cJSON_IsObject(json)) {
 		snprintf(message, message_size, _("the plan %s must be a JSON object."), path);

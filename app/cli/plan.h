@@ -42,6 +42,9 @@ typedef struct ds_plan {
 
 /** Parses a plan file. NULL on error with message saying what and where. */
 ds_plan *ds_plan_load(const char *path, char *message, size_t message_size);
+/** Parses a plan's text (len bytes, need not be NUL-terminated); path names
+ *  the file in messages and is where relative file names start. */
+ds_plan *ds_plan_parse(const char *text, size_t len, const char *path, char *message, size_t message_size);
 /** Frees a plan. */
 void ds_plan_free(ds_plan *plan);
 /** Reads a device's secret from the environment variable or file named
