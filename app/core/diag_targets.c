@@ -44,25 +44,42 @@ void ds_diag_targets_free(ds_diag_targets *t)
 	t->n = 0;
 }
 
+/** The settings when config.json says nothing. */
+static void ds_diag_options_default(ds_net_options *options)
+{
+	memset(options, 0, sizeof *options);
+	options->timeout_ms = DS_NET_DEFAULT_TIMEOUT_MS;
+	snprintf(options->portal_url, sizeof options->portal_url, "%s", ds_diag_default_portal);
+}
+
 int ds_diag_targets_config(ds_net_options *options, ds_diag_targets *t, char *error, size_t error_size)
 {
 	char dir[4000], path[4096];
+	size_t len = 0;
 	char *text;
+	int rc;
+
+	ds_diag_options_default(options);
+	if (ds_paths_config_dir(dir, sizeof dir) < 0)
+		return 0;
+	snprintf(path, sizeof path, "%s/config.json", dir);
+	text = ds_paths_read_file(path, &len);
+	if (!text)
+		return 0;
+	rc = ds_diag_targets_config_parse(text, len, path, options, t, error, error_size);
+	free(text);
+	return rc;
+}
+
+int ds_diag_targets_config_parse(const char *text, size_t len, const char *path, ds_net_options *options,
+				 ds_diag_targets *t, char *error, size_t error_size)
+{
 	cJSON *root, *diag, *targets;
 	long seconds;
 	int rc = 0;
 
-	memset(options, 0, sizeof *options);
-	options->timeout_ms = DS_NET_DEFAULT_TIMEOUT_MS;
-	snprintf(options->portal_url, sizeof options->portal_url, "%s", ds_diag_default_portal);
-	if (ds_paths_config_dir(dir, sizeof dir) < 0)
-		return 0;
-	snprintf(path, sizeof path, "%s/config.json", dir);
-	text = ds_paths_read_file(path, NULL);
-	if (!text)
-		return 0;
-	root = cJSON_Parse(text);
-	free(text);
+	ds_diag_options_default(options);
+	root = cJSON_ParseWithLength(text, len);
 	if (!root) {
 		snprintf(error, error_size, _("%s is not valid JSON. Fix or remove it."), path);
 		return -1;

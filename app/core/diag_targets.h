@@ -26,6 +26,10 @@ void ds_diag_targets_free(ds_diag_targets *t);
  *  where absent) and, when it lists "targets", into t. 0, or -1 with a
  *  translated reason in error (a malformed file). */
 DS_MUST_CHECK int ds_diag_targets_config(ds_net_options *options, ds_diag_targets *t, char *error, size_t error_size);
+/** As ds_diag_targets_config, from the text of a config.json (len bytes,
+ *  need not be NUL-terminated) that path names in messages. */
+DS_MUST_CHECK int ds_diag_targets_config_parse(const char *text, size_t len, const char *path, ds_net_options *options,
+					       ds_diag_targets *t, char *error, size_t error_size);
 /** Appends the default targets and the cloud URLs of every plugin of
  *  plugins (of the simulated ones too only when simulated). 0 or -1. */
 DS_MUST_CHECK int ds_diag_targets_defaults(ds_diag_targets *t, const ds_plugin_set *plugins, bool simulated);
