@@ -281,11 +281,8 @@ static int ds_mno_feed(XML_Parser parser, FILE *f, const char *path, char *messa
 
 ds_mno_db *ds_mno_db_load(const char *path, char *message, size_t message_size)
 {
-	ds_mno_parse p;
-	ds_mno_db *db = NULL;
-	XML_Parser parser;
+	ds_mno_db *db;
 	FILE *f = fopen(path, "rb");
-	int r;
 
 	message[0] = '\0';
 	if (!f) {
@@ -297,10 +294,22 @@ ds_mno_db *ds_mno_db_load(const char *path, char *message, size_t message_size)
 			snprintf(message, message_size, _("cannot open the operator database %s: %s"), path, strerror(errno));
 		return NULL;
 	}
+	db = ds_mno_db_read(f, path, message, message_size);
+	fclose(f);
+	return db;
+}
+
+ds_mno_db *ds_mno_db_read(FILE *f, const char *path, char *message, size_t message_size)
+{
+	ds_mno_parse p;
+	ds_mno_db *db = NULL;
+	XML_Parser parser;
+	int r;
+
+	message[0] = '\0';
 	memset(&p, 0, sizeof p);
 	parser = XML_ParserCreate("UTF-8");
 	if (!parser) {
-		fclose(f);
 		snprintf(message, message_size, "%s", _("out of memory while reading the operator database."));
 		return NULL;
 	}
@@ -309,7 +318,6 @@ ds_mno_db *ds_mno_db_load(const char *path, char *message, size_t message_size)
 	XML_SetCharacterDataHandler(parser, ds_mno_chars);
 	r = ds_mno_feed(parser, f, path, message, message_size);
 	XML_ParserFree(parser);
-	fclose(f);
 	if (r == 0 && !p.failed && p.n == 0)
 		snprintf(message, message_size,
 			 _("the operator database %s names no network code. Reinstall the package "

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /** Where the Debian package installs the database. */
 #define DS_MNO_DB_PATH "/usr/share/mobile-broadband-provider-info/serviceproviders.xml"
@@ -33,6 +34,8 @@ const char *ds_mno_db_path(void);
 /** Reads the database at path. NULL with a translated message saying what
  *  happened and what to do (the package is missing, the file is damaged). */
 ds_mno_db *ds_mno_db_load(const char *path, char *message, size_t message_size);
+/** As ds_mno_db_load, from an open stream that path names in messages. */
+ds_mno_db *ds_mno_db_read(FILE *f, const char *path, char *message, size_t message_size);
 /** Frees a database; NULL is fine. */
 void ds_mno_db_free(ds_mno_db *db);
 /** Number of network codes, sorted by MCC then MNC. */
