@@ -202,17 +202,28 @@ static bool demo_load_line(demo_memory *m, char *line, bool *profiles_seen)
 /** Reads path into m (factory state first). 0: read, 1: no file (factory), -1: error (errno). */
 int demo_memory_load(demo_memory *m, const char *path)
 {
-	bool profiles_seen = false;
-	char *line = NULL;
-	size_t cap = 0, lineno = 0;
-	ssize_t len;
-	int err;
 	FILE *f;
+	int rc;
 
 	demo_memory_factory(m);
 	f = fopen(path, "re");
 	if (!f)
 		return errno == ENOENT ? 1 : -1;
+	rc = demo_memory_read(m, f, path);
+	fclose(f);
+	return rc;
+}
+
+/** Reads f (named path in logs) into m (factory state first). 0, or -1 (errno). */
+int demo_memory_read(demo_memory *m, FILE *f, const char *path)
+{
+	bool profiles_seen = false;
+	char *line = NULL;
+	size_t cap = 0, lineno = 0;
+	ssize_t len;
+	int err;
+
+	demo_memory_factory(m);
 	for (;;) {
 		len = getline(&line, &cap, f);
 		if (len < 0)
@@ -229,7 +240,6 @@ int demo_memory_load(demo_memory *m, const char *path)
 	err = ferror(f) ? errno : 0;
 	explicit_bzero(line, cap);
 	free(line);
-	fclose(f);
 	if (m->n_profiles == 0)
 		m->n_profiles = demo_esim_factory(m->profiles, DEMO_MAX_PROFILES);
 	if (err) {

@@ -5,6 +5,7 @@
 #define DEMO_MEMORY_H
 
 #include <doorstep/plugin.h>
+#include <stdio.h>
 
 #include "demo_devices.h"
 
@@ -41,6 +42,8 @@ typedef struct demo_memory {
 void demo_memory_factory(demo_memory *m);
 /** Reads path into m (factory state first). 0: read, 1: no file (factory), -1: error (errno). */
 int demo_memory_load(demo_memory *m, const char *path);
+/** Reads f (named path in logs) into m (factory state first). 0, or -1 (errno). */
+int demo_memory_read(demo_memory *m, FILE *f, const char *path);
 /** Writes m to path atomically (temp file, fsync, rename). 0 or -1 (errno). */
 int demo_memory_save(const demo_memory *m, const char *path);
 
