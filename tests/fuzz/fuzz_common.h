@@ -1,7 +1,7 @@
-/* Shared by the libFuzzer targets of the QR parsers. Every input is given
- * to a parser with its exact length (libFuzzer's buffer is not
- * NUL-terminated), so AddressSanitizer catches a parser that reads even
- * one byte past its input. */
+/* Shared by the libFuzzer targets. Every input is given to a parser with
+ * its exact length (libFuzzer's buffer is not NUL-terminated), so
+ * AddressSanitizer catches a parser that reads even one byte past its
+ * input; a parser that takes a C string gets a copy from fuzz_text(). */
 #ifndef DS_FUZZ_COMMON_H
 #define DS_FUZZ_COMMON_H
 
@@ -20,5 +20,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 		if (!(cond)) \
 			abort(); \
 	} while (0)
+
+/** A NUL-terminated copy of an input (free it), for parsers of C strings. */
+char *fuzz_text(const uint8_t *data, size_t size);
 
 #endif
