@@ -2,7 +2,7 @@
 # doorstep's one entry point for a fresh Debian 12 machine.
 #   scripts/setup.sh demo   install what is missing, build, start the wizard on the demo system
 #   scripts/setup.sh test   install what is missing, build, run every test (also under ASan+UBSan),
-#                           then fuzz each QR parser for DS_FUZZ_SECONDS (default 15) seconds
+#                           then fuzz each parser for DS_FUZZ_SECONDS (default 15) seconds (docs/fuzzing.md)
 #   scripts/setup.sh bench  build and run the benchmarks
 # Run it as root, or as a user who may use sudo (it asks only to install packages).
 set -euo pipefail
@@ -15,7 +15,7 @@ packages=(build-essential cmake pkg-config gettext locales tmux dbus
   libncurses-dev libcurl4-openssl-dev libsodium-dev libqrencode-dev libcjson-dev
   libcriterion-dev libsystemd-dev libzxcvbn-dev libzbar-dev zbar-tools qrencode libpng-dev
   python3-dbusmock mobile-broadband-provider-info minisign)
-# The QR parsers' fuzz targets (tests/fuzz) need clang and its libFuzzer runtime.
+# The parsers' fuzz targets (tests/fuzz) need clang and its libFuzzer runtime.
 packages+=(clang libclang-rt-14-dev)
 # scripts/check_format.sh: git clang-format on the lines a change touches.
 packages+=(clang-format git)
@@ -86,7 +86,7 @@ case "${1:-}" in
     (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
       UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       ctest -j"$jobs" --output-on-failure --timeout 900)
-    echo "== fuzzing every QR parser for ${DS_FUZZ_SECONDS:-15} s each (clang, libFuzzer)"
+    echo "== fuzzing every parser for ${DS_FUZZ_SECONDS:-15} s each (clang, libFuzzer)"
     tests/fuzz/run.sh "${DS_FUZZ_SECONDS:-15}"
     ;;
   bench)
