@@ -132,13 +132,11 @@ int ds_session_may_change(const ds_session *s, char *message, size_t message_siz
 		return 0;
 	if (s->holder > 0)
 		snprintf(message, message_size,
-			 _("Read-only: this site is open in process %ld. Close it there, then open the site again here "
-			   "to make changes."),
+			 _("Read-only: the site is open in process %ld. To change it, quit there and reopen it here."),
 			 (long)s->holder);
 	else
 		snprintf(message, message_size, "%s",
-			 _("Read-only: this site is open in another doorstep. Close it there, then open the site again "
-			   "here to make changes."));
+			 _("Read-only: the site is open in another doorstep. To change it, quit there and reopen it here."));
 	return -1;
 }
 
