@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Two doorsteps on one site: the second is told which process has the site
-# open and may open it read-only. Read-only, it shows the site's devices and
+# open and may go back or open it read-only. Read-only, it shows the site's devices and
 # says so in the header, refuses adding a device and changing a password
 # (naming the holder), and leaves the site file byte for byte as it was.
 source "$(dirname "$0")/lib.sh"
@@ -15,6 +15,7 @@ e2e_add_labels "DSDEMO:1:PNL:DP100-7F3A21:49" "DSDEMO:1:DCT:DC200-4B19E7:A1"
 e2e_wait "This site: 2 devices"
 holder=$(e2e_pid)
 before=$(sha256sum "$SITE_FILE")
+devices_before=$(cat "$XDG_STATE_HOME"/doorstep/plugins/*/* | sha256sum)
 e2e_ok "the first doorstep has Smith open (process $holder)"
 
 # The second doorstep, in a window of its own beside the first.
@@ -26,6 +27,16 @@ tmux -L "$E2E_SOCK" new-window -t main sh -c '"$@"' sh \
 wait_text "is open in another doorstep (process $holder). Open it read-only, or go back?"
 wait_text "Open read-only"
 e2e_ok "the second doorstep names the holder and offers to read only"
+
+# Go back: the Welcome step, nothing opened; opening Smith from the list asks again.
+e2e_keys g
+e2e_wait_gone "Open read-only"
+e2e_wait "Reconfigure a saved site"
+e2e_absent "READ-ONLY"
+e2e_keys Tab Tab Tab   # from the name field to the list of saved sites
+e2e_keys Enter
+wait_text "is open in another doorstep (process $holder). Open it read-only, or go back?"
+e2e_ok "going back opens nothing; opening the site from the list asks again"
 
 e2e_keys o
 e2e_wait "READ-ONLY"
@@ -52,7 +63,9 @@ e2e_ok "changing a password is refused and the header still says read-only"
 e2e_keys BTab BTab     # from the password fields to the device list, where q quits
 quit
 [ "$(sha256sum "$SITE_FILE")" = "$before" ] || e2e_fail "the read-only doorstep changed the site file"
-e2e_ok "the site file is byte for byte as it was"
+[ "$(cat "$XDG_STATE_HOME"/doorstep/plugins/*/* | sha256sum)" = "$devices_before" ] ||
+  e2e_fail "the read-only doorstep changed the demo devices' memory"
+e2e_ok "the site file and the devices' memory are byte for byte as they were"
 
 # The first doorstep still has the site, changes it and quits normally.
 tmux -L "$E2E_SOCK" select-window -t main:0
