@@ -76,7 +76,7 @@ bool ds_wizard_may_run(ds_wizard *w, ds_job_fn fn)
 void ds_wizard_banner(ds_wizard *w)
 {
 	const char *trust = ds_session_trust_banner(w->session);
-	char text[256], read_only[160] = "";
+	char text[512], read_only[256] = "";
 
 	if (w->session->read_only && w->session->site)
 		snprintf(read_only, sizeof read_only,
