@@ -6,6 +6,9 @@
 #include <string.h>
 
 #include "app/base/i18n.h"
+#include "app/core/ble_nearby.h"
+#include "app/core/device_ops.h"
+#include "app/core/esim_ops.h"
 #include "app/core/site_store.h"
 #include "app/plugin/plugin_trust.h"
 
@@ -79,23 +82,75 @@ void ds_session_free(ds_session *s)
 	free(s);
 }
 
-int ds_session_open_site(ds_session *s, ds_site *site, char *message, size_t message_size)
+/** Makes site (owned) the session's site, with a fresh password register. */
+static void ds_session_set_site(ds_session *s, ds_site *site, bool read_only, pid_t holder)
 {
-	if (!s->lock || strcmp(ds_site_lock_name(s->lock), site->name) != 0) {
-		pid_t holder;
-		ds_site_lock *lock = ds_site_lock_take(site->name, &holder, message, message_size);
+	ds_site_free(s->site);
+	s->site = site;
+	s->read_only = read_only;
+	s->holder = read_only ? holder : 0;
+	ds_password_register_free(s->passwords);
+	s->passwords = ds_password_register_new();
+}
 
-		if (!lock) {
-			ds_site_free(site);
+int ds_session_open_site_ex(ds_session *s, ds_site *site, pid_t *holder, char *message, size_t message_size)
+{
+	*holder = 0;
+	if (!s->lock || strcmp(ds_site_lock_name(s->lock), site->name) != 0) {
+		ds_site_lock *lock = ds_site_lock_take(site->name, holder, message, message_size);
+
+		if (!lock)
 			return -1;
-		}
 		ds_site_lock_release(s->lock);
 		s->lock = lock;
 	}
-	ds_site_free(s->site);
-	s->site = site;
-	ds_password_register_free(s->passwords);
-	s->passwords = ds_password_register_new();
+	ds_session_set_site(s, site, false, 0);
+	return 0;
+}
+
+int ds_session_open_site(ds_session *s, ds_site *site, char *message, size_t message_size)
+{
+	pid_t holder;
+
+	if (ds_session_open_site_ex(s, site, &holder, message, message_size) < 0) {
+		ds_site_free(site);
+		return -1;
+	}
+	return 0;
+}
+
+void ds_session_open_site_read_only(ds_session *s, ds_site *site, pid_t holder)
+{
+	ds_site_lock_release(s->lock);
+	s->lock = NULL;
+	ds_session_set_site(s, site, true, holder);
+}
+
+int ds_session_may_change(const ds_session *s, char *message, size_t message_size)
+{
+	if (!s->read_only)
+		return 0;
+	if (s->holder > 0)
+		snprintf(message, message_size,
+			 _("Read-only: the site is open in process %ld. To change it, quit there and reopen it here."),
+			 (long)s->holder);
+	else
+		snprintf(message, message_size, "%s",
+			 _("Read-only: the site is open in another doorstep. To change it, quit there and reopen it here."));
+	return -1;
+}
+
+/** The jobs that change a device or add one to the site. */
+static const ds_job_fn ds_session_changing_jobs[] = {
+	ds_op_add_qr_job,    ds_op_password_job,      ds_op_apply_cellular_job, ds_op_failover_job,
+	ds_op_wifi_join_job, ds_op_esim_download_job, ds_ble_pair_job,
+};
+
+int ds_session_may_run(const ds_session *s, ds_job_fn fn, char *message, size_t message_size)
+{
+	for (size_t i = 0; i < sizeof ds_session_changing_jobs / sizeof *ds_session_changing_jobs; i++)
+		if (ds_session_changing_jobs[i] == fn)
+			return ds_session_may_change(s, message, message_size);
 	return 0;
 }
 
@@ -103,6 +158,8 @@ int ds_session_save(ds_session *s, char *message, size_t message_size)
 {
 	if (!s->site)
 		return 0;
+	if (ds_session_may_change(s, message, message_size) < 0)
+		return -1;
 	return ds_site_save(s->site, message, message_size);
 }
 

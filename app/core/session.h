@@ -4,6 +4,8 @@
 #define DS_SESSION_H
 
 #include <stdbool.h>
+#include <sys/types.h>
+#include "app/base/jobs.h"
 #include "app/core/devices.h"
 #include "app/password/password_policy.h"
 #include "app/core/site.h"
@@ -20,7 +22,9 @@ typedef struct ds_session {
 	ds_site *site;                   /**< NULL until a site is opened */
 	bool demo;
 	bool allow_unsigned;             /**< unsigned plugins were allowed (--allow-unsigned) */
-	ds_site_lock *lock;              /**< held while site is open */
+	ds_site_lock *lock;              /**< held while site is open (NULL while read-only) */
+	bool read_only;                  /**< site was opened without its lock: nothing may change */
+	pid_t holder;                    /**< while read_only: the process that has the site open (0: unknown) */
 } ds_session;
 
 /** How a session starts. */
@@ -42,7 +46,26 @@ void ds_session_free(ds_session *session);
  *  when another doorstep holds it (message says which and what to do), and
  *  site is freed. */
 DS_MUST_CHECK int ds_session_open_site(ds_session *session, ds_site *site, char *message, size_t message_size);
-/** Saves the site (atomic). 0 or -1 with message set. */
+/** As ds_session_open_site, but when another doorstep holds the lock, site
+ *  stays the caller's and *holder is that process's id (0 when unknown or on
+ *  another error). 0 or -1 with message set. */
+DS_MUST_CHECK int ds_session_open_site_ex(ds_session *session, ds_site *site, pid_t *holder, char *message,
+					  size_t message_size);
+/** Opens site (taking ownership) read-only, without its lock, while process
+ *  holder has it open: until another site is opened, ds_session_may_change
+ *  refuses, so nothing is saved and no device is changed. */
+void ds_session_open_site_read_only(ds_session *session, ds_site *site, pid_t holder);
+/** The one rule whether session may change its site or its devices. 0; -1
+ *  when the site is open read-only, with message naming the process that
+ *  holds it and what to do. */
+DS_MUST_CHECK int ds_session_may_change(const ds_session *session, char *message, size_t message_size);
+/** Whether job fn may run in session: a job that changes a device or adds
+ *  one (pairing, passwords, Wi-Fi, operator choice, failover test, eSIM
+ *  download) needs ds_session_may_change; reading is always allowed. 0 or
+ *  -1 with message set. */
+DS_MUST_CHECK int ds_session_may_run(const ds_session *session, ds_job_fn fn, char *message, size_t message_size);
+/** Saves the site (atomic). 0 (nothing to do without a site) or -1 with
+ *  message set, also when ds_session_may_change refuses. */
 DS_MUST_CHECK int ds_session_save(ds_session *session, char *message, size_t message_size);
 
 /** The warning every screen shows while unsigned plugins are allowed, or

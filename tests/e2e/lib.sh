@@ -110,6 +110,17 @@ e2e_type() { tmux -L "$E2E_SOCK" send-keys -t main -l -- "$1"; }
 # e2e_resize COLS ROWS
 e2e_resize() { tmux -L "$E2E_SOCK" resize-window -t main -x "$1" -y "$2"; }
 
+# e2e_add_labels CODE...: on the Devices step, adds each device by its label code.
+e2e_add_labels() {
+  local code
+  for code in "$@"; do
+    e2e_type "$code"
+    e2e_keys Enter
+    e2e_wait_re "Added .*\."
+    e2e_wait "Label code"
+  done
+}
+
 # e2e_pid: the pid of doorstep (the child of the pane's sh).
 e2e_pid() {
   local sh_pid pid start=$SECONDS

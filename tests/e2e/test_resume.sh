@@ -5,12 +5,7 @@ source "$(dirname "$0")/lib.sh"
 
 e2e_start 100x30 -- --demo --site "Resume house"
 e2e_wait "Label code"
-for code in "DSDEMO:1:PNL:DP100-7F3A21:49" "DSDEMO:1:DCT:DC200-4B19E7:A1"; do
-  e2e_type "$code"
-  e2e_keys Enter
-  e2e_wait_re "Added .*\."
-  e2e_wait "Label code"
-done
+e2e_add_labels "DSDEMO:1:PNL:DP100-7F3A21:49" "DSDEMO:1:DCT:DC200-4B19E7:A1"
 e2e_wait "This site: 2 devices"
 e2e_keys F10
 e2e_wait "2 devices still have their factory-default password"

@@ -23,6 +23,7 @@ struct ui_dialog {
 	char title[160];
 	char text[1024];
 	bool yes_selected;   /* confirm */
+	char yes[64], no[64]; /* confirm: the buttons' words ("": Yes and No) */
 	bool cancellable;    /* progress */
 	bool cancelling;
 	unsigned permille;
@@ -49,6 +50,7 @@ static void open_as(ui_dialog *d, dialog_kind kind, const char *title, const cha
 	snprintf(d->title, sizeof d->title, "%s", title ? title : "");
 	snprintf(d->text, sizeof d->text, "%s", text ? text : "");
 	d->yes_selected = false;
+	d->yes[0] = d->no[0] = '\0';
 	d->cancellable = false;
 	d->cancelling = false;
 	d->permille = 0;
@@ -64,6 +66,21 @@ void ui_dialog_open_message(ui_dialog *d, const char *title, const char *text)
 void ui_dialog_open_confirm(ui_dialog *d, const char *title, const char *question)
 {
 	open_as(d, KIND_CONFIRM, title, question);
+}
+
+void ui_dialog_open_choice(ui_dialog *d, const char *title, const char *question, const char *yes, const char *no)
+{
+	open_as(d, KIND_CONFIRM, title, question);
+	snprintf(d->yes, sizeof d->yes, "%s", yes ? yes : "");
+	snprintf(d->no, sizeof d->no, "%s", no ? no : "");
+}
+
+/** The words of a confirmation's yes (or no) button. */
+static const char *button_word(const ui_dialog *d, bool yes)
+{
+	if (yes)
+		return d->yes[0] ? d->yes : _("Yes");
+	return d->no[0] ? d->no : _("No");
 }
 
 void ui_dialog_open_progress(ui_dialog *d, const char *title, const char *message,
@@ -108,6 +125,12 @@ static int secs_left(const ui_dialog *d, int64_t now_ms)
 	return left <= 0 ? 0 : (int)((left + 999) / 1000);
 }
 
+/** Columns the two buttons of a confirmation take. */
+static int buttons_width(const ui_dialog *d)
+{
+	return ui_text_width(button_word(d, true)) + 4 + 3 + ui_text_width(button_word(d, false)) + 4;
+}
+
 /** Columns inside the frame: fits the text, title and buttons, within the area. */
 static int inner_width(const ui_dialog *d)
 {
@@ -120,6 +143,8 @@ static int inner_width(const ui_dialog *d)
 	want = ui_text_width(d->text);
 	if (ui_text_width(d->title) + 4 > want)
 		want = ui_text_width(d->title) + 4;
+	if (d->kind == KIND_CONFIRM && buttons_width(d) > want)
+		want = buttons_width(d);
 	if (want < 30)
 		want = 30;
 	return want < max ? want : max;
@@ -140,7 +165,7 @@ static int draw_button(WINDOW *win, int y, int x, const char *label, bool select
 /** The buttons row of a message or confirmation, centred in width at (y, x). */
 static void draw_buttons(const ui_dialog *d, WINDOW *win, int y, int x, int width)
 {
-	const char *yes = _("Yes"), *no = _("No"), *ok = _("OK");
+	const char *yes = button_word(d, true), *no = button_word(d, false), *ok = _("OK");
 	int w;
 
 	if (d->kind == KIND_MESSAGE) {
@@ -148,7 +173,7 @@ static void draw_buttons(const ui_dialog *d, WINDOW *win, int y, int x, int widt
 		draw_button(win, y, x + (width - w) / 2, ok, true);
 		return;
 	}
-	w = ui_text_width(yes) + 4 + 3 + ui_text_width(no) + 4;
+	w = buttons_width(d);
 	x += (width - w) / 2;
 	x += draw_button(win, y, x, yes, d->yes_selected) + 3;
 	draw_button(win, y, x, no, !d->yes_selected);
@@ -243,9 +268,9 @@ int ui_dialog_key(ui_dialog *d, int key, wint_t wch, bool is_function_key,
 			return answer(d, UI_DIALOG_NO, result);
 		if (enter)
 			return answer(d, d->yes_selected ? UI_DIALOG_YES : UI_DIALOG_NO, result);
-		if (!is_function_key && (wch == 'y' || wch == 'Y' || is_initial(wch, _("Yes"))))
+		if (!is_function_key && (wch == 'y' || wch == 'Y' || is_initial(wch, button_word(d, true))))
 			return answer(d, UI_DIALOG_YES, result);
-		if (!is_function_key && (wch == 'n' || wch == 'N' || is_initial(wch, _("No"))))
+		if (!is_function_key && (wch == 'n' || wch == 'N' || is_initial(wch, button_word(d, false))))
 			return answer(d, UI_DIALOG_NO, result);
 		if (ui_key_is_fn(key, is_function_key, KEY_LEFT) ||
 		    ui_key_is_fn(key, is_function_key, KEY_RIGHT) ||

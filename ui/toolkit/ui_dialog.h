@@ -34,6 +34,10 @@ void ui_dialog_free(ui_dialog *d);
 void ui_dialog_open_message(ui_dialog *d, const char *title, const char *text);
 /** Opens a Yes/No question; No is selected first. */
 void ui_dialog_open_confirm(ui_dialog *d, const char *title, const char *question);
+/** Opens a question whose two buttons say yes and no (translated by the
+ *  caller): its first letter answers too, besides y and n; no is selected
+ *  first. */
+void ui_dialog_open_choice(ui_dialog *d, const char *title, const char *question, const char *yes, const char *no);
 /** Opens a progress dialog at 0; cancellable shows "Esc: cancel". */
 void ui_dialog_open_progress(ui_dialog *d, const char *title, const char *message,
 			     bool cancellable);

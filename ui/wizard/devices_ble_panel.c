@@ -239,6 +239,8 @@ static int ble_panel_pair(ds_ble_panel *p)
 				 d->name[0] ? d->name : d->address, d->label[0] ? ": " : "", d->label);
 		return UI_HANDLED | UI_REDRAW;
 	}
+	if (!ds_wizard_may_run(p->w, ds_ble_pair_job))
+		return UI_HANDLED | UI_REDRAW;
 	memset(&p->pair, 0, sizeof p->pair);
 	p->pair.devices = p->w->session->devices;
 	snprintf(p->pair.address, sizeof p->pair.address, "%s", d->address);

@@ -311,8 +311,11 @@ static void devices_put(devices *s, const ds_site_device *d)
 {
 	ds_site *site = ds_wizard_site(s->w);
 	bool known = ds_site_find_device(site, d->plugin_id, d->serial) != NULL;
-	ds_site_device *in = ds_site_put_device(site, d);
+	ds_site_device *in;
 
+	if (!ds_wizard_may_change(s->w))
+		return;
+	in = ds_site_put_device(site, d);
 	if (!in)
 		return;
 	if (!known)
@@ -349,6 +352,8 @@ static int devices_rename(devices *s)
 		ui_field_set_error(name, _("A name cannot be empty."));
 		return UI_HANDLED | UI_REDRAW;
 	}
+	if (!ds_wizard_may_change(s->w))
+		return UI_HANDLED | UI_REDRAW;
 	snprintf(site->devices[i].name, sizeof site->devices[i].name, "%s", ui_field_value(name));
 	ds_wizard_save(s->w);
 	devices_refill(s);
@@ -364,6 +369,8 @@ static int devices_remove(devices *s)
 
 	if (!site || i < 0 || (size_t)i >= site->n_devices)
 		return UI_IGNORED;
+	if (!ds_wizard_may_change(s->w))
+		return UI_HANDLED | UI_REDRAW;
 	ds_site_note(site, _("Removed %s (%s) from the site"), site->devices[i].name, site->devices[i].serial);
 	ds_wizard_status(s->w, UI_LEVEL_INFO, _("Removed %s from this site."), site->devices[i].name);
 	ds_site_remove_device(site, (size_t)i);

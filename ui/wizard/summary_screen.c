@@ -183,7 +183,7 @@ static void sum_complete(sum_screen *s)
 	for (int step = DS_STEP_DEVICES; step < DS_STEP_SUMMARY; step++)
 		if (!ds_flow_step_complete(site, (ds_step)step))
 			return;
-	if (site->completed_at[0] && site->step_done[DS_STEP_SUMMARY])
+	if ((site->completed_at[0] && site->step_done[DS_STEP_SUMMARY]) || s->w->session->read_only)
 		return;
 	if (!site->completed_at[0]) {
 		ds_site_now(site->completed_at);

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "app/core/device_ops.h"
 #include "app/core/session.h"
@@ -38,6 +39,9 @@ typedef struct ds_wizard {
 	uint64_t refresh_job;
 	unsigned fg_stage_s;     /**< > 0: each stage of the foreground job gets this many seconds */
 	char fg_stage[256];      /**< the foreground job's stage: its last progress message */
+	ui_dialog *ask;          /**< the offer to open a site read-only that another doorstep has open */
+	ds_site *pending;        /**< the site the offer is about (owned), NULL when none */
+	pid_t pending_holder;    /**< the process that has pending open */
 } ds_wizard;
 
 /** Shows step (if allowed: otherwise the status line says why). true if shown. */
@@ -60,6 +64,17 @@ uint64_t ds_wizard_start_staged_job(ds_wizard *w, const char *title, ds_job_fn f
 const char *ds_wizard_stage(const ds_wizard *w);
 /** True while a foreground job runs. */
 bool ds_wizard_busy(const ds_wizard *w);
+/** True when the session may change its site and devices
+ *  (ds_session_may_change); otherwise the status line says why and what to
+ *  do. Every change the wizard makes outside a job asks this first. */
+bool ds_wizard_may_change(ds_wizard *w);
+/** True when the session may run job fn (ds_session_may_run); otherwise the
+ *  status line says why. ds_wizard_start_job asks this; a job submitted
+ *  without it must ask first. */
+bool ds_wizard_may_run(ds_wizard *w, ds_job_fn fn);
+/** Sets the banner line: the unsigned-plugins warning and, while the site
+ *  is open read-only, that nothing is saved. */
+void ds_wizard_banner(ds_wizard *w);
 /** Shows a message dialog over the content (texts translated). */
 void ds_wizard_message(ds_wizard *w, const char *title, const char *text);
 /** Shows a status line message (printf-style, translated). */
@@ -70,8 +85,10 @@ ds_site *ds_wizard_site(ds_wizard *w);
 int ds_wizard_frame_push(ds_wizard *w);
 /** Opens site (taking ownership) as the session's site, reads the live state
  *  of its devices (the devices are the truth), then shows where it stopped.
- *  False when another doorstep has the site open: the status line says so
- *  and site is freed. */
+ *  False when another doorstep has the site open: when that process is
+ *  known, a dialog offers to open the site read-only (it shows the site as
+ *  saved and changes nothing), else the status line says so and site is
+ *  freed. */
 bool ds_wizard_open_site(ds_wizard *w, ds_site *site);
 
 /* The step screens: each has a class and a constructor/destructor. */

@@ -122,16 +122,16 @@ int ds_wizard_app_run(const ds_wizard_options *opts)
 	w.sm = ui_screen_manager_new(w.session->jobs, ds_signal_pipe[0]);
 	w.progress = ui_dialog_new();
 	w.notice = ui_dialog_new();
+	w.ask = ui_dialog_new();
 	for (int s = 0; s < DS_STEP_COUNT; s++) {
 		w.classes[s] = ds_step_classes[s];
 		w.screens[s] = ds_step_new[s](&w);
 	}
-	if (!w.sm || !w.progress || !w.notice || ds_wizard_frame_push(&w) < 0) {
+	if (!w.sm || !w.progress || !w.notice || !w.ask || ds_wizard_frame_push(&w) < 0) {
 		rc = 1;
 		goto out;
 	}
-	if (ds_session_trust_banner(w.session))
-		ui_screen_manager_set_banner(w.sm, ds_session_trust_banner(w.session));
+	ds_wizard_banner(&w);
 	if (w.session->plugins->n_rejected)
 		ds_wizard_status(&w, UI_LEVEL_WARN,
 				 P_("%zu plugin file was refused; \"doorstep plugins\" says why.",
@@ -146,7 +146,7 @@ int ds_wizard_app_run(const ds_wizard_options *opts)
 		ds_log(DS_LOG_INFO, "core", "stopped by signal %d; site saved", (int)ds_signal_seen);
 	if (result == UI_RUN_ERROR)
 		rc = 1;
-	if (w.session->site && ds_session_save(w.session, message, sizeof message) < 0) {
+	if (w.session->site && !w.session->read_only && ds_session_save(w.session, message, sizeof message) < 0) {
 		ui_term_stop();
 		ds_i18n_fprintf(stderr, "doorstep: %s\n", message);
 		rc = 1;
@@ -163,6 +163,8 @@ out:
 	free(w.refresh.list);
 	ui_dialog_free(w.progress);
 	ui_dialog_free(w.notice);
+	ui_dialog_free(w.ask);
+	ds_site_free(w.pending);
 	if (w.session->site && w.session->site->completed_at[0])
 		ds_i18n_fprintf(stdout, _("Setup of \"%s\" is complete. The report: doorstep report \"%s\"\n"),
 		       w.session->site->name, w.session->site->name);

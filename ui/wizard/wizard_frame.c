@@ -45,10 +45,49 @@ bool ds_wizard_save(ds_wizard *w)
 	char message[512];
 
 	if (ds_session_save(w->session, message, sizeof message) < 0) {
-		ds_wizard_status(w, UI_LEVEL_FAIL, "%s", message);
+		ds_wizard_status(w, w->session->read_only ? UI_LEVEL_WARN : UI_LEVEL_FAIL, "%s", message);
 		return false;
 	}
 	return true;
+}
+
+bool ds_wizard_may_change(ds_wizard *w)
+{
+	char message[512];
+
+	if (ds_session_may_change(w->session, message, sizeof message) < 0) {
+		ds_wizard_status(w, UI_LEVEL_WARN, "%s", message);
+		return false;
+	}
+	return true;
+}
+
+bool ds_wizard_may_run(ds_wizard *w, ds_job_fn fn)
+{
+	char message[512];
+
+	if (ds_session_may_run(w->session, fn, message, sizeof message) < 0) {
+		ds_wizard_status(w, UI_LEVEL_WARN, "%s", message);
+		return false;
+	}
+	return true;
+}
+
+void ds_wizard_banner(ds_wizard *w)
+{
+	const char *trust = ds_session_trust_banner(w->session);
+	char text[512], read_only[256] = "";
+
+	if (w->session->read_only && w->session->site)
+		snprintf(read_only, sizeof read_only,
+			 _("READ-ONLY: \"%s\" is open in process %ld; nothing is saved here."), w->session->site->name,
+			 (long)w->session->holder);
+	if (trust && read_only[0])
+		snprintf(text, sizeof text, "%s | %s", read_only, trust);
+	else
+		snprintf(text, sizeof text, "%s", read_only[0] ? read_only : trust ? trust : "");
+	ui_screen_manager_set_banner(w->sm, text);
+	ui_screen_manager_request(w->sm, UI_RELAYOUT | UI_REDRAW);
 }
 
 bool ds_wizard_busy(const ds_wizard *w)
@@ -78,7 +117,7 @@ bool ds_wizard_goto(ds_wizard *w, ds_step step)
 	if (w->shown != step)
 		ui_screen_manager_status(w->sm, UI_LEVEL_INFO, 0, "%s", ""); /* a message belongs to its step */
 	w->shown = step;
-	if (site && step != DS_STEP_WELCOME && site->current_step != step) {
+	if (site && step != DS_STEP_WELCOME && site->current_step != step && !w->session->read_only) {
 		site->current_step = step;
 		ds_wizard_save(w);
 	}
@@ -100,6 +139,8 @@ bool ds_wizard_next(ds_wizard *w)
 		ui_screen_manager_request(w->sm, UI_REDRAW);
 		return false;
 	}
+	if (w->session->read_only) /* look on without marking the step done */
+		return w->shown + 1 < DS_STEP_COUNT && ds_wizard_goto(w, (ds_step)(w->shown + 1));
 	ds_step next = ds_flow_advance(site, w->shown);
 
 	if (!ds_wizard_save(w))
@@ -111,7 +152,7 @@ uint64_t ds_wizard_start_job(ds_wizard *w, const char *title, ds_job_fn fn, void
 {
 	uint64_t id;
 
-	if (ds_wizard_busy(w))
+	if (ds_wizard_busy(w) || !ds_wizard_may_run(w, fn))
 		return 0;
 	id = ds_jobs_submit(w->session->jobs, fn, arg);
 	if (!id) {
@@ -144,14 +185,59 @@ static void ds_wizard_resume(ds_wizard *w)
 	ds_wizard_goto(w, resume);
 }
 
+/** Offers to open site (owned), which process holder has open, read-only. */
+static void ds_wizard_offer_read_only(ds_wizard *w, ds_site *site, pid_t holder)
+{
+	char question[512];
+
+	ds_site_free(w->pending);
+	w->pending = site;
+	w->pending_holder = holder;
+	snprintf(question, sizeof question,
+		 _("The site \"%s\" is open in another doorstep (process %ld). Open it read-only, or go back?"),
+		 site->name, (long)holder);
+	ui_dialog_open_choice(w->ask, _("Site in use"), question, _("Open read-only"), _("Go back"));
+	ui_dialog_layout(w->ask, w->content);
+	ui_screen_manager_request(w->sm, UI_REDRAW);
+}
+
+/** The offer was answered: opens the pending site read-only (showing it as
+ *  saved, without reading the devices) or drops it. */
+static void ds_wizard_offer_answered(ds_wizard *w, bool read_only)
+{
+	ds_site *site = w->pending;
+
+	w->pending = NULL;
+	if (!site)
+		return;
+	if (!read_only) {
+		ds_site_free(site);
+		return;
+	}
+	ds_session_open_site_read_only(w->session, site, w->pending_holder);
+	free(w->refresh.list);
+	memset(&w->refresh, 0, sizeof w->refresh);
+	ds_wizard_banner(w);
+	ds_wizard_resume(w);
+	ds_wizard_status(w, UI_LEVEL_WARN, "%s",
+			 _("Read-only: the site is shown as last saved. Nothing is saved and no device is changed."));
+}
+
 bool ds_wizard_open_site(ds_wizard *w, ds_site *site)
 {
 	char message[512];
+	pid_t holder = 0;
 
-	if (ds_session_open_site(w->session, site, message, sizeof message) < 0) {
+	if (ds_session_open_site_ex(w->session, site, &holder, message, sizeof message) < 0) {
+		if (holder > 0) {
+			ds_wizard_offer_read_only(w, site, holder);
+			return false;
+		}
+		ds_site_free(site);
 		ds_wizard_status(w, UI_LEVEL_FAIL, "%s", message);
 		return false;
 	}
+	ds_wizard_banner(w);
 	free(w->refresh.list);
 	memset(&w->refresh, 0, sizeof w->refresh);
 	if (site->n_devices == 0) {
@@ -243,6 +329,7 @@ static void ds_frame_layout(void *state, ui_rect rect)
 		STEP_CLASS(w)->layout(STEP_STATE(w), rect);
 	ui_dialog_layout(w->progress, rect);
 	ui_dialog_layout(w->notice, rect);
+	ui_dialog_layout(w->ask, rect);
 }
 
 /** Draws the step, then the dialogs over it. */
@@ -254,12 +341,13 @@ static void ds_frame_draw(void *state, WINDOW *win)
 		STEP_CLASS(w)->draw(STEP_STATE(w), win);
 	ui_dialog_draw(w->progress, win);
 	ui_dialog_draw(w->notice, win);
+	ui_dialog_draw(w->ask, win);
 }
 
 /** True while a dialog of the frame takes the keys. */
 static bool ds_frame_modal(const ds_wizard *w)
 {
-	return ui_dialog_is_open(w->notice) || ui_dialog_is_open(w->progress);
+	return ui_dialog_is_open(w->notice) || ui_dialog_is_open(w->progress) || ui_dialog_is_open(w->ask);
 }
 
 /** Keys: dialogs first, then the step, then the wizard's own keys. */
@@ -271,6 +359,12 @@ static int ds_frame_key(void *state, int key, wint_t wch, bool fn)
 
 	if (ui_dialog_is_open(w->notice))
 		return ui_dialog_key(w->notice, key, wch, fn, &result) | UI_REDRAW;
+	if (ui_dialog_is_open(w->ask)) {
+		flags = ui_dialog_key(w->ask, key, wch, fn, &result);
+		if (result != UI_DIALOG_NONE)
+			ds_wizard_offer_answered(w, result == UI_DIALOG_YES);
+		return flags | UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
+	}
 	if (ui_dialog_is_open(w->progress)) {
 		flags = ui_dialog_key(w->progress, key, wch, fn, &result);
 		if (result == UI_DIALOG_CANCEL && w->fg_job)
