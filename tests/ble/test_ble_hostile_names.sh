@@ -2,7 +2,8 @@
 # doorstep ble scan against a mocked BlueZ, with a device whose advertised
 # name sets the window title, rings the bell, clears the screen and turns
 # the text right to left: the listing shows all of it as visible stand-ins
-# (docs/ble.md), and the --json document carries the name as it is, escaped.
+# (README.md, "Command line"), and the --json document carries the name as
+# it is, escaped.
 source "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 
 ble_mock_start
