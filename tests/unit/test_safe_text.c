@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/base/i18n_charset.h"
 #include "app/base/safe_text.h"
 
 /** s (a literal) made safe as one line. */
@@ -142,4 +143,17 @@ Test(safe_text, a_stream_puts_split_characters_together)
 Test(safe_text, raw_of_another_stream_is_itself)
 {
 	cr_assert_eq(ds_safe_text_raw(stdout), stdout);
+}
+
+Test(safe_text, the_wizards_messages_on_leaving_show_stand_ins)
+{
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *mem = open_memstream(&buf, &size);
+
+	cr_assert_not_null(mem);
+	ds_i18n_fprintf(mem, "doorstep: %s\n", "cannot reach \x1b]0;pwned\x07 the panel");
+	cr_assert_eq(fclose(mem), 0);
+	cr_assert_str_eq(buf, "doorstep: cannot reach ^[]0;pwned^G the panel\n");
+	free(buf);
 }
