@@ -199,3 +199,27 @@ Test(safe_output, run_shows_a_plugins_failure_safely)
 	free(out);
 	free(err);
 }
+
+Test(safe_output, report_shows_a_device_name_on_one_safe_line)
+{
+	char plan[4200], *out, *err;
+	FILE *f;
+
+	unsetenv("DOORSTEP_PLUGIN_PATH");
+	snprintf(plan, sizeof plan, "%s/plan.json", tmp);
+	f = fopen(plan, "w");
+	cr_assert_not_null(f);
+	fputs("{ \"site\": \"Report house\", \"devices\": [\n"
+	      "  { \"qr\": \"DSDEMO:1:PNL:DP100-7F3A21:49\", \"password_env\": \"PANEL_PW\",\n"
+	      "    \"name\": \"Hall\\npanel\\u001b]0;pwned\\u0007\\u202e\" } ] }\n",
+	      f);
+	fclose(f);
+	cr_assert_eq(run(&out, &err, "run", "--demo", plan, NULL), 1, "%s", err); /* not complete: no cellular */
+	free(out);
+	free(err);
+	cr_assert_eq(run(&out, &err, "report", "Report house", NULL, NULL), 0, "%s", err);
+	assert_terminal_safe("stdout", out);
+	cr_assert(strstr(out, "  Hall^Jpanel^[]0;pwned^G<U+202E> "), "%s", out);
+	free(out);
+	free(err);
+}
