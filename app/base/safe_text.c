@@ -32,26 +32,50 @@ size_t ds_safe_text_stand_in(uint32_t cp, char *out)
 /** Where the pieces of safe text go: returns 0, or -1 to stop. */
 typedef int (*ds_safe_sink)(void *ctx, const char *piece, size_t n);
 
-/** Passes the len bytes of s to sink piece by piece (a character as it is,
- *  or its stand-in). Returns 0, or -1 when the sink stopped. */
-static int ds_safe_text_each(const char *s, size_t len, unsigned flags, ds_safe_sink sink, void *ctx)
+/** True when the code point cp, n bytes of valid or invalid UTF-8, is shown
+ *  as it is under flags. */
+static bool ds_safe_kept(uint32_t cp, size_t n, unsigned flags)
+{
+	if (cp == 0xfffd && n == 1)
+		return false; /* not UTF-8 */
+	return (flags & DS_SAFE_TEXT_UTF8) || !ds_safe_text_unsafe(cp) ||
+	       (cp == '\n' && (flags & DS_SAFE_TEXT_MULTILINE));
+}
+
+/** Passes the len bytes of s to sink piece by piece: a stand-in, or the
+ *  characters kept as they are (one at a time, or when runs a whole run
+ *  between two stand-ins). Returns 0, or -1 when the sink stopped. */
+static int ds_safe_text_each(const char *s, size_t len, unsigned flags, bool runs, ds_safe_sink sink, void *ctx)
 {
 	char stand_in[DS_SAFE_TEXT_STAND_IN_MAX];
-	size_t off = 0, n;
+	size_t off = 0, run = 0, n;
 	uint32_t cp;
 	int rc = 0;
 
 	while (off < len && rc == 0) {
-		n = ds_utf8_decode(s + off, len - off, &cp);
-		if (cp == 0xfffd && n == 1)
-			rc = sink(ctx, DS_REPLACEMENT, strlen(DS_REPLACEMENT));
-		else if ((flags & DS_SAFE_TEXT_UTF8) || !ds_safe_text_unsafe(cp) ||
-			 (cp == '\n' && (flags & DS_SAFE_TEXT_MULTILINE)))
-			rc = sink(ctx, s + off, n);
+		if ((unsigned char)s[off] >= 0x20 && (unsigned char)s[off] < 0x7f)
+			cp = (unsigned char)s[off], n = 1; /* printable ASCII, the common case */
 		else
+			n = ds_utf8_decode(s + off, len - off, &cp);
+		if (ds_safe_kept(cp, n, flags)) {
+			off += n;
+			if (!runs) {
+				rc = sink(ctx, s + run, off - run);
+				run = off;
+			}
+			continue;
+		}
+		if (off > run)
+			rc = sink(ctx, s + run, off - run);
+		if (rc == 0 && cp == 0xfffd && n == 1)
+			rc = sink(ctx, DS_REPLACEMENT, strlen(DS_REPLACEMENT));
+		else if (rc == 0)
 			rc = sink(ctx, stand_in, ds_safe_text_stand_in(cp, stand_in));
 		off += n;
+		run = off;
 	}
+	if (rc == 0 && off > run)
+		rc = sink(ctx, s + run, off - run);
 	return rc;
 }
 
@@ -81,7 +105,7 @@ const char *ds_safe_text(char *out, size_t size, const char *s, size_t len, unsi
 	if (size == 0)
 		return out;
 	out[0] = '\0';
-	(void)ds_safe_text_each(s, len, flags, ds_safe_buf_put, &b);
+	(void)ds_safe_text_each(s, len, flags, false, ds_safe_buf_put, &b);
 	return out;
 }
 
@@ -98,7 +122,7 @@ static int ds_safe_file_put(void *ctx, const char *piece, size_t n)
 
 int ds_safe_text_write(FILE *f, const char *s, size_t len, unsigned flags)
 {
-	return ds_safe_text_each(s, len, flags, ds_safe_file_put, f);
+	return ds_safe_text_each(s, len, flags, true, ds_safe_file_put, f);
 }
 
 bool ds_safe_text_incomplete(const char *s, size_t len)
