@@ -10,6 +10,7 @@
 #include "app/base/i18n.h"
 #include "app/base/i18n_charset.h"
 #include "app/base/log.h"
+#include "app/base/safe_text.h"
 #include "app/base/secret.h"
 #include "app/core/site_store.h"
 #include "ui/wizard/wizard_app.h"
@@ -32,8 +33,32 @@ static int ds_main_check_terminal(void)
 	return DS_EXIT_OK;
 }
 
-/** A command keeps its text in UTF-8 and prints it in the terminal's charset;
- *  a JSON document on stdout stays UTF-8. */
+/** Text from devices, codes and plugins never reaches the terminal raw:
+ *  stderr, and stdout unless json, become streams that print every control
+ *  and bidi control as a visible stand-in (app/base/safe_text.h); a JSON
+ *  document on stdout is only made valid UTF-8 (it escapes controls itself). */
+static void ds_main_safe_output(bool json)
+{
+	bool tty = isatty(STDOUT_FILENO);
+	FILE *f;
+
+	fflush(stderr);
+	f = ds_safe_text_stream(stderr, DS_SAFE_TEXT_MULTILINE);
+	if (f) {
+		setvbuf(f, NULL, _IONBF, 0);
+		stderr = f;
+	}
+	fflush(stdout);
+	f = ds_safe_text_stream(stdout, json ? DS_SAFE_TEXT_UTF8 : DS_SAFE_TEXT_MULTILINE);
+	if (f) {
+		if (tty)
+			setvbuf(f, NULL, _IOLBF, BUFSIZ);
+		stdout = f;
+	}
+}
+
+/** A command keeps its text in UTF-8 and prints it in the terminal's charset,
+ *  safe to show; a JSON document on stdout stays UTF-8. */
 static void ds_main_text_utf8(int argc, char **argv)
 {
 	bool json = false;
@@ -42,6 +67,7 @@ static void ds_main_text_utf8(int argc, char **argv)
 		json = json || strcmp(argv[i], "--json") == 0;
 	ds_i18n_text_utf8();
 	ds_i18n_local_output(json);
+	ds_main_safe_output(json);
 }
 
 /** A command's output reached stdout (no full disk, say); else says so and

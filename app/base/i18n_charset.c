@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "app/base/i18n.h"
+#include "app/base/safe_text.h"
 
 /** A stream that converts UTF-8 to the locale's charset on its way to fd. */
 typedef struct {
@@ -143,7 +144,8 @@ void ds_i18n_local_output(bool keep_stdout)
 void ds_i18n_fprintf(FILE *f, const char *fmt, ...)
 {
 	va_list ap;
-	char *text = NULL;
+	char *text = NULL, *safe;
+	size_t size;
 	iconv_t cd;
 	int n;
 
@@ -152,15 +154,23 @@ void ds_i18n_fprintf(FILE *f, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return;
+	/* The text may quote a plugin or a device: shown, never obeyed. */
+	size = 8 * (size_t)n + 1; /* the longest stand-in is 8 bytes */
+	safe = malloc(size);
+	if (safe)
+		ds_safe_text(safe, size, text, (size_t)n, DS_SAFE_TEXT_MULTILINE);
+	free(text);
+	if (!safe)
+		return;
 	fflush(f);
 	cd = ds_i18n_utf8() || fileno(f) < 0 ? (iconv_t)-1 : ds_to_local_open();
 	if (cd == (iconv_t)-1) {
-		fputs(text, f);
+		fputs(safe, f);
 	} else {
-		ds_convert(cd, text, (size_t)n, fileno(f));
+		ds_convert(cd, safe, strlen(safe), fileno(f));
 		iconv_close(cd);
 	}
-	free(text);
+	free(safe);
 }
 
 long ds_i18n_input_utf8(const char *in, size_t len, char *out, size_t size)

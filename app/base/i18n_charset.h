@@ -11,7 +11,8 @@
 #include <stdio.h>
 
 /** fprintf for UTF-8 text: writes it to f in the locale's charset
- *  (transliterated where the charset lacks a character, else '?'). */
+ *  (transliterated where the charset lacks a character, else '?'), made
+ *  safe to show as ds_safe_text (multi-line). */
 void ds_i18n_fprintf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /** For the command line outside a UTF-8 locale: replaces stderr, and stdout

@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "app/base/paths.h"
+#include "app/base/safe_text.h"
+#include "app/base/utf8.h"
 
 static FILE *ds_log_file;
 static char ds_log_path[4200];
@@ -63,19 +65,25 @@ static void ds_log_rotate_if_full(void)
 	ds_log_file = ds_log_open_file();
 }
 
-/** Writes text with every control character (C0, DEL, C1) as \xNN, so one
- *  message stays one line that draws nothing on a terminal. */
+/** Writes text with every code point that ds_safe_text_unsafe names (C0,
+ *  DEL, C1, bidi controls) as \xNN or \uNNNN and every byte that is not UTF-8
+ *  as \xNN, so one message stays one line that draws nothing on a terminal. */
 static void ds_log_put_escaped(FILE *f, const char *text)
 {
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f) {
-			fprintf(f, "\\x%02x", *p);
-		} else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-			fprintf(f, "\\u%04x", p[1]); /* C1 control in UTF-8 */
-			p++;
-		} else {
-			fputc(*p, f);
-		}
+	size_t len = strlen(text), off = 0, n;
+	uint32_t cp;
+
+	while (off < len) {
+		n = ds_utf8_decode(text + off, len - off, &cp);
+		if (cp == 0xfffd && n == 1)
+			fprintf(f, "\\x%02x", (unsigned char)text[off]);
+		else if (!ds_safe_text_unsafe(cp))
+			fwrite(text + off, 1, n, f);
+		else if (cp < 0x80)
+			fprintf(f, "\\x%02x", (unsigned)cp);
+		else
+			fprintf(f, "\\u%04x", (unsigned)cp);
+		off += n;
 	}
 }
 

@@ -1,5 +1,10 @@
 /* Subcommands. Each prints one JSON document on stdout with --json, human
- * messages on stderr, and exits 0 (success), 1 (failed) or 2 (bad usage). */
+ * messages on stderr, and exits 0 (success), 1 (failed) or 2 (bad usage).
+ * main makes stdout and stderr safe-text streams (app/base/safe_text.h):
+ * whatever a command prints shows controls and bidi controls as stand-ins,
+ * and a JSON document is valid UTF-8. A field from a device, code or plugin
+ * printed within a line goes through ds_safe_line, so that its newline is
+ * shown too. */
 #ifndef DS_CLI_H
 #define DS_CLI_H
 

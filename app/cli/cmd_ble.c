@@ -19,6 +19,7 @@
 #include "app/cli/commands.h"
 #include "app/base/i18n.h"
 #include "app/base/json_util.h"
+#include "app/base/safe_text.h"
 #include "app/plugin/plugin_loader.h"
 
 /** Longest scan the command accepts, in seconds. */
@@ -151,13 +152,15 @@ static void ds_ble_cli_print_text(const ds_ble_table *t)
 	}
 	for (size_t i = 0; i < t->n; i++) {
 		const ds_ble_device *d = t->rows[i];
-		char rssi[16] = "?";
+		char rssi[16] = "?", name[4 * DS_NAME_MAX], label[4 * DS_NAME_MAX];
 
 		if (d->fields & DS_BLE_F_RSSI)
 			snprintf(rssi, sizeof rssi, "%d", d->rssi);
-		printf("%s  %5s dBm  %-24s  %s%s%s\n", d->address, rssi, d->name[0] ? d->name : _("(no name)"),
-		       d->claimed_by[0] ? d->claimed_by : d->label, d->claimed_by[0] && d->label[0] ? ", " : "",
-		       d->claimed_by[0] ? d->label : "");
+		/* The name is the device's own advertisement: one line, shown safely. */
+		ds_safe_line(name, sizeof name, d->name[0] ? d->name : _("(no name)"));
+		ds_safe_line(label, sizeof label, d->label);
+		printf("%s  %5s dBm  %-24s  %s%s%s\n", d->address, rssi, name, d->claimed_by[0] ? d->claimed_by : label,
+		       d->claimed_by[0] && d->label[0] ? ", " : "", d->claimed_by[0] ? label : "");
 	}
 }
 
@@ -270,6 +273,17 @@ static void ds_ble_cli_pair_json(const ds_ble_pair_op *op, ds_status st, const c
 	cJSON_Delete(root);
 }
 
+/** Prints the paired device for a person; its name, model and serial come
+ *  from the device and its plugin, each shown as one safe line. */
+static void ds_ble_cli_print_paired(const ds_ble_pair_op *op)
+{
+	char name[4 * sizeof op->found.name], model[4 * sizeof op->found.model], serial[4 * sizeof op->found.serial];
+
+	printf(_("Paired %s: %s (%s, serial %s), through the %s plugin.\n"), op->address,
+	       ds_safe_line(name, sizeof name, op->found.name), ds_safe_line(model, sizeof model, op->found.model),
+	       ds_safe_line(serial, sizeof serial, op->found.serial), op->found.plugin_id);
+}
+
 /** doorstep ble pair ... */
 static int ds_ble_cli_pair(const ds_cli_command *cmd, int argc, char **argv)
 {
@@ -297,8 +311,7 @@ static int ds_ble_cli_pair(const ds_cli_command *cmd, int argc, char **argv)
 	if (a.json)
 		ds_ble_cli_pair_json(&op, st, message);
 	else if (st == DS_OK)
-		printf(_("Paired %s: %s (%s, serial %s), through the %s plugin.\n"), op.address, op.found.name,
-		       op.found.model, op.found.serial, op.found.plugin_id);
+		ds_ble_cli_print_paired(&op);
 	if (jobs)
 		ds_jobs_free(jobs);
 	if (op.devices)
@@ -393,9 +406,12 @@ static int ds_ble_cli_gatt(const ds_cli_command *cmd, int argc, char **argv)
 		ds_json_print(root, true);
 		cJSON_Delete(root);
 	} else {
-		for (size_t i = 0; i < g.n; i++)
-			printf("%s  %s  %s\n", g.chars[i].uuid, g.chars[i].description[0] ? g.chars[i].description : "-",
-			       g.chars[i].service_uuid);
+		for (size_t i = 0; i < g.n; i++) {
+			char desc[4 * sizeof g.chars[i].description];
+
+			ds_safe_line(desc, sizeof desc, g.chars[i].description[0] ? g.chars[i].description : "-");
+			printf("%s  %s  %s\n", g.chars[i].uuid, desc, g.chars[i].service_uuid);
+		}
 	}
 	free(g.chars);
 	ds_ble_table_clear(&s.table);

@@ -8,6 +8,7 @@
 #include "app/cli/commands.h"
 #include "app/base/i18n.h"
 #include "app/base/json_util.h"
+#include "app/base/safe_text.h"
 #include "app/plugin/plugin_loader.h"
 
 /** Adds "trust" and "signer" (null when the file is unsigned or unread). */
@@ -103,8 +104,12 @@ static void ds_plugins_text(const ds_plugin_set *set)
 	printf(P_("%zu plugin loaded:\n", "%zu plugins loaded:\n", set->n_loaded), set->n_loaded);
 	for (size_t i = 0; i < set->n_loaded; i++) {
 		const ds_loaded_plugin *lp = set->loaded[i];
+		char name[4 * DS_NAME_MAX], version[4 * DS_NAME_MAX], vendor[4 * DS_NAME_MAX];
 
-		printf("  %-12s %s %s (%s)%s\n    %s\n", lp->desc.id, lp->desc.name, lp->desc.version, lp->desc.vendor,
+		/* The plugin's own words: each shown as one safe line. */
+		printf("  %-12s %s %s (%s)%s\n    %s\n", lp->desc.id, ds_safe_line(name, sizeof name, lp->desc.name),
+		       ds_safe_line(version, sizeof version, lp->desc.version),
+		       ds_safe_line(vendor, sizeof vendor, lp->desc.vendor),
 		       (lp->desc.caps & DS_CAP_SIMULATED) ? _(" [simulated, used with --demo]") : "", lp->path);
 		ds_plugins_text_trust(lp->trust, &lp->signer);
 		if (lp->trust != DS_TRUST_TRUSTED)

@@ -16,6 +16,7 @@
 #include "app/core/devices.h"
 #include "app/base/i18n.h"
 #include "app/base/jobs.h"
+#include "app/base/safe_text.h"
 #include "app/core/qr_claim.h"
 #include "app/plugin/plugin_loader.h"
 #include "app/base/secret.h"
@@ -127,17 +128,25 @@ static void ds_qr_ask_plugins(const char *payload, qr_claim_result *res)
 		ds_plugins_free(claim.set);
 }
 
-/** Prints one line of a description. */
+/** Prints one line of a description. A value is the code's own text (a
+ *  network name, a vendor field): it is shown as one safe line. */
 static void ds_qr_print_line(int depth, const char *label, const char *value, bool secret, void *ctx)
 {
+	char *safe;
+	size_t size;
+
 	(void)secret;
 	(void)ctx;
-	if (depth == 0)
+	if (depth == 0) {
 		printf("%s\n", label);
-	else if (value[0])
-		printf("%*s%s: %s\n", 2 * depth, "", label, value);
-	else
+	} else if (value[0]) {
+		size = 8 * strlen(value) + 1; /* the longest stand-in is 8 bytes */
+		safe = ds_secret_alloc(size); /* the value may be a password */
+		printf("%*s%s: %s\n", 2 * depth, "", label, safe ? ds_safe_line(safe, size, value) : "?");
+		ds_secret_free(safe);
+	} else {
 		printf("%*s%s\n", 2 * depth, "", label);
+	}
 }
 
 /** Reports a payload that cannot be decoded; returns DS_EXIT_USAGE. */
@@ -170,9 +179,12 @@ static int ds_qr_report_vendor(const qr_claim_result *claim, bool json)
 		ds_qr_json_print(o, stdout);
 		cJSON_Delete(o);
 	} else {
+		char name[4 * sizeof claim->name], locator[4 * sizeof claim->locator];
+
 		printf("%s\n", _("Vendor code"));
-		printf("  %s: %s (%s)\n", _("Claimed by plugin"), claim->id, claim->name);
-		printf("  %s: %s\n", _("Device locator"), claim->locator);
+		printf("  %s: %s (%s)\n", _("Claimed by plugin"), claim->id,
+		       ds_safe_line(name, sizeof name, claim->name));
+		printf("  %s: %s\n", _("Device locator"), ds_safe_line(locator, sizeof locator, claim->locator));
 	}
 	return DS_EXIT_OK;
 }
@@ -224,8 +236,12 @@ static int ds_qr_decode_text(const char *text, size_t len, bool json)
 		ds_qr_json_free(o);
 	} else {
 		ds_qr_describe(d, ds_qr_print_line, NULL);
-		if (claim.status == DS_OK)
-			printf("  %s: %s (%s)\n", _("Claimed by plugin"), claim.id, claim.name);
+		if (claim.status == DS_OK) {
+			char name[4 * sizeof claim.name];
+
+			printf("  %s: %s (%s)\n", _("Claimed by plugin"), claim.id,
+			       ds_safe_line(name, sizeof name, claim.name));
+		}
 		fflush(stdout);
 	}
 	ds_qr_decoded_free(d);
@@ -351,9 +367,11 @@ static int ds_qr_draw(const char *text, size_t len)
 		ds_cli_error("%s", _("out of memory"));
 		return DS_EXIT_FAILED;
 	}
-	for (int y = 0; y < r->rows; y++)
-		printf("%s\n", r->lines[y]);
+	/* doorstep's own drawing, colours included: past the safe-text stream. */
 	fflush(stdout);
+	for (int y = 0; y < r->rows; y++)
+		fprintf(ds_safe_text_raw(stdout), "%s\n", r->lines[y]);
+	fflush(ds_safe_text_raw(stdout));
 	ds_qr_render_free(r);
 	return DS_EXIT_OK;
 }

@@ -8,6 +8,7 @@
 #include "app/base/i18n.h"
 #include "app/base/i18n_charset.h"
 #include "app/base/json_util.h"
+#include "app/base/safe_text.h"
 #include "app/core/check_grade.h"
 #include "app/core/esim_ops.h"
 #include "app/core/report.h"
@@ -23,12 +24,17 @@ static void ds_report_text(const ds_site *site)
 	printf("%s\n", _("Devices:"));
 	for (size_t i = 0; i < site->n_devices; i++) {
 		const ds_site_device *d = &site->devices[i];
+		/* Names, vendor and serial came from the devices: each one safe line. */
+		char safe[4 * DS_NAME_MAX], name[4 * DS_NAME_MAX + 32], kind[96], vendor[4 * DS_NAME_MAX],
+			serial[4 * DS_ID_MAX];
 
-		char name[DS_NAME_MAX + 32], kind[96];
-
-		printf("  %s %s %s %s  %s\n", ds_text_pad(name, sizeof name, d->name, 20),
-		       ds_text_pad(kind, sizeof kind, ds_kind_name(d->kind), 14), d->vendor, d->serial,
-		       !d->has_password ? _("no password") : d->on_factory_default ? _("FACTORY-DEFAULT PASSWORD") : _("password changed"));
+		ds_safe_line(safe, sizeof safe, d->name);
+		printf("  %s %s %s %s  %s\n", ds_text_pad(name, sizeof name, safe, 20),
+		       ds_text_pad(kind, sizeof kind, ds_kind_name(d->kind), 14),
+		       ds_safe_line(vendor, sizeof vendor, d->vendor), ds_safe_line(serial, sizeof serial, d->serial),
+		       !d->has_password        ? _("no password")
+		       : d->on_factory_default ? _("FACTORY-DEFAULT PASSWORD")
+					       : _("password changed"));
 	}
 	if (ds_flow_needs_cellular(site)) {
 		const ds_site_cellular *c = &site->cellular;

@@ -55,7 +55,7 @@ Test(log, a_message_cannot_forge_a_line_or_reach_a_terminal)
 
 	ds_log(DS_LOG_INFO, "plugin:acme", "%s",
 	       "ok\n2026-12-06T00:00:00Z error [core] forged\r\x1b]0;title\x07\x1b[2J\xc2\x9b"
-	       "31m end");
+	       "31m \xe2\x80\xae \xff end");
 	ds_log(DS_LOG_WARN, "plugin:ev\nil", "second");
 	text = ds_paths_read_file(log_path(""), &len);
 	cr_assert_not_null(text);
@@ -64,6 +64,7 @@ Test(log, a_message_cannot_forge_a_line_or_reach_a_terminal)
 	cr_assert_null(strchr(text, '\x1b'), "an escape reached the file: %s", text);
 	cr_assert_null(strchr(text, '\r'));
 	cr_assert_null(strstr(text, "\xc2\x9b"), "a C1 control reached the file");
+	cr_assert(strstr(text, "\\u009b31m \\u202e \\xff end"), "C1, bidi override, a byte not UTF-8: %s", text);
 	cr_assert(strstr(text, "[plugin:acme] ok\\x0a2026"), "%s", text);
 	cr_assert(strstr(text, "[plugin:ev\\x0ail] second"), "%s", text);
 	/* exactly two lines */

@@ -75,3 +75,12 @@ Test(ui_charset, an_invalid_byte_is_one_question_mark, .init = latin1)
 	cr_assert_eq(wc, L'?');
 	cr_assert_eq(ui_text_width("Gr\xfc" "n"), 4);
 }
+
+Test(ui_charset, bidi_controls_are_never_drawn_as_themselves, .init = utf8)
+{
+	/* The one rule of app/base/safe_text.h: a right-to-left override would
+	 * reorder what follows it on the screen. */
+	cr_assert_str_eq(ui_charset_fallback(0x202e), "?");
+	cr_assert_str_eq(ui_charset_fallback(0x2066), "?");
+	cr_assert_str_eq(ui_charset_fallback(0x9b), "?");
+}

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "app/base/safe_text.h"
 #include "ui/toolkit/ui_text.h"
 
 /** ASCII stand-ins for the punctuation that translations and plugins use. */
@@ -45,7 +46,7 @@ static bool charset_has(uint32_t cp)
 
 const char *ui_charset_fallback(uint32_t cp)
 {
-	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp > 0x10ffff)
+	if (ds_safe_text_unsafe(cp) || cp > 0x10ffff)
 		return "?";
 	if (charset_has(cp))
 		return wcwidth((wchar_t)cp) < 0 ? "?" : NULL;

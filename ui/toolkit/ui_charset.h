@@ -9,7 +9,8 @@
 
 /** NULL when the terminal shows the code point cp as itself; else the
  *  ASCII text drawn in its place ("..." for an ellipsis, '"' for typographic
- *  quotes, "?" for anything without a stand-in or unprintable). */
+ *  quotes, "?" for anything without a stand-in, unprintable, or unsafe by
+ *  ds_safe_text_unsafe: controls and bidi controls). */
 const char *ui_charset_fallback(uint32_t cp);
 
 #endif
