@@ -277,8 +277,8 @@ Test(trust, good_signed_plugin_loads_and_names_its_signer)
 	cr_assert(strstr(lp->signer.key_comment, "development key"), "%s", lp->signer.key_comment);
 	cr_assert(strstr(lp->signer.key_file, "/trusted.d/doorstep-dev.pub"), "%s",
 		  lp->signer.key_file);
-	cr_assert(strstr(lp->signer.trusted_comment, "file:fx_good.so"), "%s",
-		  lp->signer.trusted_comment);
+	/* The build binds the signature to the fixture's id and version. */
+	cr_assert_str_eq(lp->signer.trusted_comment, "doorstep-plugin fx-good 1.0.0");
 	cr_assert(lp->signer.prehashed);
 	ds_plugin_unload(lp);
 }
@@ -447,9 +447,9 @@ Test(trust, changed_trusted_comment_is_refused)
 
 	stage(path, sizeof path, "comment", true);
 	text = slurp(sig_of(sig, sizeof sig, path), &len);
-	at = strstr(text, "file:fx_good.so");
+	at = strstr(text, "fx-good 1.0.0");
 	cr_assert_not_null(at, "%s", text);
-	memcpy(at, "file:fx_evil.so", strlen("file:fx_evil.so"));
+	memcpy(at, "fx-good 9.9.9", strlen("fx-good 9.9.9"));
 	spit(sig, text, len, 0644);
 	free(text);
 	expect_refused(path, DS_TRUST_BAD_SIGNATURE, "trusted comment", true);
@@ -509,6 +509,38 @@ Test(trust, store_directories)
 	cr_assert(strstr(dirs, want), "%s lacks %s", dirs, want);
 	cr_assert_str_eq(ds_trust_state_str(DS_TRUST_MALFORMED), "malformed-signature");
 	cr_assert_str_eq(ds_trust_state_str(DS_TRUST_UNTRUSTED_KEY), "untrusted-key");
+}
+
+/* ---- a signature is bound to its plugin ---- */
+
+Test(trust, binding_format)
+{
+	char id[DS_MINISIGN_BOUND_MAX], version[DS_MINISIGN_BOUND_MAX], tc[300], longword[200];
+
+	cr_assert(ds_minisign_plugin_binding("doorstep-plugin acme 1.2.0", id, version));
+	cr_assert_str_eq(id, "acme");
+	cr_assert_str_eq(version, "1.2.0");
+	cr_assert(ds_minisign_plugin_binding("doorstep-plugin  acme\t1.2.0 timestamp:17 x", id, version));
+	cr_assert_str_eq(version, "1.2.0");
+	cr_assert_not(ds_minisign_plugin_binding("doorstep-plugin acme", id, version));
+	cr_assert_str_empty(id);
+	cr_assert_not(ds_minisign_plugin_binding("doorstep-plugin acme ", id, version));
+	cr_assert_not(ds_minisign_plugin_binding("doorstep-pluginx acme 1.0", id, version));
+	cr_assert_not(ds_minisign_plugin_binding(" doorstep-plugin acme 1.0", id, version));
+	cr_assert_not(ds_minisign_plugin_binding("doorstep-plugin acme 1.0\x1b[2J", id, version));
+	cr_assert_not(ds_minisign_plugin_binding("ACME alarm plugin 1.4.0", id, version));
+	memset(longword, 'a', sizeof longword - 1);
+	longword[sizeof longword - 1] = '\0';
+	fmt(tc, sizeof tc, "doorstep-plugin %s 1.0", longword);
+	cr_assert_not(ds_minisign_plugin_binding(tc, id, version));
+
+	cr_assert_eq(ds_minisign_plugin_comment("acme", "1.2.0", tc, sizeof tc), DS_MINISIGN_OK);
+	cr_assert_str_eq(tc, "doorstep-plugin acme 1.2.0");
+	cr_assert_eq(ds_minisign_plugin_comment("acme", "1.2 beta", tc, sizeof tc), DS_MINISIGN_ERR_BINDING);
+	cr_assert_eq(ds_minisign_plugin_comment("", "1.0", tc, sizeof tc), DS_MINISIGN_ERR_BINDING);
+	cr_assert_eq(ds_minisign_plugin_comment("acme", NULL, tc, sizeof tc), DS_MINISIGN_ERR_BINDING);
+	cr_assert_eq(ds_minisign_plugin_comment(longword, "1.0", tc, sizeof tc), DS_MINISIGN_ERR_BINDING);
+	cr_assert_eq(ds_minisign_plugin_comment("acme", "1.0", tc, 10), DS_MINISIGN_ERR_SPACE);
 }
 
 /* ---- what is loaded is what was verified ---- */
@@ -771,8 +803,8 @@ Test(trust, plugins_json_shows_signer_and_trust)
 	cr_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(signer, "key_id")), id);
 	cr_assert(strstr(cJSON_GetStringValue(cJSON_GetObjectItem(signer, "key_comment")),
 			 "development key"));
-	cr_assert(strstr(cJSON_GetStringValue(cJSON_GetObjectItem(signer, "trusted_comment")),
-			 "file:demo.so"));
+	cr_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(signer, "trusted_comment")),
+			 "doorstep-plugin demo 1.0.0");
 	cJSON_Delete(j);
 
 	/* An unsigned plugin: refused with the reason, listed with its state. */
