@@ -28,8 +28,10 @@
  *
  * Build it as a MODULE library with -fvisibility=hidden and
  * -Wl,--no-undefined, and sign the result with minisign (acme.so.minisig
- * beside acme.so): doorstep loads only plugins signed with a key in its
- * trust store (docs/signing.md).
+ * beside acme.so) with the trusted comment "doorstep-plugin <id> <version>"
+ * (minisign -t "doorstep-plugin acme 1.0.0"), or with doorstep's ds-sign,
+ * which writes it from this descriptor: doorstep loads only plugins signed
+ * with a key in its trust store, for this id and version (docs/signing.md).
  *
  * The vendor's guide (life cycle, threading, memory, errors, translation,
  * options, signing, testing with `doorstep plugin check`, and a complete
