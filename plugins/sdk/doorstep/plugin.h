@@ -538,7 +538,8 @@ typedef struct ds_plugin {
 	const char *id;          /**< unique, [a-z0-9-]+, e.g. "acme" */
 	const char *name;        /**< product family a person reads */
 	const char *vendor;      /**< company name */
-	const char *version;     /**< plugin version, e.g. "1.2.0" */
+	const char *version;     /**< plugin version, e.g. "1.2.0"; printable ASCII without spaces, as the
+	                              signature names it ("doorstep-plugin <id> <version>") */
 	const char *text_domain; /**< gettext domain for the plugin's messages, or NULL */
 	uint32_t caps;           /**< enum ds_plugin_cap flags */
 
