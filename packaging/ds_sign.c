@@ -327,8 +327,10 @@ static int describe_plugin(const char *file, char *tc, size_t size)
 		if (errno != EINTR)
 			return 1;
 	if (WIFSIGNALED(status)) {
-		fprintf(stderr, "ds-sign: reading the descriptor of %s %s\n", file,
-			WTERMSIG(status) == SIGALRM ? "took too long" : strsignal(WTERMSIG(status)));
+		fprintf(stderr,
+			"ds-sign: %s: loading it to read its plugin id and version failed (%s); give "
+			"them with --id and --version\n",
+			file, WTERMSIG(status) == SIGALRM ? "it took too long" : strsignal(WTERMSIG(status)));
 		return 1;
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
