@@ -27,10 +27,19 @@ static void ds_plugins_json_trust(cJSON *o, ds_trust_state trust, const ds_trust
 	cJSON_AddStringToObject(signer, "key_comment", sg->key_comment);
 	cJSON_AddStringToObject(signer, "untrusted_comment", sg->untrusted_comment);
 	/* Only a verified trusted comment may be shown as one. */
-	if (trust == DS_TRUST_TRUSTED)
+	if (ds_trust_comment_verified(trust)) {
 		cJSON_AddStringToObject(signer, "trusted_comment", sg->trusted_comment);
-	else
+	} else {
 		cJSON_AddNullToObject(signer, "trusted_comment");
+	}
+	if (ds_trust_comment_verified(trust) && sg->plugin_id[0]) {
+		cJSON *bound = cJSON_AddObjectToObject(signer, "signed_for");
+
+		cJSON_AddStringToObject(bound, "id", sg->plugin_id);
+		cJSON_AddStringToObject(bound, "version", sg->plugin_version);
+	} else {
+		cJSON_AddNullToObject(signer, "signed_for");
+	}
 	cJSON_AddStringToObject(signer, "algorithm", sg->prehashed ? "ED" : "Ed");
 }
 
@@ -88,7 +97,7 @@ static void ds_plugins_text_trust(ds_trust_state trust, const ds_trust_signer *s
 	if (sg->key_comment[0])
 		printf(" (%s)", sg->key_comment);
 	printf("\n");
-	if (trust == DS_TRUST_TRUSTED && sg->trusted_comment[0])
+	if (ds_trust_comment_verified(trust) && sg->trusted_comment[0])
 		printf("    %s %s\n", _("Signed comment:"), sg->trusted_comment);
 }
 

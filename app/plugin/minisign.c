@@ -166,6 +166,8 @@ const char *ds_minisign_error_str(ds_minisign_error e)
 	case DS_MINISIGN_ERR_CHECKSUM: return "the secret key's checksum does not match";
 	case DS_MINISIGN_ERR_SPACE: return "the output buffer is too small";
 	case DS_MINISIGN_ERR_CRYPTO: return "libsodium failed";
+	case DS_MINISIGN_ERR_BINDING:
+		return "a plugin id or version must be 1 to 127 printable ASCII characters without spaces";
 	}
 	return "unknown error";
 }
@@ -401,4 +403,72 @@ ds_minisign_error ds_minisign_sign(const ds_minisign_seckey *sk, const void *dat
 	    !put_b64(out, size, &pos, global, sizeof global))
 		return DS_MINISIGN_ERR_SPACE;
 	return DS_MINISIGN_OK;
+}
+
+/** True for a byte of a binding's id or version: printable ASCII, no space. */
+static bool binding_char(char c)
+{
+	return c > 0x20 && c < 0x7f;
+}
+
+/** True when s is a word a binding can hold. */
+static bool binding_word(const char *s)
+{
+	size_t n = 0;
+
+	for (; s[n]; n++)
+		if (!binding_char(s[n]) || n + 1 >= DS_MINISIGN_BOUND_MAX)
+			return false;
+	return n > 0;
+}
+
+ds_minisign_error ds_minisign_plugin_comment(const char *id, const char *version, char *out, size_t size)
+{
+	int n;
+
+	if (!id || !version || !binding_word(id) || !binding_word(version))
+		return DS_MINISIGN_ERR_BINDING;
+	n = snprintf(out, size, "%s %s %s", DS_MINISIGN_PLUGIN_WORD, id, version);
+	return n >= 0 && (size_t)n < size ? DS_MINISIGN_OK : DS_MINISIGN_ERR_SPACE;
+}
+
+/** Skips spaces and tabs; true when there was at least one. */
+static bool skip_blanks(const char **p)
+{
+	const char *start = *p;
+
+	while (**p == ' ' || **p == '\t')
+		(*p)++;
+	return *p > start;
+}
+
+/** Copies the word at *p into out (DS_MINISIGN_BOUND_MAX bytes) and moves
+ *  past it; false when it is empty or too long. */
+static bool take_word(const char **p, char out[DS_MINISIGN_BOUND_MAX])
+{
+	size_t n = 0;
+
+	while (binding_char((*p)[n]))
+		if (++n >= DS_MINISIGN_BOUND_MAX)
+			return false;
+	memcpy(out, *p, n);
+	out[n] = '\0';
+	*p += n;
+	return n > 0;
+}
+
+bool ds_minisign_plugin_binding(const char *comment, char id[DS_MINISIGN_BOUND_MAX], char version[DS_MINISIGN_BOUND_MAX])
+{
+	size_t wlen = strlen(DS_MINISIGN_PLUGIN_WORD);
+	const char *p = comment;
+
+	id[0] = version[0] = '\0';
+	if (!p || strncmp(p, DS_MINISIGN_PLUGIN_WORD, wlen) != 0)
+		return false;
+	p += wlen;
+	if (skip_blanks(&p) && take_word(&p, id) && skip_blanks(&p) && take_word(&p, version) &&
+	    (*p == '\0' || *p == ' ' || *p == '\t'))
+		return true;
+	id[0] = version[0] = '\0';
+	return false;
 }

@@ -16,7 +16,14 @@
  *                base64("Ed" || kdf "\0\0" (no password) || "B2" ||
  *                       salt (32) || opslimit (8) || memlimit (8) ||
  *                       key id (8) || Ed25519 secret key (64) ||
- *                       BLAKE2b-256 checksum (32)) "\n" */
+ *                       BLAKE2b-256 checksum (32)) "\n"
+ *
+ * doorstep's plugin binding, a trusted comment of the form
+ *   "doorstep-plugin <id> <version>" [ (" " | "\t") <any text> ]
+ * says which plugin (descriptor id and version) a signature was made for.
+ * The words are separated by spaces or tabs; id and version are printable
+ * ASCII without spaces (0x21..0x7e); text after the version is free (a
+ * timestamp, a note) and is ignored. */
 #ifndef DS_MINISIGN_H
 #define DS_MINISIGN_H
 
@@ -38,6 +45,10 @@
 #define DS_MINISIGN_TRUSTED_PREFIX "trusted comment: "
 /** What signature files are called: the signed file's name plus this. */
 #define DS_MINISIGN_SUFFIX ".minisig"
+/** First word of a trusted comment that binds a signature to a plugin. */
+#define DS_MINISIGN_PLUGIN_WORD "doorstep-plugin"
+/** Longest plugin id or version a binding holds, with NUL. */
+#define DS_MINISIGN_BOUND_MAX 128
 
 /** Why a minisign file was not accepted. Never renumber a value. */
 typedef enum ds_minisign_error {
@@ -55,6 +66,7 @@ typedef enum ds_minisign_error {
 	DS_MINISIGN_ERR_CHECKSUM = 11,        /**< a secret key whose checksum does not match */
 	DS_MINISIGN_ERR_SPACE = 12,           /**< the output buffer is too small */
 	DS_MINISIGN_ERR_CRYPTO = 13,          /**< libsodium failed (not initialised?) */
+	DS_MINISIGN_ERR_BINDING = 14,         /**< a plugin id or version a binding cannot hold */
 } ds_minisign_error;
 
 /** A public key. */
@@ -107,5 +119,13 @@ DS_MUST_CHECK ds_minisign_error ds_minisign_format_seckey(const ds_minisign_seck
 DS_MUST_CHECK ds_minisign_error ds_minisign_sign(const ds_minisign_seckey *sk, const void *data, size_t len,
 						 bool prehashed, const char *untrusted_comment,
 						 const char *trusted_comment, char *out, size_t size);
+/** Writes the trusted comment "doorstep-plugin <id> <version>" that binds
+ *  a signature to that plugin. DS_MINISIGN_ERR_BINDING when id or version
+ *  is empty, longer than DS_MINISIGN_BOUND_MAX - 1 or holds anything but
+ *  printable ASCII without spaces; DS_MINISIGN_ERR_SPACE when out is too small. */
+DS_MUST_CHECK ds_minisign_error ds_minisign_plugin_comment(const char *id, const char *version, char *out, size_t size);
+/** Reads the plugin a trusted comment binds its signature to into id and
+ *  version. false (both "") when the comment is no binding. */
+bool ds_minisign_plugin_binding(const char *comment, char id[DS_MINISIGN_BOUND_MAX], char version[DS_MINISIGN_BOUND_MAX]);
 
 #endif

@@ -430,6 +430,9 @@ static bool open_plugin(ds_loaded_plugin *lp, const struct load_ctx *ctx, const 
 	}
 	if (!check_abi(d, &lp->desc, reason, size) || !check_fields(&lp->desc, reason, size))
 		return false;
+	/* Before init(): the signature must have been made for this very plugin. */
+	if (!ds_trust_check_binding(&lp->trust, &lp->signer, lp->desc.id, lp->desc.version, reason, size))
+		return false;
 	ds_plugin_ops_fill(lp);
 	return true;
 }

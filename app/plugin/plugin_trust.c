@@ -135,6 +135,8 @@ const char *ds_trust_state_str(ds_trust_state state)
 	case DS_TRUST_UNTRUSTED_KEY: return "untrusted-key";
 	case DS_TRUST_BAD_SIGNATURE: return "bad-signature";
 	case DS_TRUST_MALFORMED: return "malformed-signature";
+	case DS_TRUST_NOT_FOR_PLUGIN:
+		return "not-for-this-plugin";
 	}
 	return "unknown";
 }
@@ -148,8 +150,15 @@ const char *ds_trust_state_text(ds_trust_state state)
 	case DS_TRUST_UNTRUSTED_KEY: return _("UNTRUSTED KEY");
 	case DS_TRUST_BAD_SIGNATURE: return _("BAD SIGNATURE");
 	case DS_TRUST_MALFORMED: return _("MALFORMED SIGNATURE");
+	case DS_TRUST_NOT_FOR_PLUGIN:
+		return _("SIGNED FOR ANOTHER PLUGIN");
 	}
 	return _("unknown");
+}
+
+bool ds_trust_comment_verified(ds_trust_state state)
+{
+	return state == DS_TRUST_TRUSTED || state == DS_TRUST_NOT_FOR_PLUGIN;
 }
 
 const char *ds_trust_unsigned_warning(void)
@@ -444,8 +453,45 @@ ds_trust_state ds_trust_check(const ds_trust_store *store, const char *path, con
 		copy_printable(signer->trusted_comment, sizeof signer->trusted_comment,
 			       sig->trusted_comment);
 		signer->prehashed = sig->prehashed;
+		ds_minisign_plugin_binding(sig->trusted_comment, signer->plugin_id, signer->plugin_version);
 		state = verify_with_store(store, sig, data, len, signer, reason, reason_size);
 	}
 	free(sig);
 	return state;
+}
+
+bool ds_trust_check_binding(ds_trust_state *state, const ds_trust_signer *signer, const char *id, const char *version,
+			    char *reason, size_t reason_size)
+{
+	char shown_id[64], shown_version[64], shown_comment[64];
+	size_t n;
+
+	if (*state != DS_TRUST_TRUSTED)
+		return true;
+	id = id ? id : "";
+	version = version ? version : "";
+	if (signer->plugin_id[0] && strcmp(signer->plugin_id, id) == 0 && strcmp(signer->plugin_version, version) == 0)
+		return true;
+	*state = DS_TRUST_NOT_FOR_PLUGIN;
+	copy_printable(shown_id, sizeof shown_id, id);
+	copy_printable(shown_version, sizeof shown_version, version);
+	copy_printable(shown_comment, sizeof shown_comment, signer->trusted_comment);
+	n = strlen(shown_comment);
+	if (n + 1 == sizeof shown_comment) /* cut: never inside a UTF-8 character */
+		while (n > 0 && ((unsigned char)shown_comment[n - 1] & 0x80))
+			shown_comment[--n] = '\0';
+	if (!signer->plugin_id[0])
+		snprintf(reason, reason_size,
+			 _("the signature names no plugin: its signed comment \"%s\" does not begin "
+			   "with \"%s <id> <version>\". Ask the vendor for a signature made for %s %s "
+			   "(ds-sign, or minisign -t \"%s %s %s\")"),
+			 shown_comment, DS_MINISIGN_PLUGIN_WORD, shown_id, shown_version, DS_MINISIGN_PLUGIN_WORD,
+			 shown_id, shown_version);
+	else
+		snprintf(reason, reason_size,
+			 _("signed for plugin %s version %s, but the file is plugin %s version %s: "
+			   "it was renamed, or the signature belongs to another plugin or release. "
+			   "Reinstall %s %s together with its own signature from the vendor"),
+			 signer->plugin_id, signer->plugin_version, shown_id, shown_version, shown_id, shown_version);
+	return false;
 }

@@ -1,6 +1,7 @@
 /* Only trusted plugins load: a plugin signed with a key in the trust store
  * loads; a tampered file, a foreign key, a truncated signature and the
- * signature of another file are each refused with their reason; unsigned
+ * signature of another file are each refused with their reason; a signature
+ * made for another plugin or release, or for none, is refused; unsigned
  * plugins load only with allow_unsigned; what is loaded is the verified
  * bytes, from a sealed memfd; and the minisign tool and doorstep (ds-sign)
  * accept each other's files. */
@@ -213,6 +214,29 @@ static void expect_refused(const char *path, ds_trust_state state, const char *w
 	}
 }
 
+/** Checks that path, validly signed with a trusted key, is refused as not
+ *  signed for this plugin (reason containing want), alone, in a set, and
+ *  with allow_unsigned too. */
+static void expect_not_for_plugin(const char *path, const char *want)
+{
+	char reason[512], dir[4096];
+	ds_plugin_set *set;
+
+	cr_assert_null(ds_plugin_load_file(path, reason, sizeof reason), "%s was loaded", path);
+	cr_assert(strstr(reason, want), "reason \"%s\" lacks \"%s\"", reason, want);
+	set = ds_plugins_load(dir_of(dir, sizeof dir, path));
+	cr_assert_eq(set->n_loaded, 0);
+	cr_assert_eq(set->n_rejected, 1);
+	cr_assert_eq(set->rejected[0].trust, DS_TRUST_NOT_FOR_PLUGIN, "state %s",
+		     ds_trust_state_str(set->rejected[0].trust));
+	cr_assert(strstr(set->rejected[0].reason, want), "%s", set->rejected[0].reason);
+	cr_assert(set->rejected[0].signer.key_id[0], "the signer is still known");
+	ds_plugins_free(set);
+	cr_assert_null(ds_plugin_load_file_ex(path, true, reason, sizeof reason), "%s was loaded with allow_unsigned",
+		       path);
+	cr_assert(strstr(reason, want), "%s", reason);
+}
+
 /** Key id of the development key (the build tree's trusted.d). */
 static void dev_key_id(char out[DS_MINISIGN_KEY_ID_HEX])
 {
@@ -231,16 +255,24 @@ static void dev_key_id(char out[DS_MINISIGN_KEY_ID_HEX])
 /** What the last run() printed, for assertion messages. */
 static char run_err[4096];
 
-/** Runs a command of up to 8 words; returns its status, output in *out. */
-static int run(char **out, const char *a0, const char *a1, const char *a2, const char *a3,
-	       const char *a4, const char *a5, const char *a6, const char *a7)
+/** Runs a command of up to 15 words, up to the first NULL; returns its
+ *  status, output in *out. */
+__attribute__((sentinel)) static int run(char **out, const char *a0, ...)
 {
-	const char *argv[] = { a0, a1, a2, a3, a4, a5, a6, a7, NULL };
+	const char *argv[16] = { a0 };
 	char *err = NULL, *o = NULL;
-	int rc = ds_test_run(argv, "", &o, &err);
+	size_t n = 1;
+	va_list ap;
+	int rc;
 
-	fmt(run_err, sizeof run_err, "%s %s: exit %d: %.1000s%.2000s", a0, a1 ? a1 : "", rc,
-	    o ? o : "", err ? err : "");
+	va_start(ap, a0);
+	while (n < 15 && (argv[n] = va_arg(ap, const char *)) != NULL)
+		n++;
+	va_end(ap);
+	argv[n] = NULL;
+	rc = ds_test_run(argv, "", &o, &err);
+	fmt(run_err, sizeof run_err, "%s %s: exit %d: %.1000s%.2000s", a0, argv[1] ? argv[1] : "", rc, o ? o : "",
+	    err ? err : "");
 	free(err);
 	if (out)
 		*out = o;
@@ -277,8 +309,10 @@ Test(trust, good_signed_plugin_loads_and_names_its_signer)
 	cr_assert(strstr(lp->signer.key_comment, "development key"), "%s", lp->signer.key_comment);
 	cr_assert(strstr(lp->signer.key_file, "/trusted.d/doorstep-dev.pub"), "%s",
 		  lp->signer.key_file);
-	cr_assert(strstr(lp->signer.trusted_comment, "file:fx_good.so"), "%s",
-		  lp->signer.trusted_comment);
+	/* The build binds the signature to the fixture's id and version. */
+	cr_assert_str_eq(lp->signer.trusted_comment, "doorstep-plugin fx-good 1.0.0");
+	cr_assert_str_eq(lp->signer.plugin_id, "fx-good");
+	cr_assert_str_eq(lp->signer.plugin_version, "1.0.0");
 	cr_assert(lp->signer.prehashed);
 	ds_plugin_unload(lp);
 }
@@ -306,7 +340,10 @@ Test(trust, wrong_key_is_refused)
 
 	stage(path, sizeof path, "wrong-key", false);
 	make_key(&sk, &pk);
-	sign_file(&sk, path, true, "made by someone else");
+	/* Its comment names another plugin, but an untrusted key's comment is
+	 * not verified and binds nothing: with allow_unsigned it still loads,
+	 * marked untrusted-key (expect_refused). */
+	sign_file(&sk, path, true, "doorstep-plugin made-by-someone-else 1.0.0");
 	ds_minisign_key_id_hex(pk.key_id, id);
 	expect_refused(path, DS_TRUST_UNTRUSTED_KEY, "not in the trust store", false);
 	expect_refused(path, DS_TRUST_UNTRUSTED_KEY, id, false);
@@ -319,16 +356,15 @@ Test(trust, wrong_key_is_refused)
 	sodium_memzero(&sk, sizeof sk);
 }
 
-/** Stages the good fixture as tmpdir/<name>/fx_good.so (path into path),
- *  signs it with a new key whose public half (with comment) goes into the
- *  user's trust store as <name>.pub (into pub), and loads it. */
-static ds_loaded_plugin *load_with_user_key(const char *name, bool prehashed,
-					    const char *comment, char *path, char *pub)
+/** Stages the good fixture as tmpdir/<name>/fx_good.so (path into path)
+ *  and signs it with trusted comment tc and a new key whose public half
+ *  (with comment) goes into the user's trust store as <name>.pub (into pub). */
+static void sign_with_user_key(const char *name, bool prehashed, const char *comment, const char *tc, char *path,
+			       char *pub)
 {
-	char store[4096], text[512], reason[512];
+	char store[4096], text[512];
 	ds_minisign_seckey sk;
 	ds_minisign_pubkey pk;
-	ds_loaded_plugin *lp;
 
 	stage(path, 4096, name, false);
 	fmt(pub, 4200, "%s/%s.pub", user_store(store, sizeof store), name);
@@ -336,8 +372,19 @@ static ds_loaded_plugin *load_with_user_key(const char *name, bool prehashed,
 	fmt(pk.comment, sizeof pk.comment, "%s", comment);
 	cr_assert_eq(ds_minisign_format_pubkey(&pk, text, sizeof text), DS_MINISIGN_OK);
 	spit(pub, text, strlen(text), 0644);
-	sign_file(&sk, path, prehashed, comment);
+	sign_file(&sk, path, prehashed, tc);
 	sodium_memzero(&sk, sizeof sk);
+}
+
+/** As sign_with_user_key, with the trusted comment that binds it to the
+ *  fixture ("doorstep-plugin fx-good 1.0.0 " and comment), then loads it. */
+static ds_loaded_plugin *load_with_user_key(const char *name, bool prehashed, const char *comment, char *path, char *pub)
+{
+	char tc[512], reason[512];
+	ds_loaded_plugin *lp;
+
+	sign_with_user_key(name, prehashed, comment, fmt(tc, sizeof tc, "doorstep-plugin fx-good 1.0.0 %s", comment),
+			   path, pub);
 	lp = ds_plugin_load_file(path, reason, sizeof reason);
 	cr_assert_not_null(lp, "refused: %s", reason);
 	cr_assert_eq(lp->trust, DS_TRUST_TRUSTED);
@@ -352,7 +399,7 @@ Test(trust, key_in_the_user_trust_store_is_trusted)
 
 	cr_assert_str_eq(lp->signer.key_file, pub);
 	cr_assert_str_eq(lp->signer.key_comment, "ACME Ltd plugin key");
-	cr_assert_str_eq(lp->signer.trusted_comment, "ACME Ltd plugin key");
+	cr_assert_str_eq(lp->signer.trusted_comment, "doorstep-plugin fx-good 1.0.0 ACME Ltd plugin key");
 	ds_plugin_unload(lp);
 
 	/* A key file others may write to is no trust anchor: not even the group. */
@@ -447,9 +494,9 @@ Test(trust, changed_trusted_comment_is_refused)
 
 	stage(path, sizeof path, "comment", true);
 	text = slurp(sig_of(sig, sizeof sig, path), &len);
-	at = strstr(text, "file:fx_good.so");
+	at = strstr(text, "fx-good 1.0.0");
 	cr_assert_not_null(at, "%s", text);
-	memcpy(at, "file:fx_evil.so", strlen("file:fx_evil.so"));
+	memcpy(at, "fx-good 9.9.9", strlen("fx-good 9.9.9"));
 	spit(sig, text, len, 0644);
 	free(text);
 	expect_refused(path, DS_TRUST_BAD_SIGNATURE, "trusted comment", true);
@@ -509,6 +556,124 @@ Test(trust, store_directories)
 	cr_assert(strstr(dirs, want), "%s lacks %s", dirs, want);
 	cr_assert_str_eq(ds_trust_state_str(DS_TRUST_MALFORMED), "malformed-signature");
 	cr_assert_str_eq(ds_trust_state_str(DS_TRUST_UNTRUSTED_KEY), "untrusted-key");
+}
+
+/* ---- a signature is bound to its plugin ---- */
+
+Test(trust, signature_for_another_plugin_or_release_is_refused)
+{
+	/* Each a valid signature by a trusted key, made for another plugin
+	 * than the file's descriptor says (fx-good 1.0.0), or for none. */
+	static const struct {
+		const char *dir, *tc, *want, *what_to_do;
+	} cases[] = {
+		{ "other-id", "doorstep-plugin good 1.0.0",
+		  "signed for plugin good version 1.0.0, but the file is plugin fx-good version 1.0.0",
+		  "Reinstall fx-good 1.0.0 together with its own signature" },
+		{ "older", "doorstep-plugin fx-good 0.9.0",
+		  "signed for plugin fx-good version 0.9.0, but the file is plugin fx-good version 1.0.0",
+		  "Reinstall fx-good 1.0.0" },
+		{ "prefix", "doorstep-plugin fx-good 1.0.0.1", "version 1.0.0.1, but", "Reinstall" },
+		{ "unbound", "timestamp:1700000000\tfile:fx_good.so\thashed",
+		  "the signature names no plugin: its signed comment "
+		  "\"timestamp:1700000000 file:fx_good.so hashed\"",
+		  "minisign -t \"doorstep-plugin fx-good 1.0.0\"" },
+	};
+	char path[4096], pub[4200];
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		sign_with_user_key(cases[i].dir, true, "ACME key", cases[i].tc, path, pub);
+		expect_not_for_plugin(path, cases[i].want);
+		expect_not_for_plugin(path, cases[i].what_to_do);
+	}
+	/* The older release's own signature beside this file fails before
+	 * that (signature_of_another_file_is_refused). */
+}
+
+Test(trust, words_after_the_binding_are_free)
+{
+	char path[4096], pub[4200];
+
+	sign_with_user_key("suffix", true, "ACME key", "doorstep-plugin fx-good\t1.0.0\tbuild 7", path, pub);
+	{
+		char reason[512];
+		ds_loaded_plugin *lp = ds_plugin_load_file(path, reason, sizeof reason);
+
+		cr_assert_not_null(lp, "refused: %s", reason);
+		ds_plugin_unload(lp);
+	}
+	ds_plugin_unload(load_with_user_key("note", true, "release notes at example.com", path, pub));
+}
+
+Test(trust, binding_format)
+{
+	char id[DS_MINISIGN_BOUND_MAX], version[DS_MINISIGN_BOUND_MAX], tc[300], longword[200];
+
+	cr_assert(ds_minisign_plugin_binding("doorstep-plugin acme 1.2.0", id, version));
+	cr_assert_str_eq(id, "acme");
+	cr_assert_str_eq(version, "1.2.0");
+	cr_assert(ds_minisign_plugin_binding("doorstep-plugin  acme\t1.2.0 timestamp:17 x", id, version));
+	cr_assert_str_eq(version, "1.2.0");
+	cr_assert_not(ds_minisign_plugin_binding("doorstep-plugin acme", id, version));
+	cr_assert_str_empty(id);
+	cr_assert_not(ds_minisign_plugin_binding("doorstep-plugin acme ", id, version));
+	cr_assert_not(ds_minisign_plugin_binding("doorstep-pluginx acme 1.0", id, version));
+	cr_assert_not(ds_minisign_plugin_binding(" doorstep-plugin acme 1.0", id, version));
+	cr_assert_not(ds_minisign_plugin_binding("doorstep-plugin acme 1.0\x1b[2J", id, version));
+	cr_assert_not(ds_minisign_plugin_binding("ACME alarm plugin 1.4.0", id, version));
+	memset(longword, 'a', sizeof longword - 1);
+	longword[sizeof longword - 1] = '\0';
+	fmt(tc, sizeof tc, "doorstep-plugin %s 1.0", longword);
+	cr_assert_not(ds_minisign_plugin_binding(tc, id, version));
+
+	cr_assert_eq(ds_minisign_plugin_comment("acme", "1.2.0", tc, sizeof tc), DS_MINISIGN_OK);
+	cr_assert_str_eq(tc, "doorstep-plugin acme 1.2.0");
+	cr_assert_eq(ds_minisign_plugin_comment("acme", "1.2 beta", tc, sizeof tc), DS_MINISIGN_ERR_BINDING);
+	cr_assert_eq(ds_minisign_plugin_comment("", "1.0", tc, sizeof tc), DS_MINISIGN_ERR_BINDING);
+	cr_assert_eq(ds_minisign_plugin_comment("acme", NULL, tc, sizeof tc), DS_MINISIGN_ERR_BINDING);
+	cr_assert_eq(ds_minisign_plugin_comment(longword, "1.0", tc, sizeof tc), DS_MINISIGN_ERR_BINDING);
+	cr_assert_eq(ds_minisign_plugin_comment("acme", "1.0", tc, 10), DS_MINISIGN_ERR_SPACE);
+}
+
+Test(trust, ds_sign_binds_what_the_descriptor_says)
+{
+	char path[4096], pub[4200], key[4200], bogus[4200], reason[512], *out = NULL;
+	ds_loaded_plugin *lp;
+
+	stage(path, sizeof path, "ds-sign-bind", false);
+	fmt(pub, sizeof pub, "%s/ds-bind.pub", user_store(key, sizeof key));
+	fmt(key, sizeof key, "%s/keys/ds-bind.key", tmpdir);
+	cr_assert_eq(run(NULL, env("DOORSTEP_SIGN_TOOL"), "keygen", pub, key, NULL), 0, "%s", run_err);
+
+	/* Read from the descriptor. */
+	cr_assert_eq(run(NULL, env("DOORSTEP_SIGN_TOOL"), "sign", key, path, NULL), 0, "%s", run_err);
+	lp = ds_plugin_load_file(path, reason, sizeof reason);
+	cr_assert_not_null(lp, "refused: %s", reason);
+	cr_assert_str_eq(lp->signer.trusted_comment, "doorstep-plugin fx-good 1.0.0");
+	ds_plugin_unload(lp);
+
+	/* Given, without loading the file: a wrong one is refused at load. */
+	cr_assert_eq(run(NULL, env("DOORSTEP_SIGN_TOOL"), "sign", "--id", "fx-good", "--version", "3.0", key, path, NULL),
+		     0, "%s", run_err);
+	expect_not_for_plugin(path, "signed for plugin fx-good version 3.0");
+	/* --id needs --version, and one file. */
+	cr_assert_eq(run(NULL, env("DOORSTEP_SIGN_TOOL"), "sign", "--id", "fx-good", key, path, NULL), 2);
+	cr_assert_eq(run(NULL, env("DOORSTEP_SIGN_TOOL"), "sign", "--id", "a", "--version", "1", key, path, path, NULL),
+		     2);
+	cr_assert_eq(run(NULL, env("DOORSTEP_SIGN_TOOL"), "sign", "--id", "a b", "--version", "1", key, path, NULL), 1);
+	cr_assert(strstr(run_err, "without spaces"), "%s", run_err);
+
+	/* A .so that is no plugin is not signed at all; the key is not even read. */
+	fmt(bogus, sizeof bogus, "%s/bogus.so", tmpdir);
+	spit(bogus, "not a plugin\n", 13, 0644);
+	cr_assert_eq(run(NULL, env("DOORSTEP_SIGN_TOOL"), "sign", key, bogus, NULL), 1);
+	cr_assert(strstr(run_err, "--id and --version"), "%s", run_err);
+	fmt(reason, sizeof reason, "%s.minisig", bogus);
+	cr_assert_neq(access(reason, F_OK), 0, "a signature was written for %s", bogus);
+	fmt(bogus, sizeof bogus, "%s/null-entry/fx_null_entry.so", ds_test_fixture_dir());
+	cr_assert_eq(run(NULL, env("DOORSTEP_SIGN_TOOL"), "sign", key, bogus, NULL), 1);
+	cr_assert(strstr(run_err, "returns no descriptor"), "%s", run_err);
+	free(out);
 }
 
 /* ---- what is loaded is what was verified ---- */
@@ -646,13 +811,14 @@ Test(trust, minisign_signs_and_doorstep_accepts)
 	fmt(key, sizeof key, "%s/vendor.key", tmpdir);
 	cr_assert_eq(run(NULL, "minisign", "-G", "-W", "-p", pub, "-s", key, NULL),
 		     0, "%s", run_err);
-	cr_assert_eq(run(NULL, "minisign", "-S", "-s", key, "-m", path, "-t", "vendor release 2.1"),
+	cr_assert_eq(run(NULL, "minisign", "-S", "-s", key, "-m", path, "-t",
+			 "doorstep-plugin fx-good 1.0.0 vendor release 2.1", NULL),
 		     0, "%s", run_err);
 	lp = ds_plugin_load_file(path, reason, sizeof reason);
 	cr_assert_not_null(lp, "a minisign signature was refused: %s", reason);
 	cr_assert_eq(lp->trust, DS_TRUST_TRUSTED);
 	cr_assert(lp->signer.prehashed, "minisign signs prehashed by default");
-	cr_assert_str_eq(lp->signer.trusted_comment, "vendor release 2.1");
+	cr_assert_str_eq(lp->signer.trusted_comment, "doorstep-plugin fx-good 1.0.0 vendor release 2.1");
 	/* The key id reads as minisign prints it in the key file's comment. */
 	text = slurp(pub, &len);
 	cr_assert_eq(ds_minisign_parse_pubkey(text, len, &pk), DS_MINISIGN_OK);
@@ -664,19 +830,32 @@ Test(trust, minisign_signs_and_doorstep_accepts)
 	ds_plugin_unload(lp);
 
 	/* Legacy "Ed" signatures of minisign -l too. */
-	cr_assert_eq(run(NULL, "minisign", "-S", "-l", "-s", key, "-m", path, NULL),
+	cr_assert_eq(run(NULL, "minisign", "-S", "-l", "-s", key, "-m", path, "-t", "doorstep-plugin fx-good 1.0.0", NULL),
 		     0, "%s", run_err);
 	lp = ds_plugin_load_file(path, reason, sizeof reason);
 	cr_assert_not_null(lp, "a legacy minisign signature was refused: %s", reason);
 	cr_assert_not(lp->signer.prehashed);
 	ds_plugin_unload(lp);
 
-	/* ds-sign signs with a key from minisign -G -W as well. */
-	cr_assert_eq(run(NULL, env("DOORSTEP_SIGN_TOOL"), "sign", key, path, NULL, NULL, NULL, NULL),
-		     0, "%s", run_err);
-	cr_assert_eq(run(&out, "minisign", "-V", "-p", pub, "-m", path, NULL, NULL),
-		     0, "%s", run_err);
+	/* minisign's own trusted comment names no plugin; another release's
+	 * binding is refused too. */
+	cr_assert_eq(run(NULL, "minisign", "-S", "-s", key, "-m", path, NULL), 0, "%s", run_err);
+	expect_not_for_plugin(path, "names no plugin");
+	expect_not_for_plugin(path, "minisign -t \"doorstep-plugin fx-good 1.0.0\"");
+	cr_assert_eq(run(NULL, "minisign", "-S", "-s", key, "-m", path, "-t", "doorstep-plugin fx-good 2.0.0", NULL), 0,
+		     "%s", run_err);
+	expect_not_for_plugin(path, "signed for plugin fx-good version 2.0.0, but the file is "
+				    "plugin fx-good version 1.0.0");
+
+	/* ds-sign signs with a key from minisign -G -W as well, bound to the
+	 * plugin it reads. */
+	cr_assert_eq(run(NULL, env("DOORSTEP_SIGN_TOOL"), "sign", key, path, NULL), 0, "%s", run_err);
+	cr_assert_eq(run(&out, "minisign", "-V", "-p", pub, "-m", path, NULL), 0, "%s", run_err);
+	cr_assert(strstr(out, "Trusted comment: doorstep-plugin fx-good 1.0.0"), "%s", out);
 	free(out);
+	lp = ds_plugin_load_file(path, reason, sizeof reason);
+	cr_assert_not_null(lp, "refused after ds-sign: %s", reason);
+	ds_plugin_unload(lp);
 }
 
 Test(trust, doorstep_signs_and_minisign_verifies)
@@ -771,8 +950,10 @@ Test(trust, plugins_json_shows_signer_and_trust)
 	cr_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(signer, "key_id")), id);
 	cr_assert(strstr(cJSON_GetStringValue(cJSON_GetObjectItem(signer, "key_comment")),
 			 "development key"));
-	cr_assert(strstr(cJSON_GetStringValue(cJSON_GetObjectItem(signer, "trusted_comment")),
-			 "file:demo.so"));
+	cr_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(signer, "trusted_comment")),
+			 "doorstep-plugin demo 1.0.0");
+	cr_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(signer, "signed_for"), "id")),
+			 "demo");
 	cJSON_Delete(j);
 
 	/* An unsigned plugin: refused with the reason, listed with its state. */
@@ -810,4 +991,30 @@ Test(trust, plugins_text_and_run_accept_allow_unsigned)
 	/* run knows the option (and still wants a plan). */
 	cr_assert_eq(run(NULL, env("DOORSTEP_BIN"), "run", "--allow-unsigned", NULL, NULL, NULL, NULL,
 			 NULL), 2);
+}
+
+Test(trust, plugin_check_and_plugins_report_the_binding)
+{
+	char path[4096], pub[4200], dir[4096], *out = NULL;
+	cJSON *j, *fx, *signer;
+
+	sign_with_user_key("report", true, "ACME key", "doorstep-plugin good 1.0.0", path, pub);
+	cr_assert_eq(run(&out, env("DOORSTEP_BIN"), "plugin", "check", path, NULL), 1, "%s", run_err);
+	cr_assert(strstr(out, "signed for plugin good version 1.0.0"), "%s", out);
+	free(out);
+
+	setenv("DOORSTEP_PLUGIN_PATH", dir_of(dir, sizeof dir, path), 1);
+	cr_assert_eq(run(&out, env("DOORSTEP_BIN"), "plugins", NULL), 0, "%s", run_err);
+	cr_assert(strstr(out, "SIGNED FOR ANOTHER PLUGIN"), "%s", out);
+	cr_assert(strstr(out, "Signed comment: doorstep-plugin good 1.0.0"), "%s", out);
+	free(out);
+	j = plugins_json(NULL);
+	fx = find_by(cJSON_GetObjectItem(j, "rejected"), "path", "/report/fx_good.so");
+	cr_assert_not_null(fx);
+	cr_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(fx, "trust")), "not-for-this-plugin");
+	signer = cJSON_GetObjectItem(fx, "signer");
+	cr_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(signer, "signed_for"), "id")),
+			 "good");
+	cJSON_Delete(j);
+	unsetenv("DOORSTEP_PLUGIN_PATH");
 }

@@ -28,8 +28,10 @@
  *
  * Build it as a MODULE library with -fvisibility=hidden and
  * -Wl,--no-undefined, and sign the result with minisign (acme.so.minisig
- * beside acme.so): doorstep loads only plugins signed with a key in its
- * trust store (docs/signing.md).
+ * beside acme.so) with the trusted comment "doorstep-plugin <id> <version>"
+ * (minisign -t "doorstep-plugin acme 1.0.0"), or with doorstep's ds-sign,
+ * which writes it from this descriptor: doorstep loads only plugins signed
+ * with a key in its trust store, for this id and version (docs/signing.md).
  *
  * The vendor's guide (life cycle, threading, memory, errors, translation,
  * options, signing, testing with `doorstep plugin check`, and a complete
@@ -536,7 +538,8 @@ typedef struct ds_plugin {
 	const char *id;          /**< unique, [a-z0-9-]+, e.g. "acme" */
 	const char *name;        /**< product family a person reads */
 	const char *vendor;      /**< company name */
-	const char *version;     /**< plugin version, e.g. "1.2.0" */
+	const char *version;     /**< plugin version, e.g. "1.2.0"; printable ASCII without spaces, as the
+	                              signature names it ("doorstep-plugin <id> <version>") */
 	const char *text_domain; /**< gettext domain for the plugin's messages, or NULL */
 	uint32_t caps;           /**< enum ds_plugin_cap flags */
 
