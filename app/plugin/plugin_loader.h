@@ -90,9 +90,9 @@ bool ds_plugin_start_here(ds_loaded_plugin *lp, const ds_host_ble *ble, char *re
 void ds_plugin_unload(ds_loaded_plugin *lp);
 /** Calls fini() on every loaded plugin, unloads them and frees the set. */
 void ds_plugins_free(ds_plugin_set *set);
-/** Ends every plugin's process at once, from any thread: calls waiting on
- *  one return now and none starts again. For quitting, which never waits
- *  on a plugin; ds_plugins_free still follows. */
+/** For quitting, which never waits on a plugin (from any thread): a call
+ *  waiting on a plugin's process ends it within 100 ms, and no new call
+ *  starts. ds_plugins_free still follows (fini() where a plugin was idle). */
 void ds_plugins_interrupt(ds_plugin_set *set);
 /** The longest one operation of any plugin may take before it is
  *  cancelled and, DS_RUNNER_GRACE_MS later, its process ended (ms; 0: no

@@ -442,7 +442,7 @@ void ds_runner_stop(ds_loaded_plugin *lp)
 
 	if (!r)
 		return;
-	if (atomic_load(&r->pid) > 0 && !atomic_load(&r->closing)) {
+	if (atomic_load(&r->pid) > 0) {
 		ds_wire_begin(&r->request, r->send_buf, DS_WIRE_MAX, DS_WIRE_FINI);
 		if (ds_runner_call(lp, NULL, DS_WOP_FINI, &reply) != DS_OK)
 			ds_log(DS_LOG_WARN, LOG_SRC, "%s: fini did not finish", label(lp));
@@ -459,15 +459,9 @@ void ds_runner_stop(ds_loaded_plugin *lp)
 
 void ds_runner_interrupt(ds_loaded_plugin *lp)
 {
-	struct ds_plugin_runner *r = lp ? lp->runner : NULL;
-	pid_t pid;
-
-	if (!r)
-		return;
-	atomic_store(&r->closing, true);
-	pid = atomic_load(&r->pid);
-	if (pid > 0)
-		kill(pid, SIGKILL);
+	/* The call waiting on the runner sees it within a tick and ends it. */
+	if (lp && lp->runner)
+		atomic_store(&lp->runner->closing, true);
 }
 
 void ds_runner_set_limit(ds_loaded_plugin *lp, unsigned limit_ms)
@@ -717,10 +711,17 @@ ds_status ds_runner_call(ds_loaded_plugin *lp, ds_job *job, ds_wire_op op, ds_wi
 			ds_log(DS_LOG_INFO, LOG_SRC, "%s: %s, waiting %u ms", lp->desc.id,
 			       limit && now - start >= limit ? "time limit reached" : "cancelled", DS_RUNNER_GRACE_MS);
 		}
+		if (atomic_load(&r->closing) && op != DS_WOP_FINI && op != DS_WOP_CLOSE) {
+			end_runner(lp, "doorstep is ending", false);
+			return job ? ds_job_fail(job, DS_ERR_CANCELLED, "%s", _("doorstep is ending."))
+				   : DS_ERR_CANCELLED;
+		}
 		if (kill_at && now >= kill_at) {
 			end_runner(lp, "no answer after cancel", false);
+			if (job)
+				ds_job_keep_status(job); /* the installer reads why, not just "cancelled" */
 			return stopped_working(lp, job, op,
-					       limit && now - start >= limit ? DS_ERR_TIMEOUT : DS_ERR_CANCELLED);
+					       limit && now - start >= limit ? DS_ERR_TIMEOUT : DS_ERR_INTERNAL);
 		}
 	}
 }

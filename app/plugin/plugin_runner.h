@@ -41,9 +41,10 @@ DS_MUST_CHECK bool ds_runner_start(ds_loaded_plugin *lp, char *reason, size_t si
 /** Calls fini() (waiting at most DS_RUNNER_FINI_MS), ends the runner and
  *  frees what ds_runner_start made. */
 void ds_runner_stop(ds_loaded_plugin *lp);
-/** Ends the runner at once, from any thread and without the plugin's lock:
- *  a call waiting on it returns now, and no call starts it again. For
- *  quitting, which never waits on a plugin. */
+/** For quitting, which never waits on a plugin; from any thread and
+ *  without the plugin's lock: a call waiting on the runner ends it within
+ *  a tick (100 ms), and no new call starts. ds_runner_stop still calls
+ *  fini() in a runner that was idle. */
 void ds_runner_interrupt(ds_loaded_plugin *lp);
 /** Sets the longest one operation may take (ms; 0: no limit, only cancel). */
 void ds_runner_set_limit(ds_loaded_plugin *lp, unsigned limit_ms);

@@ -25,12 +25,7 @@ static char tmpdir[4096];
 /** Private XDG tree, English messages, an open log. */
 static void setup(void)
 {
-	snprintf(tmpdir, sizeof tmpdir, "%s", ds_test_tmpdir());
-	setenv("LC_ALL", "C", 1);
-	unsetenv("LANGUAGE");
-	unsetenv("DOORSTEP_PLUGIN_PATH");
-	ds_i18n_init();
-	cr_assert_eq(ds_log_open(), 0, "cannot open the log in %s", tmpdir);
+	snprintf(tmpdir, sizeof tmpdir, "%s", ds_test_english_with_log());
 }
 
 /** Closes the log and removes the XDG tree. */
