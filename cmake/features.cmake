@@ -56,3 +56,13 @@ ds_layer(doorstep_serial GLOBS app/serial/*.c DEPS doorstep_base)
 # the conformance checker (app/plugin/check); it serves plugins the BLE host
 # service, so it links app/ble.
 ds_layer(doorstep_plugin GLOBS app/plugin/*.c app/plugin/check/*.c DEPS doorstep_ble doorstep_base)
+# Each plugin runs in a process of its own: doorstep-plugin-runner
+# (app/plugin/runner), installed beside the other private executables.
+set(DS_RUNNER_INSTALL_DIR "${CMAKE_INSTALL_LIBEXECDIR}/doorstep")
+target_compile_definitions(doorstep_plugin PRIVATE
+  DS_RUNNER_BUILD_PATH="${CMAKE_BINARY_DIR}/doorstep-plugin-runner"
+  DS_RUNNER_INSTALL_PATH="${CMAKE_INSTALL_PREFIX}/${DS_RUNNER_INSTALL_DIR}/doorstep-plugin-runner")
+file(GLOB DS_RUNNER_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/app/plugin/runner/*.c)
+add_executable(doorstep-plugin-runner ${DS_RUNNER_SOURCES})
+target_link_libraries(doorstep-plugin-runner PRIVATE doorstep_plugin)
+install(TARGETS doorstep-plugin-runner RUNTIME DESTINATION ${DS_RUNNER_INSTALL_DIR})

@@ -20,6 +20,7 @@ struct ds_call {
 	void *arg;
 	ds_jobs *jobs;
 	atomic_bool cancelled;
+	atomic_bool keep_status; /* its status stands though it was cancelled */
 	bool running;
 	char message[256];
 	struct ds_call *next;
@@ -112,7 +113,7 @@ static void *ds_jobs_worker(void *data)
 
 		ds_status st = atomic_load(&job->cancelled) ? DS_ERR_CANCELLED : job->fn(job, job->arg);
 
-		if (st != DS_OK && atomic_load(&job->cancelled))
+		if (st != DS_OK && atomic_load(&job->cancelled) && !atomic_load(&job->keep_status))
 			st = DS_ERR_CANCELLED;
 		pthread_mutex_lock(&jobs->lock);
 		ds_jobs_unlink_running(jobs, job);
@@ -370,6 +371,11 @@ void ds_job_post_item(ds_job *job, void *item, void (*item_free)(void *item))
 	pthread_mutex_lock(&job->jobs->lock);
 	ds_jobs_push_event_locked(job->jobs, &ev);
 	pthread_mutex_unlock(&job->jobs->lock);
+}
+
+void ds_job_keep_status(ds_job *job)
+{
+	atomic_store(&job->keep_status, true);
 }
 
 bool ds_job_cancelled(ds_job *job)

@@ -70,6 +70,11 @@ void ds_job_progress(ds_job *job, unsigned permille, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /** Posts an item to the receiver (ownership passes; freed with item_free). */
 void ds_job_post_item(ds_job *job, void *item, void (*item_free)(void *item));
+/** Keeps the job's status as it returns it even though it was cancelled
+ *  (a failing job that was cancelled otherwise ends as DS_ERR_CANCELLED):
+ *  for a job whose plugin was ended because it ignored the cancel, which
+ *  the person must read about. */
+void ds_job_keep_status(ds_job *job);
 /** True once the job was cancelled. */
 bool ds_job_cancelled(ds_job *job);
 /** Waits ms, waking early on cancel: DS_OK or DS_ERR_CANCELLED. */

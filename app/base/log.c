@@ -19,6 +19,8 @@
 static FILE *ds_log_file;
 static char ds_log_path[4200];
 static pthread_mutex_t ds_log_lock = PTHREAD_MUTEX_INITIALIZER;
+/** Where lines go instead of the file (a plugin runner), or NULL. */
+static ds_log_sink_fn ds_log_sink;
 
 /** Opens ds_log_path for appending, created 0600, never through a link. Under the lock. */
 static FILE *ds_log_open_file(void)
@@ -109,7 +111,10 @@ void ds_logv(ds_log_level level, const char *source, const char *fmt, va_list ap
 	struct tm tm;
 
 	pthread_mutex_lock(&ds_log_lock);
-	if (ds_log_file) {
+	if (ds_log_sink) {
+		vsnprintf(text, sizeof text, fmt, ap);
+		ds_log_sink(level, text);
+	} else if (ds_log_file) {
 		gmtime_r(&now, &tm);
 		strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
 		vsnprintf(text, sizeof text, fmt, ap);
@@ -121,6 +126,13 @@ void ds_logv(ds_log_level level, const char *source, const char *fmt, va_list ap
 		fflush(ds_log_file);
 		ds_log_rotate_if_full();
 	}
+	pthread_mutex_unlock(&ds_log_lock);
+}
+
+void ds_log_set_sink(ds_log_sink_fn sink)
+{
+	pthread_mutex_lock(&ds_log_lock);
+	ds_log_sink = sink;
 	pthread_mutex_unlock(&ds_log_lock);
 }
 

@@ -22,6 +22,12 @@ void ds_log_close(void);
  *  always one line. */
 void ds_log(ds_log_level level, const char *source, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/** Receives each line (its text, not yet escaped) instead of the file. */
+typedef void (*ds_log_sink_fn)(ds_log_level level, const char *text);
+/** Sends every line to sink instead of the file (NULL: back to the file).
+ *  A plugin's runner hands its lines to doorstep this way, which writes
+ *  them tagged with the plugin's id. */
+void ds_log_set_sink(ds_log_sink_fn sink);
 /** va_list form of ds_log. */
 void ds_logv(ds_log_level level, const char *source, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));

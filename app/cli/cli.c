@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/cli/commands.h"
@@ -11,39 +12,51 @@
 static const ds_cli_command ds_commands[] = {
 	{ "version", N_("doorstep version [--json]"), N_("print the version and build details"), ds_cmd_version,
 	  N_("Prints doorstep's version and the plugin ABI it offers; --json adds the versions of\n"
-	  "the libraries it uses and the directory of the installed plugins. Exit status 0.") },
-	{ "plugins", N_("doorstep plugins [--json] [--allow-unsigned]"), N_("list plugins found, loaded and refused (with the reason)"), ds_cmd_plugins,
+	     "the libraries it uses and the directory of the installed plugins. Exit status 0.") },
+	{ "plugins", N_("doorstep plugins [--json] [--allow-unsigned]"),
+	  N_("list plugins found, loaded and refused (with the reason)"), ds_cmd_plugins,
 	  N_("Lists every plugin file found in the plugin path, the ones loaded (with who signed\n"
-	  "them) and the ones refused, each with the reason (unsigned, untrusted key, wrong ABI,\n"
-	  "broken file...). --allow-unsigned loads unsigned plugins too (for development only).\n"
-	  "Exit status 0, or 1 when a plugin file was refused.") },
-	{ "qr", N_("doorstep qr decode [--json] PAYLOAD | --image FILE\ndoorstep qr encode [--png FILE | --svg FILE] TEXT"), N_("read or draw onboarding QR codes"), ds_cmd_qr, NULL },
-	{ "password", N_("doorstep password check [--json] [--context WORD]...   (candidate on stdin)\ndoorstep password generate"), N_("check or generate a device password"), ds_cmd_password, NULL },
-	{ "ble", N_("doorstep ble scan [--json] [--seconds N]\ndoorstep ble pair [--json] [--seconds N] ADDRESS\ndoorstep ble gatt [--json] [--seconds N] ADDRESS"), N_("scan for Bluetooth LE devices, pair one, or list its GATT characteristics"), ds_cmd_ble, NULL },
+	     "them) and the ones refused, each with the reason (unsigned, untrusted key, wrong ABI,\n"
+	     "broken file...). --allow-unsigned loads unsigned plugins too (for development only).\n"
+	     "Exit status 0, or 1 when a plugin file was refused.") },
+	{ "qr",
+	  N_("doorstep qr decode [--json] PAYLOAD | --image FILE\ndoorstep qr encode [--png FILE | --svg FILE] TEXT"),
+	  N_("read or draw onboarding QR codes"), ds_cmd_qr, NULL },
+	{ "password",
+	  N_("doorstep password check [--json] [--context WORD]...   (candidate on stdin)\ndoorstep password generate"),
+	  N_("check or generate a device password"), ds_cmd_password, NULL },
+	{ "ble",
+	  N_("doorstep ble scan [--json] [--seconds N]\ndoorstep ble pair [--json] [--seconds N] ADDRESS\ndoorstep ble gatt [--json] [--seconds N] ADDRESS"),
+	  N_("scan for Bluetooth LE devices, pair one, or list its GATT characteristics"), ds_cmd_ble, NULL },
 	{ "mno", N_("doorstep mno operators [--json] [--mcc MCC]"), N_("list mobile network operators"), ds_cmd_mno,
 	  N_("Lists the mobile network operators of the operator database (the Debian package\n"
-	  "mobile-broadband-provider-info, /usr/share/mobile-broadband-provider-info/\n"
-	  "serviceproviders.xml; DOORSTEP_OPERATOR_DB names another file): network code\n"
-	  "(MCC+MNC), operator name and country; --mcc keeps one country (3 digits, e.g. 262).\n"
-	  "Exit status 0 (also when no operator has that MCC), 1 when the database is missing\n"
-	  "or damaged, 2 bad usage.") },
-	{ "diag", N_("doorstep diag [--json] [--url URL]..."), N_("run network diagnostics from this computer"), ds_cmd_diag, NULL },
-	{ "run", N_("doorstep run [--demo] [--allow-unsigned] PLAN.json [--json]"), N_("perform a whole setup from a plan file, without a terminal"), ds_cmd_run,
+	     "mobile-broadband-provider-info, /usr/share/mobile-broadband-provider-info/\n"
+	     "serviceproviders.xml; DOORSTEP_OPERATOR_DB names another file): network code\n"
+	     "(MCC+MNC), operator name and country; --mcc keeps one country (3 digits, e.g. 262).\n"
+	     "Exit status 0 (also when no operator has that MCC), 1 when the database is missing\n"
+	     "or damaged, 2 bad usage.") },
+	{ "diag", N_("doorstep diag [--json] [--url URL]..."), N_("run network diagnostics from this computer"),
+	  ds_cmd_diag, NULL },
+	{ "run", N_("doorstep run [--demo] [--allow-unsigned] [--timeout SECONDS] PLAN.json [--json]"),
+	  N_("perform a whole setup from a plan file, without a terminal"), ds_cmd_run,
 	  N_("Performs a whole setup from a plan file (JSON: the site, the devices by QR label or\n"
-	  "serial, their new passwords by environment variable or file, Wi-Fi, the primary and\n"
-	  "backup operator, diagnostics, the report). Secrets are never accepted inline.\n"
-	  "--demo uses the demo system. Exit status 0 when every step worked, 1 when one failed,\n"
-	  "2 when the plan is not valid. See README.md, \"Setup plans\".") },
+	     "serial, their new passwords by environment variable or file, Wi-Fi, the primary and\n"
+	     "backup operator, diagnostics, the report). Secrets are never accepted inline.\n"
+	     "--demo uses the demo system. --timeout: the longest one operation on a device may\n"
+	     "take (default 300 s); a plugin that does not stop then is ended and the run goes on.\n"
+	     "Exit status 0 when every step worked, 1 when one failed,\n"
+	     "2 when the plan is not valid. See README.md, \"Setup plans\".") },
 	{ "report", N_("doorstep report [--json] SITE"), N_("show the commissioning report of a site"), ds_cmd_report,
 	  N_("Prints the commissioning report of a saved site: devices, what was done, the\n"
-	  "operators and the failover test, diagnostics. It holds no secret. Exit status 0,\n"
-	  "2 when there is no such site.") },
-	{ "plugin", N_("doorstep plugin check [--json] [--locator LOC] [--qr PAYLOAD] [--timeout SECONDS] FILE.so"), N_("check that a plugin follows the plugin ABI (for vendors)"), ds_cmd_plugin,
+	     "operators and the failover test, diagnostics. It holds no secret. Exit status 0,\n"
+	     "2 when there is no such site.") },
+	{ "plugin", N_("doorstep plugin check [--json] [--locator LOC] [--qr PAYLOAD] [--timeout SECONDS] FILE.so"),
+	  N_("check that a plugin follows the plugin ABI (for vendors)"), ds_cmd_plugin,
 	  N_("For vendors: loads FILE.so (even unsigned) in a child process and exercises it:\n"
-	  "descriptor, every declared operation with valid and hostile input, cancel, error\n"
-	  "messages, output buffers, no crash or hang. --locator opens that device for the device\n"
-	  "checks, --qr gives a label the plugin should claim, --timeout is how long one call\n"
-	  "may take (seconds). Exit status 0 every check passed, 1 one failed, 2 bad usage.") },
+	     "descriptor, every declared operation with valid and hostile input, cancel, error\n"
+	     "messages, output buffers, no crash or hang. --locator opens that device for the device\n"
+	     "checks, --qr gives a label the plugin should claim, --timeout is how long one call\n"
+	     "may take (seconds). Exit status 0 every check passed, 1 one failed, 2 bad usage.") },
 };
 
 const ds_cli_command *ds_cli_find(const char *name)
@@ -68,6 +81,20 @@ void ds_cli_print_help(FILE *out)
 				  "never at a customer's site)"));
 	fprintf(out, "  %s\n", _("-h, --help     show this help"));
 	fprintf(out, "\n%s\n", _("\"doorstep COMMAND --help\" explains a command. Exit status: 0 success, 1 failed, 2 bad usage or input."));
+}
+
+bool ds_cli_seconds(const char *s, unsigned max_s, unsigned *ms)
+{
+	char *end = NULL;
+	unsigned long v;
+
+	if (!s || !*s || s[0] == '-' || s[0] == '+')
+		return false;
+	v = strtoul(s, &end, 10);
+	if (*end || v == 0 || v > max_s)
+		return false;
+	*ms = (unsigned)v * 1000u;
+	return true;
 }
 
 bool ds_cli_is_help(const char *arg)

@@ -36,6 +36,8 @@ void ds_cli_print_help(FILE *out);
 
 /** True when arg is "-h" or "--help". */
 bool ds_cli_is_help(const char *arg);
+/** Parses a number of whole seconds from 1 to max_s into *ms (milliseconds). */
+bool ds_cli_seconds(const char *s, unsigned max_s, unsigned *ms);
 /** Prints the usage of cmd to stdout and returns DS_EXIT_OK. */
 int ds_cli_help(const ds_cli_command *cmd);
 /** Prints "doorstep CMD: <message>" and the usage to stderr; returns DS_EXIT_USAGE. */

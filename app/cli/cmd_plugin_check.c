@@ -88,18 +88,6 @@ static void ds_plugin_check_text(const ds_plugin_check_report *r, bool passed)
 			  "%u checks failed: fix the plugin and run the check again.\n", failed), failed);
 }
 
-/** Parses --timeout SECONDS. */
-static bool ds_plugin_check_seconds(const char *s, unsigned *ms)
-{
-	char *end = NULL;
-	unsigned long v = strtoul(s, &end, 10);
-
-	if (!*s || *end || v == 0 || v > CHECK_TIMEOUT_MAX_S || s[0] == '-')
-		return false;
-	*ms = (unsigned)v * 1000u;
-	return true;
-}
-
 /** doorstep plugin check ... (argv[0] is "check"). */
 static int ds_plugin_check_cmd(const ds_cli_command *cmd, int argc, char **argv)
 {
@@ -121,7 +109,7 @@ static int ds_plugin_check_cmd(const ds_cli_command *cmd, int argc, char **argv)
 		} else if (strcmp(a, "--qr") == 0 && i + 1 < argc) {
 			opts.qr_payload = argv[++i];
 		} else if (strcmp(a, "--timeout") == 0 && i + 1 < argc) {
-			if (!ds_plugin_check_seconds(argv[++i], &opts.timeout_ms))
+			if (!ds_cli_seconds(argv[++i], CHECK_TIMEOUT_MAX_S, &opts.timeout_ms))
 				return ds_cli_usage_error(cmd, _("--timeout takes whole seconds from 1 to %d, "
 								 "not \"%s\""), CHECK_TIMEOUT_MAX_S, argv[i]);
 		} else if (a[0] == '-') {

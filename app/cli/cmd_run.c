@@ -1,4 +1,4 @@
-/* doorstep run [--demo] [--allow-unsigned] PLAN.json [--json]: a whole setup without a terminal,
+/* doorstep run [--demo] [--allow-unsigned] [--timeout SECONDS] PLAN.json [--json]: a whole setup without a terminal,
  * through the same core operations and rules as the wizard. */
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -21,6 +21,13 @@
 #include "app/core/site_store.h"
 #include "app/core/flow.h"
 #include "app/mno/mno_rules.h"
+#include "app/plugin/plugin_loader.h"
+
+/** Longest one operation on a device may take unless --timeout says (seconds):
+ *  past it, the operation is cancelled and a plugin that does not stop is ended. */
+#define DS_RUN_TIMEOUT_S 300
+/** Longest --timeout accepted (seconds). */
+#define DS_RUN_TIMEOUT_MAX_S 86400
 #include "app/qr/lpa_code.h"
 
 /** State of one run. */
@@ -641,6 +648,7 @@ int ds_cmd_run(int argc, char **argv)
 	const ds_cli_command *cmd = ds_cli_find("run");
 	const char *path = NULL;
 	bool demo = false, json = false, allow_unsigned = false;
+	unsigned limit_ms = DS_RUN_TIMEOUT_S * 1000u;
 	char msg[512];
 	ds_run run = { 0 };
 	int rc;
@@ -654,7 +662,11 @@ int ds_cmd_run(int argc, char **argv)
 			demo = true;
 		else if (strcmp(argv[i], "--allow-unsigned") == 0)
 			allow_unsigned = true;
-		else if (argv[i][0] == '-')
+		else if (strcmp(argv[i], "--timeout") == 0) {
+			if (i + 1 >= argc || !ds_cli_seconds(argv[++i], DS_RUN_TIMEOUT_MAX_S, &limit_ms))
+				return ds_cli_usage_error(cmd, _("--timeout takes whole seconds from 1 to %d"),
+							  DS_RUN_TIMEOUT_MAX_S);
+		} else if (argv[i][0] == '-')
 			return ds_cli_usage_error(cmd, _("unknown option \"%s\""), argv[i]);
 		else if (!path)
 			path = argv[i];
@@ -682,6 +694,8 @@ int ds_cmd_run(int argc, char **argv)
 		ds_plan_free(plan);
 		return DS_EXIT_FAILED;
 	}
+	/* A plugin that hangs is ended; run goes on with the next step. */
+	ds_plugins_set_limit(run.s->plugins, limit_ms);
 	rc = ds_run_open_site(&run);
 	if (rc == DS_EXIT_OK)
 		rc = ds_run_devices(&run);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/base/i18n.h"
+#include "app/base/log.h"
 #include "app/core/login_backoff.h"
 #include "app/plugin/plugin_host.h"
 #include "app/plugin/plugin_ops.h"
@@ -29,8 +30,14 @@ ds_status ds_op_read_list(ds_job *job, ds_loaded_plugin *lp, ds_device *dev, ds_
 	free(*items);
 	*items = NULL;
 	*n = 0;
-	for (size_t i = 0; i < DS_OP_LIST_MAX; i++) {
-		char *grown = realloc(*items, (*n + 1) * size);
+	for (size_t i = 0;; i++) {
+		char *grown;
+
+		if (i == DS_LIST_MAX) {
+			ds_op_list_cut(job, lp);
+			return DS_OK;
+		}
+		grown = realloc(*items, (*n + 1) * size);
 
 		if (!grown)
 			return DS_ERR_NO_MEMORY;
@@ -44,6 +51,13 @@ ds_status ds_op_read_list(ds_job *job, ds_loaded_plugin *lp, ds_device *dev, ds_
 		(*n)++;
 	}
 	return DS_OK;
+}
+
+void ds_op_list_cut(ds_job *job, const ds_loaded_plugin *lp)
+{
+	ds_log(DS_LOG_WARN, "core", "%s: a list went on past %d items; the rest is left out", lp->desc.id, DS_LIST_MAX);
+	ds_job_progress(job, 1000, _("The %s plugin listed more than %d items; doorstep uses the first %d."),
+			lp->desc.name, DS_LIST_MAX, DS_LIST_MAX);
 }
 
 ds_status ds_op_add_qr_job(ds_job *job, void *arg)
@@ -95,6 +109,10 @@ ds_status ds_op_discover_job(ds_job *job, void *arg)
 
 			if (ds_job_cancelled(job))
 				return DS_ERR_CANCELLED;
+			if (index == DS_LIST_MAX) {
+				ds_op_list_cut(job, lp);
+				break;
+			}
 			ds_job_progress(job, (unsigned)((i * 1000 + (index % 10) * 90) / set->n_loaded),
 					_("Searching with %s"), lp->desc.name);
 			locator[0] = '\0';
@@ -567,6 +585,10 @@ ds_status ds_op_diagnose_job(ds_job *job, void *arg)
 		for (size_t index = 0;; index++) {
 			ds_check check;
 
+			if (index == DS_LIST_MAX) {
+				ds_op_list_cut(job, lp);
+				break;
+			}
 			memset(&check, 0, sizeof check);
 			ds_job_progress(job, (unsigned)(i * 1000 / op->n), _("Checking %s"), op->list[i].name);
 			DS_PLUGIN_CALL(lp, st = lp->desc.diagnose(job, dev, index, &check));

@@ -7,20 +7,21 @@
 #include "app/core/devices.h"
 #include "app/base/must_check.h"
 
-/** Most items read from one of a device's lists. */
-#define DS_OP_LIST_MAX 64
-
 /** Reads item number index of a device's list into item (zeroed, size bytes
  *  of the list's type) with the plugin's lock held: one of the plugin's index
  *  operations (esim_profile, wifi_scan, operator_scan...). */
 typedef ds_status (*ds_op_item_fn)(ds_job *job, ds_loaded_plugin *lp, ds_device *dev, size_t index, void *item);
 
 /** Reads a device's list one index at a time, from 0 until the plugin says
- *  DS_ERR_NOT_FOUND (at most DS_OP_LIST_MAX items), into the malloc'd array
+ *  DS_ERR_NOT_FOUND (at most DS_LIST_MAX items: past them, the installer
+ *  reads that the list was cut, ds_op_list_cut), into the malloc'd array
  *  *list of *n items of size bytes (both reset first). DS_OK, or the first
  *  other status (the items read before it stay). */
 DS_MUST_CHECK ds_status ds_op_read_list(ds_job *job, ds_loaded_plugin *lp, ds_device *dev, ds_op_item_fn item,
 					size_t size, void *list, size_t *n);
+
+/** Says (progress message and log) that lp's list was cut at DS_LIST_MAX items. */
+void ds_op_list_cut(ds_job *job, const ds_loaded_plugin *lp);
 
 /** Identify and open the device on a QR label (or typed code). */
 typedef struct ds_op_add_qr {

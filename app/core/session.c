@@ -67,11 +67,19 @@ fail:
 	return NULL;
 }
 
+void ds_session_quitting(ds_session *s)
+{
+	if (s)
+		ds_plugins_interrupt(s->plugins);
+}
+
 void ds_session_free(ds_session *s)
 {
 	if (!s)
 		return;
-	/* Stop the workers first: no job may touch a device being closed. */
+	/* Stop the workers first: no job may touch a device being closed. A
+	 * worker waiting on a plugin does not wait on: quitting never does. */
+	ds_session_quitting(s);
 	ds_jobs_free(s->jobs);
 	ds_devices_free(s->devices);
 	ds_password_register_free(s->passwords);

@@ -39,6 +39,11 @@ typedef struct ds_session_options {
 ds_session *ds_session_new(bool demo, char *message, size_t message_size);
 /** As ds_session_new, with every option (NULL: the defaults). */
 ds_session *ds_session_new_ex(const ds_session_options *opts, char *message, size_t message_size);
+/** Quitting: a worker waiting on a plugin stops waiting within 100 ms and
+ *  no new call into a plugin starts (quitting never waits on a plugin).
+ *  ds_session_free does it too; call it first where the workers are stopped
+ *  before the session is freed. */
+void ds_session_quitting(ds_session *s);
 /** Closes devices, stops jobs, unloads plugins, frees the site. */
 void ds_session_free(ds_session *session);
 /** Opens site (taking ownership) as the session's site, holding its lock

@@ -22,6 +22,7 @@
 #include "app/base/paths.h"
 #include "app/plugin/plugin_host.h"
 #include "app/plugin/plugin_ops.h"
+#include "app/plugin/plugin_runner.h"
 #include "app/plugin/plugin_trust.h"
 
 #if !defined(DS_PLUGIN_BUILD_DIR) || !defined(DS_PLUGIN_INSTALL_DIR)
@@ -49,6 +50,7 @@ typedef const ds_plugin *(*entry_fn)(void);
 struct load_ctx {
 	ds_trust_store *trust;       /**< the keys a plugin's signature must verify with */
 	bool allow_unsigned;         /**< let unsigned and untrusted-key plugins through */
+	bool in_process;             /**< load into this process instead of a runner */
 };
 
 /** A plugin file's bytes, read once: what is checked is what is loaded. */
@@ -378,19 +380,11 @@ static bool check_unique(const ds_plugin_set *set, const char *id, char *reason,
 	return true;
 }
 
-/** Reads the file once, checks those bytes (ELF header, signature), seals
- *  them in a memfd and loads that; then finds the entry point and checks
- *  the descriptor it returns. Fills lp->desc (stubs in the operations it
- *  lacks), lp->ops, lp->handle and the trust and memfd fields. */
-static bool open_plugin(ds_loaded_plugin *lp, const struct load_ctx *ctx, const char *path,
-			char *reason, size_t size)
+/** Reads the file once, checks those bytes (ELF header, signature) and
+ *  seals them in lp->memfd; records the trust state and signer. */
+static bool prepare_image(ds_loaded_plugin *lp, const struct load_ctx *ctx, const char *path, char *reason, size_t size)
 {
-	const ds_plugin *d;
 	struct image img;
-	entry_fn entry;
-	void *sym;
-	const char *err;
-	size_t plen;
 	bool ok;
 
 	if (!read_image(path, &img, reason, size))
@@ -398,10 +392,21 @@ static bool open_plugin(ds_loaded_plugin *lp, const struct load_ctx *ctx, const 
 	ok = check_elf(&img, reason, size) && check_trust(lp, ctx, path, &img, reason, size);
 	if (ok) {
 		lp->memfd = seal_image(path, &img, reason, size);
-		ok = lp->memfd >= 0 && pick_load_path(lp, reason, size);
+		ok = lp->memfd >= 0;
 	}
 	free(img.data);
-	if (!ok)
+	return ok;
+}
+
+bool ds_plugin_open_image(ds_loaded_plugin *lp, char *reason, size_t size)
+{
+	const ds_plugin *d;
+	entry_fn entry;
+	void *sym;
+	const char *err;
+	size_t plen;
+
+	if (!pick_load_path(lp, reason, size))
 		return false;
 	dlerror();
 	lp->handle = dlopen(lp->load_path, RTLD_NOW | RTLD_LOCAL);
@@ -430,15 +435,11 @@ static bool open_plugin(ds_loaded_plugin *lp, const struct load_ctx *ctx, const 
 	}
 	if (!check_abi(d, &lp->desc, reason, size) || !check_fields(&lp->desc, reason, size))
 		return false;
-	/* Before init(): the signature must have been made for this very plugin. */
-	if (!ds_trust_check_binding(&lp->trust, &lp->signer, lp->desc.id, lp->desc.version, reason, size))
-		return false;
 	ds_plugin_ops_fill(lp);
 	return true;
 }
 
-/** Gives the plugin its host table and text domain, then calls init(). */
-static bool start_plugin(ds_loaded_plugin *lp, char *reason, size_t size)
+bool ds_plugin_start_here(ds_loaded_plugin *lp, const ds_host_ble *ble, char *reason, size_t size)
 {
 	ds_status st;
 
@@ -447,6 +448,8 @@ static bool start_plugin(ds_loaded_plugin *lp, char *reason, size_t size)
 			   lp->data_dir[0] ? lp->data_dir : lp->desc.id, strerror(errno));
 		return false;
 	}
+	if (ble)
+		lp->host.ble = ble;
 	if (lp->desc.text_domain && *lp->desc.text_domain)
 		ds_i18n_bind_domain(lp->desc.text_domain);
 	ds_plugin_enter(lp);
@@ -454,6 +457,35 @@ static bool start_plugin(ds_loaded_plugin *lp, char *reason, size_t size)
 	ds_plugin_leave(lp);
 	if (st != DS_OK) {
 		set_reason(reason, size, _("init failed: %s"), ds_status_str(st));
+		return false;
+	}
+	return true;
+}
+
+/** Before init(): the signature must have been made for this very plugin
+ *  (the id and version its signed comment names, app/plugin/plugin_trust.h). */
+static bool bound_to_its_plugin(ds_loaded_plugin *lp, char *reason, size_t size)
+{
+	return ds_trust_check_binding(&lp->trust, &lp->signer, lp->desc.id, lp->desc.version, reason, size);
+}
+
+/** Starts the plugin: in this process (the checker's child), or in a
+ *  runner of its own (app/plugin/plugin_runner.h), whose descriptor is
+ *  checked here again. */
+static bool start_plugin(ds_loaded_plugin *lp, const ds_plugin_set *set, const struct load_ctx *ctx, char *reason,
+			 size_t size)
+{
+	if (ctx->in_process)
+		return ds_plugin_open_image(lp, reason, size) && bound_to_its_plugin(lp, reason, size) &&
+		       check_unique(set, lp->desc.id, reason, size) && ds_plugin_start_here(lp, NULL, reason, size);
+	if (!ds_runner_start(lp, reason, size) || !check_fields(&lp->desc, reason, size) ||
+	    !bound_to_its_plugin(lp, reason, size) || !check_unique(set, lp->desc.id, reason, size) ||
+	    !ds_runner_init(lp, reason, size))
+		return false;
+	/* The table the runner serves, kept here too: what the plugin sees. */
+	if (ds_plugin_host_fill(lp) != 0) {
+		set_reason(reason, size, _("cannot create its data directory %s: %s"),
+			   lp->data_dir[0] ? lp->data_dir : lp->desc.id, strerror(errno));
 		return false;
 	}
 	return true;
@@ -491,15 +523,14 @@ static ds_loaded_plugin *load_into(const ds_plugin_set *set, const struct load_c
 		free(lp);
 		return NULL;
 	}
-	ok = open_plugin(lp, ctx, path, reason, size) &&
-	     check_unique(set, lp->desc.id, reason, size) &&
-	     start_plugin(lp, reason, size);
+	ok = prepare_image(lp, ctx, path, reason, size) && start_plugin(lp, set, ctx, reason, size);
 	if (rej) {
 		rej->trust = lp->trust;
 		rej->signer = lp->signer;
 	}
 	if (!ok) {
 		ds_log(DS_LOG_WARN, LOG_SRC, "refused %s: %s", path, reason);
+		ds_runner_stop(lp);
 		if (lp->handle)
 			dlclose(lp->handle);
 		if (lp->memfd >= 0)
@@ -521,11 +552,9 @@ ds_loaded_plugin *ds_plugin_load_file(const char *path, char *reason, size_t rea
 	return ds_plugin_load_file_ex(path, false, reason, reason_size);
 }
 
-/** As ds_plugin_load_file, with allow_unsigned as in ds_plugins_load_ex. */
-ds_loaded_plugin *ds_plugin_load_file_ex(const char *path, bool allow_unsigned, char *reason,
-					 size_t reason_size)
+/** Loads one file with the given way of loading. */
+static ds_loaded_plugin *load_one(const char *path, struct load_ctx ctx, char *reason, size_t reason_size)
 {
-	struct load_ctx ctx = { NULL, allow_unsigned };
 	ds_loaded_plugin *lp;
 
 	if (!path) {
@@ -540,6 +569,17 @@ ds_loaded_plugin *ds_plugin_load_file_ex(const char *path, bool allow_unsigned, 
 	lp = load_into(NULL, &ctx, path, reason, reason_size, NULL);
 	ds_trust_store_free(ctx.trust);
 	return lp;
+}
+
+/** As ds_plugin_load_file, with allow_unsigned as in ds_plugins_load_ex. */
+ds_loaded_plugin *ds_plugin_load_file_ex(const char *path, bool allow_unsigned, char *reason, size_t reason_size)
+{
+	return load_one(path, (struct load_ctx){ NULL, allow_unsigned, false }, reason, reason_size);
+}
+
+ds_loaded_plugin *ds_plugin_load_file_here(const char *path, bool allow_unsigned, char *reason, size_t reason_size)
+{
+	return load_one(path, (struct load_ctx){ NULL, allow_unsigned, true }, reason, reason_size);
 }
 
 /** Builds the search path: $DOORSTEP_PLUGIN_PATH (':'-separated), then the
@@ -617,15 +657,36 @@ void ds_plugin_unload(ds_loaded_plugin *lp)
 {
 	if (!lp)
 		return;
-	ds_plugin_enter(lp);
-	lp->desc.fini();
-	ds_plugin_leave(lp);
-	ds_log(DS_LOG_INFO, LOG_SRC, "unloaded %s", lp->desc.id);
-	dlclose(lp->handle);
+	ds_log(DS_LOG_INFO, LOG_SRC, "unloading %s", lp->desc.id);
+	if (lp->runner) {
+		ds_plugin_enter(lp); /* a call still waiting on the runner returns first */
+		ds_runner_stop(lp);
+		ds_plugin_leave(lp);
+	} else {
+		ds_plugin_enter(lp);
+		lp->desc.fini();
+		ds_plugin_leave(lp);
+		dlclose(lp->handle);
+	}
 	if (lp->memfd >= 0)
 		close(lp->memfd);
 	pthread_mutex_destroy(&lp->lock);
 	free(lp);
+}
+
+void ds_plugins_interrupt(ds_plugin_set *set)
+{
+	for (size_t i = 0; set && i < set->n_loaded; i++)
+		ds_runner_interrupt(set->loaded[i]);
+}
+
+void ds_plugins_set_limit(ds_plugin_set *set, unsigned limit_ms)
+{
+	for (size_t i = 0; set && i < set->n_loaded; i++) {
+		ds_plugin_enter(set->loaded[i]);
+		ds_runner_set_limit(set->loaded[i], limit_ms);
+		ds_plugin_leave(set->loaded[i]);
+	}
 }
 
 /** Capacities of a set's two arrays while it is being filled. */
@@ -726,7 +787,7 @@ ds_plugin_set *ds_plugins_load_ex(const char *search_path, bool allow_unsigned)
 	ds_plugin_set *set = calloc(1, sizeof *set);
 	struct seen_dirs seen = { NULL, 0 };
 	struct caps cap = { 0, 0 };
-	struct load_ctx ctx = { NULL, allow_unsigned };
+	struct load_ctx ctx = { NULL, allow_unsigned, false };
 	char *copy, *save = NULL;
 
 	if (!set)

@@ -26,6 +26,8 @@ typedef struct ds_loaded_plugin {
 	char trust_reason[512];  /**< why it is not trusted (translated; "" when trusted) */
 	char load_path[64];    /**< what dlopen() opened: /proc/self/fd/N of the sealed memfd */
 	int memfd;             /**< that memfd, holding the verified bytes; open while loaded */
+	struct ds_plugin_runner *runner; /**< the process it runs in (plugin_runner.h); NULL when
+	                                      it was loaded into this one (handle, load_path) */
 } ds_loaded_plugin;
 
 /** A file that was refused, and why (translated sentence). */
@@ -68,13 +70,34 @@ ds_loaded_plugin *ds_plugin_load_file(const char *path, char *reason, size_t rea
 /** As ds_plugin_load_file, with allow_unsigned as in ds_plugins_load_ex.
  *  The file is read once; those bytes are checked (ELF header, signature),
  *  copied into a sealed memfd and loaded from there, so a file changed on
- *  disk after the check is never what runs. */
+ *  disk after the check is never what runs. Every plugin runs in a process
+ *  of its own (plugin_runner.h); lp->desc holds proxies. */
 ds_loaded_plugin *ds_plugin_load_file_ex(const char *path, bool allow_unsigned, char *reason,
 					 size_t reason_size);
+/** As ds_plugin_load_file_ex, but loads the plugin into this process (the
+ *  conformance checker, which runs in a child of its own and wants to see
+ *  what the plugin itself does). */
+ds_loaded_plugin *ds_plugin_load_file_here(const char *path, bool allow_unsigned, char *reason, size_t reason_size);
+/** Loads the sealed image in lp->memfd into this process (dlopen of
+ *  /proc/self/fd/N) and checks the descriptor: what a runner does with the
+ *  image it is given. false with a reason. */
+bool ds_plugin_open_image(ds_loaded_plugin *lp, char *reason, size_t size);
+/** Gives the plugin opened by ds_plugin_open_image its host table (with ble
+ *  in place of the host's BLE services, unless NULL) and text domain, and
+ *  calls init(). false with a reason. */
+bool ds_plugin_start_here(ds_loaded_plugin *lp, const ds_host_ble *ble, char *reason, size_t size);
 /** Calls fini() and unloads one plugin from ds_plugin_load_file(); NULL is fine. */
 void ds_plugin_unload(ds_loaded_plugin *lp);
 /** Calls fini() on every loaded plugin, unloads them and frees the set. */
 void ds_plugins_free(ds_plugin_set *set);
+/** For quitting, which never waits on a plugin (from any thread): a call
+ *  waiting on a plugin's process ends it within 100 ms, and no new call
+ *  starts. ds_plugins_free still follows (fini() where a plugin was idle). */
+void ds_plugins_interrupt(ds_plugin_set *set);
+/** The longest one operation of any plugin may take before it is
+ *  cancelled and, DS_RUNNER_GRACE_MS later, its process ended (ms; 0: no
+ *  limit). */
+void ds_plugins_set_limit(ds_plugin_set *set, unsigned limit_ms);
 /** The loaded plugin with this id, or NULL. */
 ds_loaded_plugin *ds_plugins_find(const ds_plugin_set *set, const char *id);
 

@@ -3,6 +3,9 @@
  * output captured. */
 #include "tests/support/test_support.h"
 
+#include "app/base/i18n.h"
+#include "app/base/log.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -57,6 +60,19 @@ const char *ds_test_tmpdir(void)
 	make_env_dir(dir, "state", "XDG_STATE_HOME");
 	make_env_dir(dir, "config", "XDG_CONFIG_HOME");
 	make_env_dir(dir, "home", "HOME");
+	return dir;
+}
+
+const char *ds_test_english_with_log(void)
+{
+	const char *dir = ds_test_tmpdir();
+
+	setenv("LC_ALL", "C", 1);
+	unsetenv("LANGUAGE");
+	unsetenv("DOORSTEP_PLUGIN_PATH");
+	ds_i18n_init();
+	if (ds_log_open() != 0)
+		die("cannot open the log");
 	return dir;
 }
 

@@ -7,6 +7,10 @@
 /** Creates a fresh temporary directory and points XDG_STATE_HOME and
  *  XDG_CONFIG_HOME into it. Returns its path (static storage). */
 const char *ds_test_tmpdir(void);
+/** ds_test_tmpdir, then English messages (LC_ALL=C, no LANGUAGE), the
+ *  default plugin path (no DOORSTEP_PLUGIN_PATH) and an open log in the
+ *  tree. Returns the tree's path (static storage); -1-free: dies on error. */
+const char *ds_test_english_with_log(void);
 /** Removes a directory tree (for cleanup). */
 void ds_test_rmtree(const char *dir);
 /** Path of the build tree's plugin directory. */

@@ -24,15 +24,11 @@ static ds_session *s;
 static ds_site_device panel;
 static char msg[512];
 
-/** A fresh demo system with its panel added. */
-static void setup(void)
+/** A session on the demo system with its panel added. */
+static void open_demo(void)
 {
 	ds_op_add_qr add;
 
-	tmp = ds_test_tmpdir();
-	unsetenv("DOORSTEP_PLUGIN_PATH");
-	unsetenv("DOORSTEP_DEMO_FAULT");
-	cr_assert_eq(ds_secret_init(), 0);
 	s = ds_session_new(true, msg, sizeof msg);
 	cr_assert_not_null(s, "%s", msg);
 	memset(&add, 0, sizeof add);
@@ -40,6 +36,25 @@ static void setup(void)
 	snprintf(add.payload, sizeof add.payload, "%s", "DSDEMO:1:PNL:DP100-7F3A21:49");
 	cr_assert_eq(ds_jobs_run(s->jobs, ds_op_add_qr_job, &add, NULL, NULL, msg, sizeof msg), DS_OK, "%s", msg);
 	panel = add.found;
+}
+
+/** A fresh demo system with its panel added. */
+static void setup(void)
+{
+	tmp = ds_test_tmpdir();
+	unsetenv("DOORSTEP_PLUGIN_PATH");
+	unsetenv("DOORSTEP_DEMO_FAULT");
+	cr_assert_eq(ds_secret_init(), 0);
+	open_demo();
+}
+
+/** Makes the demo system misbehave: the plugin's process reads
+ *  DOORSTEP_DEMO_FAULT when it starts, so the session starts again. */
+static void demo_fault(const char *fault)
+{
+	ds_session_free(s);
+	setenv("DOORSTEP_DEMO_FAULT", fault, 1);
+	open_demo();
 }
 
 static void teardown(void)
@@ -231,7 +246,7 @@ Test(esim_ops, failover_that_fails_returns_to_the_primary)
 	ds_op_failover fo;
 	char now[24];
 
-	setenv("DOORSTEP_DEMO_FAULT", "backup-offline", 1);
+	demo_fault("backup-offline");
 	cr_assert_eq(failover(&fo, site), DS_FAILOVER_FAILED);
 	cr_assert(fo.result.switched_to_backup && !fo.result.backup_online && fo.result.returned_to_primary);
 	cr_assert_eq(site->cellular.failover_switch_ms, 0);
@@ -248,7 +263,7 @@ Test(esim_ops, failover_stuck_on_the_backup_and_the_retry)
 	ds_op_failover fo;
 	char now[24];
 
-	setenv("DOORSTEP_DEMO_FAULT", "stuck-on-backup", 1);
+	demo_fault("stuck-on-backup");
 	cr_assert_eq(failover(&fo, site), DS_FAILOVER_STUCK);
 	cr_assert(fo.result.switched_to_backup && !fo.result.returned_to_primary);
 	cr_assert(strstr(site->cellular.failover_detail, "still on the backup"), "%s", site->cellular.failover_detail);

@@ -16,6 +16,7 @@
 #include "app/base/paths.h"
 #include "app/plugin/plugin_host.h"
 #include "app/plugin/plugin_loader.h"
+#include "app/plugin/plugin_runner.h"
 #include "app/plugin/plugin_ops.h"
 #include "tests/support/test_support.h"
 
@@ -24,12 +25,7 @@ static char tmpdir[4096];
 /** Private XDG tree, English messages, an open log. */
 static void setup(void)
 {
-	snprintf(tmpdir, sizeof tmpdir, "%s", ds_test_tmpdir());
-	setenv("LC_ALL", "C", 1);
-	unsetenv("LANGUAGE");
-	unsetenv("DOORSTEP_PLUGIN_PATH");
-	ds_i18n_init();
-	cr_assert_eq(ds_log_open(), 0, "cannot open the log in %s", tmpdir);
+	snprintf(tmpdir, sizeof tmpdir, "%s", ds_test_english_with_log());
 }
 
 /** Closes the log and removes the XDG tree. */
@@ -207,7 +203,9 @@ Test(loader, good)
 	lp = ds_plugin_load_file(fixture(path, sizeof path, "good/fx_good.so"), reason, sizeof reason);
 	cr_assert_not_null(lp, "refused: %s", reason);
 	cr_assert_str_eq(lp->path, path);
-	cr_assert_not_null(lp->handle);
+	cr_assert_null(lp->handle, "a plugin runs in a process of its own");
+	cr_assert_gt(ds_runner_pid(lp), 0);
+	cr_assert_neq(ds_runner_pid(lp), getpid());
 	cr_assert_eq(lp->trust, DS_TRUST_TRUSTED, "fixtures are signed by the build");
 	cr_assert_eq(lp->desc.struct_size, sizeof(ds_plugin));
 	cr_assert_str_eq(lp->desc.id, "fx-good");

@@ -678,6 +678,8 @@ Test(trust, ds_sign_binds_what_the_descriptor_says)
 
 /* ---- what is loaded is what was verified ---- */
 
+/* The next three load into this process, as a plugin's runner does with the
+ * image doorstep hands it (ds_plugin_load_file_here): the same code. */
 Test(trust, loaded_from_a_sealed_memfd)
 {
 	char path[4096], reason[512], line[8192], want[128];
@@ -690,7 +692,7 @@ Test(trust, loaded_from_a_sealed_memfd)
 	int seals;
 
 	fmt(path, sizeof path, "%s/good/fx_good.so", ds_test_fixture_dir());
-	lp = ds_plugin_load_file(path, reason, sizeof reason);
+	lp = ds_plugin_load_file_here(path, false, reason, sizeof reason);
 	cr_assert_not_null(lp, "refused: %s", reason);
 	cr_assert_str_eq(lp->path, path);
 	fmt(want, sizeof want, "/proc/self/fd/%d", lp->memfd);
@@ -727,7 +729,7 @@ Test(trust, file_changed_after_loading_does_not_change_the_plugin)
 	char *data, *at;
 
 	stage(path, sizeof path, "changed", true);
-	lp = ds_plugin_load_file(path, reason, sizeof reason);
+	lp = ds_plugin_load_file_here(path, false, reason, sizeof reason);
 	cr_assert_not_null(lp, "refused: %s", reason);
 	cr_assert_str_eq(lp->desc.name, "Good fixture");
 
@@ -764,12 +766,12 @@ Test(trust, many_loads_get_their_own_memfd)
 	/* Refused plugins in between must not leave a name that a later
 	 * dlopen() of /proc/self/fd/N would resolve to. */
 	fmt(path, sizeof path, "%s/null-entry/fx_null_entry.so", ds_test_fixture_dir());
-	cr_assert_null(ds_plugin_load_file(path, reason, sizeof reason));
+	cr_assert_null(ds_plugin_load_file_here(path, false, reason, sizeof reason));
 	fmt(path, sizeof path, "%s/good/fx_good.so", ds_test_fixture_dir());
-	a = ds_plugin_load_file(path, reason, sizeof reason);
+	a = ds_plugin_load_file_here(path, false, reason, sizeof reason);
 	cr_assert_not_null(a, "%s", reason);
 	fmt(path, sizeof path, "%s/old-minor/fx_old_minor.so", ds_test_fixture_dir());
-	b = ds_plugin_load_file(path, reason, sizeof reason);
+	b = ds_plugin_load_file_here(path, false, reason, sizeof reason);
 	cr_assert_not_null(b, "%s", reason);
 	cr_assert_neq(a->handle, b->handle);
 	cr_assert_str_neq(a->load_path, b->load_path);

@@ -3,7 +3,11 @@
 
 #include <curses.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdatomic.h>
+#include <string.h>
+#include <term.h>
+#include <termios.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -84,6 +88,62 @@ static void term_give_stderr(void)
 	close(saved);
 }
 
+/** What a fatal signal restores: the terminal modes from before curses, and
+ *  the sequences that leave the alternate screen, show the cursor and reset
+ *  the colours (from terminfo, copied at start: the handler may only write). */
+static struct termios fatal_modes;
+static bool fatal_modes_saved;
+static char fatal_restore[128];
+static size_t fatal_restore_len;
+
+/** Appends a terminfo string capability to fatal_restore. */
+static void fatal_add(const char *cap)
+{
+	char *seq = tigetstr(cap);
+	size_t n;
+
+	if (!seq || seq == (char *)-1)
+		return;
+	n = strlen(seq);
+	if (n < sizeof fatal_restore - fatal_restore_len) {
+		memcpy(fatal_restore + fatal_restore_len, seq, n);
+		fatal_restore_len += n;
+	}
+}
+
+/** SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT: gives the terminal back as it
+ *  was, then dies of the signal as it would have (async-signal-safe only). */
+static void fatal_signal(int sig)
+{
+	if (atomic_exchange(&term_active, 0)) {
+		if (fatal_restore_len)
+			(void)!write(STDOUT_FILENO, fatal_restore, fatal_restore_len);
+		if (fatal_modes_saved)
+			tcsetattr(STDIN_FILENO, TCSANOW, &fatal_modes);
+		term_give_stderr();
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/** Installs fatal_signal once the screen is taken. */
+static void fatal_install(void)
+{
+	static const int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT };
+	struct sigaction sa;
+
+	fatal_restore_len = 0;
+	fatal_add("rmcup");
+	fatal_add("cnorm");
+	fatal_add("sgr0");
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = fatal_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
 int ui_term_start(void)
 {
 	if (atomic_load(&term_active))
@@ -96,10 +156,12 @@ int ui_term_start(void)
 		doupdate();
 		return 0;
 	}
+	fatal_modes_saved = tcgetattr(STDIN_FILENO, &fatal_modes) == 0;
 	/* newterm is initscr that returns an error instead of exiting. */
 	term_screen = newterm(NULL, stdout, stdin);
 	if (!term_screen)
 		return -1;
+	fatal_install();
 	atomic_store(&term_active, 1);
 	term_take_stderr();
 	if (!atexit_done) {

@@ -154,7 +154,9 @@ int ds_wizard_app_run(const ds_wizard_options *opts)
 out:
 	ui_screen_manager_free(w.sm);
 	ui_term_stop();
-	/* Stop the workers before the screens that own the jobs' arguments go. */
+	/* Stop the workers before the screens that own the jobs' arguments go;
+	 * one waiting on a plugin stops waiting (quitting never waits on one). */
+	ds_session_quitting(w.session);
 	ds_jobs_free(w.session->jobs);
 	w.session->jobs = NULL;
 	for (int s = 0; s < DS_STEP_COUNT; s++)

@@ -324,7 +324,7 @@ static bool pc_load(pc_ctx *ctx, const char *path)
 
 	c->calls++;
 	pc_emit(ctx, 'B', "load", _("loading it and calling init()"), NULL, NULL);
-	ctx->lp = ds_plugin_load_file_ex(path, true, reason, sizeof reason);
+	ctx->lp = ds_plugin_load_file_here(path, true, reason, sizeof reason);
 	if (!ctx->lp) {
 		pc_fail(ctx, "load", _("doorstep refuses it: %s"), reason);
 		return false;

@@ -94,7 +94,9 @@
  * Memory ownership:
  *  - Strings the host passes are valid only during the call; copy them.
  *  - Output buffers are owned by the host; write at most their size and
- *    always NUL-terminate.
+ *    always NUL-terminate. (The host ends every text field with a NUL after
+ *    each call anyway, so a plugin that forgets loses its last character,
+ *    not the host's memory.)
  *  - Secrets (passwords, keys, activation codes) are passed as NUL-terminated
  *    strings in locked, non-dumpable memory. Never log, store or copy them to
  *    ordinary memory; if you must keep one, use ds_host.secret_alloc() and
@@ -131,6 +133,12 @@ extern "C" {
 /** Marks a host service whose result a plugin must check: the compiler warns
  *  where it is dropped (an attribute only: no change to the ABI). */
 #define DS_PLUGIN_MUST_CHECK __attribute__((warn_unused_result))
+
+/** Most items the host asks for from any list a plugin returns one index at
+ *  a time (discover, wifi_scan, esim_profile, operator_scan, diagnose): past
+ *  DS_LIST_MAX items it stops asking, keeps the first DS_LIST_MAX and tells
+ *  the installer. */
+#define DS_LIST_MAX 256
 
 /** Sizes of the fixed text fields in the structs below (bytes, with NUL). */
 #define DS_ID_MAX 64
