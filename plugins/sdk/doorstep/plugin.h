@@ -82,6 +82,11 @@
  *         write, notifications), in the place of the former reserved_ble
  *         pointer (same size and offset), and ds_plugin.ble_claims.
  *
+ * Process: the host runs each plugin in a process of its own with no
+ * terminal (plugins/README.md, "Your plugin's own process"). A plugin that
+ * crashes, exits, or ignores a cancel for more than 2 seconds is ended and
+ * started again; devices are opened again from their locators.
+ *
  * Threading rules:
  *  - The host calls into one plugin from one thread at a time (it holds a
  *    per-plugin lock), but not always from the same thread. Operations run on
