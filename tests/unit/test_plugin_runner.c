@@ -366,7 +366,7 @@ Test(runner, runner_is_confined)
 	cr_assert_not_null(f);
 	while (fgets(line, sizeof line, f))
 		if (strncmp(line, "NoNewPrivs:", 11) == 0)
-			no_new_privs = atoi(line + 11) == 1;
+			no_new_privs = strtol(line + 11, NULL, 10) == 1;
 	fclose(f);
 	cr_assert(no_new_privs);
 	cr_assert_eq(getpgid(pid), pid, "the runner leads a process group of its own");
@@ -380,7 +380,7 @@ Test(runner, runner_is_confined)
 
 		if (e->d_name[0] == '.')
 			continue;
-		fd = atoi(e->d_name);
+		fd = (int)strtol(e->d_name, NULL, 10);
 		snprintf(link, sizeof link, "%s/%s", path, e->d_name);
 		n = readlink(link, target, sizeof target - 1);
 		cr_assert_gt(n, 0);
