@@ -59,9 +59,7 @@ struct image {
 	size_t len;
 };
 
-/** Writes a translated, printf-style refusal reason. */
-__attribute__((format(printf, 3, 4)))
-static void set_reason(char *reason, size_t size, const char *fmt, ...)
+void ds_plugin_set_reason(char *reason, size_t size, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -119,13 +117,13 @@ static bool read_all(int fd, struct image *img, size_t *cap, char *reason, size_
 			unsigned char *d;
 
 			if (*cap > PLUGIN_MAX_BYTES) {
-				set_reason(reason, size, _("too large for a plugin (more than %zu MiB)"),
+				ds_plugin_set_reason(reason, size, _("too large for a plugin (more than %zu MiB)"),
 					   PLUGIN_MAX_BYTES / (1024 * 1024));
 				return false;
 			}
 			d = realloc(img->data, ncap);
 			if (!d) {
-				set_reason(reason, size, _("out of memory"));
+				ds_plugin_set_reason(reason, size, _("out of memory"));
 				return false;
 			}
 			img->data = d;
@@ -135,7 +133,7 @@ static bool read_all(int fd, struct image *img, size_t *cap, char *reason, size_
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			set_reason(reason, size, _("cannot read the file: %s"), strerror(errno));
+			ds_plugin_set_reason(reason, size, _("cannot read the file: %s"), strerror(errno));
 			return false;
 		}
 		if (n == 0)
@@ -156,13 +154,13 @@ static bool read_image(const char *path, struct image *img, char *reason, size_t
 	img->len = 0;
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0 || fstat(fd, &st) != 0) {
-		set_reason(reason, size, _("cannot read the file: %s"), strerror(errno));
+		ds_plugin_set_reason(reason, size, _("cannot read the file: %s"), strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return false;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		set_reason(reason, size, _("not a regular file"));
+		ds_plugin_set_reason(reason, size, _("not a regular file"));
 		close(fd);
 		return false;
 	}
@@ -170,7 +168,7 @@ static bool read_image(const char *path, struct image *img, char *reason, size_t
 	img->data = malloc(cap);
 	ok = img->data != NULL;
 	if (!ok)
-		set_reason(reason, size, _("out of memory"));
+		ds_plugin_set_reason(reason, size, _("out of memory"));
 	else
 		ok = read_all(fd, img, &cap, reason, size);
 	close(fd);
@@ -188,7 +186,7 @@ static bool check_elf(const struct image *img, char *reason, size_t size)
 	unsigned type;
 
 	if (img->len < EI_NIDENT + 2 || memcmp(hdr, ELFMAG, SELFMAG) != 0) {
-		set_reason(reason, size, _("not a shared object (no ELF header)"));
+		ds_plugin_set_reason(reason, size, _("not a shared object (no ELF header)"));
 		return false;
 	}
 	/* e_type follows e_ident in both ELF classes, in the file's byte order. */
@@ -197,7 +195,7 @@ static bool check_elf(const struct image *img, char *reason, size_t size)
 	else
 		type = (unsigned)hdr[EI_NIDENT + 1] << 8 | hdr[EI_NIDENT];
 	if (type != ET_DYN) {
-		set_reason(reason, size, _("not a shared object (ELF type %u)"), type);
+		ds_plugin_set_reason(reason, size, _("not a shared object (ELF type %u)"), type);
 		return false;
 	}
 	return true;
@@ -220,11 +218,11 @@ static bool check_trust(ds_loaded_plugin *lp, const struct load_ctx *ctx, const 
 		return true;
 	}
 	if (ctx->allow_unsigned)
-		set_reason(reason, size, "%s (%s)", lp->trust_reason,
+		ds_plugin_set_reason(reason, size, "%s (%s)", lp->trust_reason,
 			   _("--allow-unsigned never loads a file whose signature fails: "
 			     "sign it again or delete the stale signature"));
 	else
-		set_reason(reason, size, "%s", lp->trust_reason);
+		ds_plugin_set_reason(reason, size, "%s", lp->trust_reason);
 	return false;
 }
 
@@ -241,7 +239,7 @@ static int seal_image(const char *path, const struct image *img, char *reason, s
 	if (fd < 0 && errno == EINVAL) /* kernels before 6.3 know no MFD_EXEC */
 		fd = memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (fd < 0) {
-		set_reason(reason, size, _("cannot load: no sealed memory for it (%s)"), strerror(errno));
+		ds_plugin_set_reason(reason, size, _("cannot load: no sealed memory for it (%s)"), strerror(errno));
 		return -1;
 	}
 	while (off < img->len) {
@@ -250,7 +248,7 @@ static int seal_image(const char *path, const struct image *img, char *reason, s
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			set_reason(reason, size, _("cannot load: no sealed memory for it (%s)"),
+			ds_plugin_set_reason(reason, size, _("cannot load: no sealed memory for it (%s)"),
 				   n < 0 ? strerror(errno) : _("short write"));
 			close(fd);
 			return -1;
@@ -258,7 +256,7 @@ static int seal_image(const char *path, const struct image *img, char *reason, s
 		off += (size_t)n;
 	}
 	if (fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) != 0) {
-		set_reason(reason, size, _("cannot load: cannot seal its memory (%s)"), strerror(errno));
+		ds_plugin_set_reason(reason, size, _("cannot load: cannot seal its memory (%s)"), strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -286,7 +284,7 @@ static bool pick_load_path(ds_loaded_plugin *lp, char *reason, size_t size)
 		close(lp->memfd);
 		lp->memfd = moved;
 	}
-	set_reason(reason, size, _("cannot load: no free file descriptor name for it"));
+	ds_plugin_set_reason(reason, size, _("cannot load: no free file descriptor name for it"));
 	return false;
 }
 
@@ -296,20 +294,20 @@ static bool check_abi(const ds_plugin *d, ds_plugin *out, char *reason, size_t s
 	size_t n;
 
 	if (d->struct_size < DS_PLUGIN_MIN_SIZE) {
-		set_reason(reason, size, P_("descriptor too short: %zu byte, at least %zu needed",
+		ds_plugin_set_reason(reason, size, P_("descriptor too short: %zu byte, at least %zu needed",
 			      "descriptor too short: %zu bytes, at least %zu needed", d->struct_size),
 			   d->struct_size, (size_t)DS_PLUGIN_MIN_SIZE);
 		return false;
 	}
 	if (d->abi_major != DS_PLUGIN_ABI_MAJOR) {
-		set_reason(reason, size,
+		ds_plugin_set_reason(reason, size,
 			   _("built for plugin ABI %u.%u; this doorstep supports %d.%d"),
 			   (unsigned)d->abi_major, (unsigned)d->abi_minor,
 			   DS_PLUGIN_ABI_MAJOR, DS_PLUGIN_ABI_MINOR);
 		return false;
 	}
 	if (d->abi_minor > DS_PLUGIN_ABI_MINOR) {
-		set_reason(reason, size,
+		ds_plugin_set_reason(reason, size,
 			   _("built for plugin ABI %u.%u; this doorstep supports %d.%d "
 			     "(newer ABI minor: update doorstep)"),
 			   (unsigned)d->abi_major, (unsigned)d->abi_minor,
@@ -330,12 +328,12 @@ static bool check_fields(const ds_plugin *d, char *reason, size_t size)
 	const char *missing = NULL;
 
 	if (!d->id || !*d->id) {
-		set_reason(reason, size, _("the plugin id is missing or empty"));
+		ds_plugin_set_reason(reason, size, _("the plugin id is missing or empty"));
 		return false;
 	}
 	if (!id_valid(d->id)) {
 		show_id(d->id, shown, sizeof shown);
-		set_reason(reason, size,
+		ds_plugin_set_reason(reason, size,
 			   _("invalid plugin id '%s': use 1 to %d characters from a-z, 0-9 and '-'"),
 			   shown, DS_ID_MAX - 1);
 		return false;
@@ -347,7 +345,7 @@ static bool check_fields(const ds_plugin *d, char *reason, size_t size)
 	else if (!d->version)
 		missing = "version";
 	if (missing) {
-		set_reason(reason, size, _("descriptor field '%s' is missing"), missing);
+		ds_plugin_set_reason(reason, size, _("descriptor field '%s' is missing"), missing);
 		return false;
 	}
 	if (!d->init)
@@ -361,7 +359,7 @@ static bool check_fields(const ds_plugin *d, char *reason, size_t size)
 	else if (!d->device_info)
 		missing = "device_info";
 	if (missing) {
-		set_reason(reason, size, _("mandatory operation '%s' is missing"), missing);
+		ds_plugin_set_reason(reason, size, _("mandatory operation '%s' is missing"), missing);
 		return false;
 	}
 	return true;
@@ -373,7 +371,7 @@ static bool check_unique(const ds_plugin_set *set, const char *id, char *reason,
 	const ds_loaded_plugin *other = set ? ds_plugins_find(set, id) : NULL;
 
 	if (other) {
-		set_reason(reason, size, _("duplicate plugin id '%s', already loaded from %s"),
+		ds_plugin_set_reason(reason, size, _("duplicate plugin id '%s', already loaded from %s"),
 			   id, other->path);
 		return false;
 	}
@@ -418,19 +416,19 @@ bool ds_plugin_open_image(ds_loaded_plugin *lp, char *reason, size_t size)
 		plen = strlen(lp->load_path);
 		if (strncmp(err, lp->load_path, plen) == 0 && strncmp(err + plen, ": ", 2) == 0)
 			err += plen + 2;
-		set_reason(reason, size, _("cannot load: %s"), err);
+		ds_plugin_set_reason(reason, size, _("cannot load: %s"), err);
 		return false;
 	}
 	sym = dlsym(lp->handle, DS_PLUGIN_ENTRY_NAME);
 	if (!sym) {
-		set_reason(reason, size, _("missing symbol %s: not a doorstep plugin"),
+		ds_plugin_set_reason(reason, size, _("missing symbol %s: not a doorstep plugin"),
 			   DS_PLUGIN_ENTRY_NAME);
 		return false;
 	}
 	entry = (entry_fn)sym;
 	d = entry();
 	if (!d) {
-		set_reason(reason, size, _("%s() returned no descriptor"), DS_PLUGIN_ENTRY_NAME);
+		ds_plugin_set_reason(reason, size, _("%s() returned no descriptor"), DS_PLUGIN_ENTRY_NAME);
 		return false;
 	}
 	if (!check_abi(d, &lp->desc, reason, size) || !check_fields(&lp->desc, reason, size))
@@ -444,7 +442,7 @@ bool ds_plugin_start_here(ds_loaded_plugin *lp, const ds_host_ble *ble, char *re
 	ds_status st;
 
 	if (ds_plugin_host_fill(lp) != 0) {
-		set_reason(reason, size, _("cannot create its data directory %s: %s"),
+		ds_plugin_set_reason(reason, size, _("cannot create its data directory %s: %s"),
 			   lp->data_dir[0] ? lp->data_dir : lp->desc.id, strerror(errno));
 		return false;
 	}
@@ -456,7 +454,7 @@ bool ds_plugin_start_here(ds_loaded_plugin *lp, const ds_host_ble *ble, char *re
 	st = lp->desc.init(&lp->host);
 	ds_plugin_leave(lp);
 	if (st != DS_OK) {
-		set_reason(reason, size, _("init failed: %s"), ds_status_str(st));
+		ds_plugin_set_reason(reason, size, _("init failed: %s"), ds_status_str(st));
 		return false;
 	}
 	return true;
@@ -484,7 +482,7 @@ static bool start_plugin(ds_loaded_plugin *lp, const ds_plugin_set *set, const s
 		return false;
 	/* The table the runner serves, kept here too: what the plugin sees. */
 	if (ds_plugin_host_fill(lp) != 0) {
-		set_reason(reason, size, _("cannot create its data directory %s: %s"),
+		ds_plugin_set_reason(reason, size, _("cannot create its data directory %s: %s"),
 			   lp->data_dir[0] ? lp->data_dir : lp->desc.id, strerror(errno));
 		return false;
 	}
@@ -509,17 +507,17 @@ static ds_loaded_plugin *load_into(const ds_plugin_set *set, const struct load_c
 	reason[0] = '\0';
 	lp = calloc(1, sizeof *lp);
 	if (!lp) {
-		set_reason(reason, size, _("out of memory"));
+		ds_plugin_set_reason(reason, size, _("out of memory"));
 		return NULL;
 	}
 	if ((size_t)snprintf(lp->path, sizeof lp->path, "%s", path) >= sizeof lp->path) {
-		set_reason(reason, size, _("the path is too long"));
+		ds_plugin_set_reason(reason, size, _("the path is too long"));
 		free(lp);
 		return NULL;
 	}
 	lp->memfd = -1;
 	if (pthread_mutex_init(&lp->lock, NULL) != 0) {
-		set_reason(reason, size, _("out of memory"));
+		ds_plugin_set_reason(reason, size, _("out of memory"));
 		free(lp);
 		return NULL;
 	}
@@ -558,12 +556,12 @@ static ds_loaded_plugin *load_one(const char *path, struct load_ctx ctx, char *r
 	ds_loaded_plugin *lp;
 
 	if (!path) {
-		set_reason(reason, reason_size, _("no file given"));
+		ds_plugin_set_reason(reason, reason_size, _("no file given"));
 		return NULL;
 	}
 	ctx.trust = ds_trust_store_load(NULL);
 	if (!ctx.trust) {
-		set_reason(reason, reason_size, _("out of memory"));
+		ds_plugin_set_reason(reason, reason_size, _("out of memory"));
 		return NULL;
 	}
 	lp = load_into(NULL, &ctx, path, reason, reason_size, NULL);
@@ -711,7 +709,7 @@ static void load_dir(ds_plugin_set *set, struct caps *cap, const struct load_ctx
 	if (stat(dir, &st) == 0 && ds_paths_unsafe_owner(&st)) {
 		/* Whoever may write here may put a plugin here: not one is loaded. */
 		ds_log(DS_LOG_WARN, LOG_SRC, "ignoring plugin directory %s: %s", dir, ds_paths_unsafe_owner(&st));
-		set_reason(reason, sizeof reason, _("the plugin folder %s is unsafe: %s"), dir,
+		ds_plugin_set_reason(reason, sizeof reason, _("the plugin folder %s is unsafe: %s"), dir,
 			   ds_paths_unsafe_owner(&st));
 		add_rejected(set, &cap->rejected, dir, reason, &(ds_rejected_plugin){ .trust = DS_TRUST_NOT_CHECKED });
 		return;
@@ -730,7 +728,7 @@ static void load_dir(ds_plugin_set *set, struct caps *cap, const struct load_ctx
 
 		if ((size_t)snprintf(path, sizeof path, "%.*s/%s", (int)dlen, dir,
 				     names[i]->d_name) >= sizeof path)
-			set_reason(reason, sizeof reason, _("the path is too long"));
+			ds_plugin_set_reason(reason, sizeof reason, _("the path is too long"));
 		else
 			lp = load_into(set, ctx, path, reason, sizeof reason, &trust);
 		if (lp && !add_loaded(set, &cap->loaded, lp))

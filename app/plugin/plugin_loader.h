@@ -50,6 +50,9 @@ typedef struct ds_plugin_set {
 	bool allow_unsigned;    /**< unsigned and untrusted-key plugins were let through */
 } ds_plugin_set;
 
+/** Writes a translated, printf-style refusal reason into reason (size bytes; nothing when NULL). */
+void ds_plugin_set_reason(char *reason, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /** Builds the search path: $DOORSTEP_PLUGIN_PATH (':'-separated), then the
  *  build tree's plugin directory (only when this binary runs from that
  *  tree), then <libdir>/doorstep/plugins. */

@@ -103,18 +103,6 @@ static const char *runner_path(void)
 	return ds_paths_in_build_tree() ? DS_RUNNER_BUILD_PATH : DS_RUNNER_INSTALL_PATH;
 }
 
-/** Writes a translated, printf-style reason. */
-__attribute__((format(printf, 3, 4))) static void set_reason(char *reason, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!reason || size == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(reason, size, fmt, ap);
-	va_end(ap);
-}
-
 /** What the log calls the plugin: its id, or its file before it has one. */
 static const char *label(const ds_loaded_plugin *lp)
 {
@@ -204,7 +192,7 @@ static bool spawn_runner(ds_loaded_plugin *lp, char *reason, size_t size)
 	pid_t pid;
 
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
-		set_reason(reason, size, _("cannot start its process: %s"), strerror(errno));
+		ds_plugin_set_reason(reason, size, _("cannot start its process: %s"), strerror(errno));
 		return false;
 	}
 	snprintf(parent, sizeof parent, "%d", (int)getpid());
@@ -225,7 +213,7 @@ static bool spawn_runner(ds_loaded_plugin *lp, char *reason, size_t size)
 	close(sv[1]);
 	if (err) {
 		close(sv[0]);
-		set_reason(reason, size, _("cannot start its process %s: %s"), runner_path(), strerror(err));
+		ds_plugin_set_reason(reason, size, _("cannot start its process %s: %s"), runner_path(), strerror(err));
 		return false;
 	}
 	r->sock = sv[0];
@@ -353,12 +341,12 @@ static bool read_hello(ds_loaded_plugin *lp, bool first, char *reason, size_t si
 	bool ok, same;
 
 	if (type != DS_WIRE_HELLO) {
-		set_reason(reason, size, "%s",
+		ds_plugin_set_reason(reason, size, "%s",
 			   type < 0 ? _("its process did not start in time") : _("its process ended while loading it"));
 		return false;
 	}
 	if (!ds_wire_u32(&in)) {
-		set_reason(reason, size, "%s", in.bad ? _("its process sent a malformed answer") : ds_wire_text(&in));
+		ds_plugin_set_reason(reason, size, "%s", in.bad ? _("its process sent a malformed answer") : ds_wire_text(&in));
 		return false;
 	}
 	ok = read_desc(first ? r : &again, &in, &d, &ops);
@@ -366,11 +354,11 @@ static bool read_hello(ds_loaded_plugin *lp, bool first, char *reason, size_t si
 	if (!first)
 		free_desc(&again);
 	if (!ok) {
-		set_reason(reason, size, "%s", _("its process sent a malformed answer"));
+		ds_plugin_set_reason(reason, size, "%s", _("its process sent a malformed answer"));
 		return false;
 	}
 	if (!same) {
-		set_reason(reason, size, "%s", _("the plugin changed while doorstep ran"));
+		ds_plugin_set_reason(reason, size, "%s", _("the plugin changed while doorstep ran"));
 		return false;
 	}
 	if (first) {
@@ -395,9 +383,9 @@ static bool init(ds_loaded_plugin *lp, char *reason, size_t size)
 	if (st != DS_OK) {
 		end_runner(lp, "init failed", false);
 		if (r->message[0])
-			set_reason(reason, size, "%s", r->message);
+			ds_plugin_set_reason(reason, size, "%s", r->message);
 		else
-			set_reason(reason, size, _("init failed: %s"), ds_status_str(st));
+			ds_plugin_set_reason(reason, size, _("init failed: %s"), ds_status_str(st));
 		return false;
 	}
 	return true;
@@ -437,7 +425,7 @@ bool ds_runner_start(ds_loaded_plugin *lp, char *reason, size_t size)
 			free(r->host_buf);
 		}
 		free(r);
-		set_reason(reason, size, _("out of memory"));
+		ds_plugin_set_reason(reason, size, _("out of memory"));
 		return false;
 	}
 	lp->runner = r;
