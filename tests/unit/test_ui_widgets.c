@@ -642,6 +642,36 @@ Test(ui_widgets, form_moves_focus_and_reports_activations)
 	ui_form_free(form);
 }
 
+Test(ui_widgets, field_hint_wraps_instead_of_being_cut)
+{
+	const char *hint = "e.g. the customer's name and street; it names the report";
+	ui_field *f = ui_field_new_text(1, "Name of the new site", 60);
+	ui_field *secret = ui_field_new_secret(2, "Current password", 64);
+
+	ui_field_set_hint(f, hint, UI_ROLE_DIM);
+	/* label, box, and the hint: one line when it fits, two at 40 columns */
+	cr_assert_eq(ui_field_height(f, 80), 3);
+	cr_assert_eq(ui_field_height(f, 40), 4, "a hint longer than the field wraps to a second line");
+	/* A secret's hint wraps left of "F3 Show". */
+	ui_field_set_hint(secret, "not needed: the device is on its factory default", UI_ROLE_DIM);
+	cr_assert_eq(ui_field_height(secret, 63), 3);
+	cr_assert_eq(ui_field_height(secret, 55), 4);
+	ui_field_free(f);
+	ui_field_free(secret);
+}
+
+Test(ui_widgets, list_text_width_leaves_room_for_status_and_scroll_bar)
+{
+	ui_list *l = ui_list_new();
+
+	ui_list_layout(l, ui_rect_make(0, 0, 4, 77));
+	/* pointer gutter 2, then the status and a space either side */
+	cr_assert_eq(ui_list_text_width(l, 4, "factory password"), 77 - 2 - 16 - 2);
+	cr_assert_eq(ui_list_text_width(l, 4, NULL), 75);
+	cr_assert_eq(ui_list_text_width(l, 5, NULL), 74, "more rows than fit: a scroll bar takes a column");
+	ui_list_free(l);
+}
+
 Test(ui_widgets, list_keys_move_the_selection)
 {
 	ui_list *l = ui_list_new();
@@ -944,4 +974,19 @@ Test(ui_widgets, take_top_clamped_keeps_within_bounds)
 	cr_assert_eq(c.h, 2, "the minimum wins over the maximum");
 	cr_assert_eq(body.y, 14);
 	cr_assert_eq(body.h, 16);
+}
+
+Test(ui_widgets, take_text_gives_prose_the_rows_it_wraps_to)
+{
+	const char *intro = "Add every device of the system: scan or type its label, or search for devices nearby.";
+	ui_rect body = ui_rect_make(2, 1, 20, 77);
+	ui_rect a = ui_layout_take_text(&body, intro, 3);
+
+	cr_assert_eq(a.h, 2, "87 columns of text take two rows of 77");
+	cr_assert_eq(body.y, 4);
+	body.w = 57;
+	cr_assert_eq(ui_layout_take_text(&body, intro, 3).h, 2);
+	body.w = 20;
+	cr_assert_eq(ui_layout_take_text(&body, intro, 3).h, 3, "capped at the maximum");
+	cr_assert_eq(ui_layout_take_text(&body, "", 3).h, 1, "at least one row");
 }

@@ -47,6 +47,11 @@ ui_rect ui_layout_take_right(ui_rect *r, int n);
 /** Cuts want rows off the top of *r, but no more than max and no fewer than
  *  min (min wins), e.g. a list sized to its rows within a share of a screen. */
 ui_rect ui_layout_take_top_clamped(ui_rect *r, int want, int min, int max);
+/** Cuts off the top of *r the rows the prose s takes when wrapped at r->w
+ *  columns (ui_text_wrap_count; at least 1, at most max) and returns them:
+ *  the room for an instruction or explanation drawn with ui_draw_wrapped,
+ *  which wraps rather than cutting it short. */
+ui_rect ui_layout_take_text(ui_rect *r, const char *s, int max);
 /** r shrunk by dy rows at top and bottom and dx columns at each side. */
 ui_rect ui_layout_inset(ui_rect r, int dy, int dx);
 /** An h x w rectangle centred in r (clamped to r). */

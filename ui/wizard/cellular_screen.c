@@ -71,6 +71,12 @@ static int cell_rows(const char *text, int w, int max)
 	return n < max ? n : max;
 }
 
+/** The instruction under the title. */
+static const char *cell_intro(void)
+{
+	return _("Choose the primary and backup, apply, then test failover.");
+}
+
 /** Places the parts: title, intro, table, then verdict, panel and failover
  *  as high as their texts, and the buttons. */
 static void cell_layout(void *state, ui_rect r)
@@ -85,7 +91,7 @@ static void cell_layout(void *state, ui_rect r)
 	cell_texts(s, panel, scan, failover, sizeof panel, &role);
 	ui_layout_take_left(&rest, 1);
 	s->title_r = ui_layout_take_top(&rest, 1);
-	s->intro_r = ui_layout_take_top(&rest, 1);
+	s->intro_r = ui_layout_take_text(&rest, cell_intro(), 3);
 	s->buttons_r = ui_layout_take_bottom(&rest, 1);
 	ui_layout_take_bottom(&rest, 1);
 	hv = cell_rows(s->verdict, rest.w, 3);
@@ -150,8 +156,7 @@ static void cell_draw(void *state, WINDOW *win)
 		ui_form_draw(s->buttons, win, s->on_buttons);
 		return;
 	}
-	ui_draw_wrapped(win, s->intro_r, ui_theme_attr(UI_ROLE_DIM),
-			_("Choose the primary and backup, apply, then test failover."), false);
+	ui_draw_wrapped(win, s->intro_r, ui_theme_attr(UI_ROLE_DIM), cell_intro(), false);
 	if (s->error[0])
 		ui_draw_wrapped(win, s->table_r, ui_theme_attr(UI_ROLE_FAIL), s->error, false);
 	else if (s->n == 0)

@@ -65,45 +65,108 @@ static const char *devices_state(const ds_site_device *d, ui_role *role)
 	return _("password changed");
 }
 
-/** One row of a device table: name, kind and serial in aligned columns, then extra. */
-static void devices_row(char *row, size_t size, const ds_site_device *d, const char *extra)
+/** The columns of a device table: name, kind, serial, then the last one
+ *  (the Wi-Fi network, the vendor), in display columns. */
+typedef struct device_cols {
+	int name, kind, serial, last;
+} device_cols;
+
+/** The last column of a site's device: its Wi-Fi network, if it has Wi-Fi. */
+static const char *devices_wifi(const ds_site_device *d)
 {
-	row[0] = '\0';
-	ui_text_pad(row, size, d->name, 22);
-	ui_text_pad(row, size, " ", 1);
-	ui_text_pad(row, size, ds_kind_name(d->kind), 16);
-	ui_text_pad(row, size, " ", 1);
-	ui_text_pad(row, size, d->serial, 13);
-	if (extra[0]) {
-		ui_text_pad(row, size, " ", 1);
-		ui_text_pad(row, size, extra, ui_text_width(extra));
+	if (!(d->features & DS_FEATURE_WIFI))
+		return "";
+	return d->wifi_ssid[0] ? d->wifi_ssid : _("no Wi-Fi (w)");
+}
+
+/** Widens cols to hold device d with last in its last column (each column
+ *  at most as wide as the longest name, kind and serial a device shows). */
+static void devices_cols_add(device_cols *cols, const ds_site_device *d, const char *last)
+{
+	int name = ui_text_width(d->name), kind = ui_text_width(ds_kind_name(d->kind));
+	int serial = ui_text_width(d->serial), end = ui_text_width(last);
+
+	cols->name = name > cols->name ? (name < 22 ? name : 22) : cols->name;
+	cols->kind = kind > cols->kind ? (kind < 16 ? kind : 16) : cols->kind;
+	cols->serial = serial > cols->serial ? (serial < 13 ? serial : 13) : cols->serial;
+	cols->last = end > cols->last ? end : cols->last;
+}
+
+/** Makes cols fit in width columns by leaving out whole columns, the kind
+ *  first, then the serial (the Passwords step shows both): a column cut
+ *  short says less than one left out. The name and the last column (a
+ *  network or vendor name, said nowhere else) stay. */
+static void devices_cols_fit(device_cols *cols, int width)
+{
+	int *drop[] = { &cols->kind, &cols->serial };
+
+	for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++) {
+		int total = cols->name + (cols->kind ? 1 + cols->kind : 0) + (cols->serial ? 1 + cols->serial : 0) +
+			    (cols->last ? 1 + cols->last : 0);
+
+		if (total <= width)
+			return;
+		*drop[i] = 0;
 	}
 }
 
-/** Rebuilds both lists from the site and the found devices. */
+/** One row of a device table: name, kind and serial in the columns cols
+ *  (a column of width 0 is left out), then last. */
+static void devices_row(char *row, size_t size, const ds_site_device *d, const char *last, const device_cols *cols)
+{
+	row[0] = '\0';
+	ui_text_pad(row, size, d->name, cols->name);
+	if (cols->kind) {
+		ui_text_pad(row, size, " ", 1);
+		ui_text_pad(row, size, ds_kind_name(d->kind), cols->kind);
+	}
+	if (cols->serial) {
+		ui_text_pad(row, size, " ", 1);
+		ui_text_pad(row, size, d->serial, cols->serial);
+	}
+	if (last[0]) {
+		ui_text_pad(row, size, " ", 1);
+		ui_text_pad(row, size, last, ui_text_width(last));
+	}
+}
+
+/** Rebuilds both lists from the site and the found devices, their columns
+ *  fitted to the lists' widths. */
 static void devices_refill(devices *s)
 {
 	ds_site *site = ds_wizard_site(s->w);
 	int keep = ui_list_selected(s->site_list);
+	size_t n = site ? site->n_devices : 0;
+	device_cols cols = { 0 }, found_cols = { 0 };
+	ui_role role;
 	char row[256];
 
+	const char *widest = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *state = devices_state(&site->devices[i], &role);
+
+		devices_cols_add(&cols, &site->devices[i], devices_wifi(&site->devices[i]));
+		if (!widest || ui_text_width(state) > ui_text_width(widest))
+			widest = state;
+	}
+	devices_cols_fit(&cols, ui_list_text_width(s->site_list, (int)n, widest));
 	ui_list_clear(s->site_list);
-	for (size_t i = 0; site && i < site->n_devices; i++) {
+	for (size_t i = 0; i < n; i++) {
 		const ds_site_device *d = &site->devices[i];
-		ui_role role;
 		const char *state = devices_state(d, &role);
 
-		devices_row(row, sizeof row, d, !(d->features & DS_FEATURE_WIFI) ? ""
-			    : d->wifi_ssid[0] ? d->wifi_ssid : _("no Wi-Fi (w)"));
+		devices_row(row, sizeof row, d, devices_wifi(d), &cols);
 		ui_list_add(s->site_list, row, UI_ROLE_NORMAL);
 		ui_list_set_status(s->site_list, (int)i, state, role);
 	}
 	ui_list_select(s->site_list, keep < 0 ? 0 : keep);
+	for (size_t i = 0; i < s->n_found; i++)
+		devices_cols_add(&found_cols, &s->found[i], s->found[i].vendor);
+	devices_cols_fit(&found_cols, ui_list_text_width(s->found_list, (int)s->n_found, NULL));
 	ui_list_clear(s->found_list);
 	for (size_t i = 0; i < s->n_found; i++) {
-		const ds_site_device *d = &s->found[i];
-
-		devices_row(row, sizeof row, d, d->vendor);
+		devices_row(row, sizeof row, &s->found[i], s->found[i].vendor, &found_cols);
 		ui_list_add(s->found_list, row, UI_ROLE_NORMAL);
 	}
 }
@@ -196,6 +259,12 @@ static void devices_enter(void *state)
 	ui_form_focus(s->code, W_CODE);
 }
 
+/** The instruction under the title. */
+static const char *devices_intro(void)
+{
+	return _("Add every device of the system: scan or type its label, or search for devices nearby.");
+}
+
 /** Places the widgets. */
 static void devices_layout(void *state, ui_rect r)
 {
@@ -205,7 +274,7 @@ static void devices_layout(void *state, ui_rect r)
 
 	ds_panels_layout(&s->panels, r);
 	s->title = ui_layout_take_top(&body, 1);
-	s->intro = ui_layout_take_top(&body, 1);
+	s->intro = ui_layout_take_text(&body, devices_intro(), 3);
 	ui_form_layout(s->code, ui_layout_take_top(&body, ui_form_height(s->code, body.w)));
 	ui_form_layout(s->actions, ui_layout_take_bottom(&body, ui_form_height(s->actions, body.w)));
 	if (found_h > body.h / 2)
@@ -216,6 +285,7 @@ static void devices_layout(void *state, ui_rect r)
 	ui_list_layout(s->found_list, found);
 	s->site_title = ui_layout_take_top(&body, 1);
 	ui_list_layout(s->site_list, body);
+	devices_refill(s); /* the tables' columns fit the new width */
 }
 
 /** Paints the screen. */
@@ -228,8 +298,7 @@ static void devices_draw(void *state, WINDOW *win)
 	if (ds_panels_draw(&s->panels, win))
 		return;
 	ui_draw_text(win, s->title.y, s->title.x, s->title.w, ui_theme_attr(UI_ROLE_TITLE), _("Devices"));
-	ui_draw_text(win, s->intro.y, s->intro.x, s->intro.w, ui_theme_attr(UI_ROLE_DIM),
-		     _("Add every device of the system: scan or type its label, or search for devices nearby."));
+	ui_draw_wrapped(win, s->intro, ui_theme_attr(UI_ROLE_DIM), devices_intro(), false);
 	ui_form_draw(s->code, win, s->zone == Z_CODE);
 	snprintf(title, sizeof title, P_("This site: %zu device", "This site: %zu devices", site ? site->n_devices : 0),
 		 site ? site->n_devices : 0);

@@ -235,14 +235,37 @@ static void passwords_enter(void *state)
 	ui_form_focus(s->form, ui_field_focusable(ui_form_field(s->form, W_CURRENT)) ? W_CURRENT : W_NEW);
 }
 
+/** The line under the title: how many factory passwords are left, in
+ *  intro (size bytes). Returns that number. */
+static size_t passwords_intro(const passwords *s, char *intro, size_t size)
+{
+	ds_site *site = ds_wizard_site(s->w);
+	size_t left = site ? ds_site_devices_on_default(site) : 0;
+
+	if (left)
+		snprintf(intro, size,
+			 P_("%zu device still has its factory-default password. Attackers try exactly those: give it a new one. "
+			    "The wizard goes on when none is left.",
+			    "%zu devices still have their factory-default password. Attackers try exactly those: give each a new, "
+			    "different one. The wizard goes on when none is left.",
+			    left),
+			 left);
+	else
+		snprintf(intro, size, "%s",
+			 _("No factory-default password is left. You can still change a password here."));
+	return left;
+}
+
 /** Places the list on top and the form below. */
 static void passwords_layout(void *state, ui_rect r)
 {
 	passwords *s = state;
 	ui_rect body = ui_layout_inset(r, 0, 1);
+	char intro[512];
 
+	passwords_intro(s, intro, sizeof intro);
 	s->title = ui_layout_take_top(&body, 1);
-	s->intro = ui_layout_take_top(&body, 2);
+	s->intro = ui_layout_take_text(&body, intro, 4);
 	s->list_rect = ui_layout_take_top_clamped(&body, (int)s->n_index + 1, 2, body.h / 3);
 	ui_list_layout(s->list, s->list_rect);
 	ui_layout_take_top(&body, 1);
@@ -253,19 +276,10 @@ static void passwords_layout(void *state, ui_rect r)
 static void passwords_draw(void *state, WINDOW *win)
 {
 	passwords *s = state;
-	ds_site *site = ds_wizard_site(s->w);
-	size_t left = site ? ds_site_devices_on_default(site) : 0;
 	char intro[512];
+	size_t left = passwords_intro(s, intro, sizeof intro);
 
 	ui_draw_text(win, s->title.y, s->title.x, s->title.w, ui_theme_attr(UI_ROLE_TITLE), _("Passwords"));
-	if (left)
-		snprintf(intro, sizeof intro,
-			 P_("%zu device still has its factory-default password. Attackers try exactly those: give it a new one. "
-			    "The wizard goes on when none is left.",
-			    "%zu devices still have their factory-default password. Attackers try exactly those: give each a new, "
-			    "different one. The wizard goes on when none is left.", left), left);
-	else
-		snprintf(intro, sizeof intro, "%s", _("No factory-default password is left. You can still change a password here."));
 	ui_draw_wrapped(win, s->intro, ui_theme_attr(left ? UI_ROLE_WARN : UI_ROLE_OK), intro, false);
 	ui_list_draw(s->list, win, s->zone == Z_LIST);
 	ui_form_draw(s->form, win, s->zone == Z_FORM);
