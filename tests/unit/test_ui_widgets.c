@@ -34,6 +34,7 @@
 #include "ui/toolkit/ui_layout.h"
 #include "ui/toolkit/ui_list.h"
 #include "ui/toolkit/ui_scroll.h"
+#include "ui/toolkit/ui_status_line.h"
 #include "ui/toolkit/ui_text.h"
 #include "ui/toolkit/ui_textbuf.h"
 #endif
@@ -672,6 +673,19 @@ Test(ui_widgets, list_text_width_leaves_room_for_status_and_scroll_bar)
 	ui_list_free(l);
 }
 
+Test(ui_widgets, status_message_wraps_after_its_mark)
+{
+	ui_status_line sl;
+
+	ui_status_line_clear(&sl);
+	cr_assert_eq(ui_status_line_rows(&sl, 80), 1, "no message: the line stays");
+	ui_status_line_set(&sl, UI_LEVEL_FAIL, 0, "%s",
+			   "Diagnostics finished: 13 passed, 4 warnings, 2 failed. Select a result to read its advice.");
+	cr_assert_eq(ui_status_line_rows(&sl, 100), 1);
+	cr_assert_eq(ui_status_line_rows(&sl, 80), 2, "cut with an ellipsis before; now a second row");
+	cr_assert_eq(ui_status_line_rows(&sl, 20), 3, "at most three rows");
+}
+
 Test(ui_widgets, list_keys_move_the_selection)
 {
 	ui_list *l = ui_list_new();
@@ -989,4 +1003,21 @@ Test(ui_widgets, take_text_gives_prose_the_rows_it_wraps_to)
 	body.w = 20;
 	cr_assert_eq(ui_layout_take_text(&body, intro, 3).h, 3, "capped at the maximum");
 	cr_assert_eq(ui_layout_take_text(&body, "", 3).h, 1, "at least one row");
+}
+
+Test(ui_widgets, frame_gives_a_long_status_message_more_rows)
+{
+	ui_frame f = ui_layout_frame(24, 80, false, 20);
+
+	cr_assert_eq(f.status.h, 1);
+	ui_layout_frame_status_rows(&f, 2);
+	cr_assert_eq(f.status.y, 21);
+	cr_assert_eq(f.status.h, 2);
+	cr_assert_eq(f.content.h, 21, "the row comes from the content");
+	cr_assert_eq(f.sidebar.h, 21);
+	cr_assert_eq(f.separator.h, 21);
+	cr_assert_eq(f.bar.y, 23, "the function bar stays at the bottom");
+	ui_layout_frame_status_rows(&f, 9);
+	cr_assert_eq(f.status.h, 3, "at most three rows");
+	cr_assert_eq(f.content.h, 20);
 }

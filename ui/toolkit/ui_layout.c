@@ -112,6 +112,19 @@ ui_frame ui_layout_frame(int lines, int cols, bool banner, int sidebar_w)
 	return f;
 }
 
+void ui_layout_frame_status_rows(ui_frame *f, int rows)
+{
+	int more = (rows > 3 ? 3 : rows) - f->status.h;
+
+	if (more <= 0 || f->content.h - more < 1)
+		return;
+	f->status.y -= more;
+	f->status.h += more;
+	f->content.h -= more;
+	f->sidebar.h = f->sidebar.h > more ? f->sidebar.h - more : 0;
+	f->separator.h = f->separator.h > more ? f->separator.h - more : 0;
+}
+
 ui_rect ui_layout_take_top_clamped(ui_rect *r, int want, int min, int max)
 {
 	if (want > max)

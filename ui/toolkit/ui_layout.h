@@ -63,4 +63,8 @@ ui_rect ui_layout_split(ui_rect r, bool vertical, int n, int i);
  *  of sidebar_w columns (0: none) with a separator, status and bar lines. */
 ui_frame ui_layout_frame(int lines, int cols, bool banner, int sidebar_w);
 
+/** Gives f's status line rows rows (1 to 3; a long message wraps there),
+ *  the rows above it taken from the content, the sidebar and the separator. */
+void ui_layout_frame_status_rows(ui_frame *f, int rows);
+
 #endif
