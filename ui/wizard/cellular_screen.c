@@ -98,11 +98,8 @@ static void cell_layout(void *state, ui_rect r)
 	hp = cell_rows(panel, rest.w, 3);
 	hf = cell_rows(failover, rest.w, rest.h > 20 ? 4 : 2);
 	need = s->error[0] ? cell_rows(s->error, rest.w, 6) : 2 * (int)(s->n ? s->n : 1);
-	/* The scan's summary (3 rows at most) comes before the table's rows past
-	 * three profiles: the table scrolls to the others, while a summary cut
-	 * short would lose its end. */
-	table_h = need < 6 ? need : 6;
-	hs = cell_rows(scan, rest.w, rest.h - hv - hp - hf - table_h > 0 ? rest.h - hv - hp - hf - table_h : 0);
+	/* The scan's summary takes only what the table leaves (each row shows its signal too). */
+	hs = cell_rows(scan, rest.w, rest.h - hv - hp - hf - need > 0 ? rest.h - hv - hp - hf - need : 0);
 	if (hs > 3)
 		hs = 3;
 	/* A blank line above the table when there is room for it. */
