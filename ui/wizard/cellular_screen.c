@@ -98,10 +98,12 @@ static void cell_layout(void *state, ui_rect r)
 	hp = cell_rows(panel, rest.w, 3);
 	hf = cell_rows(failover, rest.w, rest.h > 20 ? 4 : 2);
 	need = s->error[0] ? cell_rows(s->error, rest.w, 6) : 2 * (int)(s->n ? s->n : 1);
-	/* The scan's summary takes only what the table leaves (each row shows its signal too). */
-	hs = cell_rows(scan, rest.w, rest.h - hv - hp - hf - need > 0 ? rest.h - hv - hp - hf - need : 0);
-	if (hs > 3)
-		hs = 3;
+	/* The scan's summary takes only what the table leaves (each row shows its
+	 * signal too), and shows whole or not at all: the first networks alone
+	 * would read as all there are. */
+	hs = cell_rows(scan, rest.w, 3);
+	if (hs > rest.h - hv - hp - hf - need)
+		hs = 0;
 	/* A blank line above the table when there is room for it. */
 	if (rest.h - hv - hp - hs - hf > need + 2)
 		ui_layout_take_top(&rest, 1);
