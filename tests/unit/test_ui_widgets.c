@@ -37,6 +37,7 @@
 #include "ui/toolkit/ui_status_line.h"
 #include "ui/toolkit/ui_text.h"
 #include "ui/toolkit/ui_textbuf.h"
+#include "ui/wizard/wizard_step_parts.h"
 #endif
 
 static void setup(void)
@@ -684,6 +685,37 @@ Test(ui_widgets, status_message_wraps_after_its_mark)
 	cr_assert_eq(ui_status_line_rows(&sl, 100), 1);
 	cr_assert_eq(ui_status_line_rows(&sl, 80), 2, "cut with an ellipsis before; now a second row");
 	cr_assert_eq(ui_status_line_rows(&sl, 20), 3, "at most three rows");
+}
+
+Test(ui_widgets, device_table_leaves_out_columns_rather_than_cutting_the_network)
+{
+	ds_site_device cam = { .kind = DS_KIND_CAMERA };
+	ds_site_device pir = { .kind = DS_KIND_MOTION };
+	ds_device_cols cols = { 0 }, all;
+	char row[256];
+
+	snprintf(cam.name, sizeof cam.name, "%s", "Living room camera");
+	snprintf(cam.serial, sizeof cam.serial, "%s", "IC400-5E81A3");
+	snprintf(pir.name, sizeof pir.name, "%s", "Hallway motion sensor");
+	snprintf(pir.serial, sizeof pir.serial, "%s", "MS300-92C4D0");
+	ds_device_cols_add(&cols, &cam, "Mueller-Home");
+	ds_device_cols_add(&cols, &pir, "");
+	cr_assert_eq(cols.name, 21, "as wide as the longest name");
+	cr_assert_eq(cols.last, 12);
+	all = cols;
+	ds_device_cols_fit(&all, 80);
+	cr_assert(all.kind > 0 && all.serial > 0, "everything fits in 80 columns");
+	/* 57 columns, the devices step's list at 100x30: the kind gives way. */
+	ds_device_cols_fit(&cols, 57);
+	cr_assert_eq(cols.kind, 0);
+	cr_assert_eq(cols.serial, 12);
+	ds_device_row(row, sizeof row, &cam, "Mueller-Home", &cols);
+	cr_assert_str_eq(row, "Living room camera    IC400-5E81A3 Mueller-Home", "the network whole: \"%s\"", row);
+	/* 37 columns (80x24): the serial goes too; the name and network stay. */
+	ds_device_cols_fit(&cols, 37);
+	cr_assert_eq(cols.serial, 0);
+	ds_device_row(row, sizeof row, &cam, "Mueller-Home", &cols);
+	cr_assert_str_eq(row, "Living room camera    Mueller-Home");
 }
 
 Test(ui_widgets, list_keys_move_the_selection)

@@ -17,6 +17,7 @@
 #include "ui/toolkit/ui_text.h"
 #include "ui/toolkit/ui_theme.h"
 #include "ui/wizard/devices_wifi_join.h"
+#include "ui/wizard/wizard_step_parts.h"
 #include "ui/wizard/wizard.h"
 
 /** Widget ids. */
@@ -65,69 +66,12 @@ static const char *devices_state(const ds_site_device *d, ui_role *role)
 	return _("password changed");
 }
 
-/** The columns of a device table: name, kind, serial, then the last one
- *  (the Wi-Fi network, the vendor), in display columns. */
-typedef struct device_cols {
-	int name, kind, serial, last;
-} device_cols;
-
 /** The last column of a site's device: its Wi-Fi network, if it has Wi-Fi. */
 static const char *devices_wifi(const ds_site_device *d)
 {
 	if (!(d->features & DS_FEATURE_WIFI))
 		return "";
 	return d->wifi_ssid[0] ? d->wifi_ssid : _("no Wi-Fi (w)");
-}
-
-/** Widens cols to hold device d with last in its last column (each column
- *  at most as wide as the longest name, kind and serial a device shows). */
-static void devices_cols_add(device_cols *cols, const ds_site_device *d, const char *last)
-{
-	int name = ui_text_width(d->name), kind = ui_text_width(ds_kind_name(d->kind));
-	int serial = ui_text_width(d->serial), end = ui_text_width(last);
-
-	cols->name = name > cols->name ? (name < 22 ? name : 22) : cols->name;
-	cols->kind = kind > cols->kind ? (kind < 16 ? kind : 16) : cols->kind;
-	cols->serial = serial > cols->serial ? (serial < 13 ? serial : 13) : cols->serial;
-	cols->last = end > cols->last ? end : cols->last;
-}
-
-/** Makes cols fit in width columns by leaving out whole columns, the kind
- *  first, then the serial (the Passwords step shows both): a column cut
- *  short says less than one left out. The name and the last column (a
- *  network or vendor name, said nowhere else) stay. */
-static void devices_cols_fit(device_cols *cols, int width)
-{
-	int *drop[] = { &cols->kind, &cols->serial };
-
-	for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++) {
-		int total = cols->name + (cols->kind ? 1 + cols->kind : 0) + (cols->serial ? 1 + cols->serial : 0) +
-			    (cols->last ? 1 + cols->last : 0);
-
-		if (total <= width)
-			return;
-		*drop[i] = 0;
-	}
-}
-
-/** One row of a device table: name, kind and serial in the columns cols
- *  (a column of width 0 is left out), then last. */
-static void devices_row(char *row, size_t size, const ds_site_device *d, const char *last, const device_cols *cols)
-{
-	row[0] = '\0';
-	ui_text_pad(row, size, d->name, cols->name);
-	if (cols->kind) {
-		ui_text_pad(row, size, " ", 1);
-		ui_text_pad(row, size, ds_kind_name(d->kind), cols->kind);
-	}
-	if (cols->serial) {
-		ui_text_pad(row, size, " ", 1);
-		ui_text_pad(row, size, d->serial, cols->serial);
-	}
-	if (last[0]) {
-		ui_text_pad(row, size, " ", 1);
-		ui_text_pad(row, size, last, ui_text_width(last));
-	}
 }
 
 /** Rebuilds both lists from the site and the found devices, their columns
@@ -137,7 +81,7 @@ static void devices_refill(devices *s)
 	ds_site *site = ds_wizard_site(s->w);
 	int keep = ui_list_selected(s->site_list);
 	size_t n = site ? site->n_devices : 0;
-	device_cols cols = { 0 }, found_cols = { 0 };
+	ds_device_cols cols = { 0 }, found_cols = { 0 };
 	ui_role role;
 	char row[256];
 
@@ -146,27 +90,27 @@ static void devices_refill(devices *s)
 	for (size_t i = 0; i < n; i++) {
 		const char *state = devices_state(&site->devices[i], &role);
 
-		devices_cols_add(&cols, &site->devices[i], devices_wifi(&site->devices[i]));
+		ds_device_cols_add(&cols, &site->devices[i], devices_wifi(&site->devices[i]));
 		if (!widest || ui_text_width(state) > ui_text_width(widest))
 			widest = state;
 	}
-	devices_cols_fit(&cols, ui_list_text_width(s->site_list, (int)n, widest));
+	ds_device_cols_fit(&cols, ui_list_text_width(s->site_list, (int)n, widest));
 	ui_list_clear(s->site_list);
 	for (size_t i = 0; i < n; i++) {
 		const ds_site_device *d = &site->devices[i];
 		const char *state = devices_state(d, &role);
 
-		devices_row(row, sizeof row, d, devices_wifi(d), &cols);
+		ds_device_row(row, sizeof row, d, devices_wifi(d), &cols);
 		ui_list_add(s->site_list, row, UI_ROLE_NORMAL);
 		ui_list_set_status(s->site_list, (int)i, state, role);
 	}
 	ui_list_select(s->site_list, keep < 0 ? 0 : keep);
 	for (size_t i = 0; i < s->n_found; i++)
-		devices_cols_add(&found_cols, &s->found[i], s->found[i].vendor);
-	devices_cols_fit(&found_cols, ui_list_text_width(s->found_list, (int)s->n_found, NULL));
+		ds_device_cols_add(&found_cols, &s->found[i], s->found[i].vendor);
+	ds_device_cols_fit(&found_cols, ui_list_text_width(s->found_list, (int)s->n_found, NULL));
 	ui_list_clear(s->found_list);
 	for (size_t i = 0; i < s->n_found; i++) {
-		devices_row(row, sizeof row, &s->found[i], s->found[i].vendor, &found_cols);
+		ds_device_row(row, sizeof row, &s->found[i], s->found[i].vendor, &found_cols);
 		ui_list_add(s->found_list, row, UI_ROLE_NORMAL);
 	}
 }
