@@ -285,8 +285,10 @@ static int wifi_panel_key(void *state, int key, wint_t wch, bool fn)
 			return UI_HANDLED | UI_REDRAW;
 		}
 		flags = ui_list_key(j->networks, key, wch, fn);
-		if (flags & UI_HANDLED)
+		if (flags & UI_HANDLED) {
 			wifi_sync_key(j);
+			flags |= UI_RELAYOUT; /* the key's hint may take more or fewer rows */
+		}
 		return flags | UI_HANDLED;
 	}
 	if (ui_key_is_fn(key, fn, KEY_BTAB) && ui_form_focused(j->form) &&
