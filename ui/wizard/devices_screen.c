@@ -82,10 +82,9 @@ static void devices_refill(devices *s)
 	int keep = ui_list_selected(s->site_list);
 	size_t n = site ? site->n_devices : 0;
 	ds_device_cols cols = { 0 }, found_cols = { 0 };
+	const char *widest = NULL; /* the widest status, beside which the columns must fit */
 	ui_role role;
 	char row[256];
-
-	const char *widest = NULL;
 
 	for (size_t i = 0; i < n; i++) {
 		const char *state = devices_state(&site->devices[i], &role);
