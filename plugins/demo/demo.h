@@ -51,7 +51,7 @@ ds_status demo_commit(ds_call *call);
 ds_status demo_require(ds_call *call, const ds_device *dev, uint32_t feature);
 /** Compares two strings (passwords, codes) in time independent of where they differ. */
 bool demo_equal(const char *a, const char *b);
-/** A random integer in [-span, span]. */
+/** A random integer in [-span, span]; 0 when DOORSTEP_DEMO_STEADY is set. */
 int demo_jitter(int span);
 /** The device's definition. */
 const demo_device_def *demo_def(const ds_device *dev);

@@ -96,12 +96,15 @@ bool demo_equal(const char *a, const char *b)
 	return diff == 0;
 }
 
-/** A random integer in [-span, span]. */
+/** A random integer in [-span, span]; always 0 when the environment
+ *  variable DOORSTEP_DEMO_STEADY is set (not empty), so that every reading
+ *  is the same on every run, for whole-screen comparisons. */
 int demo_jitter(int span)
 {
+	const char *steady = getenv("DOORSTEP_DEMO_STEADY");
 	uint32_t r = 0;
 
-	if (span <= 0)
+	if (span <= 0 || (steady && *steady))
 		return 0;
 	demo.host->random(&r, sizeof r);
 	return (int)(r % (uint32_t)(2 * span + 1)) - span;

@@ -34,8 +34,10 @@
 #include "ui/toolkit/ui_layout.h"
 #include "ui/toolkit/ui_list.h"
 #include "ui/toolkit/ui_scroll.h"
+#include "ui/toolkit/ui_status_line.h"
 #include "ui/toolkit/ui_text.h"
 #include "ui/toolkit/ui_textbuf.h"
+#include "ui/wizard/wizard_step_parts.h"
 #endif
 
 static void setup(void)
@@ -642,6 +644,80 @@ Test(ui_widgets, form_moves_focus_and_reports_activations)
 	ui_form_free(form);
 }
 
+Test(ui_widgets, field_hint_wraps_instead_of_being_cut)
+{
+	const char *hint = "e.g. the customer's name and street; it names the report";
+	ui_field *f = ui_field_new_text(1, "Name of the new site", 60);
+	ui_field *secret = ui_field_new_secret(2, "Current password", 64);
+
+	ui_field_set_hint(f, hint, UI_ROLE_DIM);
+	/* label, box, and the hint: one line when it fits, two at 40 columns */
+	cr_assert_eq(ui_field_height(f, 80), 3);
+	cr_assert_eq(ui_field_height(f, 40), 4, "a hint longer than the field wraps to a second line");
+	/* A secret's hint wraps left of "F3 Show". */
+	ui_field_set_hint(secret, "not needed: the device is on its factory default", UI_ROLE_DIM);
+	cr_assert_eq(ui_field_height(secret, 63), 3);
+	cr_assert_eq(ui_field_height(secret, 55), 4);
+	ui_field_free(f);
+	ui_field_free(secret);
+}
+
+Test(ui_widgets, list_text_width_leaves_room_for_status_and_scroll_bar)
+{
+	ui_list *l = ui_list_new();
+
+	ui_list_layout(l, ui_rect_make(0, 0, 4, 77));
+	/* pointer gutter 2, then the status and a space either side */
+	cr_assert_eq(ui_list_text_width(l, 4, "factory password"), 77 - 2 - 16 - 2);
+	cr_assert_eq(ui_list_text_width(l, 4, NULL), 75);
+	cr_assert_eq(ui_list_text_width(l, 5, NULL), 74, "more rows than fit: a scroll bar takes a column");
+	ui_list_free(l);
+}
+
+Test(ui_widgets, status_message_wraps_after_its_mark)
+{
+	ui_status_line sl;
+
+	ui_status_line_clear(&sl);
+	cr_assert_eq(ui_status_line_rows(&sl, 80), 1, "no message: the line stays");
+	ui_status_line_set(&sl, UI_LEVEL_FAIL, 0, "%s",
+			   "Diagnostics finished: 13 passed, 4 warnings, 2 failed. Select a result to read its advice.");
+	cr_assert_eq(ui_status_line_rows(&sl, 100), 1);
+	cr_assert_eq(ui_status_line_rows(&sl, 80), 2, "cut with an ellipsis before; now a second row");
+	cr_assert_eq(ui_status_line_rows(&sl, 20), 3, "at most three rows");
+}
+
+Test(ui_widgets, device_table_leaves_out_columns_rather_than_cutting_the_network)
+{
+	ds_site_device cam = { .kind = DS_KIND_CAMERA };
+	ds_site_device pir = { .kind = DS_KIND_MOTION };
+	ds_device_cols cols = { 0 }, all;
+	char row[256];
+
+	snprintf(cam.name, sizeof cam.name, "%s", "Living room camera");
+	snprintf(cam.serial, sizeof cam.serial, "%s", "IC400-5E81A3");
+	snprintf(pir.name, sizeof pir.name, "%s", "Hallway motion sensor");
+	snprintf(pir.serial, sizeof pir.serial, "%s", "MS300-92C4D0");
+	ds_device_cols_add(&cols, &cam, "Mueller-Home");
+	ds_device_cols_add(&cols, &pir, "");
+	cr_assert_eq(cols.name, 21, "as wide as the longest name");
+	cr_assert_eq(cols.last, 12);
+	all = cols;
+	ds_device_cols_fit(&all, 80);
+	cr_assert(all.kind > 0 && all.serial > 0, "everything fits in 80 columns");
+	/* 57 columns, the devices step's list at 100x30: the kind gives way. */
+	ds_device_cols_fit(&cols, 57);
+	cr_assert_eq(cols.kind, 0);
+	cr_assert_eq(cols.serial, 12);
+	ds_device_row(row, sizeof row, &cam, "Mueller-Home", &cols);
+	cr_assert_str_eq(row, "Living room camera    IC400-5E81A3 Mueller-Home", "the network whole: \"%s\"", row);
+	/* 37 columns (80x24): the serial goes too; the name and network stay. */
+	ds_device_cols_fit(&cols, 37);
+	cr_assert_eq(cols.serial, 0);
+	ds_device_row(row, sizeof row, &cam, "Mueller-Home", &cols);
+	cr_assert_str_eq(row, "Living room camera    Mueller-Home");
+}
+
 Test(ui_widgets, list_keys_move_the_selection)
 {
 	ui_list *l = ui_list_new();
@@ -944,4 +1020,36 @@ Test(ui_widgets, take_top_clamped_keeps_within_bounds)
 	cr_assert_eq(c.h, 2, "the minimum wins over the maximum");
 	cr_assert_eq(body.y, 14);
 	cr_assert_eq(body.h, 16);
+}
+
+Test(ui_widgets, take_text_gives_prose_the_rows_it_wraps_to)
+{
+	const char *intro = "Add every device of the system: scan or type its label, or search for devices nearby.";
+	ui_rect body = ui_rect_make(2, 1, 20, 77);
+	ui_rect a = ui_layout_take_text(&body, intro, 3);
+
+	cr_assert_eq(a.h, 2, "87 columns of text take two rows of 77");
+	cr_assert_eq(body.y, 4);
+	body.w = 57;
+	cr_assert_eq(ui_layout_take_text(&body, intro, 3).h, 2);
+	body.w = 20;
+	cr_assert_eq(ui_layout_take_text(&body, intro, 3).h, 3, "capped at the maximum");
+	cr_assert_eq(ui_layout_take_text(&body, "", 3).h, 1, "at least one row");
+}
+
+Test(ui_widgets, frame_gives_a_long_status_message_more_rows)
+{
+	ui_frame f = ui_layout_frame(24, 80, false, 20);
+
+	cr_assert_eq(f.status.h, 1);
+	ui_layout_frame_status_rows(&f, 2);
+	cr_assert_eq(f.status.y, 21);
+	cr_assert_eq(f.status.h, 2);
+	cr_assert_eq(f.content.h, 21, "the row comes from the content");
+	cr_assert_eq(f.sidebar.h, 21);
+	cr_assert_eq(f.separator.h, 21);
+	cr_assert_eq(f.bar.y, 23, "the function bar stays at the bottom");
+	ui_layout_frame_status_rows(&f, 9);
+	cr_assert_eq(f.status.h, 3, "at most three rows");
+	cr_assert_eq(f.content.h, 20);
 }

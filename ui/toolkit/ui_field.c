@@ -228,18 +228,43 @@ void ui_field_set_reveal(ui_field *f, bool reveal)
 	update_scroll(f);
 }
 
-/** Most lines a validation message may wrap to. */
+/** Most lines a message (a validation error or a hint) may wrap to. */
 #define UI_FIELD_MESSAGE_LINES 3
 
-/** Lines the message (an error wraps; a hint takes one line) needs at width. */
+/** The word after F3 on a secret's message line. */
+static const char *reveal_action(const ui_field *f)
+{
+	/* TRANSLATORS: the F3 key shows or hides a password being typed. */
+	return f->reveal ? _("Hide") : _("Show");
+}
+
+/** Columns F3 and its action take at the right of a secret's message line
+ *  in a field width columns wide, with the gap before them (0: not shown,
+ *  there is no room). */
+static int reveal_room(const ui_field *f, int width)
+{
+	int right = 2 + 1 + ui_text_width(reveal_action(f));
+
+	return f->kind == UI_FIELD_SECRET && right < (width - 2) / 2 ? right + 2 : 0;
+}
+
+/** Columns the message's text wraps at in a field width columns wide: an
+ *  error after its mark, a hint from the start, both left of F3. */
+static int message_width(const ui_field *f, int width)
+{
+	return width - 2 - reveal_room(f, width) - (f->error ? 2 : 0);
+}
+
+/** Lines the message (the error, else the hint) needs at width: both wrap. */
 static int message_lines(const ui_field *f, int width)
 {
-	int w = width - 4 - (f->kind == UI_FIELD_SECRET ? 9 : 0);
+	const char *text = f->error ? f->error : f->hint;
+	int w = message_width(f, width);
 	int n;
 
-	if (!f->error || w < 10)
+	if (!text || w < 10)
 		return 1;
-	n = ui_text_wrap_count(f->error, w);
+	n = ui_text_wrap_count(text, w);
 	return n < 1 ? 1 : n > UI_FIELD_MESSAGE_LINES ? UI_FIELD_MESSAGE_LINES : n;
 }
 
@@ -275,38 +300,30 @@ ui_rect ui_field_rect(const ui_field *f)
 	return f->rect;
 }
 
-/** Draws the message line (error, else hint) at row y. */
+/** Draws the message (error, else hint) from row y, wrapped to the rows the
+ *  field has left (at most UI_FIELD_MESSAGE_LINES). */
 static void draw_message(const ui_field *f, WINDOW *win, int y)
 {
 	const ui_glyphs *g = ui_term_glyphs();
-	int x = f->rect.x + 2, w = f->rect.w - 2, right = 0;
+	int x = f->rect.x + 2, w = f->rect.w - 2, right = reveal_room(f, f->rect.w);
+	int lines = f->rect.y + f->rect.h - y, tw = message_width(f, f->rect.w);
 	attr_t fail = ui_theme_attr(UI_ROLE_FAIL);
 
-	if (f->kind == UI_FIELD_SECRET) {
-		/* TRANSLATORS: the F3 key shows or hides a password being typed. */
-		const char *action = f->reveal ? _("Hide") : _("Show");
-		int aw = ui_text_width(action);
+	if (right) {
+		int aw = ui_text_width(reveal_action(f));
 
-		right = 2 + 1 + aw;
-		if (right < w / 2) {
-			ui_draw_text(win, y, x + w - right, 2, ui_theme_attr(UI_ROLE_KEY), "F3");
-			ui_draw_text(win, y, x + w - aw, aw, ui_theme_attr(UI_ROLE_DIM), action);
-			right += 2;
-		} else {
-			right = 0;
-		}
+		ui_draw_text(win, y, x + w - (right - 2), 2, ui_theme_attr(UI_ROLE_KEY), "F3");
+		ui_draw_text(win, y, x + w - aw, aw, ui_theme_attr(UI_ROLE_DIM), reveal_action(f));
 	}
+	if (lines < 1)
+		lines = 1;
+	if (lines > UI_FIELD_MESSAGE_LINES)
+		lines = UI_FIELD_MESSAGE_LINES;
 	if (f->error) {
-		int lines = f->rect.y + f->rect.h - y;
-
-		if (lines < 1)
-			lines = 1;
-		if (lines > UI_FIELD_MESSAGE_LINES)
-			lines = UI_FIELD_MESSAGE_LINES;
 		ui_draw_text(win, y, x, 1, fail, g->fail);
-		ui_draw_wrapped(win, ui_rect_make(y, x + 2, lines, w - 2 - right), fail, f->error, false);
+		ui_draw_wrapped(win, ui_rect_make(y, x + 2, lines, tw), fail, f->error, false);
 	} else if (f->hint) {
-		ui_draw_text(win, y, x, w - right, ui_theme_attr(f->hint_role), f->hint);
+		ui_draw_wrapped(win, ui_rect_make(y, x, lines, tw), ui_theme_attr(f->hint_role), f->hint, false);
 	}
 }
 

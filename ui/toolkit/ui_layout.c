@@ -1,6 +1,8 @@
 /* Rectangles and the screen's regions. */
 #include "ui/toolkit/ui_layout.h"
 
+#include "ui/toolkit/ui_text.h"
+
 ui_rect ui_rect_make(int y, int x, int h, int w)
 {
 	ui_rect r = { y, x, h < 0 ? 0 : h, w < 0 ? 0 : w };
@@ -110,6 +112,19 @@ ui_frame ui_layout_frame(int lines, int cols, bool banner, int sidebar_w)
 	return f;
 }
 
+void ui_layout_frame_status_rows(ui_frame *f, int rows)
+{
+	int more = (rows > 3 ? 3 : rows) - f->status.h;
+
+	if (more <= 0 || f->content.h - more < 1)
+		return;
+	f->status.y -= more;
+	f->status.h += more;
+	f->content.h -= more;
+	f->sidebar.h = f->sidebar.h > more ? f->sidebar.h - more : 0;
+	f->separator.h = f->separator.h > more ? f->separator.h - more : 0;
+}
+
 ui_rect ui_layout_take_top_clamped(ui_rect *r, int want, int min, int max)
 {
 	if (want > max)
@@ -117,4 +132,11 @@ ui_rect ui_layout_take_top_clamped(ui_rect *r, int want, int min, int max)
 	if (want < min)
 		want = min;
 	return ui_layout_take_top(r, want);
+}
+
+ui_rect ui_layout_take_text(ui_rect *r, const char *s, int max)
+{
+	int n = r->w > 0 ? ui_text_wrap_count(s, r->w) : 1;
+
+	return ui_layout_take_top_clamped(r, n, 1, max);
 }

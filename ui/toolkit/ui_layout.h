@@ -47,6 +47,11 @@ ui_rect ui_layout_take_right(ui_rect *r, int n);
 /** Cuts want rows off the top of *r, but no more than max and no fewer than
  *  min (min wins), e.g. a list sized to its rows within a share of a screen. */
 ui_rect ui_layout_take_top_clamped(ui_rect *r, int want, int min, int max);
+/** Cuts off the top of *r the rows the prose s takes when wrapped at r->w
+ *  columns (ui_text_wrap_count; at least 1, at most max) and returns them:
+ *  the room for an instruction or explanation drawn with ui_draw_wrapped,
+ *  which wraps rather than cutting it short. */
+ui_rect ui_layout_take_text(ui_rect *r, const char *s, int max);
 /** r shrunk by dy rows at top and bottom and dx columns at each side. */
 ui_rect ui_layout_inset(ui_rect r, int dy, int dx);
 /** An h x w rectangle centred in r (clamped to r). */
@@ -57,5 +62,9 @@ ui_rect ui_layout_split(ui_rect r, bool vertical, int n, int i);
 /** The regions of a lines x cols screen: a banner line if banner, a sidebar
  *  of sidebar_w columns (0: none) with a separator, status and bar lines. */
 ui_frame ui_layout_frame(int lines, int cols, bool banner, int sidebar_w);
+
+/** Gives f's status line rows rows (1 to 3; a long message wraps there),
+ *  the rows above it taken from the content, the sidebar and the separator. */
+void ui_layout_frame_status_rows(ui_frame *f, int rows);
 
 #endif

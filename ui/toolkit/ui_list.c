@@ -138,6 +138,33 @@ void ui_list_layout(ui_list *l, ui_rect r)
 	ui_scroll_set_page(&l->scroll, r.h > 0 ? r.h : 1);
 }
 
+/** Columns the status takes in a row w columns wide (0: none). */
+static int status_width(const char *status, int w)
+{
+	int n;
+
+	if (!status)
+		return 0;
+	n = ui_text_width(status);
+	return n > w / 2 ? w / 2 : n;
+}
+
+/** Columns of a row's text in a row w columns wide: after the pointer's
+ *  gutter, and before the status and the space around it. */
+static int text_width(const char *status, int w)
+{
+	return w - 2 - (status ? status_width(status, w) + 2 : 0);
+}
+
+int ui_list_text_width(const ui_list *l, int rows, const char *status)
+{
+	int w = l->rect.w;
+
+	if (rows > l->rect.h && w > 4)
+		w--; /* the scroll bar */
+	return text_width(status, w);
+}
+
 /** Draws one row at screen row y in w columns. */
 static void draw_row(const ui_list *l, WINDOW *win, int index, int y, int w, bool focused)
 {
@@ -145,7 +172,7 @@ static void draw_row(const ui_list *l, WINDOW *win, int index, int y, int w, boo
 	const ui_glyphs *g = ui_term_glyphs();
 	bool selected = index == l->scroll.selected;
 	attr_t attr = ui_theme_attr(row->role), status_attr = ui_theme_attr(row->status_role);
-	int x = l->rect.x, status_w = 0, text_w;
+	int x = l->rect.x, status_w;
 
 	if (selected && focused) {
 		attr = status_attr = ui_theme_attr(UI_ROLE_SELECTED);
@@ -156,14 +183,10 @@ static void draw_row(const ui_list *l, WINDOW *win, int index, int y, int w, boo
 	if (selected)
 		ui_draw_text(win, y, x, 1, attr, g->pointer);
 	if (row->status) {
-		status_w = ui_text_width(row->status);
-		if (status_w > w / 2)
-			status_w = w / 2;
+		status_w = status_width(row->status, w);
 		ui_draw_text_right(win, y, x + w - status_w - 1, status_w, status_attr, row->status);
-		status_w += 2;
 	}
-	text_w = w - 2 - status_w;
-	ui_draw_text(win, y, x + 2, text_w, attr, row->text);
+	ui_draw_text(win, y, x + 2, text_width(row->status, w), attr, row->text);
 }
 
 void ui_list_draw(const ui_list *l, WINDOW *win, bool focused)

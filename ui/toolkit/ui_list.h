@@ -40,6 +40,9 @@ const ui_scroll *ui_list_scroll(const ui_list *l);
 
 /** Places the list in r (the layout pass). */
 void ui_list_layout(ui_list *l, ui_rect r);
+/** Columns a row's text gets beside status (NULL: none) when the list holds
+ *  rows rows at its present size, for table columns that fit. */
+int ui_list_text_width(const ui_list *l, int rows, const char *status);
 /** Draws the rows; the selected one is marked, and highlighted when focused. */
 void ui_list_draw(const ui_list *l, WINDOW *win, bool focused);
 /** Handles navigation keys: UI_HANDLED | UI_REDRAW when the selection moved;

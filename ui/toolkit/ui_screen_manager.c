@@ -81,6 +81,7 @@ static void do_layout(ui_screen_manager *m)
 	getmaxyx(stdscr, m->lines, m->cols);
 	m->too_small = ui_layout_too_small(m->lines, m->cols);
 	m->frame = ui_layout_frame(m->lines, m->cols, m->banner[0] != '\0', m->sidebar_w);
+	ui_layout_frame_status_rows(&m->frame, ui_status_line_rows(&m->status, m->frame.status.w));
 	m->pending &= ~UI_RELAYOUT;
 	m->pending |= UI_REDRAW;
 	ui_dialog_layout(m->quit, ui_rect_make(0, 0, m->lines, m->cols));
@@ -89,6 +90,15 @@ static void do_layout(ui_screen_manager *m)
 	for (i = 0; i < m->depth; i++)
 		if (m->stack[i].cls->layout)
 			m->stack[i].cls->layout(m->stack[i].state, m->frame.content);
+}
+
+/** Asks for a new layout when the status message needs more or fewer rows
+ *  than its line has, and for a repaint. */
+static void status_changed(ui_screen_manager *m)
+{
+	if (ui_status_line_rows(&m->status, m->cols) != m->frame.status.h)
+		m->pending |= UI_RELAYOUT;
+	m->pending |= UI_REDRAW;
 }
 
 /** Starts ticking the top screen unless it already ticks. */
@@ -232,7 +242,7 @@ void ui_screen_manager_status(ui_screen_manager *m, ui_level level, int ttl_ms, 
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	ui_status_line_set(&m->status, level, ttl_ms, "%s", buf);
-	m->pending |= UI_REDRAW;
+	status_changed(m);
 }
 
 void *ui_screen_manager_take_item(ds_event *ev)
@@ -437,7 +447,7 @@ static void do_timers(ui_screen_manager *m)
 		}
 	}
 	if (ui_status_line_expire(&m->status, now))
-		m->pending |= UI_REDRAW;
+		status_changed(m);
 }
 
 /** Milliseconds poll may sleep: until the next tick or status expiry, or -1. */

@@ -32,7 +32,10 @@ void ui_status_line_set(ui_status_line *sl, ui_level level, int ttl_ms, const ch
 void ui_status_line_clear(ui_status_line *sl);
 /** Removes an expired message; true when that happened (repaint). */
 bool ui_status_line_expire(ui_status_line *sl, int64_t now_ms);
-/** Draws the message (with its level's mark and role) into r's first line. */
+/** Rows the message takes in a line width columns wide: it wraps after its
+ *  mark, to 3 rows at most; 1 when there is none. */
+int ui_status_line_rows(const ui_status_line *sl, int width);
+/** Draws the message (with its level's mark and role) into r, wrapped to its rows. */
 void ui_status_line_draw(const ui_status_line *sl, WINDOW *win, ui_rect r);
 
 #endif

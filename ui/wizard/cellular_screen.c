@@ -71,6 +71,12 @@ static int cell_rows(const char *text, int w, int max)
 	return n < max ? n : max;
 }
 
+/** The instruction under the title. */
+static const char *cell_intro(void)
+{
+	return _("Choose the primary and backup, apply, then test failover.");
+}
+
 /** Places the parts: title, intro, table, then verdict, panel and failover
  *  as high as their texts, and the buttons. */
 static void cell_layout(void *state, ui_rect r)
@@ -85,17 +91,19 @@ static void cell_layout(void *state, ui_rect r)
 	cell_texts(s, panel, scan, failover, sizeof panel, &role);
 	ui_layout_take_left(&rest, 1);
 	s->title_r = ui_layout_take_top(&rest, 1);
-	s->intro_r = ui_layout_take_top(&rest, 1);
+	s->intro_r = ui_layout_take_text(&rest, cell_intro(), 3);
 	s->buttons_r = ui_layout_take_bottom(&rest, 1);
 	ui_layout_take_bottom(&rest, 1);
 	hv = cell_rows(s->verdict, rest.w, 3);
 	hp = cell_rows(panel, rest.w, 3);
 	hf = cell_rows(failover, rest.w, rest.h > 20 ? 4 : 2);
 	need = s->error[0] ? cell_rows(s->error, rest.w, 6) : 2 * (int)(s->n ? s->n : 1);
-	/* The scan's summary takes only what the table leaves (each row shows its signal too). */
-	hs = cell_rows(scan, rest.w, rest.h - hv - hp - hf - need > 0 ? rest.h - hv - hp - hf - need : 0);
-	if (hs > 3)
-		hs = 3;
+	/* The scan's summary takes only what the table leaves (each row shows its
+	 * signal too), and shows whole or not at all: the first networks alone
+	 * would read as all there are. */
+	hs = cell_rows(scan, rest.w, 3);
+	if (hs > rest.h - hv - hp - hf - need)
+		hs = 0;
 	/* A blank line above the table when there is room for it. */
 	if (rest.h - hv - hp - hs - hf > need + 2)
 		ui_layout_take_top(&rest, 1);
@@ -150,8 +158,7 @@ static void cell_draw(void *state, WINDOW *win)
 		ui_form_draw(s->buttons, win, s->on_buttons);
 		return;
 	}
-	ui_draw_wrapped(win, s->intro_r, ui_theme_attr(UI_ROLE_DIM),
-			_("Choose the primary and backup, apply, then test failover."), false);
+	ui_draw_wrapped(win, s->intro_r, ui_theme_attr(UI_ROLE_DIM), cell_intro(), false);
 	if (s->error[0])
 		ui_draw_wrapped(win, s->table_r, ui_theme_attr(UI_ROLE_FAIL), s->error, false);
 	else if (s->n == 0)

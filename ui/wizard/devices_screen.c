@@ -17,6 +17,7 @@
 #include "ui/toolkit/ui_text.h"
 #include "ui/toolkit/ui_theme.h"
 #include "ui/wizard/devices_wifi_join.h"
+#include "ui/wizard/wizard_step_parts.h"
 #include "ui/wizard/wizard.h"
 
 /** Widget ids. */
@@ -65,45 +66,50 @@ static const char *devices_state(const ds_site_device *d, ui_role *role)
 	return _("password changed");
 }
 
-/** One row of a device table: name, kind and serial in aligned columns, then extra. */
-static void devices_row(char *row, size_t size, const ds_site_device *d, const char *extra)
+/** The last column of a site's device: its Wi-Fi network, if it has Wi-Fi. */
+static const char *devices_wifi(const ds_site_device *d)
 {
-	row[0] = '\0';
-	ui_text_pad(row, size, d->name, 22);
-	ui_text_pad(row, size, " ", 1);
-	ui_text_pad(row, size, ds_kind_name(d->kind), 16);
-	ui_text_pad(row, size, " ", 1);
-	ui_text_pad(row, size, d->serial, 13);
-	if (extra[0]) {
-		ui_text_pad(row, size, " ", 1);
-		ui_text_pad(row, size, extra, ui_text_width(extra));
-	}
+	if (!(d->features & DS_FEATURE_WIFI))
+		return "";
+	return d->wifi_ssid[0] ? d->wifi_ssid : _("no Wi-Fi (w)");
 }
 
-/** Rebuilds both lists from the site and the found devices. */
+/** Rebuilds both lists from the site and the found devices, their columns
+ *  fitted to the lists' widths. */
 static void devices_refill(devices *s)
 {
 	ds_site *site = ds_wizard_site(s->w);
 	int keep = ui_list_selected(s->site_list);
+	size_t n = site ? site->n_devices : 0;
+	ds_device_cols cols = { 0 }, found_cols = { 0 };
+	const char *widest = NULL; /* the widest status, beside which the columns must fit */
+	ui_role role;
 	char row[256];
 
+	for (size_t i = 0; i < n; i++) {
+		const char *state = devices_state(&site->devices[i], &role);
+
+		ds_device_cols_add(&cols, &site->devices[i], devices_wifi(&site->devices[i]));
+		if (!widest || ui_text_width(state) > ui_text_width(widest))
+			widest = state;
+	}
+	ds_device_cols_fit(&cols, ui_list_text_width(s->site_list, (int)n, widest));
 	ui_list_clear(s->site_list);
-	for (size_t i = 0; site && i < site->n_devices; i++) {
+	for (size_t i = 0; i < n; i++) {
 		const ds_site_device *d = &site->devices[i];
-		ui_role role;
 		const char *state = devices_state(d, &role);
 
-		devices_row(row, sizeof row, d, !(d->features & DS_FEATURE_WIFI) ? ""
-			    : d->wifi_ssid[0] ? d->wifi_ssid : _("no Wi-Fi (w)"));
+		ds_device_row(row, sizeof row, d, devices_wifi(d), &cols);
 		ui_list_add(s->site_list, row, UI_ROLE_NORMAL);
 		ui_list_set_status(s->site_list, (int)i, state, role);
 	}
 	ui_list_select(s->site_list, keep < 0 ? 0 : keep);
+	for (size_t i = 0; i < s->n_found; i++)
+		ds_device_cols_add(&found_cols, &s->found[i], s->found[i].vendor);
+	ds_device_cols_fit(&found_cols, ui_list_text_width(s->found_list, (int)s->n_found, NULL));
 	ui_list_clear(s->found_list);
 	for (size_t i = 0; i < s->n_found; i++) {
-		const ds_site_device *d = &s->found[i];
-
-		devices_row(row, sizeof row, d, d->vendor);
+		ds_device_row(row, sizeof row, &s->found[i], s->found[i].vendor, &found_cols);
 		ui_list_add(s->found_list, row, UI_ROLE_NORMAL);
 	}
 }
@@ -196,6 +202,12 @@ static void devices_enter(void *state)
 	ui_form_focus(s->code, W_CODE);
 }
 
+/** The instruction under the title. */
+static const char *devices_intro(void)
+{
+	return _("Add every device of the system: scan or type its label, or search for devices nearby.");
+}
+
 /** Places the widgets. */
 static void devices_layout(void *state, ui_rect r)
 {
@@ -205,7 +217,7 @@ static void devices_layout(void *state, ui_rect r)
 
 	ds_panels_layout(&s->panels, r);
 	s->title = ui_layout_take_top(&body, 1);
-	s->intro = ui_layout_take_top(&body, 1);
+	s->intro = ui_layout_take_text(&body, devices_intro(), 3);
 	ui_form_layout(s->code, ui_layout_take_top(&body, ui_form_height(s->code, body.w)));
 	ui_form_layout(s->actions, ui_layout_take_bottom(&body, ui_form_height(s->actions, body.w)));
 	if (found_h > body.h / 2)
@@ -216,6 +228,7 @@ static void devices_layout(void *state, ui_rect r)
 	ui_list_layout(s->found_list, found);
 	s->site_title = ui_layout_take_top(&body, 1);
 	ui_list_layout(s->site_list, body);
+	devices_refill(s); /* the tables' columns fit the new width */
 }
 
 /** Paints the screen. */
@@ -228,8 +241,7 @@ static void devices_draw(void *state, WINDOW *win)
 	if (ds_panels_draw(&s->panels, win))
 		return;
 	ui_draw_text(win, s->title.y, s->title.x, s->title.w, ui_theme_attr(UI_ROLE_TITLE), _("Devices"));
-	ui_draw_text(win, s->intro.y, s->intro.x, s->intro.w, ui_theme_attr(UI_ROLE_DIM),
-		     _("Add every device of the system: scan or type its label, or search for devices nearby."));
+	ui_draw_wrapped(win, s->intro, ui_theme_attr(UI_ROLE_DIM), devices_intro(), false);
 	ui_form_draw(s->code, win, s->zone == Z_CODE);
 	snprintf(title, sizeof title, P_("This site: %zu device", "This site: %zu devices", site ? site->n_devices : 0),
 		 site ? site->n_devices : 0);

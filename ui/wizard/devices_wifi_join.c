@@ -111,6 +111,13 @@ static bool wifi_panel_is_open(const void *state)
 	return j->open;
 }
 
+/** The instruction under the title. */
+static const char *wifi_intro(void)
+{
+	return _("Choose the home network (Up/Down), type its key, and press Enter. The key is sent to the "
+		 "device only; doorstep keeps no copy. Esc goes back without joining.");
+}
+
 /** Places the panel. */
 static void wifi_panel_layout(void *state, ui_rect r)
 {
@@ -120,7 +127,7 @@ static void wifi_panel_layout(void *state, ui_rect r)
 	ds_panels_layout(&j->panels, r);
 
 	j->title = ui_layout_take_top(&body, 1);
-	j->intro = ui_layout_take_top(&body, 2);
+	j->intro = ui_layout_take_text(&body, wifi_intro(), 4);
 	j->list_rect = ui_layout_take_top_clamped(&body, (int)j->scan.n + 1, 2, body.h / 2);
 	ui_list_layout(j->networks, j->list_rect);
 	ui_layout_take_top(&body, 1);
@@ -138,9 +145,7 @@ static void wifi_panel_draw(void *state, WINDOW *win)
 		return;
 	snprintf(title, sizeof title, _("Wi-Fi for %s"), d ? d->name : "");
 	ui_draw_text(win, j->title.y, j->title.x, j->title.w, ui_theme_attr(UI_ROLE_TITLE), title);
-	ui_draw_wrapped(win, j->intro, ui_theme_attr(UI_ROLE_DIM),
-			_("Choose the home network (Up/Down), type its key, and press Enter. The key is sent to the "
-			  "device only; doorstep keeps no copy. Esc goes back without joining."), false);
+	ui_draw_wrapped(win, j->intro, ui_theme_attr(UI_ROLE_DIM), wifi_intro(), false);
 	if (ui_list_count(j->networks))
 		ui_list_draw(j->networks, win, j->zone == Z_NETWORKS);
 	else
@@ -280,8 +285,10 @@ static int wifi_panel_key(void *state, int key, wint_t wch, bool fn)
 			return UI_HANDLED | UI_REDRAW;
 		}
 		flags = ui_list_key(j->networks, key, wch, fn);
-		if (flags & UI_HANDLED)
+		if (flags & UI_HANDLED) {
 			wifi_sync_key(j);
+			flags |= UI_RELAYOUT; /* the key's hint may take more or fewer rows */
+		}
 		return flags | UI_HANDLED;
 	}
 	if (ui_key_is_fn(key, fn, KEY_BTAB) && ui_form_focused(j->form) &&

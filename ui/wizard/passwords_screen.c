@@ -17,6 +17,7 @@
 #include "ui/toolkit/ui_text.h"
 #include "ui/toolkit/ui_theme.h"
 #include "ui/wizard/wizard.h"
+#include "ui/wizard/wizard_step_parts.h"
 
 /** Widget ids. */
 enum { W_RULES = 1, W_CURRENT, W_NEW, W_METER, W_REPEAT, W_CHANGE, W_GENERATE, W_CONTINUE };
@@ -85,9 +86,20 @@ static void passwords_sync_form(passwords *s)
 static void passwords_refill(passwords *s)
 {
 	ds_site *site = ds_wizard_site(s->w);
-	int keep = ui_list_selected(s->list);
+	int keep = ui_list_selected(s->list), rows = 0;
+	ds_device_cols cols = { 0 };
+	const char *widest = _("FACTORY DEFAULT");
 	char row[256];
 
+	for (size_t i = 0; site && i < site->n_devices; i++) {
+		if (site->devices[i].has_password) {
+			ds_device_cols_add(&cols, &site->devices[i], "");
+			rows++;
+		}
+	}
+	if (ui_text_width(_("changed, verified")) > ui_text_width(widest))
+		widest = _("changed, verified");
+	ds_device_cols_fit(&cols, ui_list_text_width(s->list, rows, widest));
 	ui_list_clear(s->list);
 	s->n_index = 0;
 	free(s->index);
@@ -97,12 +109,7 @@ static void passwords_refill(passwords *s)
 
 		if (!d->has_password)
 			continue;
-		row[0] = '\0';
-		ui_text_pad(row, sizeof row, d->name, 22);
-		ui_text_pad(row, sizeof row, " ", 1);
-		ui_text_pad(row, sizeof row, ds_kind_name(d->kind), 16);
-		ui_text_pad(row, sizeof row, " ", 1);
-		ui_text_pad(row, sizeof row, d->serial, 14);
+		ds_device_row(row, sizeof row, d, "", &cols);
 		int r = ui_list_add(s->list, row, UI_ROLE_NORMAL);
 
 		ui_list_set_status(s->list, r, d->on_factory_default ? _("FACTORY DEFAULT") : _("changed, verified"),
@@ -235,16 +242,40 @@ static void passwords_enter(void *state)
 	ui_form_focus(s->form, ui_field_focusable(ui_form_field(s->form, W_CURRENT)) ? W_CURRENT : W_NEW);
 }
 
+/** The line under the title: how many factory passwords are left, in
+ *  intro (size bytes). Returns that number. */
+static size_t passwords_intro(const passwords *s, char *intro, size_t size)
+{
+	ds_site *site = ds_wizard_site(s->w);
+	size_t left = site ? ds_site_devices_on_default(site) : 0;
+
+	if (left)
+		snprintf(intro, size,
+			 P_("%zu device still has its factory-default password. Attackers try exactly those: give it a new one. "
+			    "The wizard goes on when none is left.",
+			    "%zu devices still have their factory-default password. Attackers try exactly those: give each a new, "
+			    "different one. The wizard goes on when none is left.",
+			    left),
+			 left);
+	else
+		snprintf(intro, size, "%s",
+			 _("No factory-default password is left. You can still change a password here."));
+	return left;
+}
+
 /** Places the list on top and the form below. */
 static void passwords_layout(void *state, ui_rect r)
 {
 	passwords *s = state;
 	ui_rect body = ui_layout_inset(r, 0, 1);
+	char intro[512];
 
+	passwords_intro(s, intro, sizeof intro);
 	s->title = ui_layout_take_top(&body, 1);
-	s->intro = ui_layout_take_top(&body, 2);
+	s->intro = ui_layout_take_text(&body, intro, 4);
 	s->list_rect = ui_layout_take_top_clamped(&body, (int)s->n_index + 1, 2, body.h / 3);
 	ui_list_layout(s->list, s->list_rect);
+	passwords_refill(s); /* the table's columns fit the new width */
 	ui_layout_take_top(&body, 1);
 	ui_form_layout(s->form, body);
 }
@@ -253,19 +284,10 @@ static void passwords_layout(void *state, ui_rect r)
 static void passwords_draw(void *state, WINDOW *win)
 {
 	passwords *s = state;
-	ds_site *site = ds_wizard_site(s->w);
-	size_t left = site ? ds_site_devices_on_default(site) : 0;
 	char intro[512];
+	size_t left = passwords_intro(s, intro, sizeof intro);
 
 	ui_draw_text(win, s->title.y, s->title.x, s->title.w, ui_theme_attr(UI_ROLE_TITLE), _("Passwords"));
-	if (left)
-		snprintf(intro, sizeof intro,
-			 P_("%zu device still has its factory-default password. Attackers try exactly those: give it a new one. "
-			    "The wizard goes on when none is left.",
-			    "%zu devices still have their factory-default password. Attackers try exactly those: give each a new, "
-			    "different one. The wizard goes on when none is left.", left), left);
-	else
-		snprintf(intro, sizeof intro, "%s", _("No factory-default password is left. You can still change a password here."));
 	ui_draw_wrapped(win, s->intro, ui_theme_attr(left ? UI_ROLE_WARN : UI_ROLE_OK), intro, false);
 	ui_list_draw(s->list, win, s->zone == Z_LIST);
 	ui_form_draw(s->form, win, s->zone == Z_FORM);

@@ -86,6 +86,23 @@ static void welcome_enter(void *state)
 	ui_form_focus(s->form, W_NAME);
 }
 
+/** The paragraph under the title. */
+static const char *welcome_intro(const welcome *s)
+{
+	return s->w->demo ? _("This is the demo alarm system: a panel, a door contact, a motion sensor and a camera, "
+			      "simulated on this laptop. Set it up as you would a customer's system.")
+			  : _("doorstep pairs every device, replaces every factory password, chooses the mobile "
+			      "operators and checks the connection. Start a new site, or open a saved one.");
+}
+
+/** The line above the saved sites, or what to do when there is none. */
+static const char *welcome_sites_title(const welcome *s)
+{
+	return s->n_names
+		       ? _("Reconfigure a saved site (Enter opens it):")
+		       : _("No saved site on this laptop. \"Find my system\" reads an installed system from its devices.");
+}
+
 /** Places the title, the form and the list of saved sites. */
 static void welcome_layout(void *state, ui_rect r)
 {
@@ -93,10 +110,11 @@ static void welcome_layout(void *state, ui_rect r)
 	ui_rect body = ui_layout_inset(r, 0, 1);
 
 	s->title = ui_layout_take_top(&body, 2);
-	s->intro = ui_layout_take_top(&body, 4);
+	s->intro = ui_layout_take_text(&body, welcome_intro(s), 5);
+	ui_layout_take_top(&body, 1);
 	ui_form_layout(s->form, ui_layout_take_top(&body, ui_form_height(s->form, body.w)));
 	ui_layout_take_top(&body, 1);
-	s->sites_title = ui_layout_take_top(&body, 1);
+	s->sites_title = ui_layout_take_text(&body, welcome_sites_title(s), 3);
 	ui_list_layout(s->sites, body);
 }
 
@@ -107,21 +125,12 @@ static void welcome_draw(void *state, WINDOW *win)
 
 	ui_draw_text(win, s->title.y, s->title.x, s->title.w, ui_theme_attr(UI_ROLE_TITLE),
 		     _("Welcome to doorstep"));
-	ui_draw_wrapped(win, s->intro, ui_theme_attr(UI_ROLE_NORMAL),
-			s->w->demo ? _("This is the demo alarm system: a panel, a door contact, a motion sensor and a camera, "
-				       "simulated on this laptop. Set it up as you would a customer's system.")
-				   : _("doorstep pairs every device, replaces every factory password, chooses the mobile "
-				       "operators and checks the connection. Start a new site, or open a saved one."),
-			false);
+	ui_draw_wrapped(win, s->intro, ui_theme_attr(UI_ROLE_NORMAL), welcome_intro(s), false);
 	ui_form_draw(s->form, win, s->focus == FOCUS_FORM);
-	if (s->n_names) {
-		ui_draw_text(win, s->sites_title.y, s->sites_title.x, s->sites_title.w, ui_theme_attr(UI_ROLE_TITLE),
-			     _("Reconfigure a saved site (Enter opens it):"));
+	ui_draw_wrapped(win, s->sites_title, ui_theme_attr(s->n_names ? UI_ROLE_TITLE : UI_ROLE_DIM),
+			welcome_sites_title(s), false);
+	if (s->n_names)
 		ui_list_draw(s->sites, win, s->focus == FOCUS_SITES);
-	} else {
-		ui_draw_text(win, s->sites_title.y, s->sites_title.x, s->sites_title.w, ui_theme_attr(UI_ROLE_DIM),
-			     _("No saved site on this laptop. \"Find my system\" reads an installed system from its devices."));
-	}
 }
 
 /** Starts a new site with the typed name. */

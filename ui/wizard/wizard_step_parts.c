@@ -2,6 +2,7 @@
 #include "ui/wizard/wizard_step_parts.h"
 
 #include "ui/toolkit/ui_key.h"
+#include "ui/toolkit/ui_text.h"
 #include "ui/toolkit/ui_term.h"
 
 /** The id of the form's focused field, or -1. */
@@ -59,4 +60,54 @@ const char *ds_step_grade_mark(ds_check_grade grade, ui_role *role)
 	}
 	*role = UI_ROLE_DIM;
 	return "-";
+}
+
+/** The larger of n and the width of s, but at most max. */
+static int widen(int n, const char *s, int max)
+{
+	int w = ui_text_width(s);
+
+	if (w > max)
+		w = max;
+	return w > n ? w : n;
+}
+
+void ds_device_cols_add(ds_device_cols *cols, const ds_site_device *d, const char *last)
+{
+	cols->name = widen(cols->name, d->name, 22);
+	cols->kind = widen(cols->kind, ds_kind_name(d->kind), 16);
+	cols->serial = widen(cols->serial, d->serial, 13);
+	cols->last = widen(cols->last, last, 1000);
+}
+
+void ds_device_cols_fit(ds_device_cols *cols, int width)
+{
+	int *drop[] = { &cols->kind, &cols->serial };
+
+	for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++) {
+		int total = cols->name + (cols->kind ? 1 + cols->kind : 0) + (cols->serial ? 1 + cols->serial : 0) +
+			    (cols->last ? 1 + cols->last : 0);
+
+		if (total <= width)
+			return;
+		*drop[i] = 0;
+	}
+}
+
+void ds_device_row(char *row, size_t size, const ds_site_device *d, const char *last, const ds_device_cols *cols)
+{
+	row[0] = '\0';
+	ui_text_pad(row, size, d->name, cols->name);
+	if (cols->kind) {
+		ui_text_pad(row, size, " ", 1);
+		ui_text_pad(row, size, ds_kind_name(d->kind), cols->kind);
+	}
+	if (cols->serial) {
+		ui_text_pad(row, size, " ", 1);
+		ui_text_pad(row, size, d->serial, cols->serial);
+	}
+	if (last[0]) {
+		ui_text_pad(row, size, " ", 1);
+		ui_text_pad(row, size, last, ui_text_width(last));
+	}
 }
