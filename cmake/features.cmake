@@ -59,9 +59,14 @@ ds_layer(doorstep_plugin GLOBS app/plugin/*.c app/plugin/check/*.c DEPS doorstep
 # Each plugin runs in a process of its own: doorstep-plugin-runner
 # (app/plugin/runner), installed beside the other private executables.
 set(DS_RUNNER_INSTALL_DIR "${CMAKE_INSTALL_LIBEXECDIR}/doorstep")
+# An installed doorstep finds it from its own place (a package unpacked
+# anywhere still works), else at the path it was installed to.
+file(RELATIVE_PATH DS_RUNNER_FROM_BINDIR "${CMAKE_INSTALL_FULL_BINDIR}"
+  "${CMAKE_INSTALL_FULL_LIBEXECDIR}/doorstep/doorstep-plugin-runner")
 target_compile_definitions(doorstep_plugin PRIVATE
   DS_RUNNER_BUILD_PATH="${CMAKE_BINARY_DIR}/doorstep-plugin-runner"
-  DS_RUNNER_INSTALL_PATH="${CMAKE_INSTALL_PREFIX}/${DS_RUNNER_INSTALL_DIR}/doorstep-plugin-runner")
+  DS_RUNNER_FROM_BINDIR="${DS_RUNNER_FROM_BINDIR}"
+  DS_RUNNER_INSTALL_PATH="${CMAKE_INSTALL_FULL_LIBEXECDIR}/doorstep/doorstep-plugin-runner")
 file(GLOB DS_RUNNER_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/app/plugin/runner/*.c)
 add_executable(doorstep-plugin-runner ${DS_RUNNER_SOURCES})
 target_link_libraries(doorstep-plugin-runner PRIVATE doorstep_plugin)

@@ -118,7 +118,7 @@ static bool read_all(int fd, struct image *img, size_t *cap, char *reason, size_
 
 			if (*cap > PLUGIN_MAX_BYTES) {
 				ds_plugin_set_reason(reason, size, _("too large for a plugin (more than %zu MiB)"),
-					   PLUGIN_MAX_BYTES / (1024 * 1024));
+						     PLUGIN_MAX_BYTES / (1024 * 1024));
 				return false;
 			}
 			d = realloc(img->data, ncap);
@@ -219,8 +219,8 @@ static bool check_trust(ds_loaded_plugin *lp, const struct load_ctx *ctx, const 
 	}
 	if (ctx->allow_unsigned)
 		ds_plugin_set_reason(reason, size, "%s (%s)", lp->trust_reason,
-			   _("--allow-unsigned never loads a file whose signature fails: "
-			     "sign it again or delete the stale signature"));
+				     _("--allow-unsigned never loads a file whose signature fails: "
+				       "sign it again or delete the stale signature"));
 	else
 		ds_plugin_set_reason(reason, size, "%s", lp->trust_reason);
 	return false;
@@ -249,7 +249,7 @@ static int seal_image(const char *path, const struct image *img, char *reason, s
 			continue;
 		if (n <= 0) {
 			ds_plugin_set_reason(reason, size, _("cannot load: no sealed memory for it (%s)"),
-				   n < 0 ? strerror(errno) : _("short write"));
+					     n < 0 ? strerror(errno) : _("short write"));
 			close(fd);
 			return -1;
 		}
@@ -294,24 +294,24 @@ static bool check_abi(const ds_plugin *d, ds_plugin *out, char *reason, size_t s
 	size_t n;
 
 	if (d->struct_size < DS_PLUGIN_MIN_SIZE) {
-		ds_plugin_set_reason(reason, size, P_("descriptor too short: %zu byte, at least %zu needed",
-			      "descriptor too short: %zu bytes, at least %zu needed", d->struct_size),
-			   d->struct_size, (size_t)DS_PLUGIN_MIN_SIZE);
+		ds_plugin_set_reason(reason, size,
+				     P_("descriptor too short: %zu byte, at least %zu needed",
+					"descriptor too short: %zu bytes, at least %zu needed", d->struct_size),
+				     d->struct_size, (size_t)DS_PLUGIN_MIN_SIZE);
 		return false;
 	}
 	if (d->abi_major != DS_PLUGIN_ABI_MAJOR) {
-		ds_plugin_set_reason(reason, size,
-			   _("built for plugin ABI %u.%u; this doorstep supports %d.%d"),
-			   (unsigned)d->abi_major, (unsigned)d->abi_minor,
-			   DS_PLUGIN_ABI_MAJOR, DS_PLUGIN_ABI_MINOR);
+		ds_plugin_set_reason(reason, size, _("built for plugin ABI %u.%u; this doorstep supports %d.%d"),
+				     (unsigned)d->abi_major, (unsigned)d->abi_minor, DS_PLUGIN_ABI_MAJOR,
+				     DS_PLUGIN_ABI_MINOR);
 		return false;
 	}
 	if (d->abi_minor > DS_PLUGIN_ABI_MINOR) {
 		ds_plugin_set_reason(reason, size,
-			   _("built for plugin ABI %u.%u; this doorstep supports %d.%d "
-			     "(newer ABI minor: update doorstep)"),
-			   (unsigned)d->abi_major, (unsigned)d->abi_minor,
-			   DS_PLUGIN_ABI_MAJOR, DS_PLUGIN_ABI_MINOR);
+				     _("built for plugin ABI %u.%u; this doorstep supports %d.%d "
+				       "(newer ABI minor: update doorstep)"),
+				     (unsigned)d->abi_major, (unsigned)d->abi_minor, DS_PLUGIN_ABI_MAJOR,
+				     DS_PLUGIN_ABI_MINOR);
 		return false;
 	}
 	/* Forward compatibility: fields the plugin does not know read as zero. */
@@ -334,8 +334,8 @@ static bool check_fields(const ds_plugin *d, char *reason, size_t size)
 	if (!id_valid(d->id)) {
 		show_id(d->id, shown, sizeof shown);
 		ds_plugin_set_reason(reason, size,
-			   _("invalid plugin id '%s': use 1 to %d characters from a-z, 0-9 and '-'"),
-			   shown, DS_ID_MAX - 1);
+				     _("invalid plugin id '%s': use 1 to %d characters from a-z, 0-9 and '-'"), shown,
+				     DS_ID_MAX - 1);
 		return false;
 	}
 	if (!d->name)
@@ -371,8 +371,8 @@ static bool check_unique(const ds_plugin_set *set, const char *id, char *reason,
 	const ds_loaded_plugin *other = set ? ds_plugins_find(set, id) : NULL;
 
 	if (other) {
-		ds_plugin_set_reason(reason, size, _("duplicate plugin id '%s', already loaded from %s"),
-			   id, other->path);
+		ds_plugin_set_reason(reason, size, _("duplicate plugin id '%s', already loaded from %s"), id,
+				     other->path);
 		return false;
 	}
 	return true;
@@ -421,8 +421,7 @@ bool ds_plugin_open_image(ds_loaded_plugin *lp, char *reason, size_t size)
 	}
 	sym = dlsym(lp->handle, DS_PLUGIN_ENTRY_NAME);
 	if (!sym) {
-		ds_plugin_set_reason(reason, size, _("missing symbol %s: not a doorstep plugin"),
-			   DS_PLUGIN_ENTRY_NAME);
+		ds_plugin_set_reason(reason, size, _("missing symbol %s: not a doorstep plugin"), DS_PLUGIN_ENTRY_NAME);
 		return false;
 	}
 	entry = (entry_fn)sym;
@@ -443,7 +442,7 @@ bool ds_plugin_start_here(ds_loaded_plugin *lp, const ds_host_ble *ble, char *re
 
 	if (ds_plugin_host_fill(lp) != 0) {
 		ds_plugin_set_reason(reason, size, _("cannot create its data directory %s: %s"),
-			   lp->data_dir[0] ? lp->data_dir : lp->desc.id, strerror(errno));
+				     lp->data_dir[0] ? lp->data_dir : lp->desc.id, strerror(errno));
 		return false;
 	}
 	if (ble)
@@ -483,7 +482,7 @@ static bool start_plugin(ds_loaded_plugin *lp, const ds_plugin_set *set, const s
 	/* The table the runner serves, kept here too: what the plugin sees. */
 	if (ds_plugin_host_fill(lp) != 0) {
 		ds_plugin_set_reason(reason, size, _("cannot create its data directory %s: %s"),
-			   lp->data_dir[0] ? lp->data_dir : lp->desc.id, strerror(errno));
+				     lp->data_dir[0] ? lp->data_dir : lp->desc.id, strerror(errno));
 		return false;
 	}
 	return true;
@@ -710,7 +709,7 @@ static void load_dir(ds_plugin_set *set, struct caps *cap, const struct load_ctx
 		/* Whoever may write here may put a plugin here: not one is loaded. */
 		ds_log(DS_LOG_WARN, LOG_SRC, "ignoring plugin directory %s: %s", dir, ds_paths_unsafe_owner(&st));
 		ds_plugin_set_reason(reason, sizeof reason, _("the plugin folder %s is unsafe: %s"), dir,
-			   ds_paths_unsafe_owner(&st));
+				     ds_paths_unsafe_owner(&st));
 		add_rejected(set, &cap->rejected, dir, reason, &(ds_rejected_plugin){ .trust = DS_TRUST_NOT_CHECKED });
 		return;
 	}

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -24,8 +25,8 @@
 #include "app/plugin/plugin_ops.h"
 #include "app/plugin/plugin_proxy.h"
 
-#if !defined(DS_RUNNER_BUILD_PATH) || !defined(DS_RUNNER_INSTALL_PATH)
-#error "DS_RUNNER_BUILD_PATH and DS_RUNNER_INSTALL_PATH come from CMake"
+#if !defined(DS_RUNNER_BUILD_PATH) || !defined(DS_RUNNER_FROM_BINDIR) || !defined(DS_RUNNER_INSTALL_PATH)
+#error "DS_RUNNER_BUILD_PATH, DS_RUNNER_FROM_BINDIR and DS_RUNNER_INSTALL_PATH come from CMake"
 #endif
 
 /** Source tag of the runner's log lines. */
@@ -97,10 +98,23 @@ static int64_t now_ms(void)
 }
 
 /** The runner executable: the build tree's for a binary that runs from
- *  it, else the installed one. */
+ *  it; else the one installed beside this binary (<bindir>/DS_RUNNER_FROM_BINDIR,
+ *  so an unpacked package works wherever it is); else the installed path. */
 static const char *runner_path(void)
 {
-	return ds_paths_in_build_tree() ? DS_RUNNER_BUILD_PATH : DS_RUNNER_INSTALL_PATH;
+	static char beside[PATH_MAX + 64];
+	char exe[PATH_MAX];
+	char *slash;
+
+	if (ds_paths_in_build_tree())
+		return DS_RUNNER_BUILD_PATH;
+	if (realpath("/proc/self/exe", exe) && (slash = strrchr(exe, '/'))) {
+		*slash = '\0';
+		snprintf(beside, sizeof beside, "%s/%s", exe, DS_RUNNER_FROM_BINDIR);
+		if (access(beside, X_OK) == 0)
+			return beside;
+	}
+	return DS_RUNNER_INSTALL_PATH;
 }
 
 /** What the log calls the plugin: its id, or its file before it has one. */
@@ -342,11 +356,13 @@ static bool read_hello(ds_loaded_plugin *lp, bool first, char *reason, size_t si
 
 	if (type != DS_WIRE_HELLO) {
 		ds_plugin_set_reason(reason, size, "%s",
-			   type < 0 ? _("its process did not start in time") : _("its process ended while loading it"));
+				     type < 0 ? _("its process did not start in time")
+					      : _("its process ended while loading it"));
 		return false;
 	}
 	if (!ds_wire_u32(&in)) {
-		ds_plugin_set_reason(reason, size, "%s", in.bad ? _("its process sent a malformed answer") : ds_wire_text(&in));
+		ds_plugin_set_reason(reason, size, "%s",
+				     in.bad ? _("its process sent a malformed answer") : ds_wire_text(&in));
 		return false;
 	}
 	ok = read_desc(first ? r : &again, &in, &d, &ops);
