@@ -24,6 +24,7 @@
 #include "app/ble/ble_host.h"
 #include "app/plugin/plugin_ops.h"
 #include "app/plugin/plugin_proxy.h"
+#include "app/plugin/runner_hello.h"
 
 #if !defined(DS_RUNNER_BUILD_PATH) || !defined(DS_RUNNER_FROM_BINDIR) || !defined(DS_RUNNER_INSTALL_PATH)
 #error "DS_RUNNER_BUILD_PATH, DS_RUNNER_FROM_BINDIR and DS_RUNNER_INSTALL_PATH come from CMake"
@@ -36,15 +37,13 @@
 #define RUNNER_IMAGE_FD 4
 /** How often a waiting call looks at cancel and the clock (ms). */
 #define TICK_MS 100
-/** Most cloud URLs and BLE claims kept from a descriptor. */
-#define DESC_LIST_MAX 64
 
 extern char **environ;
 
 /** One runner and what doorstep keeps of its plugin. */
 struct ds_plugin_runner {
 	_Atomic pid_t pid;       /**< 0 while none runs */
-	atomic_bool closing;     /**< interrupted or stopping: never started again */
+	atomic_bool closing;     /**< doorstep is ending: no call starts, a waiting one ends now */
 	int sock;                /**< doorstep's end, -1 while none runs */
 	unsigned generation;     /**< counts the runners started */
 	unsigned limit_ms;       /**< longest one operation may take; 0: none */
@@ -52,10 +51,8 @@ struct ds_plugin_runner {
 	unsigned char *recv_buf; /**< what the runner sends */
 	unsigned char *host_buf; /**< answers to host services */
 	ds_wire request;
-	char *strings[5];     /**< id, name, vendor, version, text domain */
-	char **cloud_urls;    /**< NULL-terminated, or NULL */
-	ds_ble_claim *claims; /**< ended by DS_BLE_CLAIM_END, or NULL */
-	ds_ble_link **links;  /**< BLE links the plugin holds (index + 1 is its number) */
+	ds_runner_desc desc; /**< the descriptor's strings and lists (lp->desc points into them) */
+	ds_ble_link **links; /**< BLE links the plugin holds (index + 1 is its number) */
 	size_t n_links;
 	char message[512]; /**< the message of the last answer of a call without a job */
 };
@@ -253,92 +250,6 @@ static int wait_message(struct ds_plugin_runner *r, ds_wire_reader *in, int ms)
 	return n < 0 ? 0 : n;
 }
 
-/** Keeps a copy of s (NULL stays NULL). false when out of memory. */
-static bool keep(char **slot, const char *s)
-{
-	free(*slot);
-	*slot = s ? strdup(s) : NULL;
-	return !s || *slot;
-}
-
-/** Reads the cloud URLs and BLE claims of a HELLO. */
-static bool read_lists(struct ds_plugin_runner *r, ds_wire_reader *in)
-{
-	uint32_t n = ds_wire_u32(in);
-
-	if (n > DESC_LIST_MAX)
-		return false;
-	if (n) {
-		r->cloud_urls = calloc(n + 1, sizeof *r->cloud_urls);
-		if (!r->cloud_urls)
-			return false;
-		for (uint32_t i = 0; i < n; i++)
-			if (!keep(&r->cloud_urls[i], ds_wire_text(in)))
-				return false;
-	}
-	n = ds_wire_u32(in);
-	if (n > DESC_LIST_MAX)
-		return false;
-	if (n) {
-		r->claims = calloc(n + 1, sizeof *r->claims);
-		if (!r->claims)
-			return false;
-		for (uint32_t i = 0; i < n; i++) {
-			char *uuid = NULL;
-
-			r->claims[i].kind = (ds_ble_claim_kind)ds_wire_u32(in);
-			r->claims[i].manufacturer_id = (uint16_t)ds_wire_u32(in);
-			if (!keep(&uuid, ds_wire_str(in)))
-				return false;
-			r->claims[i].uuid = uuid;
-			if (r->claims[i].kind == DS_BLE_CLAIM_END)
-				r->claims[i].kind = DS_BLE_CLAIM_SERVICE_UUID + 1; /* unknown: ignored */
-		}
-	}
-	return !in->bad;
-}
-
-/** Frees the descriptor's copies. */
-static void free_desc(struct ds_plugin_runner *r)
-{
-	for (size_t i = 0; i < sizeof r->strings / sizeof r->strings[0]; i++) {
-		free(r->strings[i]);
-		r->strings[i] = NULL;
-	}
-	for (size_t i = 0; r->cloud_urls && r->cloud_urls[i]; i++)
-		free(r->cloud_urls[i]);
-	free(r->cloud_urls);
-	r->cloud_urls = NULL;
-	for (size_t i = 0; r->claims && r->claims[i].kind != DS_BLE_CLAIM_END; i++)
-		free((char *)r->claims[i].uuid);
-	free(r->claims);
-	r->claims = NULL;
-}
-
-/** Reads the descriptor of a HELLO into d, its strings and lists into r. */
-static bool read_desc(struct ds_plugin_runner *r, ds_wire_reader *in, ds_plugin *d, uint32_t *ops)
-{
-	memset(d, 0, sizeof *d);
-	d->struct_size = (size_t)ds_wire_u64(in);
-	d->abi_major = (uint16_t)ds_wire_u32(in);
-	d->abi_minor = (uint16_t)ds_wire_u32(in);
-	for (size_t i = 0; i < sizeof r->strings / sizeof r->strings[0]; i++)
-		if (!keep(&r->strings[i], ds_wire_str(in)))
-			return false;
-	d->id = r->strings[0];
-	d->name = r->strings[1];
-	d->vendor = r->strings[2];
-	d->version = r->strings[3];
-	d->text_domain = r->strings[4];
-	d->caps = ds_wire_u32(in);
-	*ops = ds_wire_u32(in);
-	if (!read_lists(r, in) || in->bad || !d->id || !d->name || !d->vendor || !d->version)
-		return false;
-	d->cloud_urls = (const char *const *)r->cloud_urls;
-	d->ble_claims = r->claims;
-	return true;
-}
-
 /** Reads the runner's HELLO: the descriptor as the plugin declared it
  *  (checked there by the loader's rules). The first time, into lp->desc
  *  with a proxy for each operation the plugin provides; on a restart, the
@@ -347,11 +258,11 @@ static bool read_desc(struct ds_plugin_runner *r, ds_wire_reader *in, ds_plugin 
 static bool read_hello(ds_loaded_plugin *lp, bool first, char *reason, size_t size)
 {
 	struct ds_plugin_runner *r = lp->runner;
-	struct ds_plugin_runner again = { 0 };
+	ds_runner_desc again;
 	ds_wire_reader in;
 	int type = wait_message(r, &in, DS_RUNNER_START_MS);
-	ds_plugin d;
-	uint32_t ops = 0;
+	ds_runner_desc *got = first ? &r->desc : &again;
+	const char *refusal = NULL;
 	bool ok, same;
 
 	if (type != DS_WIRE_HELLO) {
@@ -360,33 +271,27 @@ static bool read_hello(ds_loaded_plugin *lp, bool first, char *reason, size_t si
 					      : _("its process ended while loading it"));
 		return false;
 	}
-	if (!ds_wire_u32(&in)) {
-		ds_plugin_set_reason(reason, size, "%s",
-				     in.bad ? _("its process sent a malformed answer") : ds_wire_text(&in));
-		return false;
-	}
-	ok = read_desc(first ? r : &again, &in, &d, &ops);
-	same = ok && (first || (strcmp(d.id, lp->desc.id) == 0 && strcmp(d.version, lp->desc.version) == 0));
-	if (!first)
-		free_desc(&again);
-	if (!ok) {
-		ds_plugin_set_reason(reason, size, "%s", _("its process sent a malformed answer"));
-		return false;
-	}
-	if (!same) {
+	if (first)
+		ds_runner_hello_free(&r->desc);
+	ok = ds_runner_hello_read(&in, got, &refusal);
+	same = ok &&
+	       (first || (strcmp(got->desc.id, lp->desc.id) == 0 && strcmp(got->desc.version, lp->desc.version) == 0));
+	if (!ok)
+		ds_plugin_set_reason(reason, size, "%s", refusal ? refusal : _("its process sent a malformed answer"));
+	else if (!same)
 		ds_plugin_set_reason(reason, size, "%s", _("the plugin changed while doorstep ran"));
+	if (!first)
+		ds_runner_hello_free(&again);
+	if (!same)
 		return false;
-	}
 	if (first) {
-		lp->desc = d;
-		ds_plugin_proxy_fill(&lp->desc, ops);
+		lp->desc = r->desc.desc;
+		ds_plugin_proxy_fill(&lp->desc, r->desc.ops);
 		ds_plugin_ops_fill(lp);
 	}
 	return true;
 }
 
-/** Starts a runner, reads its descriptor and calls init(); on a restart,
- *  the plugin must be the one that was loaded. */
 /** Sends INIT: the plugin's init() in its runner. */
 static bool init(ds_loaded_plugin *lp, char *reason, size_t size)
 {
@@ -465,7 +370,7 @@ void ds_runner_stop(ds_loaded_plugin *lp)
 	}
 	atomic_store(&r->closing, true);
 	end_runner(lp, "stopped", true);
-	free_desc(r);
+	ds_runner_hello_free(&r->desc);
 	ds_secret_free(r->send_buf);
 	ds_secret_free(r->recv_buf);
 	free(r->host_buf);

@@ -95,7 +95,6 @@ int ds_wire_send(int fd, const ds_wire *w)
 
 int ds_wire_recv(int fd, unsigned char *buf, ds_wire_reader *r)
 {
-	uint32_t type;
 	ssize_t n;
 
 	*r = (ds_wire_reader){ .buf = buf, .bad = true };
@@ -106,8 +105,20 @@ int ds_wire_recv(int fd, unsigned char *buf, ds_wire_reader *r)
 		return -1;
 	if (n == 0)
 		return 0;
-	if ((size_t)n > DS_WIRE_MAX || (size_t)n < TYPE_BYTES) {
-		errno = EBADMSG; /* cut by recv, or no type */
+	if ((size_t)n > DS_WIRE_MAX) {
+		errno = EBADMSG; /* cut by recv */
+		return -1;
+	}
+	return ds_wire_open(buf, (size_t)n, r);
+}
+
+int ds_wire_open(const unsigned char *buf, size_t len, ds_wire_reader *r)
+{
+	uint32_t type;
+
+	*r = (ds_wire_reader){ .buf = buf, .bad = true };
+	if (len < TYPE_BYTES) {
+		errno = EBADMSG;
 		return -1;
 	}
 	memcpy(&type, buf, sizeof type);
@@ -115,7 +126,7 @@ int ds_wire_recv(int fd, unsigned char *buf, ds_wire_reader *r)
 		errno = EBADMSG;
 		return -1;
 	}
-	r->len = (size_t)n;
+	r->len = len;
 	r->pos = TYPE_BYTES;
 	r->bad = false;
 	return (int)type;

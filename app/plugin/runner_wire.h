@@ -120,6 +120,10 @@ DS_MUST_CHECK int ds_wire_send(int fd, const ds_wire *w);
  *  shorter than a type). */
 DS_MUST_CHECK int ds_wire_recv(int fd, unsigned char *buf, ds_wire_reader *r);
 
+/** Starts reading the message of len bytes in buf: its type, or -1
+ *  (EBADMSG) when it has no known type. */
+DS_MUST_CHECK int ds_wire_open(const unsigned char *buf, size_t len, ds_wire_reader *r);
+
 uint32_t ds_wire_u32(ds_wire_reader *r);
 uint64_t ds_wire_u64(ds_wire_reader *r);
 /** A string: points into the message (NUL-terminated there), or NULL for

@@ -28,9 +28,7 @@
 #include "app/plugin/plugin_host.h"
 #include "app/plugin/plugin_ops.h"
 #include "app/plugin/runner/runner.h"
-
-/** Most cloud URLs and BLE claims reported (doorstep keeps no more). */
-#define DESC_LIST_MAX 64
+#include "app/plugin/runner_hello.h"
 
 int ds_runner_send(const ds_wire *w)
 {
@@ -54,39 +52,11 @@ static int send_hello(const ds_loaded_plugin *lp, bool ok, const char *reason, u
 {
 	ds_plugin d;
 	ds_wire w;
-	uint32_t n = 0;
 
 	ds_wire_begin(&w, buf, DS_WIRE_MAX, DS_WIRE_HELLO);
-	ds_wire_put_u32(&w, ok);
-	if (!ok) {
-		ds_wire_put_str(&w, reason, DS_WIRE_TEXT_MAX);
-		return ds_runner_send(&w);
-	}
-	ds_plugin_declared(lp, &d);
-	ds_wire_put_u64(&w, d.struct_size);
-	ds_wire_put_u32(&w, d.abi_major);
-	ds_wire_put_u32(&w, d.abi_minor);
-	ds_wire_put_str(&w, d.id, DS_ID_MAX);
-	ds_wire_put_str(&w, d.name, DS_NAME_MAX);
-	ds_wire_put_str(&w, d.vendor, DS_NAME_MAX);
-	ds_wire_put_str(&w, d.version, DS_ID_MAX);
-	ds_wire_put_str(&w, d.text_domain, DS_NAME_MAX);
-	ds_wire_put_u32(&w, d.caps);
-	ds_wire_put_u32(&w, lp->ops);
-	while (d.cloud_urls && d.cloud_urls[n] && n < DESC_LIST_MAX)
-		n++;
-	ds_wire_put_u32(&w, n);
-	for (uint32_t i = 0; i < n; i++)
-		ds_wire_put_str(&w, d.cloud_urls[i], DS_WIRE_TEXT_MAX);
-	n = 0;
-	while (d.ble_claims && d.ble_claims[n].kind != DS_BLE_CLAIM_END && n < DESC_LIST_MAX)
-		n++;
-	ds_wire_put_u32(&w, n);
-	for (uint32_t i = 0; i < n; i++) {
-		ds_wire_put_u32(&w, (uint32_t)d.ble_claims[i].kind);
-		ds_wire_put_u32(&w, d.ble_claims[i].manufacturer_id);
-		ds_wire_put_str(&w, d.ble_claims[i].uuid, 64);
-	}
+	if (ok)
+		ds_plugin_declared(lp, &d);
+	ds_runner_hello_write(&w, ok ? &d : NULL, lp->ops, reason);
 	return ds_runner_send(&w);
 }
 
