@@ -111,6 +111,7 @@ e2e_keys Down
 e2e_keys b
 e2e_keys a
 e2e_wait_re "[Aa]pplied|device reports" 30
+e2e_wait_gone "Esc: cancel" 30   # t starts nothing while the panel is still read back
 e2e_keys t
 e2e_wait_re "[Ff]ailover test passed|[Pp]assed" 60
 snap
