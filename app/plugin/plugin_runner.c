@@ -32,9 +32,6 @@
 
 /** Source tag of the runner's log lines. */
 #define LOG_SRC "runner"
-/** The runner's ends of the socket and of the image, as it finds them. */
-#define RUNNER_SOCKET_FD 3
-#define RUNNER_IMAGE_FD 4
 /** How often a waiting call looks at cancel and the clock (ms). */
 #define TICK_MS 100
 
@@ -215,9 +212,9 @@ static bool spawn_runner(ds_loaded_plugin *lp, char *reason, size_t size)
 	if (!err)
 		err = posix_spawn_file_actions_adddup2(&fa, 0, 2);
 	if (!err)
-		err = posix_spawn_file_actions_adddup2(&fa, sv[1], RUNNER_SOCKET_FD);
+		err = posix_spawn_file_actions_adddup2(&fa, sv[1], DS_RUNNER_SOCKET_FD);
 	if (!err)
-		err = posix_spawn_file_actions_adddup2(&fa, lp->memfd, RUNNER_IMAGE_FD);
+		err = posix_spawn_file_actions_adddup2(&fa, lp->memfd, DS_RUNNER_IMAGE_FD);
 	if (!err)
 		err = posix_spawn(&pid, runner_path(), &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
@@ -293,7 +290,7 @@ static bool read_hello(ds_loaded_plugin *lp, bool first, char *reason, size_t si
 }
 
 /** Sends INIT: the plugin's init() in its runner. */
-static bool init(ds_loaded_plugin *lp, char *reason, size_t size)
+bool ds_runner_init(ds_loaded_plugin *lp, char *reason, size_t size)
 {
 	struct ds_plugin_runner *r = lp->runner;
 	ds_wire_reader reply;
@@ -322,11 +319,6 @@ static bool start(ds_loaded_plugin *lp, bool first, char *reason, size_t size)
 		return false;
 	}
 	return true;
-}
-
-bool ds_runner_init(ds_loaded_plugin *lp, char *reason, size_t size)
-{
-	return init(lp, reason, size);
 }
 
 bool ds_runner_start(ds_loaded_plugin *lp, char *reason, size_t size)
@@ -410,7 +402,7 @@ ds_status ds_runner_ready(ds_loaded_plugin *lp, ds_job *job, unsigned *generatio
 		return job ? ds_job_fail(job, DS_ERR_CANCELLED, "%s", _("doorstep is ending.")) : DS_ERR_CANCELLED;
 	if (atomic_load(&r->pid) <= 0) {
 		ds_log(DS_LOG_INFO, LOG_SRC, "starting the %s plugin again", lp->desc.id);
-		if (!start(lp, false, reason, sizeof reason) || !init(lp, reason, sizeof reason)) {
+		if (!start(lp, false, reason, sizeof reason) || !ds_runner_init(lp, reason, sizeof reason)) {
 			ds_log(DS_LOG_WARN, LOG_SRC, "%s cannot start again: %s", lp->desc.id, reason);
 			if (job)
 				return ds_job_fail(job, DS_ERR_INTERNAL,

@@ -25,6 +25,11 @@
 
 #include "app/base/must_check.h"
 
+/** Where the runner finds its end of the socket pair and the plugin's
+ *  sealed image: doorstep puts them there when it starts it. */
+#define DS_RUNNER_SOCKET_FD 3
+#define DS_RUNNER_IMAGE_FD 4
+
 /** Largest message either side sends (bytes). */
 #define DS_WIRE_MAX ((size_t)96 * 1024)
 /** Length that stands for a NULL string. */

@@ -11,10 +11,6 @@
 #include "app/plugin/plugin_loader.h"
 #include "app/plugin/runner_wire.h"
 
-/** The runner's end of the socket pair and the image, as doorstep passes them. */
-#define DS_RUNNER_SOCKET_FD 3
-#define DS_RUNNER_IMAGE_FD 4
-
 /** One CALL being run: its arguments (strings in secure memory) and outputs. */
 typedef struct ds_runner_call {
 	ds_loaded_plugin *lp;
