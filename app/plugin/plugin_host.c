@@ -175,8 +175,9 @@ int ds_plugin_host_fill(ds_loaded_plugin *lp)
 		.password_hash = host_password_hash,
 		.password_verify = host_password_verify,
 		.ble = ds_ble_host_services(),
-		.reserved_http = NULL,
-		.reserved_serial = NULL,
+		.http = NULL,
+		.serial = NULL,
+		.net = NULL,
 	};
 	return 0;
 }

@@ -94,7 +94,7 @@ Test(cli, version_json)
 	cr_assert_eq(run(&out, &err, "version", "--json", NULL, NULL), 0, "%s", err);
 	j = parse(out);
 	cr_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(j, "name")), "doorstep");
-	cr_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(j, "plugin_abi")), "1.1");
+	cr_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(j, "plugin_abi")), "1.2");
 	cr_assert_not_null(cJSON_GetStringValue(cJSON_GetObjectItem(j, "version")));
 	cJSON_Delete(j);
 	free(out);

@@ -1,6 +1,7 @@
 /* The plugin loader and the host-services table: every refusal case has a
  * fixture plugin (tests/fixtures) and is refused with its reason; good and
  * older plugins load; a bad plugin never stops a good one. */
+#include <stddef.h>
 #include <criterion/criterion.h>
 
 #include <locale.h>
@@ -230,8 +231,10 @@ Test(loader, good)
 		  lp->host.secret_free && lp->host.password_hash && lp->host.password_verify);
 	cr_assert_not_null(lp->host.ble);
 	cr_assert_eq(lp->host.ble->struct_size, sizeof(ds_host_ble));
-	cr_assert_null(lp->host.reserved_http);
-	cr_assert_null(lp->host.reserved_serial);
+	/* 1.2 put http and serial where 1.1 had reserved pointers, and appended net. */
+	cr_assert_eq(offsetof(ds_host, http), offsetof(ds_host, ble) + sizeof(void *));
+	cr_assert_eq(offsetof(ds_host, serial), offsetof(ds_host, http) + sizeof(void *));
+	cr_assert_eq(offsetof(ds_host, net), offsetof(ds_host, serial) + sizeof(void *));
 
 	ds_plugin_unload(lp);
 }

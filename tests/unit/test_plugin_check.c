@@ -126,8 +126,7 @@ Test(plugin_check, demo_plugin_passes_and_keeps_its_memory)
 	expect_check(json, "options", "pass", NULL);
 	expect_check(json, "cancel", "pass", "returned \"cancelled\"");
 	expect_check(json, "no-crash", "pass", NULL);
-	cr_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(
-				 cJSON_GetObjectItem(json, "plugin"), "abi")), "1.1");
+	cr_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(json, "plugin"), "abi")), "1.2");
 	/* The checker gave the plugin a scratch data directory. */
 	snprintf(state, sizeof state, "%s/state/doorstep/plugins/demo", tmp);
 	cr_assert_neq(stat(state, &st), 0, "the check wrote the demo's memory in %s", state);

@@ -81,6 +81,13 @@
  *  - 1.1: ds_host.ble (struct ds_host_ble: connect, GATT discovery, read,
  *         write, notifications), in the place of the former reserved_ble
  *         pointer (same size and offset), and ds_plugin.ble_claims.
+ *  - 1.2: ds_host.http (struct ds_host_http) and ds_host.serial (struct
+ *         ds_host_serial) in the places of the former reserved_http and
+ *         reserved_serial pointers (same sizes and offsets), ds_host.net
+ *         (struct ds_host_net) appended; DS_ERR_UNTRUSTED; DS_CAP_ADDRESS
+ *         and ds_plugin.match_address; DS_FEATURE_ACCOUNTS and the account
+ *         operations (struct ds_account); ds_check.fix and fix_title with
+ *         ds_plugin.check_fix.
  *
  * Process: the host runs each plugin in a process of its own with no
  * terminal (plugins/README.md, "Your plugin's own process"). A plugin that
@@ -130,7 +137,7 @@ extern "C" {
 /** ABI major version: a plugin loads only when it equals the host's. */
 #define DS_PLUGIN_ABI_MAJOR 1
 /** ABI minor version: a plugin loads when it is <= the host's. */
-#define DS_PLUGIN_ABI_MINOR 1
+#define DS_PLUGIN_ABI_MINOR 2
 /** The name of the one symbol a plugin exports. */
 #define DS_PLUGIN_ENTRY_NAME "doorstep_plugin_v1"
 /** Marks the entry point as exported from a -fvisibility=hidden build. */
@@ -153,18 +160,20 @@ extern "C" {
 
 /** Result of every operation. Never reuse or renumber a value. */
 typedef enum ds_status {
-	DS_OK = 0,               /**< it worked */
-	DS_ERR_UNSUPPORTED = 1,  /**< the device or plugin cannot do this */
-	DS_ERR_INVALID = 2,      /**< an argument was malformed or out of range */
-	DS_ERR_NOT_FOUND = 3,    /**< no such device, item or index (end of list) */
-	DS_ERR_TIMEOUT = 4,      /**< the device did not answer in time */
-	DS_ERR_CANCELLED = 5,    /**< the user cancelled */
-	DS_ERR_AUTH = 6,         /**< wrong password or not authorised */
-	DS_ERR_IO = 7,           /**< transport failure (radio, serial, network) */
-	DS_ERR_BUSY = 8,         /**< the device is busy or backing off; retry later */
-	DS_ERR_NO_MEMORY = 9,    /**< out of memory */
-	DS_ERR_DEVICE = 10,      /**< the device reported an error */
-	DS_ERR_INTERNAL = 11,    /**< a bug in the plugin or host */
+	DS_OK = 0,              /**< it worked */
+	DS_ERR_UNSUPPORTED = 1, /**< the device or plugin cannot do this */
+	DS_ERR_INVALID = 2,     /**< an argument was malformed or out of range */
+	DS_ERR_NOT_FOUND = 3,   /**< no such device, item or index (end of list) */
+	DS_ERR_TIMEOUT = 4,     /**< the device did not answer in time */
+	DS_ERR_CANCELLED = 5,   /**< the user cancelled */
+	DS_ERR_AUTH = 6,        /**< wrong password or not authorised */
+	DS_ERR_IO = 7,          /**< transport failure (radio, serial, network) */
+	DS_ERR_BUSY = 8,        /**< the device is busy or backing off; retry later */
+	DS_ERR_NO_MEMORY = 9,   /**< out of memory */
+	DS_ERR_DEVICE = 10,     /**< the device reported an error */
+	DS_ERR_INTERNAL = 11,   /**< a bug in the plugin or host */
+	DS_ERR_UNTRUSTED = 12,  /**< a TLS certificate the installer has not accepted, or one that
+	                              changed since (since ABI 1.2; see ds_http_request.tls) */
 } ds_status;
 
 /** Stable English identifier of a status, for logs and --json output. */
@@ -183,6 +192,8 @@ static inline const char *ds_status_str(ds_status s)
 	case DS_ERR_NO_MEMORY: return "no-memory";
 	case DS_ERR_DEVICE: return "device";
 	case DS_ERR_INTERNAL: return "internal";
+	case DS_ERR_UNTRUSTED:
+		return "untrusted";
 	}
 	return "unknown";
 }
@@ -231,6 +242,8 @@ enum ds_feature {
 	DS_FEATURE_DIAGNOSE = 1u << 4, /**< diagnose */
 	DS_FEATURE_OPTIONS = 1u << 5,  /**< vendor settings through option_* */
 	DS_FEATURE_HANDOVER = 1u << 6, /**< handover_code */
+	DS_FEATURE_ACCOUNTS = 1u << 7, /**< more than one account: account, account_set_password,
+	                                    account_delete (since ABI 1.2) */
 };
 
 /** Plugin-wide capability flags (ds_plugin.caps). */
@@ -240,6 +253,7 @@ enum ds_plugin_cap {
 	DS_CAP_SERIAL = 1u << 2,    /**< match_serial claims serial ports */
 	DS_CAP_DISCOVER = 1u << 3,  /**< discover finds devices without a label */
 	DS_CAP_SIMULATED = 1u << 4, /**< devices are simulated (demo, tests) */
+	DS_CAP_ADDRESS = 1u << 5,   /**< match_address claims network addresses a person types (since 1.2) */
 };
 
 /** What the device accepts as a password. */
@@ -355,6 +369,10 @@ typedef struct ds_check {
 	ds_check_grade grade;
 	char value[DS_NAME_MAX];   /**< measured value, e.g. "-71 dBm" */
 	char advice[DS_TEXT_MAX];  /**< translated: what it means and what to do */
+	/* appended in ABI 1.2 */
+	char fix[DS_ID_MAX];         /**< an action that repairs what this check found, which the host
+	                                offers and runs with check_fix(), e.g. "clock.utc"; or "" */
+	char fix_title[DS_NAME_MAX]; /**< translated button text for it, e.g. "Set the clock" */
 } ds_check;
 
 /** One Wi-Fi network a device sees. */
@@ -463,6 +481,163 @@ typedef struct ds_host_ble {
 							    uint8_t *buf, size_t size, size_t *len, unsigned timeout_ms);
 } ds_host_ble;
 
+/* ---- HTTP (ds_host.http, since ABI 1.2) ---- */
+
+/** How the host authenticates an HTTP request (ds_http_request.auth). */
+typedef enum ds_http_auth {
+	DS_HTTP_AUTH_NONE = 0,   /**< no credentials (the plugin may add its own headers) */
+	DS_HTTP_AUTH_DIGEST = 1, /**< HTTP Digest (RFC 7616: MD5 or SHA-256, qop=auth), as the server asks */
+	DS_HTTP_AUTH_BASIC = 2,  /**< HTTP Basic; over plain http only when allow_basic_plain is set */
+	DS_HTTP_AUTH_ANY = 3,    /**< Digest or Basic, whichever the server asks for (Basic: as above) */
+} ds_http_auth;
+
+/** How the host checks an https server's certificate (ds_http_request.tls). */
+typedef enum ds_http_tls {
+	DS_TLS_VERIFY = 0, /**< against the system's certificate authorities (default) */
+	/** For devices with a self-signed certificate (most cameras): the first time
+	 *  the host sees the device's certificate, the call fails with
+	 *  DS_ERR_UNTRUSTED and the certificate's SHA-256 fingerprint in
+	 *  ds_http_response.tls_fingerprint; the host shows it to the installer,
+	 *  and once accepted, the site remembers it for this host and port. A
+	 *  certificate other than the remembered one is refused (DS_ERR_UNTRUSTED)
+	 *  with a message that says so. */
+	DS_TLS_TRUST_ON_FIRST_USE = 1,
+} ds_http_tls;
+
+/** One HTTP request (built by the plugin; never changes layout within v1). */
+typedef struct ds_http_request {
+	const char *method;         /**< "GET", "POST", "PUT", "DELETE", ... */
+	const char *url;            /**< "http://host[:port]/path" or "https://..." */
+	const char *const *headers; /**< "Name: value" lines, NULL-terminated; or NULL */
+	const uint8_t *body;        /**< request body, or NULL */
+	size_t body_len;
+	unsigned timeout_ms; /**< for the whole exchange; 0: 10 s */
+	ds_http_auth auth;
+	const char *user;     /**< for auth (not a secret) */
+	const char *password; /**< for auth: a secret in secret_alloc() memory, or NULL */
+	ds_http_tls tls;
+	bool allow_basic_plain; /**< permit Basic over plain http (the password travels in clear) */
+	uint8_t *response_body; /**< the plugin's buffer for the answer's body, or NULL to drop it */
+	size_t response_size;   /**< its size: the cap on the answer (a longer answer fails the call) */
+} ds_http_request;
+
+/** What came back (filled by the host; zeroed before the call). */
+typedef struct ds_http_response {
+	long status;     /**< HTTP status code, e.g. 200, 401, 500 */
+	size_t body_len; /**< bytes written to response_body (not NUL-terminated) */
+	char content_type[DS_NAME_MAX];
+	char tls_fingerprint[100]; /**< https: SHA-256 of the server's certificate, "AB:CD:..." */
+	bool auth_failed;          /**< the server refused the credentials (401 after them) */
+} ds_http_response;
+
+/**
+ * HTTP over libcurl (ds_host.http, since ABI 1.2). Calls block the worker
+ * thread until the answer, the timeout (DS_ERR_TIMEOUT) or the user's cancel
+ * (DS_ERR_CANCELLED, within 100 ms). The host never logs a password or a
+ * body. On failure the host has recorded a message for the person already.
+ */
+typedef struct ds_host_http {
+	size_t struct_size; /**< sizeof(ds_host_http) as the host built it */
+	/** Sends the request and reads the answer. DS_OK whenever the server
+	 *  answered, whatever its HTTP status (see resp->status); DS_ERR_IO when
+	 *  it could not be reached, DS_ERR_UNTRUSTED for a certificate as
+	 *  described at ds_http_tls, DS_ERR_DEVICE when the answer was larger
+	 *  than response_size. */
+	DS_PLUGIN_MUST_CHECK ds_status (*request)(ds_call *call, const ds_http_request *req, ds_http_response *resp);
+} ds_host_http;
+
+/* ---- network discovery and TCP (ds_host.net, since ABI 1.2) ---- */
+
+/** Receives one datagram that answered a probe; return false to stop early. */
+typedef bool (*ds_net_answer_fn)(void *ctx, const char *from_address, const uint8_t *data, size_t len);
+
+/** A TCP connection from ds_host_net.tcp_connect(); owned by the host. */
+typedef struct ds_net_conn ds_net_conn;
+
+/**
+ * UDP probes and plain TCP (ds_host.net, since ABI 1.2), for discovery
+ * protocols (WS-Discovery, SSDP, mDNS) and for protocols other than HTTP
+ * (RTSP). Every call observes the user's cancel within 100 ms.
+ */
+typedef struct ds_host_net {
+	size_t struct_size; /**< sizeof(ds_host_net) as the host built it */
+	/** Sends msg to the multicast group ("239.255.255.250") and port on every
+	 *  interface that is up and can multicast, and to each of the unicast
+	 *  "host[:port]" addresses (NULL-terminated list, or NULL; the port
+	 *  defaults to port), then hands every answer to on_answer for
+	 *  window_ms, with progress. group may be NULL for unicast only.
+	 *  DS_OK at the end of the window, DS_ERR_CANCELLED, or DS_ERR_IO when no
+	 *  probe could be sent at all. */
+	DS_PLUGIN_MUST_CHECK ds_status (*probe)(ds_call *call, const char *group, uint16_t port,
+						const char *const *unicast, const uint8_t *msg, size_t len,
+						unsigned window_ms, ds_net_answer_fn on_answer, void *ctx);
+	/** Opens a TCP connection to host (name or address) and port. */
+	DS_PLUGIN_MUST_CHECK ds_status (*tcp_connect)(ds_call *call, const char *host, uint16_t port,
+						      unsigned timeout_ms, ds_net_conn **out);
+	/** Sends all len bytes. */
+	DS_PLUGIN_MUST_CHECK ds_status (*tcp_send)(ds_call *call, ds_net_conn *conn, const uint8_t *data, size_t len,
+						   unsigned timeout_ms);
+	/** Receives what has arrived (at least one byte, at most size) into buf, its
+	 *  count in *len; DS_ERR_TIMEOUT when nothing came, DS_ERR_NOT_FOUND when
+	 *  the peer closed the connection. */
+	DS_PLUGIN_MUST_CHECK ds_status (*tcp_recv)(ds_call *call, ds_net_conn *conn, uint8_t *buf, size_t size,
+						   size_t *len, unsigned timeout_ms);
+	/** Closes and frees the connection; NULL is allowed. */
+	void (*tcp_close)(ds_net_conn *conn);
+} ds_host_net;
+
+/* ---- serial ports (ds_host.serial, since ABI 1.2) ---- */
+
+/** An open serial port from ds_host_serial.open(); owned by the host. */
+typedef struct ds_serial_port ds_serial_port;
+
+/**
+ * Serial ports (ds_host.serial, since ABI 1.2), for AT-command modules and
+ * other serial devices: the host does the termios work. Every call observes
+ * the user's cancel within 100 ms.
+ */
+typedef struct ds_host_serial {
+	size_t struct_size; /**< sizeof(ds_host_serial) as the host built it */
+	/** Opens path ("/dev/ttyUSB2") exclusively (no other program may use it
+	 *  meanwhile), raw, 8N1, at baud (0: 115200). DS_ERR_NOT_FOUND when it
+	 *  does not exist, DS_ERR_AUTH without permission, DS_ERR_BUSY when another
+	 *  program holds it, DS_ERR_INVALID when it is not a serial port. */
+	DS_PLUGIN_MUST_CHECK ds_status (*open)(ds_call *call, const char *path, unsigned baud, ds_serial_port **out);
+	/** Closes the port; NULL is allowed. */
+	void (*close)(ds_serial_port *port);
+	/** Writes all len bytes. */
+	DS_PLUGIN_MUST_CHECK ds_status (*write)(ds_call *call, ds_serial_port *port, const uint8_t *data, size_t len,
+						unsigned timeout_ms);
+	/** Reads what has arrived (at least one byte, at most size), its count in
+	 *  *len; DS_ERR_TIMEOUT when nothing came within timeout_ms, DS_ERR_IO
+	 *  when the port went away (unplugged). */
+	DS_PLUGIN_MUST_CHECK ds_status (*read)(ds_call *call, ds_serial_port *port, uint8_t *buf, size_t size,
+					       size_t *len, unsigned timeout_ms);
+	/** Drops whatever has arrived and not been read yet. */
+	void (*discard)(ds_serial_port *port);
+} ds_host_serial;
+
+/* ---- accounts (since ABI 1.2) ---- */
+
+/** What an account may do on its device. */
+typedef enum ds_account_role {
+	DS_ACCOUNT_OTHER = 0,
+	DS_ACCOUNT_ADMIN = 1, /**< administrator: may change the device's settings */
+	DS_ACCOUNT_OPERATOR = 2,
+	DS_ACCOUNT_USER = 3, /**< may watch, not change */
+	DS_ACCOUNT_ANONYMOUS = 4,
+} ds_account_role;
+
+/** One account of a device with more than one (DS_FEATURE_ACCOUNTS). */
+typedef struct ds_account {
+	char user[DS_ID_MAX]; /**< the account's name (not secret) */
+	ds_account_role role;
+	bool primary;               /**< the account credential_state, login and set_password act on */
+	bool on_factory_default;    /**< it still logs in with a known default password */
+	bool can_delete;            /**< account_delete may remove it */
+	ds_password_rules password; /**< what this account accepts as a password */
+} ds_account;
+
 /** Types of vendor settings (SANE-style option descriptors). */
 typedef enum ds_option_type {
 	DS_OPT_BOOL = 0,
@@ -531,8 +706,13 @@ typedef struct ds_host {
 	 * HTTP and serial/AT services arrive in later minor versions. */
 	/** Bluetooth LE (since ABI 1.1; NULL on a 1.0 host or without BlueZ support). */
 	const ds_host_ble *ble;
-	const void *reserved_http;
-	const void *reserved_serial;
+	/** HTTP (since ABI 1.2; NULL on an older host). */
+	const ds_host_http *http;
+	/** Serial ports (since ABI 1.2; NULL on an older host). */
+	const ds_host_serial *serial;
+	/* ---- appended in ABI 1.2 ---- */
+	/** UDP probes and TCP (NULL on an older host). */
+	const ds_host_net *net;
 } ds_host;
 
 /**
@@ -651,6 +831,24 @@ typedef struct ds_plugin {
 	 *  without match_ble, uses "ble:" and the address. Without ble_claims the host
 	 *  asks match_ble about every device. */
 	const ds_ble_claim *ble_claims;
+
+	/* ---- appended in ABI 1.2 ---- */
+
+	/** Claims a network address a person typed or a plan names ("192.168.1.64",
+	 *  "cam.local:8080", "[fe80::1]:80"): as match_qr, and may probe it with a
+	 *  timeout (DS_ERR_NOT_FOUND when nothing of this plugin's answers there). */
+	ds_status (*match_address)(ds_call *call, const char *address, char *locator, size_t locator_size);
+	/** Returns account number index of the device (DS_FEATURE_ACCOUNTS);
+	 *  DS_ERR_NOT_FOUND past the last. The primary account comes first. */
+	ds_status (*account)(ds_call *call, ds_device *dev, size_t index, ds_account *out);
+	/** Gives the account user a new password (a secret), and proves it: DS_OK
+	 *  only once the new password logs in and the old one no longer does. For
+	 *  the primary account, set_password is called instead. */
+	ds_status (*account_set_password)(ds_call *call, ds_device *dev, const char *user, const char *new_password);
+	/** Deletes the account user (ds_account.can_delete), and proves it is gone. */
+	ds_status (*account_delete)(ds_call *call, ds_device *dev, const char *user);
+	/** Runs the repair a diagnostic check offered (ds_check.fix). */
+	ds_status (*check_fix)(ds_call *call, ds_device *dev, const char *fix);
 } ds_plugin;
 
 /** Smallest struct_size the host accepts: it must cover every mandatory field. */
