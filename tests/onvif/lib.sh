@@ -1,0 +1,70 @@
+# Shared helpers of the ONVIF tests: the npm client's folder, the camera
+# emulator (camera_emulator.py) started from a JSON config, and assertions.
+# Source it; it stops the emulator and removes its files at exit.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# The real ONVIF client (npm package `onvif`) lives outside git; scripts/setup.sh
+# installs it here. One variable names the folder (tests/onvif/README.md).
+: "${DOORSTEP_NPM_DIR:=${XDG_CACHE_HOME:-$HOME/.cache}/doorstep/npm}"
+tmp=$(mktemp -d /tmp/doorstep-onvif-test.XXXXXX)
+emu_pid=""
+onvif_cleanup() {
+  if [ -n "$emu_pid" ] && kill -0 "$emu_pid" 2>/dev/null; then
+    kill "$emu_pid"
+    wait "$emu_pid" 2>/dev/null || true
+  fi
+  rm -rf "$tmp"
+}
+trap onvif_cleanup EXIT
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# The npm client must be there: a missing client fails the test (never a skip).
+need_npm_client() {
+  command -v node >/dev/null || fail "node is not installed: run scripts/setup.sh test (it installs Debian's nodejs)"
+  [ -f "$DOORSTEP_NPM_DIR/node_modules/onvif/package.json" ] || fail "the npm package onvif is not in $DOORSTEP_NPM_DIR.
+  Install it with: scripts/setup.sh test
+  or by hand:      npm install --prefix \"$DOORSTEP_NPM_DIR\" --no-audit --no-fund onvif@0.8.3
+  (DOORSTEP_NPM_DIR chooses another folder)"
+  export NODE_PATH="$DOORSTEP_NPM_DIR/node_modules"
+}
+
+# emu_start CONFIG_JSON [ARGS...]: starts the emulator, waits for its ready line
+# (at most 30 s) and leaves it in $tmp/ready.json.
+emu_start() {
+  local config=$1 start=$SECONDS
+  shift
+  printf '%s\n' "$config" >"$tmp/cameras.json"
+  /usr/bin/python3 "$here/camera_emulator.py" --config "$tmp/cameras.json" "$@" \
+    >"$tmp/ready.json" 2>"$tmp/emulator.log" &
+  emu_pid=$!
+  until grep -q '"ready": true' "$tmp/ready.json" 2>/dev/null; do
+    kill -0 "$emu_pid" 2>/dev/null || fail "the emulator stopped: $(cat "$tmp/emulator.log")"
+    [ $((SECONDS - start)) -lt 30 ] || fail "the emulator did not get ready within 30 s"
+    sleep 0.05
+  done
+}
+
+# emu_port NAME KEY: a camera's port from the ready line (http_port, rtsp_port, udp_port).
+emu_port() {
+  /usr/bin/python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+print([c for c in d["cameras"] if c["name"] == sys.argv[2]][0][sys.argv[3]])' "$tmp/ready.json" "$1" "$2"
+}
+
+# emu_state NAME FILE: the camera's state (accounts, clock, counters) as JSON.
+emu_state() {
+  /usr/bin/python3 -c 'import json, sys, urllib.request
+port = json.load(open(sys.argv[1]))["control_port"]
+print(urllib.request.urlopen("http://127.0.0.1:%d/emulator/state/%s" % (port, sys.argv[2]), timeout=5).read().decode())' \
+    "$tmp/ready.json" "$1" >"$2"
+}
+
+# jcheck FILE PYTHON-EXPR: asserts the expression over the parsed JSON document d.
+jcheck() {
+  /usr/bin/python3 - "$1" "$2" <<'PY' || fail "$2 (document: $(cat "$1"))"
+import json, sys
+d = json.load(open(sys.argv[1]))
+sys.exit(0 if eval(sys.argv[2]) else 1)
+PY
+}
