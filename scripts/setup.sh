@@ -26,6 +26,14 @@ packages+=(python3)  # tests/modem/modem_emulator.py (standard library only)
 packages+=(openssl curl)
 # The operator database (app/mno) is read with expat.
 packages+=(libexpat1-dev)
+# tests/onvif: the real ONVIF client (npm `onvif`) runs on node; its multicast
+# test makes a network namespace (unshare from util-linux, ip from iproute2).
+# npm is installed only when missing (install_npm_client): some nodejs builds
+# carry it and conflict with Debian's separate npm package.
+packages+=(nodejs util-linux iproute2)
+# The npm package `onvif` of tests/onvif, outside git (tests/onvif/README.md).
+onvif_npm_version=0.8.3
+npm_dir=${DOORSTEP_NPM_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/doorstep/npm}
 # Lines of /etc/locale.gen, and the name each one has in `locale -a`.
 locales_wanted=("de_DE.UTF-8 UTF-8:de_DE.utf8" "fr_FR.UTF-8 UTF-8:fr_FR.utf8"
   "es_ES.UTF-8 UTF-8:es_ES.utf8" "de_DE ISO-8859-1:de_DE.iso88591")
@@ -62,6 +70,21 @@ install_locales() {
   [ $missing -eq 0 ] || as_root locale-gen >/dev/null
 }
 
+install_npm_client() {
+  if ! command -v npm >/dev/null; then
+    echo "== installing: npm"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm
+  fi
+  local have
+  have=$(node -p "require('$npm_dir/node_modules/onvif/package.json').version" 2>/dev/null || true)
+  if [ "$have" != "$onvif_npm_version" ]; then
+    echo "== installing the npm package onvif@$onvif_npm_version into $npm_dir"
+    mkdir -p "$npm_dir"
+    npm install --prefix "$npm_dir" --no-audit --no-fund "onvif@$onvif_npm_version"
+  fi
+  export DOORSTEP_NPM_DIR=$npm_dir
+}
+
 build() { # dir, extra cmake args...
   local dir=$1; shift
   cmake -S . -B "$dir" -DDS_WERROR=ON "$@" >/dev/null
@@ -78,6 +101,7 @@ case "${1:-}" in
   test)
     install_packages
     install_locales
+    install_npm_client
     build build
     echo "== tests (release build)"
     (cd build && ctest -j"$jobs" --output-on-failure --timeout 600)

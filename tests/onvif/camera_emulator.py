@@ -953,8 +953,12 @@ class RTSPHandler(socketserver.StreamRequestHandler):
                 self.reply(400, "Bad Request", headers)
                 return
             method, url = parts[0], parts[1]
-            if int(headers.get("content-length", "0") or 0) > 0:
-                self.rfile.read(min(int(headers["content-length"]), 65536))
+            length = headers.get("content-length", "0")
+            if not length.isdigit():
+                self.reply(400, "Bad Request", headers)
+                return
+            if int(length) > 0:
+                self.rfile.read(min(int(length), 65536))
             cam.stats["rtsp_" + method.lower()] += 1
             if method == "OPTIONS":
                 self.reply(200, "OK", headers,

@@ -10,6 +10,7 @@ import json
 import os
 import re
 import secrets
+import signal
 import socket
 import sys
 import time
@@ -398,6 +399,26 @@ class Quirks(unittest.TestCase):
         conn.request("GET", "/emulator/state")
         self.assertEqual(json.loads(conn.getresponse().read())["name"], "both")
         conn.close()
+
+
+class Signals(unittest.TestCase):
+    def test_sigusr1_vanishes_every_camera_and_sigusr2_revives(self):
+        emu = Emulator([{"name": "a"}, {"name": "b"}])
+        try:
+            ports = [c["http_port"] for c in emu.ready["cameras"]]
+            body = envelope("<tds:GetSystemDateAndTime/>")
+            emu.proc.send_signal(signal.SIGUSR1)
+            self.assertTrue(poll(lambda: all(emu.state(n)["vanished"] for n in ("a", "b")), 5))
+            for port in ports:
+                with self.assertRaises(socket.timeout):
+                    post(port, body, timeout=1)
+            emu.proc.send_signal(signal.SIGUSR2)
+            self.assertTrue(poll(lambda: not any(emu.state(n)["vanished"] for n in ("a", "b")),
+                                 5))
+            for port in ports:
+                self.assertEqual(post(port, body)[0], 200)
+        finally:
+            emu.stop()
 
 
 if __name__ == "__main__":
