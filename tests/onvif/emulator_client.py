@@ -27,10 +27,10 @@ TT = "http://www.onvif.org/ver10/schema"
 class Emulator:
     """Starts camera_emulator.py with a config and waits for its ready line."""
 
-    def __init__(self, cameras, extra=(), timeout=15):
+    def __init__(self, cameras, extra=(), timeout=15, defaults=None):
         fd, self.config = tempfile.mkstemp(suffix=".json")
         with os.fdopen(fd, "w") as f:
-            json.dump({"cameras": cameras}, f)
+            json.dump({"defaults": defaults or {}, "cameras": cameras}, f)
         self.proc = subprocess.Popen(["/usr/bin/python3", EMULATOR, "--config", self.config]
                                      + list(extra), stdout=subprocess.PIPE)
         deadline = time.monotonic() + timeout

@@ -421,5 +421,26 @@ class Signals(unittest.TestCase):
             emu.stop()
 
 
+class ShippedConfig(unittest.TestCase):
+    def test_cameras_json_starts_as_documented(self):
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cameras.json")
+        with open(path, encoding="utf-8") as f:
+            conf = json.load(f)
+        emu = Emulator(conf["cameras"], defaults=conf["defaults"])
+        try:
+            self.assertEqual([c["name"] for c in emu.ready["cameras"]],
+                             ["front-door", "garden", "garage", "attic"])
+            garage = emu.cams["garage"]
+            # An empty factory password logs in (admin with no password is a real default).
+            body = envelope("<tds:GetUsers/>", wsse_header("admin", ""))
+            self.assertEqual(post(garage["http_port"], body)[0], 200)
+            self.assertFalse(emu.state("attic")["activated"])
+            self.assertEqual(emu.state("garden")["model"], "Yard-2")
+            info = post(emu.cams["garden"]["http_port"], envelope("<tds:GetSystemDateAndTime/>"))
+            self.assertEqual(info[0], 200)
+        finally:
+            emu.stop()
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
