@@ -1230,6 +1230,10 @@ def load_config(args):
 
 def udp_socket(address, port):
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    # A camera may have the WS-Discovery port itself (udp_port 3702) beside the
+    # multicast socket on 0.0.0.0:3702: a unicast Probe to its address then
+    # reaches it alone, as with a real camera probed by address.
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     s.bind((address, port))
     return s
 
