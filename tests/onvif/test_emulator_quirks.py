@@ -12,6 +12,7 @@ import re
 import secrets
 import signal
 import socket
+import subprocess
 import sys
 import time
 import unittest
@@ -139,6 +140,19 @@ class Quirks(unittest.TestCase):
         # An empty body (how libcurl opens a Digest exchange) is challenged too.
         status, headers, _ = post(self.port("digest"), b"")
         self.assertEqual(status, 401)
+
+    def test_curl_digest(self):
+        # curl (libcurl, what doorstep's HTTP service is built on) as another
+        # independent Digest client: its empty first request, then the answer
+        # to the challenge it picks.
+        url = "http://127.0.0.1:%d/onvif/device_service" % self.port("digest")
+        for password, code in (("admin", "200"), ("wrong", "401")):
+            out = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                                  "--digest", "-u", "admin:" + password, "-H",
+                                  "Content-Type: application/soap+xml", "--data",
+                                  envelope("<tds:GetUsers/>"), url],
+                                 capture_output=True, text=True, timeout=30, check=False)
+            self.assertEqual(out.stdout, code, out.stderr)
 
     def test_set_user_takes_effect_two_seconds_later(self):
         status, _, text = self.call("slow", set_user_body("admin", "N3w-Secret"), password="12345")
