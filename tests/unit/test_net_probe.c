@@ -421,31 +421,28 @@ Test(net_probe, malformed_probe_is_refused)
 
 Test(net_addr, split)
 {
-	char host[64];
+	static const struct {
+		const char *text, *host;
+		uint16_t port;
+	} good[] = {
+		{ "192.168.1.64", "192.168.1.64", 80 },
+		{ "cam.local:8080", "cam.local", 8080 },
+		{ "[fe80::1%eth0]:554", "fe80::1%eth0", 554 },
+		{ "fe80::1", "fe80::1", 80 },
+		{ "[::1]", "::1", 80 },
+	};
+	static const char *const bad[] = { "",     "host:",  "host:70000", "host:-1",
+					   "[::1", "[::1]x", "[]:80",      "a-name-longer-than-the-room-given.example" };
+	char host[32];
 	uint16_t port;
 
-	cr_expect(ds_net_split("192.168.1.64", 80, host, sizeof host, &port));
-	cr_expect_str_eq(host, "192.168.1.64");
-	cr_expect_eq(port, 80);
-	cr_expect(ds_net_split("cam.local:8080", 80, host, sizeof host, &port));
-	cr_expect_str_eq(host, "cam.local");
-	cr_expect_eq(port, 8080);
-	cr_expect(ds_net_split("[fe80::1%eth0]:554", 80, host, sizeof host, &port));
-	cr_expect_str_eq(host, "fe80::1%eth0");
-	cr_expect_eq(port, 554);
-	cr_expect(ds_net_split("fe80::1", 80, host, sizeof host, &port));
-	cr_expect_str_eq(host, "fe80::1");
-	cr_expect_eq(port, 80);
-	cr_expect(ds_net_split("[::1]", 3702, host, sizeof host, &port));
-	cr_expect_str_eq(host, "::1");
-	cr_expect_not(ds_net_split("", 80, host, sizeof host, &port));
-	cr_expect_not(ds_net_split("host:", 80, host, sizeof host, &port));
-	cr_expect_not(ds_net_split("host:70000", 80, host, sizeof host, &port));
-	cr_expect_not(ds_net_split("host:-1", 80, host, sizeof host, &port));
-	cr_expect_not(ds_net_split("[::1", 80, host, sizeof host, &port));
-	cr_expect_not(ds_net_split("[::1]x", 80, host, sizeof host, &port));
-	cr_expect_not(ds_net_split("a-very-long-host-name-that-does-not-fit-in-the-buffer-given.example", 80, host, 16,
-				   &port));
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		cr_expect(ds_net_split(good[i].text, 80, host, sizeof host, &port), "\"%s\" refused", good[i].text);
+		cr_expect_str_eq(host, good[i].host);
+		cr_expect_eq(port, good[i].port, "\"%s\": port %u", good[i].text, port);
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		cr_expect_not(ds_net_split(bad[i], 80, host, sizeof host, &port), "\"%s\" taken", bad[i]);
 }
 
 /* ---- TCP ---- */
