@@ -275,7 +275,7 @@ Test(host_services, probe_in_the_runner)
 	char message[512], target[64], expect[96], buf[64];
 	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	uint64_t id;
-	bool done = false;
+	bool done = false, countdown = false;
 	ds_status st = DS_ERR_INTERNAL;
 	ds_event ev;
 
@@ -295,13 +295,17 @@ Test(host_services, probe_in_the_runner)
 	cr_assert_eq(recvfrom(fd, buf, sizeof buf, 0, (struct sockaddr *)&from, &flen), 5);
 	cr_expect_eq(memcmp(buf, "probe", 5), 0);
 	cr_expect_eq(sendto(fd, "here", 4, 0, (struct sockaddr *)&from, flen), 4);
-	while (!done && ds_jobs_wait_event(jobs, &ev, 5000))
+	while (!done && ds_jobs_wait_event(jobs, &ev, 5000)) {
+		if (ev.job_id == id && ev.type == DS_EVENT_PROGRESS && strstr(ev.message, "Looking for devices"))
+			countdown = true;
 		if (ev.job_id == id && ev.type == DS_EVENT_DONE) {
 			done = true;
 			st = ev.status;
 			snprintf(message, sizeof message, "%s", ev.message);
 		}
+	}
 	cr_assert(done);
+	cr_expect(countdown, "the probe showed no progress");
 	cr_expect_eq(st, DS_OK, "%s", message);
 	snprintf(expect, sizeof expect, "%s here", target);
 	cr_expect_str_eq(c.answer, expect);
