@@ -13,6 +13,7 @@
 #include <limits.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@
 #include "app/plugin/plugin_host.h"
 #include "app/plugin/plugin_loader.h"
 #include "app/plugin/plugin_runner.h"
+#include "app/serial/serial_port.h"
 #include "tests/support/test_support.h"
 
 static char tmpdir[4096];
@@ -310,4 +312,28 @@ Test(host_services, probe_in_the_runner)
 	snprintf(expect, sizeof expect, "%s here", target);
 	cr_expect_str_eq(c.answer, expect);
 	close(fd);
+}
+
+Test(host_services, port_is_free_once_the_runner_ends)
+{
+	struct ctx c = { 0 };
+	char message[512], pts[128];
+	int master = pty_open(pts, sizeof pts);
+	ds_serial_port *port;
+	pid_t pid;
+
+	load();
+	snprintf(c.locator, sizeof c.locator, "serial:%s", pts);
+	cr_assert_eq(run(open_job, &c, message, sizeof message), DS_OK, "%s", message);
+	pid = ds_runner_pid(lp);
+	cr_assert_eq(ds_serial_open(pts, 0, &port, NULL), DS_ERR_BUSY, "the runner does not hold the port");
+	/* doorstep is done with the plugin while the device is still open. */
+	ds_jobs_free(jobs);
+	jobs = NULL;
+	ds_plugins_free(set);
+	set = NULL;
+	cr_expect_eq(kill(pid, 0), -1, "the runner %d still exists", (int)pid);
+	cr_expect_eq(ds_serial_open(pts, 0, &port, NULL), DS_OK, "the ended runner left the port locked");
+	ds_serial_close(port);
+	close(master);
 }
