@@ -87,6 +87,10 @@ static ds_status host_net_probe(ds_call *call, const char *group, uint16_t port,
 
 	w.tick = host_net_probe_tick;
 	st = ds_net_probe(&p, &w, &rep);
+	if (group && rep.multicast_sent == 0 && st == DS_OK)
+		ds_log(DS_LOG_WARN, HOST_NET_LOG,
+		       "the multicast probe to %s went out on no interface (%u up, %u can multicast): unicast only",
+		       group, rep.interfaces_up, rep.interfaces_multicast);
 	if (rep.unicast_failed)
 		ds_log(DS_LOG_WARN, HOST_NET_LOG, "%u address(es) could not be probed; the first, %s: %s",
 		       rep.unicast_failed, rep.first_failed, host_net_unicast_reason(rep.first_failed_status));
