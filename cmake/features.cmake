@@ -53,9 +53,10 @@ ds_layer(doorstep_mno GLOBS app/mno/*.c DEPS doorstep_base PkgConfig::EXPAT)
 ds_layer(doorstep_serial GLOBS app/serial/*.c DEPS doorstep_base)
 
 # ---- The plugin host (app/plugin): loader, trust, host table, claiming, and
-# the conformance checker (app/plugin/check); it serves plugins the BLE host
-# service, so it links app/ble.
-ds_layer(doorstep_plugin GLOBS app/plugin/*.c app/plugin/check/*.c DEPS doorstep_ble doorstep_base)
+# the conformance checker (app/plugin/check); it serves plugins the BLE,
+# network and serial host services, so it links app/ble, app/net and app/serial.
+ds_layer(doorstep_plugin GLOBS app/plugin/*.c app/plugin/check/*.c
+  DEPS doorstep_ble doorstep_net doorstep_serial doorstep_base)
 # Each plugin runs in a process of its own: doorstep-plugin-runner
 # (app/plugin/runner), installed beside the other private executables.
 set(DS_RUNNER_INSTALL_DIR "${CMAKE_INSTALL_LIBEXECDIR}/doorstep")

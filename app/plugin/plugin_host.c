@@ -5,6 +5,8 @@
  * from inside a call into the same plugin, and plugins never re-enter the
  * host in a way that calls back into themselves. */
 #include "app/ble/ble_host.h"
+#include "app/plugin/host_net.h"
+#include "app/plugin/host_serial.h"
 #include "app/plugin/plugin_host.h"
 
 #include <errno.h>
@@ -93,8 +95,7 @@ static ds_status host_sleep(ds_call *call, unsigned ms)
 
 /** ds_host.fail: records the failure message on the job and returns status.
  *  Without a job the message goes to the log so that it is not lost. */
-__attribute__((format(printf, 3, 4)))
-static ds_status host_fail(ds_call *call, ds_status status, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) ds_status ds_plugin_host_fail(ds_call *call, ds_status status, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -107,6 +108,17 @@ static ds_status host_fail(ds_call *call, ds_status status, const char *fmt, ...
 		ds_logv(DS_LOG_WARN, host_source(), fmt, ap);
 	va_end(ap);
 	return status;
+}
+
+/** ds_wait.cancelled of ds_plugin_host_wait(). */
+static bool host_wait_cancelled(void *ctx)
+{
+	return host_cancelled(ctx);
+}
+
+ds_wait ds_plugin_host_wait(ds_call *call)
+{
+	return (ds_wait){ .cancelled = host_wait_cancelled, .ctx = call };
 }
 
 /** ds_host.translate: looks msgid up in the plugin's text domain. */
@@ -167,7 +179,7 @@ int ds_plugin_host_fill(ds_loaded_plugin *lp)
 		.progress = host_progress,
 		.cancelled = host_cancelled,
 		.sleep = host_sleep,
-		.fail = host_fail,
+		.fail = ds_plugin_host_fail,
 		.translate = host_translate,
 		.random = ds_secret_random,
 		.secret_alloc = ds_secret_alloc,
@@ -176,8 +188,8 @@ int ds_plugin_host_fill(ds_loaded_plugin *lp)
 		.password_verify = host_password_verify,
 		.ble = ds_ble_host_services(),
 		.http = NULL,
-		.serial = NULL,
-		.net = NULL,
+		.serial = ds_host_serial_services(),
+		.net = ds_host_net_services(),
 	};
 	return 0;
 }

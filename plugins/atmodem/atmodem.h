@@ -51,10 +51,8 @@ const char *atmodem_translate(const char *msgid) __attribute__((format_arg(1)));
  *  message (fail()) says what happened and what to do, unless quiet, in which
  *  case a refusal (DS_ERR_DEVICE) records nothing: for optional commands.
  *  progress: a message for a long wait (progress with a countdown), or NULL. */
-ds_status atmodem_run(ds_call *call, ds_device *dev, const char *command, unsigned timeout_ms,
-		      at_response *resp, bool quiet, const char *progress);
-/** Records the message for a port that could not be opened; returns its status. */
-ds_status atmodem_port_fail(ds_call *call, const char *path, at_port_error err);
+ds_status atmodem_run(ds_call *call, ds_device *dev, const char *command, unsigned timeout_ms, at_response *resp,
+		      bool quiet, const char *progress);
 /** The translated reason for a +CME ERROR code (a sentence with advice). */
 const char *atmodem_cme_text(int code);
 

@@ -5,21 +5,12 @@
 
 #include "atmodem.h"
 
-/** What a wait needs to reach the host. */
+/** at_tick_fn: progress with the time left, for long waits (ctx: the progress message). */
 typedef struct atmodem_wait_ctx {
 	ds_call *call;
-	const char *message;          /**< progress message, or NULL for none */
+	const char *message; /**< progress message, or NULL for none */
 } atmodem_wait_ctx;
 
-/** at_wait.cancelled: the user's Esc. */
-static bool atmodem_wait_cancelled(void *ctx)
-{
-	atmodem_wait_ctx *w = ctx;
-
-	return atmodem_host->cancelled(w->call);
-}
-
-/** at_wait.tick: progress with the time left, for long waits. */
 static void atmodem_wait_tick(void *ctx, unsigned elapsed_ms, unsigned timeout_ms)
 {
 	atmodem_wait_ctx *w = ctx;
@@ -62,8 +53,7 @@ ds_status atmodem_run(ds_call *call, ds_device *dev, const char *command, unsign
 		      at_response *resp, bool quiet, const char *progress)
 {
 	atmodem_wait_ctx ctx = { .call = call, .message = progress };
-	at_wait wait = { .cancelled = atmodem_wait_cancelled, .tick = atmodem_wait_tick, .ctx = &ctx };
-	at_outcome outcome = at_port_command(&dev->port, command, timeout_ms, &wait, resp);
+	at_outcome outcome = at_port_command(&dev->port, call, command, timeout_ms, atmodem_wait_tick, &ctx, resp);
 
 	if (resp->n_urcs || resp->n_noise)
 		atmodem_host->log(DS_LOG_DEBUG, "%s: %zu unsolicited code(s) (last \"%s\"), %zu noisy line(s)", command,
@@ -96,30 +86,4 @@ ds_status atmodem_run(ds_call *call, ds_device *dev, const char *command, unsign
 				  D_("The cellular module refused %s (%s). It may not support it; "
 				     "check the module's manual."),
 				  command, resp->error_text);
-}
-
-ds_status atmodem_port_fail(ds_call *call, const char *path, at_port_error err)
-{
-	switch (err) {
-	case AT_PORT_OK:
-		return DS_OK;
-	case AT_PORT_NO_DEVICE:
-		return atmodem_host->fail(call, DS_ERR_NOT_FOUND,
-					  D_("There is no serial port %s. Plug the cellular module in and try again."), path);
-	case AT_PORT_DENIED:
-		return atmodem_host->fail(call, DS_ERR_AUTH,
-					  D_("You may not open %s. Add your user to the group dialout "
-					     "(sudo usermod -aG dialout $USER), log in again, and retry."),
-					  path);
-	case AT_PORT_LOCKED:
-		return atmodem_host->fail(call, DS_ERR_BUSY,
-					  D_("Another program is using %s. Close it (or stop ModemManager) and try again."),
-					  path);
-	case AT_PORT_NOT_TTY:
-		return atmodem_host->fail(call, DS_ERR_INVALID, D_("%s is not a serial port."), path);
-	case AT_PORT_IO:
-		break;
-	}
-	return atmodem_host->fail(call, DS_ERR_IO, D_("%s could not be set up as a serial port. "
-						    "Unplug the module, plug it in again and retry."), path);
 }

@@ -16,10 +16,14 @@ const char *atmodem_translate(const char *msgid)
 	return text ? text : msgid;
 }
 
-/** init: keep the host table. */
+/** init: keep the host table; the ports are the host's serial service's (ABI 1.2). */
 static ds_status atmodem_init(const ds_host *host)
 {
 	atmodem_host = host;
+	if (host->abi_minor < 2 || host->struct_size < offsetof(ds_host, serial) + sizeof host->serial || !host->serial) {
+		host->log(DS_LOG_ERROR, "this doorstep has no serial port service (ABI 1.2 or later needed)");
+		return DS_ERR_UNSUPPORTED;
+	}
 	return DS_OK;
 }
 
@@ -33,15 +37,14 @@ static ds_status atmodem_match_serial(ds_call *call, const char *port, char *loc
 {
 	ds_device probe;
 	at_response resp;
-	at_port_error err;
 	ds_status st;
 
 	memset(&probe, 0, sizeof probe);
-	err = at_port_open(&probe.port, port);
-	if (err == AT_PORT_NO_DEVICE || err == AT_PORT_NOT_TTY)
-		return DS_ERR_NOT_FOUND;
-	if (err != AT_PORT_OK)
-		return atmodem_port_fail(call, port, err);
+	st = at_port_open(&probe.port, atmodem_host->serial, call, port);
+	if (st == DS_ERR_NOT_FOUND || st == DS_ERR_INVALID)
+		return DS_ERR_NOT_FOUND; /* no such port, or not a serial port: not ours */
+	if (st != DS_OK)
+		return st; /* busy, no permission...: the host said so */
 	st = atmodem_run(call, &probe, "AT", ATMODEM_PROBE_TIMEOUT_MS, &resp, true, NULL);
 	at_port_close(&probe.port);
 	if (st == DS_ERR_CANCELLED)
@@ -101,15 +104,14 @@ static ds_status atmodem_open(ds_call *call, const char *locator, ds_device **ou
 {
 	ds_device *dev = calloc(1, sizeof *dev);
 	at_response resp;
-	at_port_error err;
 	ds_status st;
 
 	if (!dev)
 		return atmodem_host->fail(call, DS_ERR_NO_MEMORY, "%s", D_("Out of memory."));
-	err = at_port_open(&dev->port, locator);
-	if (err != AT_PORT_OK) {
+	st = at_port_open(&dev->port, atmodem_host->serial, call, locator);
+	if (st != DS_OK) {
 		free(dev);
-		return atmodem_port_fail(call, locator, err);
+		return st; /* the host recorded why */
 	}
 	st = atmodem_run(call, dev, "AT", ATMODEM_TIMEOUT_MS, &resp, false, NULL);
 	if (st == DS_OK)

@@ -124,6 +124,23 @@ const char *ds_test_fixture_dir(void)
 	return dir;
 }
 
+ds_loaded_plugin *ds_test_load_fixture(const char *case_dir, ds_plugin_set **set)
+{
+	char dir[PATH_MAX];
+
+	if ((size_t)snprintf(dir, sizeof dir, "%s/%s", ds_test_fixture_dir(), case_dir) >= sizeof dir)
+		die("path too long");
+	*set = ds_plugins_load(dir);
+	if (!*set)
+		die("cannot load the fixture");
+	if ((*set)->n_loaded != 1) {
+		fprintf(stderr, "test_support: %s: %s\n", dir,
+			(*set)->n_rejected ? (*set)->rejected[0].reason : "no plugin loaded");
+		abort();
+	}
+	return (*set)->loaded[0];
+}
+
 /** Appends what is readable on fd to c. false at end of file or on error. */
 static bool capture_read(int fd, struct capture *c)
 {

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "app/plugin/plugin_loader.h"
+
 /** Creates a fresh temporary directory and points XDG_STATE_HOME and
  *  XDG_CONFIG_HOME into it. Returns its path (static storage). */
 const char *ds_test_tmpdir(void);
@@ -17,6 +19,9 @@ void ds_test_rmtree(const char *dir);
 const char *ds_test_plugin_dir(void);
 /** Path of the fixture plugins' directory. */
 const char *ds_test_fixture_dir(void);
+/** Loads the one plugin of the fixture directory case_dir into *set; aborts
+ *  the test unless exactly that one loads. Returns it. */
+ds_loaded_plugin *ds_test_load_fixture(const char *case_dir, ds_plugin_set **set);
 /** Runs argv (NULL-terminated) with stdin_text; captures stdout and stderr
  *  (malloc'd, caller frees). Returns the exit status, or -1. */
 int ds_test_run(const char *const argv[], const char *stdin_text, char **out, char **err);

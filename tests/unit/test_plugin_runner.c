@@ -34,17 +34,11 @@ static ds_jobs *jobs;
 /** Private XDG tree, English, an open log, the hostile plugin loaded with mode. */
 static void load(const char *mode)
 {
-	char dir[4096];
-
 	if (mode)
 		setenv("DOORSTEP_HOSTILE", mode, 1);
 	else
 		unsetenv("DOORSTEP_HOSTILE");
-	snprintf(dir, sizeof dir, "%s/hostile", ds_test_fixture_dir());
-	set = ds_plugins_load(dir);
-	cr_assert_not_null(set);
-	cr_assert_eq(set->n_loaded, 1, "%s", set->n_rejected ? set->rejected[0].reason : "");
-	lp = set->loaded[0];
+	lp = ds_test_load_fixture("hostile", &set);
 	jobs = ds_jobs_new(1);
 	cr_assert_not_null(jobs);
 }

@@ -557,7 +557,9 @@ typedef struct ds_net_conn ds_net_conn;
 /**
  * UDP probes and plain TCP (ds_host.net, since ABI 1.2), for discovery
  * protocols (WS-Discovery, SSDP, mDNS) and for protocols other than HTTP
- * (RTSP). Every call observes the user's cancel within 100 ms.
+ * (RTSP). Every call observes the user's cancel within 100 ms, and on
+ * failure has recorded a message for the installer (as fail() does), which
+ * a plugin may pass on by returning the status or replace with its own.
  */
 typedef struct ds_host_net {
 	size_t struct_size; /**< sizeof(ds_host_net) as the host built it */
@@ -571,7 +573,10 @@ typedef struct ds_host_net {
 	DS_PLUGIN_MUST_CHECK ds_status (*probe)(ds_call *call, const char *group, uint16_t port,
 						const char *const *unicast, const uint8_t *msg, size_t len,
 						unsigned window_ms, ds_net_answer_fn on_answer, void *ctx);
-	/** Opens a TCP connection to host (name or address) and port. */
+	/** Opens a TCP connection to host (name or address) and port within
+	 *  timeout_ms (the name lookup included): DS_ERR_NOT_FOUND when the name
+	 *  does not resolve or nothing listens there, DS_ERR_TIMEOUT, DS_ERR_IO
+	 *  when the address cannot be reached. */
 	DS_PLUGIN_MUST_CHECK ds_status (*tcp_connect)(ds_call *call, const char *host, uint16_t port,
 						      unsigned timeout_ms, ds_net_conn **out);
 	/** Sends all len bytes. */
@@ -594,7 +599,9 @@ typedef struct ds_serial_port ds_serial_port;
 /**
  * Serial ports (ds_host.serial, since ABI 1.2), for AT-command modules and
  * other serial devices: the host does the termios work. Every call observes
- * the user's cancel within 100 ms.
+ * the user's cancel within 100 ms (a NULL call is never cancelled: for the
+ * character that aborts a command after the user cancelled), and on failure
+ * has recorded a message for the installer, as ds_host_net's calls do.
  */
 typedef struct ds_host_serial {
 	size_t struct_size; /**< sizeof(ds_host_serial) as the host built it */
