@@ -37,6 +37,15 @@ static const ds_cli_command ds_commands[] = {
 	     "or damaged, 2 bad usage.") },
 	{ "diag", N_("doorstep diag [--json] [--url URL]..."), N_("run network diagnostics from this computer"),
 	  ds_cmd_diag, NULL },
+	{ "discover", N_("doorstep discover [--json] [--seconds N] [--demo]"),
+	  N_("list the devices plugins find without a label (cameras, modems)"), ds_cmd_discover,
+	  N_("Lists every device an installed plugin finds without a label: cameras on the network,\n"
+	     "modems on serial ports, and with --demo the demo system's devices. One line per device:\n"
+	     "kind, name, vendor and model, locator; --json prints an array of objects with \"plugin\",\n"
+	     "\"locator\", \"kind\", \"name\", \"vendor\" and \"model\" (a plan names a device by its\n"
+	     "\"locator\"). --seconds N: how long plugins listen for answers; the search ends at most\n"
+	     "3 s later with what was found. Exit status 0 (also when nothing was found), 1 when the\n"
+	     "search failed, 2 bad usage.") },
 	{ "run", N_("doorstep run [--demo] [--allow-unsigned] [--timeout SECONDS] PLAN.json [--json]"),
 	  N_("perform a whole setup from a plan file, without a terminal"), ds_cmd_run,
 	  N_("Performs a whole setup from a plan file (JSON: the site, the devices by QR label or\n"

@@ -16,6 +16,8 @@ int ds_cmd_ble(int argc, char **argv);
 int ds_cmd_mno(int argc, char **argv);
 /** doorstep diag ... */
 int ds_cmd_diag(int argc, char **argv);
+/** doorstep discover [--json] [--seconds N] [--demo] */
+int ds_cmd_discover(int argc, char **argv);
 /** doorstep run [--demo] PLAN.json [--json] */
 int ds_cmd_run(int argc, char **argv);
 /** doorstep report [--json] SITE */

@@ -1,5 +1,6 @@
 /* Device operations as jobs. */
 #include "app/core/device_ops.h"
+#include "app/core/account_ops.h"
 #include "app/core/qr_claim.h"
 
 #include <stdio.h>
@@ -311,6 +312,8 @@ ds_site_device *ds_op_password_record(ds_site *site, const ds_op_password *op)
 		return NULL;
 	d = ds_site_put_device(site, &op->device);
 	ds_site_now(d->password_changed_at);
+	/* A device with accounts: its primary one has the new password now. */
+	ds_op_account_primary_record(site, d);
 	if (op->already_set)
 		ds_site_note(site, _("Password on %s (%s) was already the new one: verified"), d->name, d->serial);
 	else

@@ -12,6 +12,30 @@
 #include "app/base/paths.h"
 #include "app/core/flow.h"
 
+/** Adds the accounts of a device with more than one: each, and what was
+ *  done to it (never a password). */
+static void ds_report_accounts(cJSON *o, const ds_site *site, const ds_site_device *d)
+{
+	cJSON *arr = NULL;
+
+	for (size_t i = 0; i < site->n_accounts; i++) {
+		const ds_site_account *a = &site->accounts[i];
+		cJSON *acc;
+
+		if (strcmp(a->plugin_id, d->plugin_id) != 0 || strcmp(a->device_serial, d->serial) != 0)
+			continue;
+		if (!arr)
+			arr = cJSON_AddArrayToObject(o, "accounts");
+		acc = cJSON_CreateObject();
+		cJSON_AddStringToObject(acc, "user", a->user);
+		cJSON_AddStringToObject(acc, "role", ds_account_role_id(a->role));
+		cJSON_AddStringToObject(acc, "done", ds_account_done_id(a->done));
+		cJSON_AddStringToObject(acc, "done_at", a->done_at);
+		cJSON_AddBoolToObject(acc, "on_factory_default", a->on_factory_default);
+		cJSON_AddItemToArray(arr, acc);
+	}
+}
+
 /** Adds the cellular part. */
 static void ds_report_cellular(cJSON *root, const ds_site *site)
 {
@@ -71,6 +95,7 @@ cJSON *ds_report_build(const ds_site *site)
 		cJSON_AddStringToObject(o, "password_changed_at", d->password_changed_at);
 		if (d->features & DS_FEATURE_WIFI)
 			cJSON_AddStringToObject(o, "wifi", d->wifi_ssid);
+		ds_report_accounts(o, site, d);
 		cJSON_AddItemToArray(devices, o);
 	}
 	cJSON_AddNumberToObject(root, "devices_on_factory_default", (double)ds_site_devices_on_default(site));
@@ -86,6 +111,8 @@ cJSON *ds_report_build(const ds_site *site)
 		cJSON_AddStringToObject(o, "grade", ds_check_grade_id(c->check.grade));
 		cJSON_AddStringToObject(o, "value", c->check.value);
 		cJSON_AddStringToObject(o, "advice", c->check.advice);
+		if (c->check.fix[0])
+			cJSON_AddStringToObject(o, "fix", c->check.fix);
 		cJSON_AddItemToArray(checks, o);
 	}
 	cJSON_AddStringToObject(root, "diagnostics_at", site->diagnostics_at);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/base/i18n.h"
+#include "app/core/account_ops.h"
 #include "app/core/ble_nearby.h"
 #include "app/core/device_ops.h"
 #include "app/core/esim_ops.h"
@@ -150,8 +151,9 @@ int ds_session_may_change(const ds_session *s, char *message, size_t message_siz
 
 /** The jobs that change a device or add one to the site. */
 static const ds_job_fn ds_session_changing_jobs[] = {
-	ds_op_add_qr_job,    ds_op_password_job,      ds_op_apply_cellular_job, ds_op_failover_job,
-	ds_op_wifi_join_job, ds_op_esim_download_job, ds_ble_pair_job,
+	ds_op_add_qr_job,           ds_op_password_job,       ds_op_apply_cellular_job, ds_op_failover_job,
+	ds_op_wifi_join_job,        ds_op_esim_download_job,  ds_ble_pair_job,          ds_op_add_address_job,
+	ds_op_account_password_job, ds_op_account_delete_job, ds_op_check_fix_job,
 };
 
 int ds_session_may_run(const ds_session *s, ds_job_fn fn, char *message, size_t message_size)

@@ -32,6 +32,7 @@ void ds_site_free(ds_site *site)
 		return;
 	free(site->devices);
 	free(site->checks);
+	free(site->accounts);
 	free(site->history);
 	free(site);
 }
@@ -65,6 +66,15 @@ ds_site_device *ds_site_put_device(ds_site *site, const ds_site_device *dev)
 			DS_COPY(known->password_changed_at, changed);
 		if (!known->wifi_ssid[0])
 			DS_COPY(known->wifi_ssid, ssid);
+		/* A fresh read of the primary account does not undo the other
+		 * accounts still on a default (ds_site_account_rule). */
+		for (size_t i = 0; i < site->n_accounts; i++) {
+			const ds_site_account *a = &site->accounts[i];
+
+			if (!a->primary && a->on_factory_default && strcmp(a->plugin_id, dev->plugin_id) == 0 &&
+			    strcmp(a->device_serial, dev->serial) == 0)
+				known->on_factory_default = true;
+		}
 		return known;
 	}
 	ds_site_device *grown = realloc(site->devices, (site->n_devices + 1) * sizeof *grown);
@@ -80,6 +90,11 @@ void ds_site_remove_device(ds_site *site, size_t index)
 {
 	if (index >= site->n_devices)
 		return;
+	for (size_t i = site->n_accounts; i-- > 0;)
+		if (strcmp(site->accounts[i].plugin_id, site->devices[index].plugin_id) == 0 &&
+		    strcmp(site->accounts[i].device_serial, site->devices[index].serial) == 0)
+			memmove(&site->accounts[i], &site->accounts[i + 1],
+				(--site->n_accounts - i) * sizeof *site->accounts);
 	memmove(&site->devices[index], &site->devices[index + 1],
 		(site->n_devices - index - 1) * sizeof *site->devices);
 	site->n_devices--;

@@ -71,6 +71,27 @@ typedef struct ds_site_check {
 	ds_check check;
 } ds_site_check;
 
+/** What was done to one account of a device (DS_FEATURE_ACCOUNTS). */
+typedef enum ds_account_done {
+	DS_ACCOUNT_LEFT = 0,         /**< left as it is */
+	DS_ACCOUNT_NEW_PASSWORD = 1, /**< given a new password, proven */
+	DS_ACCOUNT_DELETED = 2,      /**< deleted, proven */
+} ds_account_done;
+
+/** One account of a device with more than one. Never its password. */
+typedef struct ds_site_account {
+	char plugin_id[DS_ID_MAX];
+	char device_serial[DS_ID_MAX];
+	char user[DS_ID_MAX];
+	ds_account_role role;
+	bool primary;
+	bool on_factory_default; /**< as last read, or false once done */
+	bool can_delete;
+	ds_account_done done;
+	char done_at[32];        /**< ISO 8601 UTC, or "" */
+	ds_password_rules rules; /**< not persisted; refreshed from the device */
+} ds_site_account;
+
 /** One line of the site's history. */
 typedef struct ds_site_event {
 	char at[32];
@@ -89,6 +110,8 @@ typedef struct ds_site {
 	ds_site_cellular cellular;
 	ds_site_check *checks;
 	size_t n_checks;
+	ds_site_account *accounts; /**< of the devices with DS_FEATURE_ACCOUNTS */
+	size_t n_accounts;
 	char diagnostics_at[32];
 	char completed_at[32];             /**< "" until the Summary was reached */
 	ds_site_event *history;
@@ -113,6 +136,28 @@ DS_MUST_CHECK int ds_site_put_check(ds_site *site, const char *device_serial, co
 void ds_site_clear_checks(ds_site *site);
 /** Appends a history line (printf-style, never a secret). */
 void ds_site_note(ds_site *site, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/** The account user of a device, or NULL. */
+ds_site_account *ds_site_find_account(ds_site *site, const char *plugin_id, const char *serial, const char *user);
+/** Records an account as the device reports it (adding it, or updating a known
+ *  one and keeping what was done to it); returns the site's copy or NULL. */
+ds_site_account *ds_site_put_account(ds_site *site, const char *plugin_id, const char *serial, const ds_account *a);
+/** Drops the device's accounts that are not in list (n accounts as the
+ *  device reports them now), except those the site deleted: a fresh read
+ *  keeps what was done to the accounts still there. */
+void ds_site_keep_accounts(ds_site *site, const char *plugin_id, const char *serial, const ds_account *list, size_t n);
+/** Records what was done to an account (now), and applies the account rule
+ *  to its device (ds_site_account_rule). */
+void ds_site_account_done(ds_site *site, ds_site_account *acc, ds_account_done done);
+/** The rule of a device with accounts: it is on a factory default while any
+ *  of its accounts that were on a default has neither a new password nor was
+ *  deleted. Sets d->on_factory_default from its accounts (a device without
+ *  recorded accounts is left as it is). */
+void ds_site_account_rule(ds_site *site, ds_site_device *d);
+/** Stable identifier of what was done ("left", "new-password", "deleted"). */
+const char *ds_account_done_id(ds_account_done done);
+/** Stable identifier of an account role ("admin", "operator", "user", ...). */
+const char *ds_account_role_id(ds_account_role role);
+
 /** Number of devices that still have a factory-default password. */
 size_t ds_site_devices_on_default(const ds_site *site);
 /** Writes the current UTC time as ISO 8601 ("2026-11-24T10:00:00Z"). */

@@ -143,6 +143,64 @@ static void ds_profile_from_json(const cJSON *o, ds_site_profile *p)
 /** The grade identifiers used in files. */
 static const char *const ds_grade_ids[] = { "pass", "warn", "fail", "skipped" };
 
+/** Adds the accounts of the devices (never a password). */
+static void ds_accounts_to_json(cJSON *root, const ds_site *site)
+{
+	cJSON *arr = cJSON_AddArrayToObject(root, "accounts");
+
+	for (size_t i = 0; i < site->n_accounts; i++) {
+		const ds_site_account *a = &site->accounts[i];
+		cJSON *o = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(o, "plugin", a->plugin_id);
+		cJSON_AddStringToObject(o, "device", a->device_serial);
+		cJSON_AddStringToObject(o, "user", a->user);
+		cJSON_AddStringToObject(o, "role", ds_account_role_id(a->role));
+		cJSON_AddBoolToObject(o, "primary", a->primary);
+		cJSON_AddBoolToObject(o, "on_factory_default", a->on_factory_default);
+		cJSON_AddBoolToObject(o, "can_delete", a->can_delete);
+		cJSON_AddStringToObject(o, "done", ds_account_done_id(a->done));
+		cJSON_AddStringToObject(o, "done_at", a->done_at);
+		cJSON_AddItemToArray(arr, o);
+	}
+}
+
+/** Parses the accounts array. */
+static int ds_accounts_from_json(ds_site *site, const cJSON *arr)
+{
+	const cJSON *o;
+
+	cJSON_ArrayForEach(o, arr)
+	{
+		char plugin[DS_ID_MAX], serial[DS_ID_MAX], id[32];
+		ds_site_account *acc;
+		ds_account a;
+
+		memset(&a, 0, sizeof a);
+		ds_json_str(o, "plugin", plugin, sizeof plugin);
+		ds_json_str(o, "device", serial, sizeof serial);
+		ds_json_str(o, "user", a.user, sizeof a.user);
+		if (!plugin[0] || !serial[0] || !a.user[0])
+			continue;
+		ds_json_str(o, "role", id, sizeof id);
+		for (int r = DS_ACCOUNT_OTHER; r <= DS_ACCOUNT_ANONYMOUS; r++)
+			if (strcmp(id, ds_account_role_id((ds_account_role)r)) == 0)
+				a.role = (ds_account_role)r;
+		a.primary = ds_json_bool(o, "primary", false);
+		a.on_factory_default = ds_json_bool(o, "on_factory_default", false);
+		a.can_delete = ds_json_bool(o, "can_delete", false);
+		acc = ds_site_put_account(site, plugin, serial, &a);
+		if (!acc)
+			return -1;
+		ds_json_str(o, "done", id, sizeof id);
+		for (int d = DS_ACCOUNT_LEFT; d <= DS_ACCOUNT_DELETED; d++)
+			if (strcmp(id, ds_account_done_id((ds_account_done)d)) == 0)
+				acc->done = (ds_account_done)d;
+		ds_json_str(o, "done_at", acc->done_at, sizeof acc->done_at);
+	}
+	return 0;
+}
+
 cJSON *ds_site_to_json(const ds_site *site)
 {
 	cJSON *root = cJSON_CreateObject();
@@ -180,8 +238,11 @@ cJSON *ds_site_to_json(const ds_site *site)
 		cJSON_AddStringToObject(o, "grade", ds_grade_ids[(unsigned)c->check.grade <= 3 ? c->check.grade : 3]);
 		cJSON_AddStringToObject(o, "value", c->check.value);
 		cJSON_AddStringToObject(o, "advice", c->check.advice);
+		cJSON_AddStringToObject(o, "fix", c->check.fix);
+		cJSON_AddStringToObject(o, "fix_title", c->check.fix_title);
 		cJSON_AddItemToArray(checks, o);
 	}
+	ds_accounts_to_json(root, site);
 	cJSON_AddStringToObject(root, "diagnostics_at", site->diagnostics_at);
 	cJSON_AddStringToObject(root, "completed_at", site->completed_at);
 	history = cJSON_AddArrayToObject(root, "history");
@@ -219,6 +280,8 @@ static int ds_checks_from_json(ds_site *site, const cJSON *arr)
 		ds_json_str(o, "title", c.title, sizeof c.title);
 		ds_json_str(o, "value", c.value, sizeof c.value);
 		ds_json_str(o, "advice", c.advice, sizeof c.advice);
+		ds_json_str(o, "fix", c.fix, sizeof c.fix);
+		ds_json_str(o, "fix_title", c.fix_title, sizeof c.fix_title);
 		ds_json_str(o, "grade", grade, sizeof grade);
 		c.grade = DS_CHECK_SKIPPED;
 		for (int g = 0; g < 4; g++)
@@ -283,7 +346,8 @@ ds_site *ds_site_from_json(const cJSON *json, char *message, size_t message_size
 		site->cellular.failover_switch_ms = (unsigned)ds_json_int(o, "failover_switch_ms", 0);
 		ds_json_str(o, "failover_at", site->cellular.failover_at, sizeof site->cellular.failover_at);
 	}
-	if (ds_checks_from_json(site, cJSON_GetObjectItemCaseSensitive(json, "checks")) < 0)
+	if (ds_checks_from_json(site, cJSON_GetObjectItemCaseSensitive(json, "checks")) < 0 ||
+	    ds_accounts_from_json(site, cJSON_GetObjectItemCaseSensitive(json, "accounts")) < 0)
 		goto bad;
 	ds_json_str(json, "diagnostics_at", site->diagnostics_at, sizeof site->diagnostics_at);
 	ds_json_str(json, "completed_at", site->completed_at, sizeof site->completed_at);

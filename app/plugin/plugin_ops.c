@@ -8,29 +8,34 @@
 #include "app/plugin/plugin_host.h"
 
 /** Every optional operation of ds_plugin with its bit: X(member, bit). */
-#define DS_PLUGIN_OPTIONAL_OPS(X)                          \
-	X(match_qr, DS_PLUGIN_OP_MATCH_QR)                 \
-	X(match_ble, DS_PLUGIN_OP_MATCH_BLE)               \
-	X(match_serial, DS_PLUGIN_OP_MATCH_SERIAL)         \
-	X(discover, DS_PLUGIN_OP_DISCOVER)                 \
-	X(credential_state, DS_PLUGIN_OP_CREDENTIAL_STATE) \
-	X(login, DS_PLUGIN_OP_LOGIN)                       \
-	X(set_password, DS_PLUGIN_OP_SET_PASSWORD)         \
-	X(wifi_scan, DS_PLUGIN_OP_WIFI_SCAN)               \
-	X(wifi_configure, DS_PLUGIN_OP_WIFI_CONFIGURE)     \
-	X(esim_profile, DS_PLUGIN_OP_ESIM_PROFILE)         \
-	X(esim_set_primary, DS_PLUGIN_OP_ESIM_SET_PRIMARY) \
-	X(esim_set_backup, DS_PLUGIN_OP_ESIM_SET_BACKUP)   \
-	X(esim_download, DS_PLUGIN_OP_ESIM_DOWNLOAD)       \
-	X(cellular_status, DS_PLUGIN_OP_CELLULAR_STATUS)   \
-	X(failover_test, DS_PLUGIN_OP_FAILOVER_TEST)       \
-	X(diagnose, DS_PLUGIN_OP_DIAGNOSE)                 \
-	X(option_desc, DS_PLUGIN_OP_OPTION_DESC)           \
-	X(option_get, DS_PLUGIN_OP_OPTION_GET)             \
-	X(option_set, DS_PLUGIN_OP_OPTION_SET)             \
-	X(handover_code, DS_PLUGIN_OP_HANDOVER_CODE)       \
-	X(operator_scan, DS_PLUGIN_OP_OPERATOR_SCAN)       \
-	X(wifi_status, DS_PLUGIN_OP_WIFI_STATUS)
+#define DS_PLUGIN_OPTIONAL_OPS(X)                                  \
+	X(match_qr, DS_PLUGIN_OP_MATCH_QR)                         \
+	X(match_ble, DS_PLUGIN_OP_MATCH_BLE)                       \
+	X(match_serial, DS_PLUGIN_OP_MATCH_SERIAL)                 \
+	X(discover, DS_PLUGIN_OP_DISCOVER)                         \
+	X(credential_state, DS_PLUGIN_OP_CREDENTIAL_STATE)         \
+	X(login, DS_PLUGIN_OP_LOGIN)                               \
+	X(set_password, DS_PLUGIN_OP_SET_PASSWORD)                 \
+	X(wifi_scan, DS_PLUGIN_OP_WIFI_SCAN)                       \
+	X(wifi_configure, DS_PLUGIN_OP_WIFI_CONFIGURE)             \
+	X(esim_profile, DS_PLUGIN_OP_ESIM_PROFILE)                 \
+	X(esim_set_primary, DS_PLUGIN_OP_ESIM_SET_PRIMARY)         \
+	X(esim_set_backup, DS_PLUGIN_OP_ESIM_SET_BACKUP)           \
+	X(esim_download, DS_PLUGIN_OP_ESIM_DOWNLOAD)               \
+	X(cellular_status, DS_PLUGIN_OP_CELLULAR_STATUS)           \
+	X(failover_test, DS_PLUGIN_OP_FAILOVER_TEST)               \
+	X(diagnose, DS_PLUGIN_OP_DIAGNOSE)                         \
+	X(option_desc, DS_PLUGIN_OP_OPTION_DESC)                   \
+	X(option_get, DS_PLUGIN_OP_OPTION_GET)                     \
+	X(option_set, DS_PLUGIN_OP_OPTION_SET)                     \
+	X(handover_code, DS_PLUGIN_OP_HANDOVER_CODE)               \
+	X(operator_scan, DS_PLUGIN_OP_OPERATOR_SCAN)               \
+	X(wifi_status, DS_PLUGIN_OP_WIFI_STATUS)                   \
+	X(match_address, DS_PLUGIN_OP_MATCH_ADDRESS)               \
+	X(account, DS_PLUGIN_OP_ACCOUNT)                           \
+	X(account_set_password, DS_PLUGIN_OP_ACCOUNT_SET_PASSWORD) \
+	X(account_delete, DS_PLUGIN_OP_ACCOUNT_DELETE)             \
+	X(check_fix, DS_PLUGIN_OP_CHECK_FIX)
 
 /* ---- the stubs: DS_ERR_UNSUPPORTED, with a message on the call's job ---- */
 
@@ -255,6 +260,49 @@ static ds_status stub_wifi_status(ds_call *call, ds_device *dev, ds_wifi_network
 	(void)dev;
 	(void)out;
 	return stub_missing(call, "wifi_status");
+}
+
+/** match_address: claims no address. */
+static ds_status stub_match_address(ds_call *call, const char *address, char *locator, size_t locator_size)
+{
+	(void)address;
+	(void)locator;
+	(void)locator_size;
+	return stub_missing(call, "match_address");
+}
+
+/** account: one account only, the one credential_state describes. */
+static ds_status stub_account(ds_call *call, ds_device *dev, size_t index, ds_account *out)
+{
+	(void)dev;
+	(void)index;
+	(void)out;
+	return stub_missing(call, "account");
+}
+
+/** account_set_password: cannot change another account's password. */
+static ds_status stub_account_set_password(ds_call *call, ds_device *dev, const char *user, const char *new_password)
+{
+	(void)dev;
+	(void)user;
+	(void)new_password;
+	return stub_says(call, _("This device has only one account; change its password instead."));
+}
+
+/** account_delete: cannot delete accounts. */
+static ds_status stub_account_delete(ds_call *call, ds_device *dev, const char *user)
+{
+	(void)dev;
+	(void)user;
+	return stub_says(call, _("This device cannot delete accounts. Give the account a new password instead."));
+}
+
+/** check_fix: offers no repairs. */
+static ds_status stub_check_fix(ds_call *call, ds_device *dev, const char *fix)
+{
+	(void)dev;
+	(void)fix;
+	return stub_missing(call, "check_fix");
 }
 
 /* ---- the record ---- */

@@ -40,8 +40,13 @@ typedef enum ds_plugin_op {
 	DS_PLUGIN_OP_OPTION_GET = 1u << 17,
 	DS_PLUGIN_OP_OPTION_SET = 1u << 18,
 	DS_PLUGIN_OP_HANDOVER_CODE = 1u << 19,
-	DS_PLUGIN_OP_OPERATOR_SCAN = 1u << 20, /**< since ABI 1.1 */
-	DS_PLUGIN_OP_WIFI_STATUS = 1u << 21,   /**< since ABI 1.1 */
+	DS_PLUGIN_OP_OPERATOR_SCAN = 1u << 20,        /**< since ABI 1.1 */
+	DS_PLUGIN_OP_WIFI_STATUS = 1u << 21,          /**< since ABI 1.1 */
+	DS_PLUGIN_OP_MATCH_ADDRESS = 1u << 22,        /**< since ABI 1.2 */
+	DS_PLUGIN_OP_ACCOUNT = 1u << 23,              /**< since ABI 1.2 */
+	DS_PLUGIN_OP_ACCOUNT_SET_PASSWORD = 1u << 24, /**< since ABI 1.2 */
+	DS_PLUGIN_OP_ACCOUNT_DELETE = 1u << 25,       /**< since ABI 1.2 */
+	DS_PLUGIN_OP_CHECK_FIX = 1u << 26,            /**< since ABI 1.2 */
 } ds_plugin_op;
 
 /** Records in lp->ops which optional operations lp->desc provides and puts

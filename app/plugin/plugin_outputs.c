@@ -37,6 +37,8 @@ size_t ds_plugin_output_size(ds_wire_op op)
 		return sizeof(ds_check);
 	case DS_WOP_OPERATOR_SCAN:
 		return sizeof(ds_network);
+	case DS_WOP_ACCOUNT:
+		return sizeof(ds_account);
 	default:
 		return 0;
 	}
@@ -45,7 +47,25 @@ size_t ds_plugin_output_size(ds_wire_op op)
 int ds_plugin_output_is_text(ds_wire_op op)
 {
 	return op == DS_WOP_MATCH_QR || op == DS_WOP_MATCH_BLE || op == DS_WOP_MATCH_SERIAL || op == DS_WOP_DISCOVER ||
-	       op == DS_WOP_HANDOVER_CODE;
+	       op == DS_WOP_HANDOVER_CODE || op == DS_WOP_MATCH_ADDRESS;
+}
+
+/** Password rules (in ds_device_info and ds_account). */
+static void terminate_rules(ds_password_rules *r)
+{
+	TERMINATE(r, allowed);
+	proper_bool(&r->digits_only);
+	proper_bool(&r->has_second_factor);
+}
+
+/** ds_account and the password rules in it. */
+static void terminate_account(ds_account *a)
+{
+	TERMINATE(a, user);
+	proper_bool(&a->primary);
+	proper_bool(&a->on_factory_default);
+	proper_bool(&a->can_delete);
+	terminate_rules(&a->password);
 }
 
 /** ds_device_info and the password rules in it. */
@@ -58,9 +78,7 @@ static void terminate_info(ds_device_info *i)
 	TERMINATE(i, firmware);
 	TERMINATE(i, name);
 	TERMINATE(i, mac);
-	TERMINATE(i, password.allowed);
-	proper_bool(&i->password.digits_only);
-	proper_bool(&i->password.has_second_factor);
+	terminate_rules(&i->password);
 }
 
 static void terminate_profile(ds_esim_profile *p)
@@ -80,6 +98,8 @@ static void terminate_check(ds_check *c)
 	TERMINATE(c, title);
 	TERMINATE(c, value);
 	TERMINATE(c, advice);
+	TERMINATE(c, fix);
+	TERMINATE(c, fix_title);
 }
 
 static void terminate_failover(ds_failover_result *f)
@@ -138,6 +158,9 @@ void ds_plugin_output_terminate(ds_wire_op op, void *out, size_t size)
 		break;
 	case DS_WOP_DIAGNOSE:
 		terminate_check(out);
+		break;
+	case DS_WOP_ACCOUNT:
+		terminate_account(out);
 		break;
 	case DS_WOP_OPERATOR_SCAN: {
 		ds_network *n = out;

@@ -252,6 +252,32 @@ static ds_status p_wifi_status(ds_call *call, ds_device *dev, ds_wifi_network *o
 	return proxy(call, DS_WOP_WIFI_STATUS, &(struct args){ .dev = dev, .out = out, .out_size = sizeof *out });
 }
 
+static ds_status p_match_address(ds_call *call, const char *address, char *locator, size_t size)
+{
+	return proxy(call, DS_WOP_MATCH_ADDRESS, &(struct args){ .s = { address }, .out = locator, .out_size = size });
+}
+
+static ds_status p_account(ds_call *call, ds_device *dev, size_t index, ds_account *out)
+{
+	return proxy(call, DS_WOP_ACCOUNT,
+		     &(struct args){ .dev = dev, .index = index, .out = out, .out_size = sizeof *out });
+}
+
+static ds_status p_account_set_password(ds_call *call, ds_device *dev, const char *user, const char *new_password)
+{
+	return proxy(call, DS_WOP_ACCOUNT_SET_PASSWORD, &(struct args){ .dev = dev, .s = { user, new_password } });
+}
+
+static ds_status p_account_delete(ds_call *call, ds_device *dev, const char *user)
+{
+	return proxy(call, DS_WOP_ACCOUNT_DELETE, &(struct args){ .dev = dev, .s = { user } });
+}
+
+static ds_status p_check_fix(ds_call *call, ds_device *dev, const char *fix)
+{
+	return proxy(call, DS_WOP_CHECK_FIX, &(struct args){ .dev = dev, .s = { fix } });
+}
+
 /** init() and fini() run in the runner (ds_runner_start, ds_runner_stop). */
 static ds_status p_init(const ds_host *host)
 {
@@ -294,5 +320,10 @@ void ds_plugin_proxy_fill(ds_plugin *d, uint32_t ops)
 	PROXY(DS_PLUGIN_OP_HANDOVER_CODE, handover_code, p_handover_code);
 	PROXY(DS_PLUGIN_OP_OPERATOR_SCAN, operator_scan, p_operator_scan);
 	PROXY(DS_PLUGIN_OP_WIFI_STATUS, wifi_status, p_wifi_status);
+	PROXY(DS_PLUGIN_OP_MATCH_ADDRESS, match_address, p_match_address);
+	PROXY(DS_PLUGIN_OP_ACCOUNT, account, p_account);
+	PROXY(DS_PLUGIN_OP_ACCOUNT_SET_PASSWORD, account_set_password, p_account_set_password);
+	PROXY(DS_PLUGIN_OP_ACCOUNT_DELETE, account_delete, p_account_delete);
+	PROXY(DS_PLUGIN_OP_CHECK_FIX, check_fix, p_check_fix);
 #undef PROXY
 }

@@ -78,6 +78,11 @@ static const char *const op_names[DS_WOP_COUNT] = {
 	[DS_WOP_HANDOVER_CODE] = N_("make the hand-over code"),
 	[DS_WOP_OPERATOR_SCAN] = N_("scan for mobile networks"),
 	[DS_WOP_WIFI_STATUS] = N_("read the Wi-Fi link"),
+	[DS_WOP_MATCH_ADDRESS] = N_("look at a network address"),
+	[DS_WOP_ACCOUNT] = N_("read the accounts"),
+	[DS_WOP_ACCOUNT_SET_PASSWORD] = N_("change an account's password"),
+	[DS_WOP_ACCOUNT_DELETE] = N_("delete an account"),
+	[DS_WOP_CHECK_FIX] = N_("repair what a check found"),
 	[DS_WOP_INIT] = N_("start"),
 	[DS_WOP_FINI] = N_("stop"),
 };
@@ -542,6 +547,8 @@ static unsigned limit_of(const struct ds_plugin_runner *r, ds_wire_op op)
 	case DS_WOP_MATCH_QR:
 	case DS_WOP_MATCH_BLE:
 		return DS_RUNNER_MATCH_MS;
+	case DS_WOP_MATCH_ADDRESS:
+		return r->limit_ms && r->limit_ms < DS_RUNNER_ADDRESS_MS ? r->limit_ms : DS_RUNNER_ADDRESS_MS;
 	default:
 		return r->limit_ms;
 	}

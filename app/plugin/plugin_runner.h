@@ -33,6 +33,8 @@
 #define DS_RUNNER_FINI_MS 1000u
 /** Longest a call that must not block (match_qr, match_ble) may take (ms). */
 #define DS_RUNNER_MATCH_MS 5000u
+/** Longest match_address may take: it may probe the address over the network (ms). */
+#define DS_RUNNER_ADDRESS_MS 15000u
 
 /** Starts lp's runner on lp->memfd and reads the descriptor it reports
  *  into lp->desc (each operation the plugin provides becomes a proxy,

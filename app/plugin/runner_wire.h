@@ -75,6 +75,11 @@ typedef enum ds_wire_op {
 	DS_WOP_HANDOVER_CODE,
 	DS_WOP_OPERATOR_SCAN,
 	DS_WOP_WIFI_STATUS,
+	DS_WOP_MATCH_ADDRESS, /**< since ABI 1.2 */
+	DS_WOP_ACCOUNT,
+	DS_WOP_ACCOUNT_SET_PASSWORD,
+	DS_WOP_ACCOUNT_DELETE,
+	DS_WOP_CHECK_FIX,
 	DS_WOP_INIT, /**< not in a CALL: names init() in messages */
 	DS_WOP_FINI, /**< not in a CALL: names fini() in messages */
 	DS_WOP_COUNT

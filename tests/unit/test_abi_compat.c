@@ -1,7 +1,8 @@
-/* ABI stability: a plugin built against the frozen ABI 1.0 header
- * (tests/fixtures/abi-1.0) still loads in this host (ABI 1.1); the
- * operations that 1.1 appended read as not provided, and its 1.0
- * operations work. */
+/* ABI stability: plugins built against the frozen ABI 1.0 and 1.1 headers
+ * (tests/fixtures/abi-1.0, abi-1.1) still load in this host (ABI 1.2); the
+ * operations appended after them read as not provided, their own
+ * operations work, and the grown ds_check of 1.2 is never read past what a
+ * 1.1 plugin wrote. */
 #include <criterion/criterion.h>
 
 #include <stddef.h>
@@ -118,6 +119,101 @@ Test(abi_compat, operations_of_a_1_0_plugin_work)
 	cr_assert_str_eq(r.info.serial, "CF-0001");
 	cr_assert_eq(r.info.features, DS_FEATURE_HANDOVER);
 	cr_assert_str_eq(r.handover, "cf-handover");
+	ds_jobs_free(jobs);
+	ds_plugins_free(set);
+}
+
+/** The 1.1 fixture's directory. */
+static const char *abi11_dir(char *buf, size_t size)
+{
+	snprintf(buf, size, "%s/abi-1.1-plugin", ds_test_fixture_dir());
+	return buf;
+}
+
+Test(abi_compat, plugin_built_against_1_1_loads_with_1_2_operations_null)
+{
+	char dir[4096];
+	ds_plugin_set *set = ds_plugins_load(abi11_dir(dir, sizeof dir));
+	ds_loaded_plugin *lp;
+
+	cr_assert_not_null(set);
+	cr_assert_eq(set->n_rejected, 0, "refused: %s", set->n_rejected ? set->rejected[0].reason : "");
+	lp = ds_plugins_find(set, "fx-abi-1-1");
+	cr_assert_not_null(lp, "the ABI 1.1 plugin did not load");
+	cr_assert_eq(lp->desc.abi_minor, 1);
+	/* Its descriptor ends where 1.1's did: right before match_address. */
+	cr_assert_eq(lp->desc.struct_size, offsetof(ds_plugin, match_address));
+	cr_assert_not(ds_plugin_has_op(lp, DS_PLUGIN_OP_MATCH_ADDRESS));
+	cr_assert_not(ds_plugin_has_op(lp, DS_PLUGIN_OP_ACCOUNT));
+	cr_assert_not(ds_plugin_has_op(lp, DS_PLUGIN_OP_ACCOUNT_SET_PASSWORD));
+	cr_assert_not(ds_plugin_has_op(lp, DS_PLUGIN_OP_ACCOUNT_DELETE));
+	cr_assert_not(ds_plugin_has_op(lp, DS_PLUGIN_OP_CHECK_FIX));
+	/* Its 1.0 and 1.1 operations are its own. */
+	cr_assert(ds_plugin_has_op(lp, DS_PLUGIN_OP_DISCOVER | DS_PLUGIN_OP_DIAGNOSE | DS_PLUGIN_OP_WIFI_STATUS));
+	/* The host stubs stand in for the 1.2 ones: callable, never NULL. */
+	cr_assert_not_null(lp->desc.account);
+	cr_assert_not_null(lp->desc.check_fix);
+	ds_plugins_free(set);
+}
+
+/** What the job found calling the 1.1 plugin. */
+struct abi11_run {
+	ds_loaded_plugin *lp;
+	ds_check check;
+	ds_wifi_network net;
+	ds_account account;
+	ds_status account_st, fix_st;
+};
+
+/** Job: open, diagnose(0) into a 1.2 ds_check filled with 0xff first (the
+ *  host must zero it), wifi_status, and the 1.2 operations, which the host's
+ *  stubs answer. */
+static ds_status abi11_job(ds_job *job, void *arg)
+{
+	struct abi11_run *r = arg;
+	const ds_plugin *p = &r->lp->desc;
+	ds_device *dev = NULL;
+	ds_status st;
+
+	memset(&r->check, 0xff, sizeof r->check);
+	ds_plugin_enter(r->lp);
+	st = p->open(job, "cf:dev", &dev);
+	if (st == DS_OK)
+		st = p->diagnose(job, dev, 0, &r->check);
+	if (st == DS_OK)
+		st = p->wifi_status(job, dev, &r->net);
+	if (st == DS_OK) {
+		r->account_st = p->account(job, dev, 0, &r->account);
+		r->fix_st = p->check_fix(job, dev, "clock.utc");
+	}
+	if (dev)
+		p->close(dev);
+	ds_plugin_leave(r->lp);
+	return st;
+}
+
+Test(abi_compat, a_1_1_check_is_read_without_its_1_2_fields)
+{
+	char dir[4096], message[256];
+	ds_plugin_set *set = ds_plugins_load(abi11_dir(dir, sizeof dir));
+	struct abi11_run r = { 0 };
+	ds_jobs *jobs = ds_jobs_new(1);
+
+	cr_assert_not_null(set);
+	cr_assert_not_null(jobs);
+	r.lp = ds_plugins_find(set, "fx-abi-1-1");
+	cr_assert_not_null(r.lp);
+	cr_assert_eq(ds_jobs_run(jobs, abi11_job, &r, NULL, NULL, message, sizeof message), DS_OK, "%s", message);
+	cr_assert_str_eq(r.check.id, "old-check");
+	cr_assert_eq(r.check.grade, DS_CHECK_WARN);
+	/* The plugin wrote 'x' over all of its (1.1) ds_check: the fields 1.2
+	 * appended lie past it and read as empty, not as its bytes or ours. */
+	cr_assert_eq(strlen(r.check.value), sizeof r.check.value - 1);
+	cr_assert_str_eq(r.check.fix, "");
+	cr_assert_str_eq(r.check.fix_title, "");
+	cr_assert_str_eq(r.net.ssid, "fx11-net");
+	cr_assert_eq(r.account_st, DS_ERR_UNSUPPORTED);
+	cr_assert_eq(r.fix_st, DS_ERR_UNSUPPORTED);
 	ds_jobs_free(jobs);
 	ds_plugins_free(set);
 }

@@ -343,3 +343,25 @@ Test(plugin_check, text_report_and_usage)
 	expect_run(2, true, "unknown subcommand", "frobnicate", NULL, NULL, NULL);
 	expect_run(2, true, "missing subcommand", NULL, NULL, NULL, NULL);
 }
+
+Test(plugin_check, the_1_2_operations_are_exercised)
+{
+	char path[4096];
+	cJSON *json;
+
+	fixture(path, sizeof path, "accounts/fx_accounts.so");
+	/* Reading the accounts takes 400 ms: the call the cancel check cancels. */
+	setenv("DOORSTEP_FX_SLEEP_MS", "400", 1);
+	cr_assert_eq(check_json(path, NULL, NULL, &json), 0);
+	expect_all_pass(json);
+	/* Each 1.2 operation is called: the accounts listed to their end and past
+	 * it, unknown users and fixes refused with a message, odd addresses. */
+	expect_check(json, "match_address", "pass", NULL);
+	expect_check(json, "account", "pass", NULL);
+	expect_check(json, "account_set_password", "pass", NULL);
+	expect_check(json, "account_delete", "pass", NULL);
+	expect_check(json, "check_fix", "pass", NULL);
+	expect_check(json, "cancel", "pass", "account(0)");
+	unsetenv("DOORSTEP_FX_SLEEP_MS");
+	cJSON_Delete(json);
+}

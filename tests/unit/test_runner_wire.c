@@ -137,3 +137,75 @@ Test(runner_wire, strings_must_end_where_they_say)
 	memcpy(msg, &type, 4);
 	cr_assert_eq(ds_wire_open(msg, 12, &in), -1, "an unknown type");
 }
+
+#include "app/plugin/plugin_ops.h"
+#include "app/plugin/plugin_outputs.h"
+
+Test(runner_wire, hello_carries_the_1_2_operations)
+{
+	const uint32_t ops = DS_PLUGIN_OP_MATCH_ADDRESS | DS_PLUGIN_OP_ACCOUNT | DS_PLUGIN_OP_ACCOUNT_SET_PASSWORD |
+			     DS_PLUGIN_OP_ACCOUNT_DELETE | DS_PLUGIN_OP_CHECK_FIX;
+	ds_runner_desc got;
+	const char *reason = NULL;
+	ds_wire_reader in;
+	ds_wire w;
+
+	ds_wire_begin(&w, buf, sizeof buf, DS_WIRE_HELLO);
+	ds_runner_hello_write(&w, &acme, ops, NULL);
+	cr_assert_eq(ds_wire_open(buf, w.len, &in), DS_WIRE_HELLO);
+	cr_assert(ds_runner_hello_read(&in, &got, &reason));
+	cr_assert_eq(got.ops, ops);
+	ds_runner_hello_free(&got);
+}
+
+Test(runner_wire, the_1_2_operations_have_their_outputs)
+{
+	/* match_address writes a locator into the caller's buffer; account fills a
+	 * ds_account; the others return only a status. */
+	cr_assert(ds_plugin_output_is_text(DS_WOP_MATCH_ADDRESS));
+	cr_assert_eq(ds_plugin_output_size(DS_WOP_MATCH_ADDRESS), 0);
+	cr_assert_eq(ds_plugin_output_size(DS_WOP_ACCOUNT), sizeof(ds_account));
+	cr_assert_not(ds_plugin_output_is_text(DS_WOP_ACCOUNT));
+	cr_assert_eq(ds_plugin_output_size(DS_WOP_ACCOUNT_SET_PASSWORD), 0);
+	cr_assert_eq(ds_plugin_output_size(DS_WOP_ACCOUNT_DELETE), 0);
+	cr_assert_eq(ds_plugin_output_size(DS_WOP_CHECK_FIX), 0);
+	cr_assert_eq(ds_plugin_output_size(DS_WOP_DIAGNOSE), sizeof(ds_check));
+	cr_assert_lt(DS_WOP_CHECK_FIX, DS_WOP_INIT, "a CALL may name every plugin operation");
+}
+
+Test(runner_wire, an_account_is_terminated_and_its_bools_proper)
+{
+	ds_account a;
+	unsigned char byte;
+
+	memset(&a, 'u', sizeof a);
+	memset(&a.primary, 7, 1);
+	memset(&a.on_factory_default, 0x80, 1);
+	memset(&a.can_delete, 0, 1);
+	memset(&a.password.digits_only, 2, 1);
+	ds_plugin_output_terminate(DS_WOP_ACCOUNT, &a, sizeof a);
+	cr_assert_eq(strlen(a.user), sizeof a.user - 1);
+	cr_assert_eq(strlen(a.password.allowed), sizeof a.password.allowed - 1);
+	memcpy(&byte, &a.primary, 1);
+	cr_assert_eq(byte, 1);
+	memcpy(&byte, &a.on_factory_default, 1);
+	cr_assert_eq(byte, 1);
+	memcpy(&byte, &a.can_delete, 1);
+	cr_assert_eq(byte, 0);
+	memcpy(&byte, &a.password.digits_only, 1);
+	cr_assert_eq(byte, 1);
+}
+
+Test(runner_wire, a_check_fix_is_terminated)
+{
+	ds_check c;
+	char locator[16];
+
+	memset(&c, 'f', sizeof c);
+	ds_plugin_output_terminate(DS_WOP_DIAGNOSE, &c, sizeof c);
+	cr_assert_eq(strlen(c.fix), sizeof c.fix - 1);
+	cr_assert_eq(strlen(c.fix_title), sizeof c.fix_title - 1);
+	memset(locator, 'l', sizeof locator);
+	ds_plugin_output_terminate(DS_WOP_MATCH_ADDRESS, locator, sizeof locator);
+	cr_assert_eq(strlen(locator), sizeof locator - 1);
+}

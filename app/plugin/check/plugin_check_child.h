@@ -43,6 +43,7 @@ typedef enum pc_cancel_op {
 	PC_CANCEL_DIAGNOSE,
 	PC_CANCEL_OPERATOR_SCAN,
 	PC_CANCEL_WIFI_SCAN,
+	PC_CANCEL_ACCOUNT,
 } pc_cancel_op;
 
 /** One check as it accumulates. */

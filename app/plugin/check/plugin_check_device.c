@@ -130,6 +130,34 @@ static ds_status pc_do_diagnose(ds_call *call, const ds_plugin *p, void *arg)
 	return p->diagnose(call, a->dev, a->index, a->out);
 }
 
+static ds_status pc_do_account(ds_call *call, const ds_plugin *p, void *arg)
+{
+	struct pc_dev_arg *a = arg;
+
+	return p->account(call, a->dev, a->index, a->out);
+}
+
+static ds_status pc_do_account_set_password(ds_call *call, const ds_plugin *p, void *arg)
+{
+	struct pc_dev_arg *a = arg;
+
+	return p->account_set_password(call, a->dev, a->s1, a->s2);
+}
+
+static ds_status pc_do_account_delete(ds_call *call, const ds_plugin *p, void *arg)
+{
+	struct pc_dev_arg *a = arg;
+
+	return p->account_delete(call, a->dev, a->s1);
+}
+
+static ds_status pc_do_check_fix(ds_call *call, const ds_plugin *p, void *arg)
+{
+	struct pc_dev_arg *a = arg;
+
+	return p->check_fix(call, a->dev, a->s1);
+}
+
 static ds_status pc_do_handover_code(ds_call *call, const ds_plugin *p, void *arg)
 {
 	struct pc_dev_arg *a = arg;
@@ -182,10 +210,24 @@ static void pc_item_check_result(pc_ctx *ctx, const char *id, const void *item)
 	PC_FIELD(ctx, id, c, title);
 	PC_FIELD(ctx, id, c, value);
 	PC_FIELD(ctx, id, c, advice);
+	PC_FIELD(ctx, id, c, fix);
+	PC_FIELD(ctx, id, c, fix_title);
+	if (c->fix[0] && !c->fix_title[0])
+		pc_fail(ctx, id, _("check \"%s\" offers the fix \"%s\" without a fix_title"), c->id, c->fix);
 	if ((unsigned)c->grade > (unsigned)DS_CHECK_SKIPPED)
 		pc_fail(ctx, id, _("a check came with an unknown grade (%d)"), (int)c->grade);
 	else if (!c->id[0] || !c->title[0])
 		pc_fail(ctx, id, "%s", _("a check came without an id or a title"));
+}
+
+static void pc_item_account(pc_ctx *ctx, const char *id, const void *item)
+{
+	const ds_account *acc = item;
+
+	PC_FIELD(ctx, id, acc, user);
+	PC_FIELD(ctx, id, acc, password.allowed);
+	if (memchr(acc->user, '\0', sizeof acc->user) && !acc->user[0])
+		pc_fail(ctx, id, "%s", _("an account came without a user name"));
 }
 
 /** Reads a list (index 0.. until not-found) and then SIZE_MAX, which must
@@ -311,6 +353,42 @@ static void pc_check_credentials(pc_ctx *ctx, const ds_plugin *d, ds_device *dev
 	}
 }
 
+/** A user name no device has. */
+#define PC_UNKNOWN_USER "doorstep-check-no-such-user"
+
+/** account (list), account_set_password and account_delete with users that
+ *  do not exist (never a real one), check_fix with fixes nobody offered. */
+static void pc_check_accounts(pc_ctx *ctx, const ds_plugin *d, ds_device *dev, const char *locator)
+{
+	struct pc_dev_arg a = { .dev = dev };
+	ds_account acc;
+
+	if (d->account) {
+		unsigned ms = pc_list(ctx, "account", pc_do_account, &a, &acc, sizeof acc, pc_item_account);
+
+		pc_cancel_candidate(ctx, PC_CANCEL_ACCOUNT, ms, locator);
+	}
+	if (d->account_set_password) {
+		pc_hostile2(ctx, "account_set_password", pc_do_account_set_password, dev, PC_UNKNOWN_USER,
+			    "Unused-check-password-1", _("a user the device does not have"));
+		pc_hostile2(ctx, "account_set_password", pc_do_account_set_password, dev, "", "x",
+			    _("an empty user name"));
+		pc_hostile2(ctx, "account_set_password", pc_do_account_set_password, dev, PC_UNKNOWN_USER, "",
+			    _("an empty new password"));
+	}
+	if (d->account_delete) {
+		pc_hostile2(ctx, "account_delete", pc_do_account_delete, dev, PC_UNKNOWN_USER, NULL,
+			    _("a user the device does not have"));
+		pc_hostile2(ctx, "account_delete", pc_do_account_delete, dev, ctx->oversized, NULL,
+			    _("a 64 KiB user name"));
+	}
+	if (d->check_fix) {
+		pc_hostile2(ctx, "check_fix", pc_do_check_fix, dev, "", NULL, _("an empty fix"));
+		pc_hostile2(ctx, "check_fix", pc_do_check_fix, dev, "doorstep-check.no-such-fix", NULL,
+			    _("a fix no check offered"));
+	}
+}
+
 /** wifi_scan, wifi_configure, wifi_status. */
 static void pc_check_wifi(pc_ctx *ctx, const ds_plugin *d, ds_device *dev, const char *locator)
 {
@@ -431,6 +509,7 @@ void pc_check_device(pc_ctx *ctx, ds_device *dev, const char *locator)
 	pc_check_wifi(ctx, d, dev, locator);
 	pc_check_esim(ctx, d, dev);
 	pc_check_cellular(ctx, d, dev, locator);
+	pc_check_accounts(ctx, d, dev, locator);
 	if (d->diagnose) {
 		ds_check chk;
 		unsigned ms = pc_list(ctx, "diagnose", pc_do_diagnose, &a, &chk, sizeof chk,
@@ -453,6 +532,7 @@ const char *pc_device_cancel_call(pc_cancel_op op, ds_device *dev, pc_call_fn *f
 		ds_check check;
 		ds_network net;
 		ds_wifi_network wifi;
+		ds_account account;
 	} out;
 	static struct pc_dev_arg a;
 
@@ -475,6 +555,9 @@ const char *pc_device_cancel_call(pc_cancel_op op, ds_device *dev, pc_call_fn *f
 	case PC_CANCEL_WIFI_SCAN:
 		*fn = pc_do_wifi_scan;
 		return "wifi_scan(0)";
+	case PC_CANCEL_ACCOUNT:
+		*fn = pc_do_account;
+		return "account(0)";
 	case PC_CANCEL_NONE:
 	case PC_CANCEL_OPEN:
 	case PC_CANCEL_DEVICE_INFO:

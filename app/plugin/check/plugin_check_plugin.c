@@ -47,6 +47,13 @@ static ds_status pc_do_match_serial(ds_call *call, const ds_plugin *p, void *arg
 	return p->match_serial(call, a->in, a->out, a->size);
 }
 
+static ds_status pc_do_match_address(ds_call *call, const ds_plugin *p, void *arg)
+{
+	struct pc_match_arg *a = arg;
+
+	return p->match_address(call, a->in, a->out, a->size);
+}
+
 static ds_status pc_do_discover(ds_call *call, const ds_plugin *p, void *arg)
 {
 	struct pc_match_arg *a = arg;
@@ -131,6 +138,7 @@ void pc_check_descriptor(pc_ctx *ctx)
 	pc_cap_pair(ctx, d->caps, DS_CAP_BLE, "DS_CAP_BLE", d->match_ble != NULL, "match_ble");
 	pc_cap_pair(ctx, d->caps, DS_CAP_SERIAL, "DS_CAP_SERIAL", d->match_serial != NULL, "match_serial");
 	pc_cap_pair(ctx, d->caps, DS_CAP_DISCOVER, "DS_CAP_DISCOVER", d->discover != NULL, "discover");
+	pc_cap_pair(ctx, d->caps, DS_CAP_ADDRESS, "DS_CAP_ADDRESS", d->match_address != NULL, "match_address");
 	if ((d->option_get || d->option_set) != (d->option_desc != NULL) ||
 	    (d->option_desc && !d->option_get))
 		pc_fail(ctx, "descriptor", "%s",
@@ -148,6 +156,7 @@ void pc_check_descriptor(pc_ctx *ctx)
 	pc_declared(ctx, "match_ble", d->match_ble);
 	pc_declared(ctx, "match_serial", d->match_serial);
 	pc_declared(ctx, "discover", d->discover);
+	pc_declared(ctx, "match_address", d->match_address);
 	pc_declared(ctx, "open", true);
 	pc_declared(ctx, "device_info", true);
 	pc_declared(ctx, "credential_state", d->credential_state);
@@ -166,6 +175,10 @@ void pc_check_descriptor(pc_ctx *ctx)
 	pc_declared(ctx, "diagnose", d->diagnose);
 	pc_declared(ctx, "options", d->option_desc);
 	pc_declared(ctx, "handover_code", d->handover_code);
+	pc_declared(ctx, "account", d->account);
+	pc_declared(ctx, "account_set_password", d->account_set_password);
+	pc_declared(ctx, "account_delete", d->account_delete);
+	pc_declared(ctx, "check_fix", d->check_fix);
 	pc_declared(ctx, "close", true);
 }
 
@@ -246,6 +259,22 @@ static void pc_check_match_serial(pc_ctx *ctx)
 	pc_match_hostile(ctx, "match_serial", pc_do_match_serial, &a, _("a 64 KiB port name"));
 }
 
+/** match_address: addresses that are not a host, or where nothing answers. */
+static void pc_check_match_address(pc_ctx *ctx)
+{
+	struct pc_match_arg a = { 0 };
+
+	a.in = "";
+	pc_match_hostile(ctx, "match_address", pc_do_match_address, &a, _("an empty address"));
+	a.in = ctx->oversized;
+	pc_match_hostile(ctx, "match_address", pc_do_match_address, &a, _("a 64 KiB address"));
+	a.in = PC_MALFORMED;
+	pc_match_hostile(ctx, "match_address", pc_do_match_address, &a, _("a malformed address"));
+	a.in = "192.0.2.1:1";
+	pc_match_hostile(ctx, "match_address", pc_do_match_address, &a,
+			 _("an address where nothing answers (192.0.2.1:1)"));
+}
+
 /** discover: every index until not-found; a huge index is not-found. */
 static void pc_check_discover(pc_ctx *ctx)
 {
@@ -294,6 +323,8 @@ void pc_check_matching(pc_ctx *ctx)
 		pc_check_match_serial(ctx);
 	if (d->discover)
 		pc_check_discover(ctx);
+	if (d->match_address)
+		pc_check_match_address(ctx);
 }
 
 /** open() with one hostile locator: refused, with a message, no device. */

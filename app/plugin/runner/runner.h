@@ -32,6 +32,7 @@ typedef struct ds_runner_call {
 		ds_failover_result failover;
 		ds_check check;
 		ds_network network;
+		ds_account account;
 	} out;
 } ds_runner_call;
 

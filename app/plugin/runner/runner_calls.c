@@ -162,6 +162,8 @@ static ds_status run_without_device(ds_job *job, ds_runner_call *c, const ds_plu
 		return c->s[0] ? d->match_serial(job, c->s[0], c->text, c->out_size) : DS_ERR_INVALID;
 	case DS_WOP_DISCOVER:
 		return d->discover(job, (size_t)c->index, c->text, c->out_size);
+	case DS_WOP_MATCH_ADDRESS:
+		return c->s[0] ? d->match_address(job, c->s[0], c->text, c->out_size) : DS_ERR_INVALID;
 	default:
 		return DS_ERR_INVALID;
 	}
@@ -209,6 +211,14 @@ static ds_status run_on_device(ds_job *job, ds_runner_call *c, const ds_plugin *
 		return d->operator_scan(job, dev, i, &c->out.network);
 	case DS_WOP_WIFI_STATUS:
 		return d->wifi_status(job, dev, &c->out.wifi);
+	case DS_WOP_ACCOUNT:
+		return d->account(job, dev, i, &c->out.account);
+	case DS_WOP_ACCOUNT_SET_PASSWORD:
+		return c->s[0] && c->s[1] ? d->account_set_password(job, dev, c->s[0], c->s[1]) : DS_ERR_INVALID;
+	case DS_WOP_ACCOUNT_DELETE:
+		return c->s[0] ? d->account_delete(job, dev, c->s[0]) : DS_ERR_INVALID;
+	case DS_WOP_CHECK_FIX:
+		return c->s[0] ? d->check_fix(job, dev, c->s[0]) : DS_ERR_INVALID;
 	default:
 		return DS_ERR_INVALID;
 	}
@@ -220,7 +230,7 @@ ds_status ds_runner_call_run(ds_job *job, void *arg)
 	ds_loaded_plugin *lp = c->lp;
 	ds_device *dev = device_get(c->device);
 	bool needs_device = c->op != DS_WOP_OPEN && c->op != DS_WOP_MATCH_QR && c->op != DS_WOP_MATCH_BLE &&
-			    c->op != DS_WOP_MATCH_SERIAL && c->op != DS_WOP_DISCOVER;
+			    c->op != DS_WOP_MATCH_SERIAL && c->op != DS_WOP_DISCOVER && c->op != DS_WOP_MATCH_ADDRESS;
 	ds_status st;
 
 	if (needs_device && !dev)
