@@ -396,11 +396,10 @@ ds_status onvif_account(ds_call *call, ds_device *dev, size_t index, ds_account 
 	onvif_account_state *a = NULL;
 	ds_status st;
 
-	if (index == 0 || !dev->accounts_read) {
-		st = read_accounts(call, dev);
-		if (st != DS_OK)
-			return st;
-	}
+	/* reads the list once, and checks each account for a default once */
+	st = read_accounts(call, dev);
+	if (st != DS_OK)
+		return st;
 	/* the administrator first, then the others in the camera's order */
 	if (index == 0) {
 		a = find_account(dev, dev->user);

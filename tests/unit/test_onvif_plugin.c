@@ -1,0 +1,557 @@
+/* The signed ONVIF plugin (build/plugins/onvif.so), loaded with dlopen and
+ * driven through its descriptor against a test host table whose
+ * ds_host.http is a fake camera in this file, written from the ONVIF Core
+ * Specification and the WS-Security UsernameToken Profile (not from the
+ * plugin): WS-UsernameToken only (HTTP 400 with a ter:NotAuthorized fault
+ * otherwise), its clock three hours ahead (a Created time off by more than
+ * 5 s is refused), nonces never accepted twice, a SetUser that takes effect
+ * two seconds later, a leftover guest account on a default password, a
+ * 16-character password limit answered with a fault, and a camera that goes
+ * silent right after SetUser. The digest is checked with OpenSSL directly.
+ * The host's real HTTP and network services are tested on their own. */
+#include <criterion/criterion.h>
+#include <dlfcn.h>
+#include <doorstep/plugin.h>
+#include <openssl/evp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#define CAMERA_OFFSET_S (3 * 3600)
+#define APPLY_DELAY_MS 2000
+
+/** One account of the fake camera. */
+typedef struct cam_user {
+	char name[64];
+	char password[64];
+	const char *level;
+	bool present;
+} cam_user;
+
+/** The fake camera's state. */
+static struct {
+	cam_user users[4];
+	int64_t offset; /**< its clock minus the real one */
+	char pending_user[64];
+	char pending_password[64];
+	uint64_t apply_at_ms; /**< when the pending SetUser takes effect (0: none) */
+	char nonces[512][64];
+	size_t n_nonces;
+	bool silent_after_set; /**< stop answering once SetUser arrived */
+	bool silent;
+	unsigned set_users; /**< SetUser calls taken */
+	unsigned replays;   /**< requests refused for a nonce seen before */
+} cam;
+
+static char last_error[1024];
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+static void cam_reset(void)
+{
+	memset(&cam, 0, sizeof cam);
+	cam.users[0] = (cam_user){ "admin", "12345", "Administrator", true };
+	cam.users[1] = (cam_user){ "guest", "guest", "User", true };
+	cam.offset = CAMERA_OFFSET_S;
+}
+
+/** Applies a SetUser whose time has come. */
+static void cam_tick(void)
+{
+	if (cam.apply_at_ms && now_ms() >= cam.apply_at_ms) {
+		for (size_t i = 0; i < 4; i++)
+			if (cam.users[i].present && strcmp(cam.users[i].name, cam.pending_user) == 0)
+				snprintf(cam.users[i].password, sizeof cam.users[i].password, "%s", cam.pending_password);
+		cam.apply_at_ms = 0;
+	}
+}
+
+/** The text of the first element whose tag ends with name (e.g. ":Username>"), unescaped. */
+static bool element_text(const char *xml, const char *name, char *out, size_t size)
+{
+	const char *p = strstr(xml, name), *e;
+	size_t k = 0;
+
+	if (!p)
+		return false;
+	p += strlen(name);
+	e = strstr(p, "</");
+	if (!e)
+		return false;
+	while (p < e && k + 1 < size) {
+		static const struct {
+			const char *ent;
+			char c;
+		} ents[] = { { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' }, { "&quot;", '"' }, { "&apos;", '\'' } };
+		bool done = false;
+
+		for (size_t i = 0; i < 5 && !done; i++) {
+			if (strncmp(p, ents[i].ent, strlen(ents[i].ent)) == 0) {
+				out[k++] = ents[i].c;
+				p += strlen(ents[i].ent);
+				done = true;
+			}
+		}
+		if (!done)
+			out[k++] = *p++;
+	}
+	out[k] = '\0';
+	return true;
+}
+
+/** Base64(SHA-1(nonce + created + password)) with OpenSSL, the profile's formula. */
+static void expected_digest(const char *nonce_b64, const char *created, const char *password, char *out)
+{
+	unsigned char nonce[64], md[20];
+	int n = EVP_DecodeBlock(nonce, (const unsigned char *)nonce_b64, (int)strlen(nonce_b64));
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	unsigned int len = 0;
+
+	if (n < 0)
+		n = 0;
+	/* EVP_DecodeBlock counts padding bytes as data */
+	if (strlen(nonce_b64) >= 2 && nonce_b64[strlen(nonce_b64) - 1] == '=')
+		n -= nonce_b64[strlen(nonce_b64) - 2] == '=' ? 2 : 1;
+	EVP_DigestInit_ex(ctx, EVP_sha1(), NULL);
+	EVP_DigestUpdate(ctx, nonce, (size_t)n);
+	EVP_DigestUpdate(ctx, created, strlen(created));
+	EVP_DigestUpdate(ctx, password, strlen(password));
+	EVP_DigestFinal_ex(ctx, md, &len);
+	EVP_MD_CTX_free(ctx);
+	EVP_EncodeBlock((unsigned char *)out, md, (int)len);
+}
+
+/** The account the request's UsernameToken proves, or NULL. */
+static cam_user *cam_authenticate(const char *xml)
+{
+	char user[64], digest[64], nonce[64], created[64], want[64];
+	struct tm tm = { 0 };
+	int64_t t;
+
+	if (!element_text(xml, ":Username>", user, sizeof user) ||
+	    !element_text(xml, "#PasswordDigest\">", digest, sizeof digest) ||
+	    !element_text(xml, "#Base64Binary\">", nonce, sizeof nonce) ||
+	    !element_text(xml, ":Created>", created, sizeof created))
+		return NULL;
+	if (!strptime(created, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		return NULL;
+	t = (int64_t)timegm(&tm);
+	if (llabs((long long)(t - ((int64_t)time(NULL) + cam.offset))) > 5)
+		return NULL; /* a client that ignores the camera's clock */
+	for (size_t i = 0; i < cam.n_nonces; i++) {
+		if (strcmp(cam.nonces[i], nonce) == 0) {
+			cam.replays++;
+			return NULL;
+		}
+	}
+	if (cam.n_nonces < 512)
+		snprintf(cam.nonces[cam.n_nonces++], sizeof cam.nonces[0], "%s", nonce);
+	for (size_t i = 0; i < 4; i++) {
+		if (!cam.users[i].present || strcmp(cam.users[i].name, user) != 0)
+			continue;
+		expected_digest(nonce, created, cam.users[i].password, want);
+		return strcmp(want, digest) == 0 ? &cam.users[i] : NULL;
+	}
+	return NULL;
+}
+
+#define ENV_HEAD                                                                                                    \
+	"<?xml version=\"1.0\"?><e:Envelope xmlns:e=\"http://www.w3.org/2003/05/soap-envelope\" "                   \
+	"xmlns:tds=\"http://www.onvif.org/ver10/device/wsdl\" xmlns:trt=\"http://www.onvif.org/ver10/media/wsdl\" " \
+	"xmlns:tt=\"http://www.onvif.org/ver10/schema\" xmlns:ter=\"http://www.onvif.org/ver10/error\"><e:Body>"
+#define ENV_TAIL "</e:Body></e:Envelope>"
+
+/** Writes an answer into the request's buffer. */
+static ds_status answer(const ds_http_request *req, ds_http_response *resp, long status, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static ds_status answer(const ds_http_request *req, ds_http_response *resp, long status, const char *fmt, ...)
+{
+	char body[8192];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(body, sizeof body, fmt, ap);
+	va_end(ap);
+	cr_assert(n > 0 && (size_t)n < sizeof body);
+	if ((size_t)n > req->response_size)
+		return DS_ERR_DEVICE;
+	memcpy(req->response_body, body, (size_t)n);
+	resp->body_len = (size_t)n;
+	resp->status = status;
+	return DS_OK;
+}
+
+static ds_status fault(const ds_http_request *req, ds_http_response *resp, const char *sub, const char *reason)
+{
+	return answer(req, resp, 400,
+		      ENV_HEAD
+		      "<e:Fault><e:Code><e:Value>e:Sender</e:Value><e:Subcode><e:Value>ter:%s</e:Value>"
+		      "</e:Subcode></e:Code><e:Reason><e:Text xml:lang=\"en\">%s</e:Text></e:Reason></e:Fault>" ENV_TAIL,
+		      sub, reason);
+}
+
+/** The fake camera's HTTP endpoint: http://camera.test/onvif/device_service. */
+static ds_status fake_request(ds_call *call, const ds_http_request *req, ds_http_response *resp)
+{
+	char xml[8192];
+	cam_user *who;
+
+	(void)call;
+	cam_tick();
+	if (cam.silent || strncmp(req->url, "http://unreachable.test", 23) == 0)
+		return DS_ERR_IO;
+	cr_assert(req->body_len < sizeof xml);
+	memcpy(xml, req->body, req->body_len);
+	xml[req->body_len] = '\0';
+	cr_expect(req->auth == DS_HTTP_AUTH_NONE, "this camera takes WS-UsernameToken only");
+	if (strstr(xml, "<tds:GetSystemDateAndTime/>")) {
+		time_t t = time(NULL) + cam.offset;
+		struct tm tm;
+
+		gmtime_r(&t, &tm);
+		return answer(req, resp, 200,
+			      ENV_HEAD "<tds:GetSystemDateAndTimeResponse><tds:SystemDateAndTime><tt:DateTimeType>Manual"
+				       "</tt:DateTimeType><tt:UTCDateTime><tt:Time><tt:Hour>%d</tt:Hour><tt:Minute>%d"
+				       "</tt:Minute><tt:Second>%d</tt:Second></tt:Time><tt:Date><tt:Year>%d</tt:Year>"
+				       "<tt:Month>%d</tt:Month><tt:Day>%d</tt:Day></tt:Date></tt:UTCDateTime>"
+				       "</tds:SystemDateAndTime></tds:GetSystemDateAndTimeResponse>" ENV_TAIL,
+			      tm.tm_hour, tm.tm_min, tm.tm_sec, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	}
+	if (strstr(xml, "<tds:GetServices>"))
+		return answer(req, resp, 200,
+			      ENV_HEAD
+			      "<tds:GetServicesResponse><tds:Service><tds:Namespace>"
+			      "http://www.onvif.org/ver10/media/wsdl</tds:Namespace><tds:XAddr>"
+			      "http://camera.test/onvif/media</tds:XAddr></tds:Service></tds:GetServicesResponse>" ENV_TAIL);
+	who = cam_authenticate(xml);
+	if (!who)
+		return fault(req, resp, "NotAuthorized", "Sender not Authorized");
+	if (strstr(xml, "<tds:GetDeviceInformation/>"))
+		return answer(req, resp, 200,
+			      ENV_HEAD "<tds:GetDeviceInformationResponse><tds:Manufacturer>ACME Cams</tds:Manufacturer>"
+				       "<tds:Model>Dome 4</tds:Model><tds:FirmwareVersion>1.2.3</tds:FirmwareVersion>"
+				       "<tds:SerialNumber>ACME0001</tds:SerialNumber><tds:HardwareId>1</tds:HardwareId>"
+				       "</tds:GetDeviceInformationResponse>" ENV_TAIL);
+	if (strcmp(who->level, "Administrator") != 0)
+		return fault(req, resp, "NotAuthorized", "Administrators only");
+	if (strstr(xml, "<tds:GetNetworkInterfaces/>"))
+		return answer(req, resp, 200,
+			      ENV_HEAD "<tds:GetNetworkInterfacesResponse><tds:NetworkInterfaces token=\"eth0\"><tt:Info>"
+				       "<tt:HwAddress>00:0a:0b:0c:0d:0e</tt:HwAddress></tt:Info></tds:NetworkInterfaces>"
+				       "</tds:GetNetworkInterfacesResponse>" ENV_TAIL);
+	if (strstr(xml, "<tds:GetUsers/>")) {
+		char list[1024] = "";
+		size_t k = 0;
+
+		for (size_t i = 0; i < 4; i++)
+			if (cam.users[i].present)
+				k += (size_t)snprintf(list + k, sizeof list - k,
+						      "<tds:User><tt:Username>%s</tt:Username><tt:UserLevel>%s"
+						      "</tt:UserLevel></tds:User>",
+						      cam.users[i].name, cam.users[i].level);
+		return answer(req, resp, 200, ENV_HEAD "<tds:GetUsersResponse>%s</tds:GetUsersResponse>" ENV_TAIL, list);
+	}
+	if (strstr(xml, "<tds:SetUser>")) {
+		char user[64], pw[128];
+
+		element_text(strstr(xml, "<tds:SetUser>"), ":Username>", user, sizeof user);
+		element_text(strstr(xml, "<tds:SetUser>"), ":Password>", pw, sizeof pw);
+		if (strlen(pw) > 16)
+			return fault(req, resp, "PasswordTooLong", "The password is too long");
+		snprintf(cam.pending_user, sizeof cam.pending_user, "%s", user);
+		snprintf(cam.pending_password, sizeof cam.pending_password, "%s", pw);
+		cam.apply_at_ms = now_ms() + APPLY_DELAY_MS;
+		cam.set_users++;
+		if (cam.silent_after_set)
+			cam.silent = true;
+		return answer(req, resp, 200, ENV_HEAD "<tds:SetUserResponse/>" ENV_TAIL);
+	}
+	if (strstr(xml, "<tds:DeleteUsers>")) {
+		char user[64];
+
+		element_text(strstr(xml, "<tds:DeleteUsers>"), ":Username>", user, sizeof user);
+		for (size_t i = 0; i < 4; i++)
+			if (strcmp(cam.users[i].name, user) == 0)
+				cam.users[i].present = false;
+		return answer(req, resp, 200, ENV_HEAD "<tds:DeleteUsersResponse/>" ENV_TAIL);
+	}
+	if (strstr(xml, "<tds:SetSystemDateAndTime>")) {
+		cr_expect(strstr(xml, ">Manual<") != NULL);
+		cam.offset = 0;
+		return answer(req, resp, 200, ENV_HEAD "<tds:SetSystemDateAndTimeResponse/>" ENV_TAIL);
+	}
+	return fault(req, resp, "ActionNotSupported", "not in this camera");
+}
+
+/* ---- the test host table ---- */
+
+static void h_log(ds_log_level level, const char *fmt, ...)
+{
+	(void)level;
+	(void)fmt;
+}
+static void h_progress(ds_call *call, unsigned permille, const char *message)
+{
+	(void)call;
+	(void)permille;
+	(void)message;
+}
+static bool h_cancelled(ds_call *call)
+{
+	(void)call;
+	return false;
+}
+static ds_status h_sleep(ds_call *call, unsigned ms)
+{
+	(void)call;
+	usleep(ms * 1000u);
+	return DS_OK;
+}
+static ds_status h_fail(ds_call *call, ds_status status, const char *fmt, ...)
+{
+	va_list ap;
+
+	(void)call;
+	va_start(ap, fmt);
+	vsnprintf(last_error, sizeof last_error, fmt, ap);
+	va_end(ap);
+	return status;
+}
+static const char *h_translate(const char *domain, const char *msgid)
+{
+	cr_expect_str_eq(domain, "doorstep-onvif");
+	return msgid;
+}
+static void h_random(void *buf, size_t len)
+{
+	cr_assert_eq(getrandom(buf, len, 0), (ssize_t)len);
+}
+static void *h_secret_alloc(size_t len)
+{
+	return calloc(1, len);
+}
+static void h_secret_free(void *p)
+{
+	free(p);
+}
+
+static const ds_host_http fake_http = { .struct_size = sizeof fake_http, .request = fake_request };
+static ds_host host;
+static const ds_plugin *plugin;
+static void *handle;
+
+static void setup(void)
+{
+	const char *build = getenv("DOORSTEP_BUILD_DIR");
+	char path[1024];
+	const ds_plugin *(*entry)(void);
+
+	cam_reset();
+	last_error[0] = '\0';
+	cr_assert_not_null(build);
+	snprintf(path, sizeof path, "%s/plugins/onvif.so", build);
+	handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	cr_assert_not_null(handle, "%s", dlerror());
+	entry = (const ds_plugin *(*)(void))dlsym(handle, "doorstep_plugin_v1");
+	cr_assert_not_null(entry);
+	plugin = entry();
+	memset(&host, 0, sizeof host);
+	host.struct_size = sizeof host;
+	host.abi_major = DS_PLUGIN_ABI_MAJOR;
+	host.abi_minor = DS_PLUGIN_ABI_MINOR;
+	host.log = h_log;
+	host.progress = h_progress;
+	host.cancelled = h_cancelled;
+	host.sleep = h_sleep;
+	host.fail = h_fail;
+	host.translate = h_translate;
+	host.random = h_random;
+	host.secret_alloc = h_secret_alloc;
+	host.secret_free = h_secret_free;
+	host.http = &fake_http;
+	cr_assert_eq(plugin->init(&host), DS_OK);
+}
+
+static void teardown(void)
+{
+	plugin->fini();
+	dlclose(handle);
+}
+
+/** Opens the fake camera behind an unreachable first XAddr. */
+static ds_device *open_camera(void)
+{
+	ds_device *dev = NULL;
+
+	cr_assert_eq(plugin->open(NULL,
+				  "onvif:http://unreachable.test/onvif/device_service,"
+				  "http://camera.test/onvif/device_service",
+				  &dev),
+		     DS_OK, "%s", last_error);
+	return dev;
+}
+
+TestSuite(onvif_plugin, .init = setup, .fini = teardown, .timeout = 120);
+
+Test(onvif_plugin, finds_the_default_with_the_clock_offset)
+{
+	ds_device *dev = open_camera();
+	ds_credential_state cs = { 0 };
+	ds_device_info info = { 0 };
+
+	cr_assert_eq(plugin->credential_state(NULL, dev, &cs), DS_OK, "%s", last_error);
+	cr_expect(cs.has_password);
+	cr_expect(cs.on_factory_default);
+	cr_expect_str_eq(cs.user, "admin");
+	cr_assert_eq(plugin->device_info(NULL, dev, &info), DS_OK);
+	cr_expect_eq(info.kind, DS_KIND_CAMERA);
+	cr_expect_str_eq(info.vendor, "ACME Cams");
+	cr_expect_str_eq(info.model, "Dome 4");
+	cr_expect_str_eq(info.serial, "ACME0001");
+	cr_expect_str_eq(info.mac, "00:0A:0B:0C:0D:0E");
+	cr_expect(info.features & DS_FEATURE_ACCOUNTS);
+	cr_expect_eq(info.password.max_length, 16);
+	cr_expect(strncmp(info.locator, "onvif:", 6) == 0);
+	cr_expect_eq(cam.replays, 0, "every request carries a fresh nonce");
+	plugin->close(dev);
+}
+
+Test(onvif_plugin, set_password_waits_and_proves)
+{
+	ds_device *dev = open_camera();
+	ds_credential_state cs = { 0 };
+	uint64_t t0;
+
+	cr_assert_eq(plugin->credential_state(NULL, dev, &cs), DS_OK);
+	t0 = now_ms();
+	cr_assert_eq(plugin->set_password(NULL, dev, NULL, "Kq7-Lm2_Xv9.Rt4w"), DS_OK, "%s", last_error);
+	cr_expect_geq(now_ms() - t0, APPLY_DELAY_MS - 100, "it returned before the camera took the password");
+	cr_expect_str_eq(cam.users[0].password, "Kq7-Lm2_Xv9.Rt4w");
+	cr_expect_eq(plugin->login(NULL, dev, "12345"), DS_ERR_AUTH);
+	cr_expect_eq(plugin->login(NULL, dev, "Kq7-Lm2_Xv9.Rt4w"), DS_OK, "%s", last_error);
+	memset(&cs, 0, sizeof cs);
+	cr_assert_eq(plugin->credential_state(NULL, dev, &cs), DS_OK);
+	cr_expect(!cs.on_factory_default || cam.users[1].present, "only the guest may keep it on a default");
+	plugin->close(dev);
+}
+
+Test(onvif_plugin, too_long_password_is_refused_clearly)
+{
+	ds_device *dev = open_camera();
+	ds_credential_state cs = { 0 };
+
+	cr_assert_eq(plugin->credential_state(NULL, dev, &cs), DS_OK);
+	cr_expect_eq(plugin->set_password(NULL, dev, NULL, "this-password-is-longer-than-16"), DS_ERR_INVALID);
+	cr_expect(strstr(last_error, "PasswordTooLong") != NULL, "%s", last_error);
+	cr_expect(strstr(last_error, "old password still applies") != NULL, "%s", last_error);
+	cr_expect_str_eq(cam.users[0].password, "12345");
+	plugin->close(dev);
+}
+
+Test(onvif_plugin, leftover_guest_is_listed_and_deleted)
+{
+	ds_device *dev = open_camera();
+	ds_credential_state cs = { 0 };
+	ds_account acc;
+
+	cr_assert_eq(plugin->credential_state(NULL, dev, &cs), DS_OK);
+	memset(&acc, 0, sizeof acc);
+	cr_assert_eq(plugin->account(NULL, dev, 0, &acc), DS_OK, "%s", last_error);
+	cr_expect_str_eq(acc.user, "admin");
+	cr_expect(acc.primary);
+	cr_expect_eq(acc.role, DS_ACCOUNT_ADMIN);
+	memset(&acc, 0, sizeof acc);
+	cr_assert_eq(plugin->account(NULL, dev, 1, &acc), DS_OK, "%s", last_error);
+	cr_expect_str_eq(acc.user, "guest");
+	cr_expect(acc.on_factory_default);
+	cr_expect(acc.can_delete);
+	cr_expect_eq(plugin->account(NULL, dev, 2, &acc), DS_ERR_NOT_FOUND);
+	cr_assert_eq(plugin->account_delete(NULL, dev, "guest"), DS_OK, "%s", last_error);
+	cr_expect(!cam.users[1].present);
+	cr_expect_eq(plugin->account(NULL, dev, 1, &acc), DS_ERR_NOT_FOUND);
+	plugin->close(dev);
+}
+
+Test(onvif_plugin, guest_gets_its_own_password)
+{
+	ds_device *dev = open_camera();
+	ds_credential_state cs = { 0 };
+	ds_account acc = { 0 };
+
+	cr_assert_eq(plugin->credential_state(NULL, dev, &cs), DS_OK);
+	cr_assert_eq(plugin->account(NULL, dev, 1, &acc), DS_OK, "%s", last_error);
+	cr_assert_eq(plugin->account_set_password(NULL, dev, "guest", "Gu3st-New_Pass9"), DS_OK, "%s", last_error);
+	cr_expect_str_eq(cam.users[1].password, "Gu3st-New_Pass9");
+	memset(&acc, 0, sizeof acc);
+	cr_assert_eq(plugin->account(NULL, dev, 1, &acc), DS_OK);
+	cr_expect(!acc.on_factory_default);
+	plugin->close(dev);
+}
+
+Test(onvif_plugin, clock_warning_and_fix)
+{
+	ds_device *dev = open_camera();
+	ds_credential_state cs = { 0 };
+	ds_check check = { 0 };
+
+	cr_assert_eq(plugin->credential_state(NULL, dev, &cs), DS_OK);
+	cr_assert_eq(plugin->diagnose(NULL, dev, 0, &check), DS_OK);
+	cr_expect_str_eq(check.id, "camera.clock");
+	cr_expect_eq(check.grade, DS_CHECK_WARN);
+	cr_expect_str_eq(check.fix, "clock.utc");
+	cr_assert_eq(plugin->check_fix(NULL, dev, check.fix), DS_OK, "%s", last_error);
+	cr_expect_eq(cam.offset, 0);
+	memset(&check, 0, sizeof check);
+	cr_assert_eq(plugin->diagnose(NULL, dev, 0, &check), DS_OK);
+	cr_expect_eq(check.grade, DS_CHECK_PASS);
+	/* logins still work with the corrected clock */
+	cr_expect_eq(plugin->login(NULL, dev, NULL), DS_OK, "%s", last_error);
+	memset(&check, 0, sizeof check);
+	cr_assert_eq(plugin->diagnose(NULL, dev, 2, &check), DS_OK);
+	cr_expect_eq(check.grade, DS_CHECK_WARN, "plain HTTP only");
+	memset(&check, 0, sizeof check);
+	cr_assert_eq(plugin->diagnose(NULL, dev, 3, &check), DS_OK);
+	cr_expect_eq(check.grade, DS_CHECK_FAIL, "the guest is on a default");
+	cr_expect_eq(plugin->diagnose(NULL, dev, 4, &check), DS_ERR_NOT_FOUND);
+	plugin->close(dev);
+}
+
+Test(onvif_plugin, camera_silent_after_set_user_keeps_both)
+{
+	ds_device *dev = open_camera();
+	ds_credential_state cs = { 0 };
+
+	cr_assert_eq(plugin->credential_state(NULL, dev, &cs), DS_OK);
+	cam.silent_after_set = true;
+	cr_expect_eq(plugin->set_password(NULL, dev, NULL, "N3w-Pass_Word.77"), DS_ERR_TIMEOUT);
+	cr_expect(strstr(last_error, "Either the old or the") != NULL, "%s", last_error);
+	/* the camera comes back with the new password in effect; a retry tries the new one first */
+	cam.silent = false;
+	cam.silent_after_set = false;
+	cam_tick();
+	cr_assert_str_eq(cam.users[0].password, "N3w-Pass_Word.77");
+	cr_assert_eq(plugin->set_password(NULL, dev, NULL, "N3w-Pass_Word.77"), DS_OK, "%s", last_error);
+	cr_expect_eq(cam.set_users, 1, "no second SetUser was needed");
+	plugin->close(dev);
+}
+
+Test(onvif_plugin, unknown_locator_and_dead_camera)
+{
+	ds_device *dev = NULL;
+
+	cr_expect_eq(plugin->open(NULL, "ble:AA:BB", &dev), DS_ERR_INVALID);
+	cr_expect_eq(plugin->open(NULL, "onvif:http://unreachable.test/onvif/device_service", &dev), DS_ERR_IO);
+	cr_expect(strstr(last_error, "does not answer") != NULL, "%s", last_error);
+	cr_expect_null(dev);
+}
