@@ -21,8 +21,8 @@ typedef struct xnode {
 /** The tree and the parse's state. */
 typedef struct xdoc {
 	xnode *nodes;
-	size_t n;
-	int open; /**< index of the element being read, -1 outside */
+	size_t n, cap; /**< elements read, room for */
+	int open;      /**< index of the element being read, -1 outside */
 	unsigned depth;
 	onvif_xml_error err;
 	XML_Parser parser;
@@ -65,6 +65,17 @@ static void XMLCALL x_start(void *ud, const XML_Char *name, const XML_Char **att
 	if (d->n >= ONVIF_XML_MAX_ELEMENTS || d->depth >= ONVIF_XML_MAX_DEPTH) {
 		x_stop(d, ONVIF_XML_TOO_BIG);
 		return;
+	}
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 64;
+		xnode *grown = realloc(d->nodes, cap * sizeof *grown);
+
+		if (!grown) {
+			x_stop(d, ONVIF_XML_NO_MEMORY);
+			return;
+		}
+		d->nodes = grown;
+		d->cap = cap;
 	}
 	node = &d->nodes[d->n];
 	memset(node, 0, sizeof *node);
@@ -159,13 +170,9 @@ static onvif_xml_error x_parse(xdoc *d, const char *xml, size_t len)
 		return ONVIF_XML_MALFORMED;
 	if (len > ONVIF_XML_MAX_DOC)
 		return ONVIF_XML_TOO_BIG;
-	d->nodes = calloc(ONVIF_XML_MAX_ELEMENTS, sizeof *d->nodes);
 	d->parser = XML_ParserCreateNS(NULL, ' ');
-	if (!d->nodes || !d->parser) {
-		if (d->parser)
-			XML_ParserFree(d->parser);
+	if (!d->parser)
 		return ONVIF_XML_NO_MEMORY;
-	}
 	XML_SetUserData(d->parser, d);
 	XML_SetElementHandler(d->parser, x_start, x_end);
 	XML_SetCharacterDataHandler(d->parser, x_text);
