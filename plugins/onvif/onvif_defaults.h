@@ -41,10 +41,11 @@ void onvif_password_rules_for(const char *reported, ds_password_rules *out);
 /* ---- login back-off ----
  * Cameras lock an account (or the whole login) after a handful of failures
  * (commonly 5 within minutes, locked for up to 30 minutes). The plugin stays
- * well below: at most ONVIF_LOGIN_MAX_FAILURES failures per camera in a row,
+ * below: at most ONVIF_LOGIN_MAX_FAILURES failures per camera in a row (the
+ * default search uses at most 3, which leaves one try for a typed password),
  * each try at least ONVIF_LOGIN_SPACING_MS after a failure, then a pause of
  * ONVIF_LOGIN_PAUSE_MS before the next. A success clears the count. */
-#define ONVIF_LOGIN_MAX_FAILURES 3u
+#define ONVIF_LOGIN_MAX_FAILURES 4u
 #define ONVIF_LOGIN_SPACING_MS 2000u
 #define ONVIF_LOGIN_PAUSE_MS (15u * 60u * 1000u)
 /** Most factory defaults tried per account in one search. */
