@@ -140,6 +140,7 @@ static ds_status onvif_open(ds_call *call, const char *locator, ds_device **out)
 {
 	ds_device *dev = calloc(1, sizeof *dev);
 	ds_status st = DS_ERR_NOT_FOUND;
+	bool answered_wrongly = false;
 
 	if (!dev)
 		return onvif_host->fail(call, DS_ERR_NO_MEMORY, "%s", D_("Out of memory."));
@@ -155,6 +156,7 @@ static ds_status onvif_open(ds_call *call, const char *locator, ds_device **out)
 		st = onvif_read_clock(call, dev, dev->url);
 		if (st == DS_OK || st == DS_ERR_CANCELLED)
 			break;
+		answered_wrongly = answered_wrongly || st == DS_ERR_DEVICE || st == DS_ERR_AUTH;
 		onvif_host->log(DS_LOG_INFO, "onvif: %s does not answer (%s); trying the next address", dev->url,
 				ds_status_str(st));
 	}
@@ -162,6 +164,11 @@ static ds_status onvif_open(ds_call *call, const char *locator, ds_device **out)
 		device_free(dev);
 		if (st == DS_ERR_CANCELLED)
 			return st;
+		if (answered_wrongly)
+			return onvif_host->fail(call, DS_ERR_DEVICE,
+						D_("The device at %s answers, but not as an ONVIF camera. Check the "
+						   "address, and that ONVIF is turned on in the camera's settings."),
+						locator + strlen(ONVIF_LOCATOR_PREFIX));
 		return onvif_host->fail(call, DS_ERR_IO,
 					D_("The camera at %s does not answer. Check that it is powered and on the same "
 					   "network as this laptop, then search again."),

@@ -43,8 +43,10 @@ static struct {
 	size_t n_nonces;
 	bool silent_after_set; /**< stop answering once SetUser arrived */
 	bool silent;
-	unsigned set_users; /**< SetUser calls taken */
-	unsigned replays;   /**< requests refused for a nonce seen before */
+	unsigned set_users;       /**< SetUser calls taken */
+	unsigned replays;         /**< requests refused for a nonce seen before */
+	bool hostile;             /**< answers garbage to everything */
+	unsigned rtsp_authorized; /**< DESCRIBEs whose Digest was right */
 } cam;
 
 static char last_error[1024];
@@ -211,6 +213,8 @@ static ds_status fake_request(ds_call *call, const ds_http_request *req, ds_http
 	cam_tick();
 	if (cam.silent || strncmp(req->url, "http://unreachable.test", 23) == 0)
 		return DS_ERR_IO;
+	if (cam.hostile)
+		return answer(req, resp, 200, "<html><body>Welcome<</body>");
 	cr_assert(req->body_len < sizeof xml);
 	memcpy(xml, req->body, req->body_len);
 	xml[req->body_len] = '\0';
@@ -291,7 +295,203 @@ static ds_status fake_request(ds_call *call, const ds_http_request *req, ds_http
 		cam.offset = 0;
 		return answer(req, resp, 200, ENV_HEAD "<tds:SetSystemDateAndTimeResponse/>" ENV_TAIL);
 	}
+	if (strstr(xml, "<trt:GetProfiles/>")) {
+		cr_expect_str_eq(req->url, "http://camera.test/onvif/media");
+		return answer(req, resp, 200,
+			      ENV_HEAD "<trt:GetProfilesResponse><trt:Profiles token=\"main\" fixed=\"true\"><tt:Name>main"
+				       "</tt:Name></trt:Profiles></trt:GetProfilesResponse>" ENV_TAIL);
+	}
+	if (strstr(xml, "<trt:GetStreamUri>")) {
+		cr_expect(strstr(xml, "<trt:ProfileToken>main</trt:ProfileToken>") != NULL);
+		return answer(req, resp, 200,
+			      ENV_HEAD "<trt:GetStreamUriResponse><trt:MediaUri><tt:Uri>rtsp://camera.test:8554/live/main"
+				       "</tt:Uri></trt:MediaUri></trt:GetStreamUriResponse>" ENV_TAIL);
+	}
 	return fault(req, resp, "ActionNotSupported", "not in this camera");
+}
+
+/* ---- the fake camera's RTSP port (RFC 2326) with Digest (RFC 7616, MD5, qop=auth) ---- */
+
+struct ds_net_conn {
+	char out[4096]; /**< the answer waiting to be read */
+	size_t out_len;
+};
+
+#define RTSP_REALM "fake camera"
+#define RTSP_NONCE "f00dcafe0123"
+
+/** Lower-case hex MD5 of s. */
+static void md5_hex(const char *s, char out[33])
+{
+	unsigned char md[16];
+	unsigned int len = 0;
+
+	EVP_Digest(s, strlen(s), md, &len, EVP_md5(), NULL);
+	for (unsigned i = 0; i < 16; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+}
+
+/** The value of param="..." (or param=token) in an Authorization header. */
+static bool auth_param(const char *auth, const char *name, char *out, size_t size)
+{
+	char key[32];
+	const char *p;
+	size_t k = 0;
+
+	snprintf(key, sizeof key, " %s=", name);
+	p = strstr(auth, key);
+	if (!p)
+		return false;
+	p += strlen(key);
+	if (*p == '"')
+		for (p++; *p && *p != '"' && k + 1 < size; p++)
+			out[k++] = *p;
+	else
+		for (; *p && *p != ',' && *p != '\r' && k + 1 < size; p++)
+			out[k++] = *p;
+	out[k] = '\0';
+	return true;
+}
+
+/** True when the request's Digest answers our challenge with the admin's password. */
+static bool rtsp_digest_ok(const char *req)
+{
+	const char *auth = strstr(req, "\r\nAuthorization: Digest");
+	char user[64], uri[256], response[80], nc[16], cnonce[80], qop[16], a1[256], a2[300], all[512];
+	char ha1[33], ha2[33], want[33];
+
+	if (!auth || !auth_param(auth, "username", user, sizeof user) || !auth_param(auth, "uri", uri, sizeof uri) ||
+	    !auth_param(auth, "response", response, sizeof response) || !auth_param(auth, "nc", nc, sizeof nc) ||
+	    !auth_param(auth, "cnonce", cnonce, sizeof cnonce) || !auth_param(auth, "qop", qop, sizeof qop))
+		return false;
+	if (strcmp(user, cam.users[0].name) != 0)
+		return false;
+	snprintf(a1, sizeof a1, "%s:%s:%s", user, RTSP_REALM, cam.users[0].password);
+	snprintf(a2, sizeof a2, "DESCRIBE:%s", uri);
+	md5_hex(a1, ha1);
+	md5_hex(a2, ha2);
+	snprintf(all, sizeof all, "%s:%s:%s:%s:%s:%s", ha1, RTSP_NONCE, nc, cnonce, qop, ha2);
+	md5_hex(all, want);
+	return strcmp(want, response) == 0;
+}
+
+static ds_status fake_tcp_connect(ds_call *call, const char *h, uint16_t port, unsigned timeout_ms, ds_net_conn **out)
+{
+	(void)call;
+	(void)timeout_ms;
+	if (strcmp(h, "camera.test") != 0 || port != 8554)
+		return DS_ERR_IO;
+	*out = calloc(1, sizeof **out);
+	return *out ? DS_OK : DS_ERR_NO_MEMORY;
+}
+
+static ds_status fake_tcp_send(ds_call *call, ds_net_conn *c, const uint8_t *data, size_t len, unsigned timeout_ms)
+{
+	char req[4096];
+	long cseq = -1;
+	const char *p;
+
+	(void)call;
+	(void)timeout_ms;
+	cr_assert(len < sizeof req);
+	memcpy(req, data, len);
+	req[len] = '\0';
+	cr_assert(strstr(req, "\r\n\r\n") != NULL, "one whole request per send");
+	p = strstr(req, "CSeq: ");
+	if (p)
+		cseq = strtol(p + 6, NULL, 10);
+	if (strncmp(req, "OPTIONS ", 8) == 0)
+		c->out_len = (size_t)
+			snprintf(c->out, sizeof c->out,
+				 "RTSP/1.0 200 OK\r\nCSeq: %ld\r\nPublic: OPTIONS, DESCRIBE, SETUP, PLAY\r\n\r\n", cseq);
+	else if (strncmp(req, "DESCRIBE rtsp://camera.test:8554/live/main ", 43) == 0 && rtsp_digest_ok(req)) {
+		cam.rtsp_authorized++;
+		c->out_len = (size_t)snprintf(c->out, sizeof c->out,
+					      "RTSP/1.0 200 OK\r\nCSeq: %ld\r\nContent-Type: application/sdp\r\n"
+					      "Content-Length: 15\r\n\r\nv=0\r\ns=camera\r\n",
+					      cseq);
+	} else
+		c->out_len = (size_t)snprintf(c->out, sizeof c->out,
+					      "RTSP/1.0 401 Unauthorized\r\nCSeq: %ld\r\nWWW-Authenticate: Digest "
+					      "realm=\"" RTSP_REALM "\", nonce=\"" RTSP_NONCE "\", qop=\"auth\"\r\n\r\n",
+					      cseq);
+	return DS_OK;
+}
+
+static ds_status fake_tcp_recv(ds_call *call, ds_net_conn *c, uint8_t *buf, size_t size, size_t *len, unsigned timeout_ms)
+{
+	size_t n = c->out_len < 7 ? c->out_len : 7; /* in small pieces, as TCP may deliver them */
+
+	(void)call;
+	(void)timeout_ms;
+	if (n == 0)
+		return DS_ERR_TIMEOUT;
+	if (n > size)
+		n = size;
+	memcpy(buf, c->out, n);
+	memmove(c->out, c->out + n, c->out_len - n);
+	c->out_len -= n;
+	*len = n;
+	return DS_OK;
+}
+
+static void fake_tcp_close(ds_net_conn *c)
+{
+	free(c);
+}
+
+/* ---- WS-Discovery (2005/04): the camera answers a Probe with ProbeMatches ---- */
+
+/** ProbeMatches for the probe's MessageID (relates), from endpoint address with xaddrs. */
+static int probe_match(char *out, size_t size, const char *relates, const char *address, const char *xaddrs)
+{
+	return snprintf(out, size,
+			"<?xml version=\"1.0\"?><s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
+			"xmlns:a=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" "
+			"xmlns:d=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\"><s:Header><a:RelatesTo>%s</a:RelatesTo>"
+			"</s:Header><s:Body><d:ProbeMatches><d:ProbeMatch><a:EndpointReference><a:Address>%s</a:Address>"
+			"</a:EndpointReference><d:Types>dn:NetworkVideoTransmitter</d:Types><d:XAddrs>%s</d:XAddrs>"
+			"</d:ProbeMatch></d:ProbeMatches></s:Body></s:Envelope>",
+			relates, address, xaddrs);
+}
+
+static const char *probe_unicast_seen;
+
+static ds_status fake_probe(ds_call *call, const char *group, uint16_t port, const char *const *unicast,
+			    const uint8_t *msg, size_t len, unsigned window_ms, ds_net_answer_fn on_answer, void *ctx)
+{
+	char probe[4096], id[128], reply[2048];
+	const char *p, *e;
+	int n;
+
+	(void)call;
+	(void)window_ms;
+	cr_expect_str_eq(group, "239.255.255.250");
+	cr_expect_eq(port, 3702);
+	probe_unicast_seen = unicast && unicast[0] ? "yes" : "no";
+	if (unicast && unicast[0])
+		cr_expect_str_eq(unicast[0], "10.9.8.7:3702");
+	cr_assert(len < sizeof probe);
+	memcpy(probe, msg, len);
+	probe[len] = '\0';
+	cr_assert(strstr(probe, "dn:NetworkVideoTransmitter</") != NULL);
+	p = strstr(probe, "MessageID>");
+	cr_assert_not_null(p);
+	p += 10;
+	e = strchr(p, '<');
+	snprintf(id, sizeof id, "%.*s", (int)(e - p), p);
+	/* an answer to somebody else's probe, then two cameras, the first one twice */
+	n = probe_match(reply, sizeof reply, "urn:uuid:00000000-0000-4000-8000-000000000000", "urn:uuid:stranger",
+			"http://192.0.2.99/onvif/device_service");
+	on_answer(ctx, "192.0.2.99", (const uint8_t *)reply, (size_t)n);
+	n = probe_match(reply, sizeof reply, id, "urn:uuid:cam-1",
+			"http://unreachable.test/onvif/device_service http://camera.test/onvif/device_service");
+	on_answer(ctx, "192.0.2.10", (const uint8_t *)reply, (size_t)n);
+	on_answer(ctx, "192.0.2.10", (const uint8_t *)reply, (size_t)n);
+	on_answer(ctx, "192.0.2.66", (const uint8_t *)"<garbage", 8);
+	n = probe_match(reply, sizeof reply, id, "urn:uuid:cam-2", "http://192.0.2.11/onvif/device_service");
+	on_answer(ctx, "192.0.2.11", (const uint8_t *)reply, (size_t)n);
+	return DS_OK;
 }
 
 /* ---- the test host table ---- */
@@ -347,6 +547,12 @@ static void h_secret_free(void *p)
 }
 
 static const ds_host_http fake_http = { .struct_size = sizeof fake_http, .request = fake_request };
+static const ds_host_net fake_net = { .struct_size = sizeof fake_net,
+				      .probe = fake_probe,
+				      .tcp_connect = fake_tcp_connect,
+				      .tcp_send = fake_tcp_send,
+				      .tcp_recv = fake_tcp_recv,
+				      .tcp_close = fake_tcp_close };
 static ds_host host;
 static const ds_plugin *plugin;
 static void *handle;
@@ -380,6 +586,7 @@ static void setup(void)
 	host.secret_alloc = h_secret_alloc;
 	host.secret_free = h_secret_free;
 	host.http = &fake_http;
+	host.net = &fake_net;
 	cr_assert_eq(plugin->init(&host), DS_OK);
 }
 
@@ -554,4 +761,56 @@ Test(onvif_plugin, unknown_locator_and_dead_camera)
 	cr_expect_eq(plugin->open(NULL, "onvif:http://unreachable.test/onvif/device_service", &dev), DS_ERR_IO);
 	cr_expect(strstr(last_error, "does not answer") != NULL, "%s", last_error);
 	cr_expect_null(dev);
+}
+
+Test(onvif_plugin, stream_check_with_rtsp_digest)
+{
+	ds_device *dev = open_camera();
+	ds_credential_state cs = { 0 };
+	ds_check check = { 0 };
+
+	cr_assert_eq(plugin->credential_state(NULL, dev, &cs), DS_OK);
+	cr_assert_eq(plugin->diagnose(NULL, dev, 1, &check), DS_OK, "%s", last_error);
+	cr_expect_str_eq(check.id, "camera.stream");
+	cr_expect_eq(check.grade, DS_CHECK_PASS, "%s / %s", check.value, check.advice);
+	cr_expect_eq(cam.rtsp_authorized, 1);
+	plugin->close(dev);
+}
+
+Test(onvif_plugin, discovery_matches_relates_to_once_per_endpoint)
+{
+	char locator[DS_LOCATOR_MAX];
+
+	setenv("DOORSTEP_ONVIF_PROBE", "10.9.8.7:3702", 1);
+	cr_assert_eq(plugin->discover(NULL, 0, locator, sizeof locator), DS_OK, "%s", last_error);
+	unsetenv("DOORSTEP_ONVIF_PROBE");
+	cr_expect_str_eq(probe_unicast_seen, "yes");
+	cr_expect_str_eq(locator,
+			 "onvif:http://unreachable.test/onvif/device_service,http://camera.test/onvif/device_service");
+	cr_assert_eq(plugin->discover(NULL, 1, locator, sizeof locator), DS_OK);
+	cr_expect_str_eq(locator, "onvif:http://192.0.2.11/onvif/device_service");
+	cr_expect_eq(plugin->discover(NULL, 2, locator, sizeof locator), DS_ERR_NOT_FOUND);
+}
+
+Test(onvif_plugin, typed_addresses)
+{
+	char locator[DS_LOCATOR_MAX];
+
+	cr_assert_eq(plugin->match_address(NULL, "camera.test", locator, sizeof locator), DS_OK, "%s", last_error);
+	cr_expect_str_eq(locator, "onvif:http://camera.test/onvif/device_service");
+	cr_expect_eq(plugin->match_address(NULL, "unreachable.test:8080", locator, sizeof locator), DS_ERR_NOT_FOUND);
+	cr_expect_eq(plugin->match_address(NULL, "camera.test/x\"y", locator, sizeof locator), DS_ERR_NOT_FOUND);
+	cr_expect_eq(plugin->match_address(NULL, "ftp://camera.test/", locator, sizeof locator), DS_ERR_NOT_FOUND);
+}
+
+Test(onvif_plugin, hostile_camera_gets_a_clear_message)
+{
+	ds_device *dev = NULL;
+	char locator[DS_LOCATOR_MAX];
+
+	cam.hostile = true;
+	cr_expect_eq(plugin->open(NULL, "onvif:http://camera.test/onvif/device_service", &dev), DS_ERR_DEVICE);
+	cr_expect(strstr(last_error, "not as an ONVIF camera") != NULL, "%s", last_error);
+	cr_expect_null(dev);
+	cr_expect_eq(plugin->match_address(NULL, "camera.test", locator, sizeof locator), DS_ERR_NOT_FOUND);
 }
