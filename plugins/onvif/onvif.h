@@ -100,6 +100,7 @@ typedef struct onvif_answer {
 	long http_status;
 	onvif_fault fault;
 	onvif_xml_error err; /**< set by the caller's parser */
+	unsigned auth_tries; /**< requests that carried the credentials (2: WS-UsernameToken, then HTTP Digest) */
 } onvif_answer;
 
 /** Sends body to url with creds (NULL: none), the way dev takes them (trying

@@ -86,6 +86,12 @@ ds_status onvif_call(ds_call *call, ds_device *dev, const char *url, const onvif
 		st = onvif_envelope(&w, body, envelope, ENVELOPE_MAX) ? DS_OK : DS_ERR_INVALID;
 		if (st == DS_OK)
 			st = post(call, url, envelope, DS_HTTP_AUTH_NONE, NULL, ans, &auth_failed);
+		ans->auth_tries = 1;
+		/* a camera known to take WS-UsernameToken that answers 401 refuses the password */
+		if (st == DS_OK && ans->http_status == 401 && dev->auth == ONVIF_AUTH_WSSE) {
+			st = DS_ERR_AUTH;
+			goto out;
+		}
 		if (st == DS_OK && ans->http_status != 401) {
 			if (fault_is_auth(ans))
 				st = DS_ERR_AUTH;
@@ -98,8 +104,12 @@ ds_status onvif_call(ds_call *call, ds_device *dev, const char *url, const onvif
 		/* 401: this camera wants HTTP authentication */
 	}
 	st = onvif_envelope(NULL, body, envelope, ENVELOPE_MAX) ? DS_OK : DS_ERR_INVALID;
-	if (st == DS_OK)
+	if (st == DS_OK) {
+		unsigned tries = ans->auth_tries + (creds ? 1u : 0u);
+
 		st = post(call, url, envelope, creds ? DS_HTTP_AUTH_DIGEST : DS_HTTP_AUTH_NONE, creds, ans, &auth_failed);
+		ans->auth_tries = tries;
+	}
 	if (st == DS_OK && creds) {
 		if (auth_failed || fault_is_auth(ans))
 			st = DS_ERR_AUTH;
@@ -223,6 +233,7 @@ ds_status onvif_try_login(ds_call *call, ds_device *dev, const char *user, const
 	onvif_answer ans;
 	char body[128];
 	uint32_t wait = onvif_backoff_wait(&dev->backoff, onvif_now_ms());
+	unsigned tries;
 	ds_status st;
 
 	if (wait > 0 && wait <= ONVIF_LOGIN_SPACING_MS) {
@@ -253,10 +264,12 @@ ds_status onvif_try_login(ds_call *call, ds_device *dev, const char *user, const
 		if (st == DS_OK)
 			merge_accounts(dev, &users);
 	}
+	tries = ans.auth_tries ? ans.auth_tries : 1;
 	onvif_answer_free(&ans);
-	if (st == DS_ERR_AUTH)
+	/* every request that carried a wrong password counts, as the camera counts it */
+	for (unsigned i = 0; st == DS_ERR_AUTH && i < tries; i++)
 		onvif_backoff_failed(&dev->backoff, onvif_now_ms());
-	else if (st == DS_OK)
+	if (st == DS_OK)
 		onvif_backoff_succeeded(&dev->backoff);
 	return st;
 }

@@ -46,6 +46,8 @@ static struct {
 	unsigned set_users;       /**< SetUser calls taken */
 	unsigned replays;         /**< requests refused for a nonce seen before */
 	bool hostile;             /**< answers garbage to everything */
+	bool http_only;           /**< takes HTTP Digest only (the host's service checks it; here: the password) */
+	unsigned auth_requests;   /**< requests that carried credentials */
 	unsigned rtsp_authorized; /**< DESCRIBEs whose Digest was right */
 } cam;
 
@@ -218,7 +220,8 @@ static ds_status fake_request(ds_call *call, const ds_http_request *req, ds_http
 	cr_assert(req->body_len < sizeof xml);
 	memcpy(xml, req->body, req->body_len);
 	xml[req->body_len] = '\0';
-	cr_expect(req->auth == DS_HTTP_AUTH_NONE, "this camera takes WS-UsernameToken only");
+	if (!cam.http_only)
+		cr_expect(req->auth == DS_HTTP_AUTH_NONE, "this camera takes WS-UsernameToken only");
 	if (strstr(xml, "<tds:GetSystemDateAndTime/>")) {
 		time_t t = time(NULL) + cam.offset;
 		struct tm tm;
@@ -238,7 +241,28 @@ static ds_status fake_request(ds_call *call, const ds_http_request *req, ds_http
 			      "<tds:GetServicesResponse><tds:Service><tds:Namespace>"
 			      "http://www.onvif.org/ver10/media/wsdl</tds:Namespace><tds:XAddr>"
 			      "http://camera.test/onvif/media</tds:XAddr></tds:Service></tds:GetServicesResponse>" ENV_TAIL);
-	who = cam_authenticate(xml);
+	if (cam.http_only) {
+		who = NULL;
+		cr_expect(strstr(xml, "UsernameToken") == NULL || req->auth == DS_HTTP_AUTH_NONE);
+		if (req->auth == DS_HTTP_AUTH_NONE) {
+			if (strstr(xml, "UsernameToken"))
+				cam.auth_requests++;
+			return answer(req, resp, 401, "Unauthorized");
+		}
+		cr_expect_eq(req->auth, DS_HTTP_AUTH_DIGEST);
+		cam.auth_requests++;
+		for (size_t i = 0; i < 4; i++)
+			if (cam.users[i].present && strcmp(cam.users[i].name, req->user) == 0 &&
+			    strcmp(cam.users[i].password, req->password) == 0)
+				who = &cam.users[i];
+		if (!who) {
+			resp->auth_failed = true;
+			return answer(req, resp, 401, "Unauthorized");
+		}
+	} else {
+		cam.auth_requests++;
+		who = cam_authenticate(xml);
+	}
 	if (!who)
 		return fault(req, resp, "NotAuthorized", "Sender not Authorized");
 	if (strstr(xml, "<tds:GetDeviceInformation/>"))
@@ -813,4 +837,42 @@ Test(onvif_plugin, hostile_camera_gets_a_clear_message)
 	cr_expect(strstr(last_error, "not as an ONVIF camera") != NULL, "%s", last_error);
 	cr_expect_null(dev);
 	cr_expect_eq(plugin->match_address(NULL, "camera.test", locator, sizeof locator), DS_ERR_NOT_FOUND);
+}
+
+Test(onvif_plugin, http_digest_camera_is_remembered)
+{
+	ds_device *dev;
+	ds_credential_state cs = { 0 };
+	unsigned before;
+
+	cam.http_only = true;
+	dev = open_camera();
+	cr_assert_eq(plugin->credential_state(NULL, dev, &cs), DS_OK, "%s", last_error);
+	cr_expect(cs.on_factory_default);
+	/* once HTTP Digest worked, no request tries WS-UsernameToken first */
+	before = cam.auth_requests;
+	cr_assert_eq(plugin->login(NULL, dev, NULL), DS_OK, "%s", last_error);
+	cr_expect_eq(cam.auth_requests - before, 3,
+		     "GetDeviceInformation, GetUsers, GetNetworkInterfaces once each: %u", cam.auth_requests - before);
+	cr_assert_eq(plugin->set_password(NULL, dev, NULL, "Kq7-Lm2_Xv9.Rt4w"), DS_OK, "%s", last_error);
+	cr_expect_str_eq(cam.users[0].password, "Kq7-Lm2_Xv9.Rt4w");
+	plugin->close(dev);
+}
+
+Test(onvif_plugin, own_password_stays_under_the_lockout)
+{
+	ds_device *dev;
+	ds_credential_state cs = { 0 };
+
+	cam.http_only = true; /* each wrong default costs two requests here */
+	snprintf(cam.users[0].password, sizeof cam.users[0].password, "%s", "not-a-default-1");
+	snprintf(cam.users[1].password, sizeof cam.users[1].password, "%s", "not-a-default-2");
+	dev = open_camera();
+	cr_assert_eq(plugin->credential_state(NULL, dev, &cs), DS_OK, "%s", last_error);
+	cr_expect(!cs.on_factory_default);
+	cr_expect(cs.has_password);
+	cr_expect_leq(cam.auth_requests, 4, "%u wrong logins: cameras lock after 5", cam.auth_requests);
+	cr_expect_eq(plugin->login(NULL, dev, "wrong-again"), DS_ERR_BUSY, "%s", last_error);
+	cr_expect_leq(cam.auth_requests, 4);
+	plugin->close(dev);
 }
