@@ -259,6 +259,11 @@ static ds_status fake_request(ds_call *call, const ds_http_request *req, ds_http
 			resp->auth_failed = true;
 			return answer(req, resp, 401, "Unauthorized");
 		}
+	} else if (!cam.users[0].present && !cam.users[1].present) {
+		/* ONVIF Core: a device without any user account asks for no credentials */
+		static cam_user nobody = { "", "", "Administrator", true };
+
+		who = &nobody;
 	} else {
 		cam.auth_requests++;
 		who = cam_authenticate(xml);
@@ -874,5 +879,22 @@ Test(onvif_plugin, own_password_stays_under_the_lockout)
 	cr_expect_leq(cam.auth_requests, 4, "%u wrong logins: cameras lock after 5", cam.auth_requests);
 	cr_expect_eq(plugin->login(NULL, dev, "wrong-again"), DS_ERR_BUSY, "%s", last_error);
 	cr_expect_leq(cam.auth_requests, 4);
+	plugin->close(dev);
+}
+
+Test(onvif_plugin, camera_without_accounts_needs_activation)
+{
+	ds_device *dev;
+	ds_credential_state cs = { 0 };
+
+	cam.users[0].present = false;
+	cam.users[1].present = false;
+	dev = open_camera();
+	cr_assert_eq(plugin->credential_state(NULL, dev, &cs), DS_OK, "%s", last_error);
+	cr_expect(!cs.has_password);
+	cr_expect_eq(plugin->login(NULL, dev, NULL), DS_ERR_UNSUPPORTED);
+	cr_expect(strstr(last_error, "not been activated") != NULL, "%s", last_error);
+	cr_expect_eq(plugin->set_password(NULL, dev, NULL, "Kq7-Lm2_Xv9.Rt4w"), DS_ERR_UNSUPPORTED);
+	cr_expect_eq(cam.set_users, 0);
 	plugin->close(dev);
 }
