@@ -142,10 +142,11 @@ static ds_status run_probe(ds_call *call)
 	ds_status st;
 
 	onvif_discover_reset();
-	if (!onvif_host->net)
-		return onvif_host->fail(call, DS_ERR_UNSUPPORTED, "%s",
-					D_("This version of doorstep cannot search the network for cameras. Update "
-					   "doorstep, or type the camera's address."));
+	if (!onvif_host->net) {
+		/* an older host: nothing found, said in the log rather than as a failure of every search */
+		onvif_host->log(DS_LOG_WARN, "onvif: this host has no network service (ABI 1.2); no camera search");
+		return DS_ERR_NOT_FOUND;
+	}
 	results = calloc(ONVIF_DISCOVER_MAX, sizeof *results);
 	ctx.matches = calloc(4, sizeof *ctx.matches);
 	if (!results || !ctx.matches) {

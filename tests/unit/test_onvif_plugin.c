@@ -898,3 +898,12 @@ Test(onvif_plugin, camera_without_accounts_needs_activation)
 	cr_expect_eq(cam.set_users, 0);
 	plugin->close(dev);
 }
+
+Test(onvif_plugin, older_host_finds_nothing_quietly)
+{
+	char locator[DS_LOCATOR_MAX];
+
+	host.net = NULL;
+	cr_expect_eq(plugin->discover(NULL, 0, locator, sizeof locator), DS_ERR_NOT_FOUND);
+	cr_expect_str_eq(last_error, "", "no failure message for a search on an older host");
+}
