@@ -54,8 +54,8 @@ ds_layer(doorstep_serial GLOBS app/serial/*.c DEPS doorstep_base)
 
 # ---- The plugin host (app/plugin): loader, trust, host table, claiming, and
 # the conformance checker (app/plugin/check); it serves plugins the BLE host
-# service, so it links app/ble.
-ds_layer(doorstep_plugin GLOBS app/plugin/*.c app/plugin/check/*.c DEPS doorstep_ble doorstep_base)
+# service, so it links app/ble, and the HTTP host service, so app/net.
+ds_layer(doorstep_plugin GLOBS app/plugin/*.c app/plugin/check/*.c DEPS doorstep_ble doorstep_net doorstep_base)
 # Each plugin runs in a process of its own: doorstep-plugin-runner
 # (app/plugin/runner), installed beside the other private executables.
 set(DS_RUNNER_INSTALL_DIR "${CMAKE_INSTALL_LIBEXECDIR}/doorstep")
