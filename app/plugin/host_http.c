@@ -168,20 +168,20 @@ static ds_status explain(ds_call *call, ds_status st, const ds_http_request *req
 				     "Check the address; a device with a certificate of its own must be accepted "
 				     "on first use."),
 				   where);
+	/* The job's message holds 255 bytes: the fingerprint (95) leaves room
+	 * for little else. The refusal record (ds_cert_refusal_take) carries it
+	 * for the prompt that offers to accept it. */
 	case DS_HTTP_PIN_UNKNOWN:
 		return ds_job_fail(call, st,
-				   _("The device at %s presents a certificate doorstep has not seen before. Its "
-				     "SHA-256 fingerprint is %s; compare it with the one on the device's web page or "
-				     "label, then accept it."),
+				   _("%s shows a certificate doorstep has not seen before, SHA-256 %s. Compare it "
+				     "with the one on the device's web page or label, then accept it."),
 				   where, resp->tls_fingerprint);
 	case DS_HTTP_PIN_CHANGED:
 		return ds_job_fail(call, st,
 				   _("The certificate of %s changed since you accepted it on %s: this may be another "
-				     "device pretending to be it. Check the device; only if it was reset or replaced, "
-				     "accept its new certificate (SHA-256 %s) after comparing it with the one on its "
-				     "web page."),
-				   where, accepted && accepted[0] ? accepted : _("an earlier day"),
-				   resp->tls_fingerprint[0] ? resp->tls_fingerprint : "?");
+				     "device pretending to be it. Check the device; accept the new one only if it was "
+				     "reset or replaced."),
+				   where, accepted && accepted[0] ? accepted : _("an earlier day"));
 	case DS_HTTP_NO_MEMORY:
 		return ds_job_fail(call, st, "%s", _("doorstep ran out of memory. Close other programs and try again."));
 	case DS_HTTP_FAILED:
