@@ -10,8 +10,6 @@
 #include "app/base/safe_text.h"
 
 #define LOG_SRC "http"
-/** Refusals kept at once (one per job that is still to take its own). */
-#define DS_CERT_REFUSALS 16
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static ds_cert_pin_lookup_fn store_fn;
@@ -19,7 +17,7 @@ static void *store_ctx;
 static ds_cert_pin_remote_fn remote_fn;
 
 static struct {
-	const ds_job *job;
+	uint64_t job; /**< the job's id; 0: a free slot */
 	unsigned long age;
 	ds_cert_refusal r;
 } refusals[DS_CERT_REFUSALS];
@@ -39,20 +37,16 @@ void ds_host_http_set_remote_pins(ds_cert_pin_remote_fn fn)
 }
 
 /** Keeps the refusal for job: in its own slot, a free one or the oldest. */
-static void record_refusal(const ds_job *job, const char *hostport, const char *fingerprint, bool changed)
+static void record_refusal(uint64_t job, const char *hostport, const char *fingerprint, bool changed)
 {
 	size_t slot = 0;
 
 	pthread_mutex_lock(&lock);
-	for (size_t i = 0; i < DS_CERT_REFUSALS; i++) {
-		if (refusals[i].job == job) {
+	for (size_t i = 1; i < DS_CERT_REFUSALS && refusals[slot].job != job; i++) {
+		/* the job's own slot, else a free one, else the oldest */
+		if (refusals[i].job == job ||
+		    (refusals[slot].job && (!refusals[i].job || refusals[i].age < refusals[slot].age)))
 			slot = i;
-			break;
-		}
-		if (!refusals[i].job || refusals[i].age < refusals[slot].age)
-			slot = i;
-		if (!refusals[i].job)
-			break;
 	}
 	refusals[slot].job = job;
 	refusals[slot].age = ++refusal_clock;
@@ -62,7 +56,7 @@ static void record_refusal(const ds_job *job, const char *hostport, const char *
 	pthread_mutex_unlock(&lock);
 }
 
-bool ds_cert_refusal_take(const ds_job *job, ds_cert_refusal *out)
+bool ds_cert_refusal_take(uint64_t job, ds_cert_refusal *out)
 {
 	bool found = false;
 
@@ -70,7 +64,7 @@ bool ds_cert_refusal_take(const ds_job *job, ds_cert_refusal *out)
 	for (size_t i = 0; job && i < DS_CERT_REFUSALS; i++)
 		if (refusals[i].job == job) {
 			*out = refusals[i].r;
-			refusals[i].job = NULL;
+			refusals[i].job = 0;
 			found = true;
 			break;
 		}
@@ -96,7 +90,7 @@ ds_http_pin_verdict ds_cert_pin_check(ds_job *job, const char *hostport, const c
 	if (known && ds_http_fingerprint_equal(remembered, fingerprint))
 		return DS_HTTP_PIN_IS_ACCEPTED;
 	if (job)
-		record_refusal(job, hostport, fingerprint, known);
+		record_refusal(ds_job_id(job), hostport, fingerprint, known);
 	ds_log(DS_LOG_INFO, LOG_SRC, "%s: certificate %s %s", hostport, fingerprint,
 	       known ? "differs from the accepted one" : "not accepted yet");
 	return known ? DS_HTTP_PIN_IS_OTHER : DS_HTTP_PIN_IS_UNKNOWN;

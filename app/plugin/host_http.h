@@ -10,10 +10,11 @@
  * it with ds_cert_pin_check().
  *
  * When doorstep refuses a certificate (none accepted yet, or another one
- * accepted), ds_cert_pin_check() records the refusal for the job that asked:
- * the job's own code (app/core, after the plugin's operation failed with
- * DS_ERR_UNTRUSTED) takes it with ds_cert_refusal_take() to offer the
- * installer to accept that fingerprint. */
+ * accepted), ds_cert_pin_check() records the refusal under the id of the
+ * job that asked: whoever sees that job end with DS_ERR_UNTRUSTED (its DONE
+ * event carries the id) takes it with ds_cert_refusal_take() to offer the
+ * installer to accept that fingerprint. The last DS_CERT_REFUSALS
+ * refusals are kept; older ones that nobody took are dropped. */
 #ifndef DS_HOST_HTTP_H
 #define DS_HOST_HTTP_H
 
@@ -40,10 +41,12 @@ typedef struct ds_cert_refusal {
 	bool changed;                               /**< another certificate was accepted for hostport before */
 } ds_cert_refusal;
 
-/** Takes (and forgets) the refusal recorded for job, if any. Call it from
- *  the job itself, after an operation failed with DS_ERR_UNTRUSTED: the
- *  record is keyed by the job, which is valid only while it runs. */
-bool ds_cert_refusal_take(const ds_job *job, ds_cert_refusal *out);
+/** Refusals kept at once. */
+#define DS_CERT_REFUSALS 16
+
+/** Takes (and forgets) the last refusal recorded for the job with this id
+ *  (ds_job_id, ds_event.job_id), if any. */
+bool ds_cert_refusal_take(uint64_t job_id, ds_cert_refusal *out);
 
 /** doorstep's answer about fingerprint at hostport, for job (may be NULL):
  *  asks the pin store, records a refusal for job, and gives the date the

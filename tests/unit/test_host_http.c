@@ -11,6 +11,8 @@
 #include "app/base/jobs.h"
 #include "app/base/log.h"
 #include "app/core/devices.h"
+#include "app/core/site.h"
+#include "app/core/site_certs.h"
 #include "app/plugin/host_http.h"
 #include "app/plugin/plugin_host.h"
 #include "app/plugin/plugin_loader.h"
@@ -82,7 +84,20 @@ struct ctx {
 	ds_cert_refusal refusal;
 };
 
+static ds_status info_job_keep(ds_job *job, void *arg);
+
 static ds_status info_job(ds_job *job, void *arg)
+{
+	struct ctx *c = arg;
+	ds_status st = info_job_keep(job, arg);
+
+	if (st == DS_ERR_UNTRUSTED)
+		c->refused = ds_cert_refusal_take(ds_job_id(job), &c->refusal);
+	return st;
+}
+
+/** info_job that leaves the refusal for whoever sees the job end. */
+static ds_status info_job_keep(ds_job *job, void *arg)
 {
 	struct ctx *c = arg;
 	ds_device *dev = NULL;
@@ -93,9 +108,21 @@ static ds_status info_job(ds_job *job, void *arg)
 		DS_PLUGIN_CALL(lp, st = lp->desc.device_info(job, dev, &c->info));
 	if (dev)
 		DS_PLUGIN_CALL(lp, lp->desc.close(dev));
-	if (st == DS_ERR_UNTRUSTED)
-		c->refused = ds_cert_refusal_take(job, &c->refusal);
 	return st;
+}
+
+/** Waits (up to 30 s) for the DONE of job_id: its status and message. */
+static ds_status wait_done(uint64_t job_id, char *message, size_t size)
+{
+	ds_event ev;
+
+	for (int i = 0; i < 300; i++)
+		while (ds_jobs_wait_event(jobs, &ev, 100))
+			if (ev.type == DS_EVENT_DONE && ev.job_id == job_id) {
+				snprintf(message, size, "%s", ev.message);
+				return ev.status;
+			}
+	return DS_ERR_TIMEOUT;
 }
 
 static ds_status run_info(struct ctx *c, int port, char *message, size_t size)
@@ -150,4 +177,34 @@ Test(host_http, changed_certificate_is_refused_with_the_date)
 	cr_assert(c.refusal.changed);
 	cr_assert_str_eq(c.refusal.fingerprint, fp_b);
 	cr_assert_eq(ds_http_fixture_seen(&fx, "https_b"), 0, "the impostor received credentials");
+}
+
+/** The site's pin store end to end: a first use is refused and offered,
+ *  the installer accepts the offer, and the same job run again works. */
+Test(host_http, accepting_the_offer_lets_the_retry_work)
+{
+	struct ctx c = { 0 };
+	char message[512], fp[128];
+	ds_site *site = ds_site_new("certs");
+	ds_cert_offer offer;
+	uint64_t job_id;
+
+	cr_assert_not_null(site);
+	ds_site_certs_publish(site);
+	snprintf(c.url, sizeof c.url, "https://127.0.0.1:%d/basic", fx.https_a);
+	job_id = ds_jobs_submit(jobs, info_job_keep, &c);
+	cr_assert_gt(job_id, 0);
+	cr_assert_eq(wait_done(job_id, message, sizeof message), DS_ERR_UNTRUSTED, "%s", message);
+	cr_assert(ds_cert_offer_take(job_id, &offer), "the refusal is offered under the job's id");
+	cr_assert_eq(ds_http_fixture_openssl_fingerprint(&fx, "a", fp, sizeof fp), 0);
+	cr_assert_str_eq(offer.sha256, fp);
+	cr_assert_not(offer.changed);
+	cr_assert_not(ds_cert_offer_take(job_id, &offer), "taken once");
+
+	cr_assert_eq(ds_site_cert_accept(site, offer.hostport, offer.sha256), 0);
+	job_id = ds_jobs_submit(jobs, info_job_keep, &c);
+	cr_assert_eq(wait_done(job_id, message, sizeof message), DS_OK, "%s", message);
+	cr_assert_str_eq(c.info.model, "basic ok");
+	ds_site_free(site); /* unpublishes it */
+	cr_assert_eq(run_info(&c, fx.https_a, message, sizeof message), DS_ERR_UNTRUSTED, "%s", message);
 }
