@@ -11,6 +11,7 @@
 #include "app/base/json_util.h"
 #include "app/base/paths.h"
 #include "app/base/secret.h"
+#include "app/core/site_certs.h"
 #include "app/core/site_store.h"
 
 /** Keys a plan may have at the top level and per device. */
@@ -18,8 +19,10 @@ static const char *const ds_plan_keys[] = { "site", "devices", "cellular", "diag
 /** Largest secret file read (a password, key or activation code is far smaller). */
 #define DS_PLAN_SECRET_FILE_MAX 4096u
 
-static const char *const ds_device_keys[] = { "qr", "serial", "name", "password_env", "password_file",
-					      "current_password_env", "current_password_file", "wifi", NULL };
+static const char *const ds_device_keys[] = {
+	"qr",   "serial",      "name", "password_env", "password_file", "current_password_env", "current_password_file",
+	"wifi", "certificate", NULL
+};
 static const char *const ds_wifi_keys[] = { "ssid", "key_env", "key_file", NULL };
 static const char *const ds_cellular_keys[] = { "primary", "backup", "failover_test", "add_profile", NULL };
 static const char *const ds_add_profile_keys[] = { "activation_code_env", "activation_code_file",
@@ -68,6 +71,22 @@ static bool ds_plan_keys_known(const cJSON *obj, const char *const *allowed, con
 }
 
 /** Parses the devices array. */
+/** Reads a device's "certificate" (a SHA-256 fingerprint) into d; false
+ *  with message when it is not one. */
+static bool ds_plan_certificate(const cJSON *o, ds_plan_device *d, const char *where, char *message, size_t message_size)
+{
+	char text[256];
+
+	ds_json_str(o, "certificate", text, sizeof text);
+	if (!text[0] || ds_site_cert_normalize(text, d->certificate))
+		return true;
+	snprintf(message, message_size,
+		 _("%s: \"certificate\" must be the SHA-256 fingerprint of the device's certificate, 32 bytes in "
+		   "hex such as \"AB:CD:...\" (doorstep names it when it meets the device)."),
+		 where);
+	return false;
+}
+
 static bool ds_plan_devices(ds_plan *plan, const cJSON *arr, char *message, size_t message_size)
 {
 	const cJSON *o;
@@ -113,6 +132,8 @@ static bool ds_plan_devices(ds_plan *plan, const cJSON *arr, char *message, size
 				return false;
 			}
 		}
+		if (!ds_plan_certificate(o, d, where, message, message_size))
+			return false;
 		if (!d->qr[0] == !d->serial[0]) {
 			snprintf(message, message_size, _("%s: give either \"qr\" (the label) or \"serial\"."), where);
 			return false;

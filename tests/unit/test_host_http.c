@@ -6,6 +6,7 @@
  * and records what it refused for the job. */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/base/jobs.h"
@@ -13,6 +14,7 @@
 #include "app/core/devices.h"
 #include "app/core/site.h"
 #include "app/core/site_certs.h"
+#include "app/core/site_store.h"
 #include "app/plugin/host_http.h"
 #include "app/plugin/plugin_host.h"
 #include "app/plugin/plugin_loader.h"
@@ -207,4 +209,57 @@ Test(host_http, accepting_the_offer_lets_the_retry_work)
 	cr_assert_str_eq(c.info.model, "basic ok");
 	ds_site_free(site); /* unpublishes it */
 	cr_assert_eq(run_info(&c, fx.https_a, message, sizeof message), DS_ERR_UNTRUSTED, "%s", message);
+}
+
+/** Runs `doorstep run` on a plan with the fixture's camera; its exit status,
+ *  stderr into err (caller frees). */
+static int run_plan(const char *certificate, char **err)
+{
+	char plan[4200], dir[4200], entry[1024];
+	const char *argv[] = { getenv("DOORSTEP_BIN"), "run", plan, NULL };
+	char *out = NULL;
+	FILE *f;
+	int rc;
+
+	snprintf(plan, sizeof plan, "%s/plan.json", tmpdir);
+	snprintf(dir, sizeof dir, "%s/http-client", ds_test_fixture_dir());
+	setenv("DOORSTEP_PLUGIN_PATH", dir, 1);
+	if (certificate)
+		snprintf(entry, sizeof entry, ", \"certificate\": \"%s\"", certificate);
+	else
+		entry[0] = '\0';
+	f = fopen(plan, "w");
+	cr_assert_not_null(f);
+	fprintf(f,
+		"{\"site\": \"Cameras\", \"diagnostics\": false, \"devices\": ["
+		"{\"qr\": \"FXHTTP:https://127.0.0.1:%d/basic\", \"name\": \"Gate camera\"%s}]}\n",
+		fx.https_a, entry);
+	fclose(f);
+	rc = ds_test_run(argv, NULL, &out, err);
+	free(out);
+	unsetenv("DOORSTEP_PLUGIN_PATH");
+	return rc;
+}
+
+Test(host_http, plan_names_the_certificate_to_accept)
+{
+	char fp[128], hp[64], msg[512], *err = NULL;
+	ds_site *site = NULL;
+
+	cr_assert_eq(ds_http_fixture_openssl_fingerprint(&fx, "a", fp, sizeof fp), 0);
+	cr_assert_neq(run_plan(NULL, &err), 0, "a plan without the certificate fails: %s", err);
+	cr_assert(strstr(err, fp), "the message names the fingerprint: %s", err);
+	cr_assert(strstr(err, "\"certificate\""), "and says to add it to the plan: %s", err);
+	free(err);
+	err = NULL;
+	run_plan(fp, &err); /* exits 1 as the setup is not complete (no cellular): not this test's business */
+	cr_assert(strstr(err, "Accepted the certificate of"), "%s", err);
+	cr_assert(strstr(err, "Added Gate camera"), "%s", err);
+	free(err);
+	cr_assert_eq(ds_http_fixture_seen(&fx, "https_a"), 1, "the camera got the password once it was accepted");
+	cr_assert_eq(ds_site_load("Cameras", &site, msg, sizeof msg), DS_SITE_LOADED, "%s", msg);
+	snprintf(hp, sizeof hp, "127.0.0.1:%d", fx.https_a);
+	cr_assert_not_null(ds_site_cert_find(site, hp), "the site remembers it");
+	cr_assert_str_eq(ds_site_cert_find(site, hp)->sha256, fp);
+	ds_site_free(site);
 }
