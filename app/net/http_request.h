@@ -17,11 +17,10 @@
 #include <doorstep/plugin.h>
 
 #include "app/base/must_check.h"
+#include "app/net/cert_fingerprint.h"
 
 /** Longest "host:port" the service names ("[v6 address]:port" included). */
 #define DS_HTTP_HOSTPORT_MAX 300
-/** Size of a fingerprint: 32 bytes as "AB:CD:..." with a NUL. */
-#define DS_HTTP_FINGERPRINT_SIZE 96
 
 /** What became of one exchange. */
 typedef enum ds_http_outcome {
@@ -73,15 +72,5 @@ typedef struct ds_http_result {
  *  when the server answered, otherwise the status that fits the outcome. */
 DS_MUST_CHECK ds_status ds_http_exchange(const ds_http_request *req, const ds_http_options *opt, ds_http_response *resp,
 					 ds_http_result *res);
-
-/** SHA-256 of DER bytes as "AB:CD:..." (95 characters) into out. */
-void ds_http_fingerprint(const unsigned char *der, size_t len, char out[DS_HTTP_FINGERPRINT_SIZE]);
-/** The SHA-256 fingerprint of the first certificate in pem ("-----BEGIN
- *  CERTIFICATE-----..."), and, if spki_b64 is not NULL, the base64 SHA-256 of
- *  its SubjectPublicKeyInfo (for CURLOPT_PINNEDPUBLICKEY). true on success. */
-DS_MUST_CHECK bool ds_http_pem_fingerprint(const char *pem, char fingerprint[DS_HTTP_FINGERPRINT_SIZE], char *spki_b64,
-					   size_t spki_size);
-/** Compares two fingerprints, ignoring case and the colons. */
-bool ds_http_fingerprint_equal(const char *a, const char *b);
 
 #endif
