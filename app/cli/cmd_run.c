@@ -18,6 +18,7 @@
 #include "app/core/report.h"
 #include "app/base/secret.h"
 #include "app/core/session.h"
+#include "app/base/safe_text.h"
 #include "app/core/site_certs.h"
 #include "app/core/site_store.h"
 #include "app/core/flow.h"
@@ -78,17 +79,19 @@ static ds_status ds_run_job(ds_run *run, ds_job_fn fn, void *arg)
  *  otherwise run->message says which fingerprint to put in the plan. */
 static ds_status ds_run_device_job(ds_run *run, const ds_plan_device *pd, ds_job_fn fn, void *arg)
 {
+	char where[sizeof run->offer.hostport];
 	ds_status st;
 
 	run->has_offer = false;
 	st = ds_run_job(run, fn, arg);
 	if (st != DS_ERR_UNTRUSTED || !run->has_offer)
 		return st;
+	ds_safe_line(where, sizeof where, run->offer.hostport); /* from the plugin's URL */
 	if (pd && pd->certificate[0] && strcmp(pd->certificate, run->offer.sha256) == 0) {
 		if (ds_site_cert_accept(run->s->site, run->offer.hostport, run->offer.sha256) < 0)
 			return st;
 		if (!run->json)
-			fprintf(stderr, _("Accepted the certificate of %s that the plan names\n"), run->offer.hostport);
+			fprintf(stderr, _("Accepted the certificate of %s that the plan names\n"), where);
 		run->has_offer = false;
 		return ds_run_job(run, fn, arg);
 	}
@@ -97,13 +100,13 @@ static ds_status ds_run_device_job(ds_run *run, const ds_plan_device *pd, ds_job
 			 _("the certificate of %s is not the one this site accepted: this may be another device "
 			   "pretending to be it. Check the device; only if it was reset or replaced, put "
 			   "\"certificate\": \"%s\" in its entry of the plan."),
-			 run->offer.hostport, run->offer.sha256);
+			 where, run->offer.sha256);
 	else
 		snprintf(run->message, sizeof run->message,
 			 _("the device at %s presents a certificate doorstep has not seen before (SHA-256 %s). "
 			   "Compare it with the one on the device's web page or label, then add \"certificate\": "
 			   "\"%s\" to its entry of the plan."),
-			 run->offer.hostport, run->offer.sha256, run->offer.sha256);
+			 where, run->offer.sha256, run->offer.sha256);
 	return st;
 }
 
