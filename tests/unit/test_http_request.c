@@ -16,14 +16,16 @@
 #include "tests/support/test_support.h"
 
 static ds_http_fixture fx;
-static char *password; /* in secret memory, as a plugin hands it */
+static char tree[4096]; /* the test's XDG tree: the log is in it */
+static char *password;  /* in secret memory, as a plugin hands it */
 static uint8_t body[4096];
 
 static void setup(void)
 {
 	char dir[4200];
 
-	snprintf(dir, sizeof dir, "%s/servers", ds_test_english_with_log());
+	snprintf(tree, sizeof tree, "%s", ds_test_english_with_log());
+	snprintf(dir, sizeof dir, "%s/servers", tree);
 	cr_assert_eq(ds_http_fixture_start(&fx, dir), 0, "the test servers did not start");
 	cr_assert_eq(ds_secret_init(), 0);
 	password = ds_secret_strdup(DS_HTTP_FX_PASSWORD);
@@ -363,6 +365,30 @@ Test(http_request, digest_server_matches_rfc7616_vectors)
 	snprintf(script, sizeof script, "%s/tests/support/http_auth_server.py", src ? src : ".");
 	cr_assert_eq(ds_test_run(argv, NULL, &out, &err), 0, "%s%s", out ? out : "", err ? err : "");
 	cr_assert(strstr(out, "ok"));
+	free(out);
+	free(err);
+}
+
+Test(http_request, no_secret_in_the_log)
+{
+	const char *paths[] = { "/digest-md5", "/basic", "/digest-sha256" };
+	struct tofu t;
+	char log[4200];
+	const char *find_password[] = { "/bin/grep", "-rqF", DS_HTTP_FX_PASSWORD, tree, NULL };
+	const char *find_lines[] = { "/bin/grep", "-qF", t.hp, log, NULL };
+	char *out = NULL, *err = NULL;
+
+	for (int i = 0; i < 3; i++) {
+		tofu_init(&t, fx.https_a, paths[i], DS_HTTP_AUTH_ANY, "a");
+		cr_assert_eq(tofu_run(&t), DS_OK, "%s", t.res.detail);
+	}
+	tofu_init(&t, fx.https_a, "/basic", DS_HTTP_AUTH_BASIC, NULL); /* a refusal logs the certificate */
+	cr_assert_eq(tofu_run(&t), DS_ERR_UNTRUSTED);
+	snprintf(log, sizeof log, "%s/state/doorstep/doorstep.log", tree);
+	cr_assert_eq(ds_test_run(find_lines, NULL, &out, &err), 0, "the exchanges are in the log (%s)", log);
+	free(out);
+	free(err);
+	cr_assert_eq(ds_test_run(find_password, NULL, &out, &err), 1, "the password is in a file of %s", tree);
 	free(out);
 	free(err);
 }
