@@ -658,6 +658,9 @@ static int devices_event(void *state, ds_event *ev)
 			ds_wizard_status(s->w, UI_LEVEL_INFO, "%s",
 					 camera ? _("Scanning with the camera was stopped.")
 						: _("Reading the photo was cancelled; the path is kept."));
+		} else if (ds_cert_prompt_offer(&s->cert, ev)) {
+			/* a accepts it and adds the code the picture held (s->add.payload) */
+			ds_wizard_status(s->w, UI_LEVEL_WARN, "%s", ev->message);
 		} else if (ev->status == DS_ERR_NOT_FOUND && s->add.payload[0] && !s->add.claimed) {
 			ui_field_set_error(photo, camera ? _("No installed plugin recognises the code the camera saw: see the message.")
 							 : _("No installed plugin recognises the code in this photo: see the message."));
