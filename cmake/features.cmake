@@ -54,7 +54,7 @@ ds_layer(doorstep_serial GLOBS app/serial/*.c DEPS doorstep_base)
 
 # ---- The plugin host (app/plugin): loader, trust, host table, claiming, and
 # the conformance checker (app/plugin/check); it serves plugins the BLE,
-# network and serial host services, so it links app/ble, app/net and app/serial.
+# HTTP, network and serial host services, so it links app/ble, app/net and app/serial.
 ds_layer(doorstep_plugin GLOBS app/plugin/*.c app/plugin/check/*.c
   DEPS doorstep_ble doorstep_net doorstep_serial doorstep_base)
 # Each plugin runs in a process of its own: doorstep-plugin-runner

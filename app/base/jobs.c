@@ -416,6 +416,11 @@ ds_status ds_job_fail(ds_job *job, ds_status status, const char *fmt, ...)
 	return status;
 }
 
+uint64_t ds_job_id(const ds_job *job)
+{
+	return job->id;
+}
+
 const char *ds_job_message(const ds_job *job)
 {
 	return job->message;

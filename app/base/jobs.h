@@ -85,6 +85,8 @@ ds_status ds_job_fail(ds_job *job, ds_status status, const char *fmt, ...)
 /** va_list form of ds_job_fail. */
 ds_status ds_job_failv(ds_job *job, ds_status status, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
+/** The job's id, as ds_jobs_submit returned it and its events carry. */
+uint64_t ds_job_id(const ds_job *job);
 /** The failure message recorded so far ("" if none). */
 const char *ds_job_message(const ds_job *job);
 

@@ -19,6 +19,8 @@
 #include "app/core/report.h"
 #include "app/base/secret.h"
 #include "app/core/session.h"
+#include "app/base/safe_text.h"
+#include "app/core/site_certs.h"
 #include "app/core/site_store.h"
 #include "app/core/flow.h"
 #include "app/mno/mno_rules.h"
@@ -37,7 +39,9 @@ typedef struct ds_run {
 	ds_session *s;
 	bool json;
 	bool failed;                 /**< an operation or check failed: exit 1 */
-	char message[256];           /**< the last job's failure message */
+	char message[1024];          /**< the last job's failure message */
+	ds_cert_offer offer;         /**< the certificate the last job refused, when has_offer */
+	bool has_offer;
 	ds_site_device *discovered;  /**< devices found without a label */
 	size_t n_discovered;
 	char (*serials)[DS_ID_MAX];  /**< serial of each plan device, once identified */
@@ -50,6 +54,8 @@ static void ds_run_on_event(const ds_event *ev, void *ctx)
 
 	if (ev->type == DS_EVENT_PROGRESS && !run->json && ev->message[0])
 		fprintf(stderr, "  … %s\n", ev->message);
+	if (ev->type == DS_EVENT_DONE && ev->status == DS_ERR_UNTRUSTED)
+		run->has_offer = ds_cert_offer_take(ev->job_id, &run->offer);
 	if (ev->type == DS_EVENT_ITEM && ev->item) {
 		ds_site_device *found = ev->item;
 		ds_site_device *grown = realloc(run->discovered, (run->n_discovered + 1) * sizeof *grown);
@@ -65,6 +71,44 @@ static void ds_run_on_event(const ds_event *ev, void *ctx)
 static ds_status ds_run_job(ds_run *run, ds_job_fn fn, void *arg)
 {
 	return ds_jobs_run(run->s->jobs, fn, arg, ds_run_on_event, run, run->message, sizeof run->message);
+}
+
+/** Runs a job on plan device pd. When it ends on a certificate doorstep
+ *  has not accepted (trust on first use, app/core/site_certs.h): the plan's
+ *  "certificate" for the device, if it names that very fingerprint, is
+ *  accepted for the address that presented it and the job runs once more;
+ *  otherwise run->message says which fingerprint to put in the plan. */
+static ds_status ds_run_device_job(ds_run *run, const ds_plan_device *pd, ds_job_fn fn, void *arg)
+{
+	char where[sizeof run->offer.hostport];
+	ds_status st;
+
+	run->has_offer = false;
+	st = ds_run_job(run, fn, arg);
+	if (st != DS_ERR_UNTRUSTED || !run->has_offer)
+		return st;
+	ds_safe_line(where, sizeof where, run->offer.hostport); /* from the plugin's URL */
+	if (pd && pd->certificate[0] && strcmp(pd->certificate, run->offer.sha256) == 0) {
+		if (ds_site_cert_accept(run->s->site, run->offer.hostport, run->offer.sha256) < 0)
+			return st;
+		if (!run->json)
+			fprintf(stderr, _("Accepted the certificate of %s that the plan names\n"), where);
+		run->has_offer = false;
+		return ds_run_job(run, fn, arg);
+	}
+	if (run->offer.changed)
+		snprintf(run->message, sizeof run->message,
+			 _("the certificate of %s is not the one this site accepted: this may be another device "
+			   "pretending to be it. Check the device; only if it was reset or replaced, put "
+			   "\"certificate\": \"%s\" in its entry of the plan."),
+			 where, run->offer.sha256);
+	else
+		snprintf(run->message, sizeof run->message,
+			 _("the device at %s presents a certificate doorstep has not seen before (SHA-256 %s). "
+			   "Compare it with the one on the device's web page or label, then add \"certificate\": "
+			   "\"%s\" to its entry of the plan."),
+			 where, run->offer.sha256, run->offer.sha256);
+	return st;
 }
 
 /** Saves the site after a step; a failure to save stops the run. */
@@ -89,11 +133,11 @@ static int ds_run_add_claimed(ds_run *run, size_t i, const ds_plan_device *pd, d
 
 	if (pd->qr[0]) {
 		snprintf(qr.payload, sizeof qr.payload, "%s", pd->qr);
-		st = ds_run_job(run, ds_op_add_qr_job, &qr);
+		st = ds_run_device_job(run, pd, ds_op_add_qr_job, &qr);
 		*dev = qr.found;
 	} else {
 		snprintf(addr.address, sizeof addr.address, "%s", pd->address);
-		st = ds_run_job(run, ds_op_add_address_job, &addr);
+		st = ds_run_device_job(run, pd, ds_op_add_address_job, &addr);
 		*dev = addr.found;
 	}
 	if (st == DS_OK)
@@ -251,7 +295,7 @@ static int ds_run_password(ds_run *run, ds_site_device *dev, const ds_plan_devic
 	/* A run stopped after the device took the new password, before the
 	 * site recorded it: the same plan proves it and records it. */
 	op.check_already_set = !dev->on_factory_default;
-	st = ds_run_job(run, ds_op_password_job, &op);
+	st = ds_run_device_job(run, pd, ds_op_password_job, &op);
 	if (st == DS_ERR_AUTH && !current && !dev->on_factory_default) {
 		ds_cli_error(_("%s already has its own password: give \"current_password_env\" or "
 			       "\"current_password_file\" to change it."),

@@ -12,6 +12,7 @@
 #include "app/base/paths.h"
 #include "app/base/secret.h"
 #include "app/core/account_ops.h"
+#include "app/core/site_certs.h"
 #include "app/core/site_store.h"
 
 /** Keys a plan may have at the top level and per device. */
@@ -30,6 +31,7 @@ static const char *const ds_device_keys[] = { "qr",
 					      "current_password_file",
 					      "wifi",
 					      "accounts",
+					      "certificate",
 					      NULL };
 static const char *const ds_account_keys[] = { "password_env", "password_file", NULL };
 static const char *const ds_wifi_keys[] = { "ssid", "key_env", "key_file", NULL };
@@ -138,6 +140,22 @@ static bool ds_plan_accounts(ds_plan_device *d, const cJSON *obj, const char *wh
 }
 
 /** Parses the devices array. */
+/** Reads a device's "certificate" (a SHA-256 fingerprint) into d; false
+ *  with message when it is not one. */
+static bool ds_plan_certificate(const cJSON *o, ds_plan_device *d, const char *where, char *message, size_t message_size)
+{
+	char text[256];
+
+	ds_json_str(o, "certificate", text, sizeof text);
+	if (!text[0] || ds_site_cert_normalize(text, d->certificate))
+		return true;
+	snprintf(message, message_size,
+		 _("%s: \"certificate\" must be the SHA-256 fingerprint of the device's certificate, 32 bytes in "
+		   "hex such as \"AB:CD:...\" (doorstep names it when it meets the device)."),
+		 where);
+	return false;
+}
+
 static bool ds_plan_devices(ds_plan *plan, const cJSON *arr, char *message, size_t message_size)
 {
 	const cJSON *o;
@@ -186,6 +204,8 @@ static bool ds_plan_devices(ds_plan *plan, const cJSON *arr, char *message, size
 				return false;
 			}
 		}
+		if (!ds_plan_certificate(o, d, where, message, message_size))
+			return false;
 		if (!!d->qr[0] + !!d->serial[0] + !!d->address[0] + !!d->locator[0] != 1) {
 			snprintf(message, message_size,
 				 _("%s: give one of \"qr\" (the label), \"serial\", \"address\" (HOST[:PORT]) or "

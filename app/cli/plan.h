@@ -40,6 +40,7 @@ typedef struct ds_plan_device {
 	char wifi_ssid[33];           /**< Wi-Fi network to join, or "" */
 	char wifi_key_env[128];       /**< variable holding its key, or "" */
 	char wifi_key_file[4096];     /**< file holding its key (relative: to the plan's folder), or "" */
+	char certificate[96];         /**< SHA-256 fingerprint of its TLS certificate to accept ("AB:CD:..."), or "" */
 } ds_plan_device;
 
 /** A parsed plan. */

@@ -1,5 +1,6 @@
 /* A working session. */
 #include "app/core/session.h"
+#include "app/core/site_certs.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,6 +97,7 @@ static void ds_session_set_site(ds_session *s, ds_site *site, bool read_only, pi
 {
 	ds_site_free(s->site);
 	s->site = site;
+	ds_site_certs_publish(site); /* the plugins' pin store (trust on first use) */
 	s->read_only = read_only;
 	s->holder = read_only ? holder : 0;
 	ds_password_register_free(s->passwords);

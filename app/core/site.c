@@ -1,5 +1,6 @@
 /* The site model. */
 #include "app/core/site.h"
+#include "app/core/site_certs.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -34,6 +35,7 @@ void ds_site_free(ds_site *site)
 	free(site->checks);
 	free(site->accounts);
 	free(site->history);
+	ds_site_certs_free(site);
 	free(site);
 }
 

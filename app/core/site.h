@@ -116,6 +116,8 @@ typedef struct ds_site {
 	char completed_at[32];             /**< "" until the Summary was reached */
 	ds_site_event *history;
 	size_t n_history;
+	struct ds_site_cert *certs; /**< accepted TLS certificates (app/core/site_certs.h) */
+	size_t n_certs;
 } ds_site;
 
 /** A new, empty site. NULL on failure. */

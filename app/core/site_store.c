@@ -1,5 +1,6 @@
 /* Site files: JSON, written atomically, corrupt ones kept aside. */
 #include "app/core/site_store.h"
+#include "app/core/site_certs.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -253,6 +254,7 @@ cJSON *ds_site_to_json(const ds_site *site)
 		cJSON_AddStringToObject(o, "text", site->history[i].text);
 		cJSON_AddItemToArray(history, o);
 	}
+	ds_site_certs_to_json(site, root);
 	return root;
 }
 
@@ -362,6 +364,8 @@ ds_site *ds_site_from_json(const cJSON *json, char *message, size_t message_size
 		ds_json_str(o, "text", site->history[site->n_history].text, sizeof grown->text);
 		site->n_history++;
 	}
+	if (ds_site_certs_from_json(site, json) < 0)
+		goto bad;
 	return site;
 bad:
 	snprintf(message, message_size, "%s", _("the site file lists a device without a plugin or serial number"));

@@ -5,6 +5,7 @@
  * from inside a call into the same plugin, and plugins never re-enter the
  * host in a way that calls back into themselves. */
 #include "app/ble/ble_host.h"
+#include "app/plugin/host_http.h"
 #include "app/plugin/host_net.h"
 #include "app/plugin/host_serial.h"
 #include "app/plugin/plugin_host.h"
@@ -187,7 +188,7 @@ int ds_plugin_host_fill(ds_loaded_plugin *lp)
 		.password_hash = host_password_hash,
 		.password_verify = host_password_verify,
 		.ble = ds_ble_host_services(),
-		.http = NULL,
+		.http = ds_host_http_services(),
 		.serial = ds_host_serial_services(),
 		.net = ds_host_net_services(),
 	};

@@ -22,6 +22,7 @@
 #include "app/base/paths.h"
 #include "app/base/secret.h"
 #include "app/ble/ble_host.h"
+#include "app/plugin/host_http.h"
 #include "app/plugin/plugin_ops.h"
 #include "app/plugin/plugin_proxy.h"
 #include "app/plugin/runner_hello.h"
@@ -454,6 +455,28 @@ static ds_ble_link *find_link(struct ds_plugin_runner *r, uint64_t id)
 	return id >= 1 && id <= r->n_links ? r->links[id - 1] : NULL;
 }
 
+/** Answers the HTTP service's pin question (DS_WHOST_CERT_PIN) for job:
+ *  the runner's plugin asks which certificate was accepted for host:port. */
+static bool serve_cert_pin(struct ds_plugin_runner *r, ds_job *job, const char *hostport, const void *fp, size_t fp_len,
+			   ds_wire *out)
+{
+	const char *fingerprint = fp;
+	char accepted[64] = "";
+	ds_status st = DS_ERR_INVALID;
+
+	if (job && hostport && fingerprint && fp_len > 0 && fp_len <= DS_HTTP_FINGERPRINT_SIZE &&
+	    fingerprint[fp_len - 1] == '\0') {
+		ds_http_pin_verdict v = ds_cert_pin_check(job, hostport, fingerprint, accepted, sizeof accepted);
+
+		st = v == DS_HTTP_PIN_IS_ACCEPTED ? DS_OK
+		     : v == DS_HTTP_PIN_IS_OTHER  ? DS_ERR_UNTRUSTED
+						  : DS_ERR_NOT_FOUND;
+	}
+	ds_wire_put_u32(out, (uint32_t)st);
+	ds_wire_put_str(out, accepted, sizeof accepted);
+	return ds_wire_send(r->sock, out) == 0;
+}
+
 /** Serves one HOST message (a BLE service for the running call) and answers
  *  it. false when the message is malformed or the answer cannot be sent. */
 static bool serve_host(ds_loaded_plugin *lp, ds_job *job, ds_wire_reader *in)
@@ -475,6 +498,8 @@ static bool serve_host(ds_loaded_plugin *lp, ds_job *job, ds_wire_reader *in)
 	if (in->bad)
 		return false;
 	ds_wire_begin(&out, r->host_buf, DS_WIRE_MAX, DS_WIRE_HOST_REPLY);
+	if (op == DS_WHOST_CERT_PIN)
+		return serve_cert_pin(r, job, text, data, data_len, &out);
 	if (op == DS_WHOST_BLE_DISCONNECT) {
 		if (link && ble)
 			ble->disconnect(link);

@@ -13,7 +13,7 @@
  *   CALL one operation          REPLY status, message, outputs
  *   CANCEL                      PROGRESS permille, text
  *   HOST_REPLY a service's      LOG level, text
- *     answer                    HOST a host service for the running call (BLE)
+ *     answer                    HOST a host service for the running call (BLE, pins)
  *   FINI                                                                      */
 #ifndef DS_RUNNER_WIRE_H
 #define DS_RUNNER_WIRE_H
@@ -94,6 +94,11 @@ typedef enum ds_wire_host_op {
 	DS_WHOST_BLE_WRITE,
 	DS_WHOST_BLE_SUBSCRIBE,
 	DS_WHOST_BLE_WAIT_NOTIFICATION,
+	/** "Which certificate was accepted for host:port?" (ds_host.http's
+	 *  trust on first use): text host:port, data the presented fingerprint;
+	 *  answered with a status (DS_OK accepted, DS_ERR_NOT_FOUND none yet,
+	 *  DS_ERR_UNTRUSTED another one) and the date it was accepted. */
+	DS_WHOST_CERT_PIN,
 } ds_wire_host_op;
 
 /** A message being written into a buffer of cap bytes (at most

@@ -28,32 +28,28 @@ static char *ds_fixture_read(const char *path)
 	return buf;
 }
 
-/** The integer member key of o, or -1. */
-static int ds_fixture_port(const cJSON *o, const char *key)
+int ds_fixture_port(const cJSON *o, const char *key)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 
 	return cJSON_IsNumber(v) ? v->valueint : -1;
 }
 
-int ds_net_fixture_start(ds_net_fixture *f, const char *dir, double slow_seconds)
+cJSON *ds_fixture_spawn(const char *script_name, const char *dir, const char *arg, pid_t *pid)
 {
 	const char *src = getenv("DOORSTEP_SOURCE_DIR");
-	char script[4200], ports[4200], slow[32];
+	char script[4200], ports[4200];
 	struct timespec pause = { 0, 50 * 1000 * 1000 };
 
-	memset(f, 0, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "%s", dir);
-	snprintf(script, sizeof script, "%s/tests/support/net_server.py", src ? src : ".");
+	snprintf(script, sizeof script, "%s/tests/support/%s", src ? src : ".", script_name);
 	snprintf(ports, sizeof ports, "%s/ports.json", dir);
-	snprintf(slow, sizeof slow, "%.2f", slow_seconds);
 	mkdir(dir, 0700);
-	f->pid = fork();
-	if (f->pid < 0)
-		return -1;
-	if (f->pid == 0) {
+	*pid = fork();
+	if (*pid < 0)
+		return NULL;
+	if (*pid == 0) {
 		prctl(PR_SET_PDEATHSIG, SIGTERM);
-		execl("/usr/bin/python3", "python3", script, dir, slow, (char *)NULL);
+		execl("/usr/bin/python3", "python3", script, dir, arg, (char *)NULL);
 		_exit(127);
 	}
 	for (int i = 0; i < 1200; i++) {
@@ -61,29 +57,45 @@ int ds_net_fixture_start(ds_net_fixture *f, const char *dir, double slow_seconds
 		cJSON *o;
 
 		if (!text) {
-			if (waitpid(f->pid, NULL, WNOHANG) == f->pid) {
-				f->pid = 0;
-				return -1;
+			if (waitpid(*pid, NULL, WNOHANG) == *pid) {
+				*pid = 0;
+				return NULL;
 			}
 			nanosleep(&pause, NULL);
 			continue;
 		}
 		o = cJSON_Parse(text);
 		free(text);
-		f->http = ds_fixture_port(o, "http");
-		f->https = ds_fixture_port(o, "https");
-		f->expired = ds_fixture_port(o, "expired");
-		f->wronghost = ds_fixture_port(o, "wronghost");
-		f->skewed = ds_fixture_port(o, "skewed");
-		f->slow = ds_fixture_port(o, "slow");
-		f->blackhole = ds_fixture_port(o, "blackhole");
-		f->closed = ds_fixture_port(o, "closed");
-		f->http6 = ds_fixture_port(o, "http6");
-		cJSON_Delete(o);
-		return f->http > 0 ? 0 : -1;
+		return o;
 	}
-	ds_net_fixture_stop(f);
-	return -1;
+	ds_fixture_stop_pid(pid);
+	return NULL;
+}
+
+int ds_net_fixture_start(ds_net_fixture *f, const char *dir, double slow_seconds)
+{
+	char slow[32];
+	cJSON *o;
+
+	memset(f, 0, sizeof *f);
+	snprintf(f->dir, sizeof f->dir, "%s", dir);
+	snprintf(slow, sizeof slow, "%.2f", slow_seconds);
+	o = ds_fixture_spawn("net_server.py", dir, slow, &f->pid);
+	if (!o) {
+		ds_net_fixture_stop(f);
+		return -1;
+	}
+	f->http = ds_fixture_port(o, "http");
+	f->https = ds_fixture_port(o, "https");
+	f->expired = ds_fixture_port(o, "expired");
+	f->wronghost = ds_fixture_port(o, "wronghost");
+	f->skewed = ds_fixture_port(o, "skewed");
+	f->slow = ds_fixture_port(o, "slow");
+	f->blackhole = ds_fixture_port(o, "blackhole");
+	f->closed = ds_fixture_port(o, "closed");
+	f->http6 = ds_fixture_port(o, "http6");
+	cJSON_Delete(o);
+	return f->http > 0 ? 0 : -1;
 }
 
 void ds_net_fixture_start_under(ds_net_fixture *f, const char *parent, double slow_seconds)
@@ -97,13 +109,18 @@ void ds_net_fixture_start_under(ds_net_fixture *f, const char *parent, double sl
 	}
 }
 
+void ds_fixture_stop_pid(pid_t *pid)
+{
+	if (*pid > 0) {
+		kill(*pid, SIGTERM);
+		waitpid(*pid, NULL, 0);
+	}
+	*pid = 0;
+}
+
 void ds_net_fixture_stop(ds_net_fixture *f)
 {
-	if (f->pid > 0) {
-		kill(f->pid, SIGTERM);
-		waitpid(f->pid, NULL, 0);
-	}
-	f->pid = 0;
+	ds_fixture_stop_pid(&f->pid);
 }
 
 int ds_net_fixture_config_targets(const ds_net_fixture *f, unsigned timeout_seconds, const char *portal_path,

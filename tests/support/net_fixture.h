@@ -5,6 +5,17 @@
 
 #include <sys/types.h>
 
+struct cJSON;
+
+/** Starts tests/support/<script_name> (python3) with dir and arg (NULL:
+ *  none), and waits for dir/ports.json (up to 60 s): its JSON (free with
+ *  cJSON_Delete), or NULL when the script did not start (*pid is then 0). */
+struct cJSON *ds_fixture_spawn(const char *script_name, const char *dir, const char *arg, pid_t *pid);
+/** Stops a server from ds_fixture_spawn (SIGTERM, waits) and sets *pid to 0. */
+void ds_fixture_stop_pid(pid_t *pid);
+/** The integer member key of a ports.json object, or -1. */
+int ds_fixture_port(const struct cJSON *o, const char *key);
+
 /** The running servers and their ports. */
 typedef struct ds_net_fixture {
 	pid_t pid;

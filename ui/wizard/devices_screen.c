@@ -8,6 +8,7 @@
 #include "app/core/device_ops.h"
 #include "app/base/i18n.h"
 #include "ui/wizard/devices_ble_panel.h"
+#include "ui/wizard/devices_certificate.h"
 #include "app/core/label_scan.h"
 #include "ui/toolkit/scanner_burst.h"
 #include "ui/toolkit/ui_draw.h"
@@ -49,6 +50,7 @@ typedef struct devices {
 	ds_wifi_join *wifi;      /**< the Wi-Fi panel, open over the step */
 	ds_ble_panel *ble;       /**< the Bluetooth panel (F7), open over the step */
 	ds_panels panels;        /**< wifi and ble, as panels */
+	ds_cert_prompt cert;     /**< the offer to accept a device's certificate */
 } devices;
 
 /** The password state of a device in words, and its role. */
@@ -163,6 +165,10 @@ void *ds_screen_devices_new(ds_wizard *w)
 	f = ui_form_add(s->actions, ui_field_new_text(W_PHOTO, _("or the path of a photo of the label (PNG or JPEG)"), 4095));
 	ui_field_set_hint(f, _("e.g. ~/label.jpg; Enter reads its QR code and adds the device"), UI_ROLE_DIM);
 	devices_offer_camera(s);
+	if (!ds_cert_prompt_init(&s->cert)) {
+		ds_screen_devices_free(s);
+		return NULL;
+	}
 	return s;
 }
 
@@ -177,6 +183,7 @@ void ds_screen_devices_free(void *state)
 	ui_list_free(s->site_list);
 	ui_list_free(s->found_list);
 	ds_panels_free(&s->panels);
+	ds_cert_prompt_free(&s->cert);
 	free(s->found);
 	free(s);
 }
@@ -216,6 +223,7 @@ static void devices_layout(void *state, ui_rect r)
 	int found_h = s->n_found ? (int)s->n_found + 1 : 0;
 
 	ds_panels_layout(&s->panels, r);
+	ds_cert_prompt_layout(&s->cert, r);
 	s->title = ui_layout_take_top(&body, 1);
 	s->intro = ui_layout_take_text(&body, devices_intro(), 3);
 	ui_form_layout(s->code, ui_layout_take_top(&body, ui_form_height(s->code, body.w)));
@@ -257,6 +265,16 @@ static void devices_draw(void *state, WINDOW *win)
 		ui_list_draw(s->found_list, win, s->zone == Z_FOUND);
 	}
 	ui_form_draw(s->actions, win, s->zone == Z_ACTIONS);
+	ds_cert_prompt_draw(&s->cert, win);
+}
+
+/** Starts adding the device of s->add.payload (again, after its certificate was accepted). */
+static int devices_start_add(devices *s)
+{
+	s->add.claimed = false;
+	memset(&s->add.found, 0, sizeof s->add.found);
+	s->add_job = ds_wizard_start_job(s->w, _("Adding the device"), ds_op_add_qr_job, &s->add, 20);
+	return UI_HANDLED | UI_REDRAW;
 }
 
 /** Starts identifying the typed or scanned code. */
@@ -277,8 +295,7 @@ static int devices_add_code(devices *s)
 	/* Trailing spaces and newlines from a paste are not part of a code. */
 	for (size_t n = strlen(s->add.payload); n && (s->add.payload[n - 1] == ' ' || s->add.payload[n - 1] == '\n'); n--)
 		s->add.payload[n - 1] = '\0';
-	s->add_job = ds_wizard_start_job(s->w, _("Adding the device"), ds_op_add_qr_job, &s->add, 20);
-	return UI_HANDLED | UI_REDRAW;
+	return devices_start_add(s);
 }
 
 /** Starts reading the photo whose path was typed, then adding its device. */
@@ -505,6 +522,12 @@ static int devices_key(void *state, int key, wint_t wch, bool fn)
 			ui_field_id(ui_form_focused(s->actions)) == W_PHOTO;
 	const ds_panel *shown = ds_panels_shown(&s->panels);
 
+	if (ds_cert_prompt_is_open(&s->cert)) {
+		bool accepted;
+		int flags = ds_cert_prompt_key(&s->cert, s->w, key, wch, fn, &accepted);
+
+		return accepted ? devices_start_add(s) | flags : flags;
+	}
 	if (shown) {
 		int flags = ds_panel_key(shown, key, wch, fn);
 
@@ -609,6 +632,8 @@ static int devices_event(void *state, ds_event *ev)
 			ui_field_clear(code);
 		} else if (ev->status == DS_ERR_CANCELLED) {
 			ds_wizard_status(s->w, UI_LEVEL_INFO, "%s", _("Adding was cancelled; the code is kept."));
+		} else if (ds_cert_prompt_offer(&s->cert, ev)) {
+			ds_wizard_status(s->w, UI_LEVEL_WARN, "%s", ev->message);
 		} else if (ev->status == DS_ERR_NOT_FOUND && !s->add.claimed) {
 			ui_field_set_error(code, _("No installed plugin recognises this code: see the message."));
 			devices_explain(s, s->add.payload);
@@ -633,6 +658,9 @@ static int devices_event(void *state, ds_event *ev)
 			ds_wizard_status(s->w, UI_LEVEL_INFO, "%s",
 					 camera ? _("Scanning with the camera was stopped.")
 						: _("Reading the photo was cancelled; the path is kept."));
+		} else if (ds_cert_prompt_offer(&s->cert, ev)) {
+			/* a accepts it and adds the code the picture held (s->add.payload) */
+			ds_wizard_status(s->w, UI_LEVEL_WARN, "%s", ev->message);
 		} else if (ev->status == DS_ERR_NOT_FOUND && s->add.payload[0] && !s->add.claimed) {
 			ui_field_set_error(photo, camera ? _("No installed plugin recognises the code the camera saw: see the message.")
 							 : _("No installed plugin recognises the code in this photo: see the message."));
@@ -654,6 +682,8 @@ static bool devices_text_input(void *state)
 	devices *s = state;
 	const ds_panel *shown = ds_panels_shown(&s->panels);
 
+	if (ds_cert_prompt_is_open(&s->cert))
+		return false;
 	if (shown)
 		return ds_panel_text_input(shown);
 	if (s->zone == Z_CODE)
@@ -677,6 +707,8 @@ static const ui_key_hint *devices_hints(void *state, size_t *n)
 	devices *s = state;
 	const ds_panel *shown = ds_panels_shown(&s->panels);
 
+	if (ds_cert_prompt_is_open(&s->cert))
+		return ds_cert_prompt_hints(n);
 	if (shown)
 		return ds_panel_hints(shown, n);
 	if (s->zone == Z_ACTIONS && ui_form_focused(s->actions) &&

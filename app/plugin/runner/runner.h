@@ -8,6 +8,7 @@
 #include <doorstep/plugin.h>
 
 #include "app/base/jobs.h"
+#include "app/net/http_request.h"
 #include "app/plugin/plugin_loader.h"
 #include "app/plugin/runner_wire.h"
 
@@ -51,6 +52,10 @@ void ds_runner_devices_close(ds_loaded_plugin *lp);
 const ds_host_ble *ds_runner_ble(void);
 /** Hands a HOST_REPLY that arrived to the service call waiting for it. */
 void ds_runner_ble_deliver(const ds_wire_reader *in);
+/** The HTTP service's pin question, asked of doorstep (DS_WHOST_CERT_PIN;
+ *  a ds_cert_pin_remote_fn, app/plugin/host_http.h). */
+ds_http_pin_verdict ds_runner_cert_pin(ds_job *job, const char *hostport, const char *fingerprint, char *accepted,
+				       size_t accepted_size);
 /** Sends a message on the socket (from any thread). 0 or -1. */
 int ds_runner_send(const ds_wire *w);
 

@@ -1,9 +1,11 @@
 /* A plugin runner's BLE services: each call asks doorstep, which holds the
  * Bluetooth connection, over the socket and waits for its answer. A link
- * is doorstep's number for it, passed to the plugin as the handle. */
+ * is doorstep's number for it, passed to the plugin as the handle. The
+ * HTTP service's certificate pins travel the same way (ds_runner_cert_pin). */
 #include "app/plugin/runner/runner.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -203,6 +205,33 @@ static ds_status r_subscribe(ds_call *call, ds_ble_link *link, const char *uuid,
 	(void)call;
 	return ask_status(&(struct req){
 		.op = DS_WHOST_BLE_SUBSCRIBE, .link = (uintptr_t)link, .text = uuid, .timeout_ms = timeout_ms });
+}
+
+ds_http_pin_verdict ds_runner_cert_pin(ds_job *job, const char *hostport, const char *fingerprint, char *accepted,
+				       size_t accepted_size)
+{
+	unsigned char *buf = malloc(DS_WIRE_MAX);
+	ds_wire_reader in;
+	const char *date;
+	ds_status st;
+
+	(void)job; /* doorstep answers for the call it is running */
+	if (accepted_size)
+		accepted[0] = '\0';
+	if (!buf)
+		return DS_HTTP_PIN_IS_UNKNOWN;
+	st = ask(&(struct req){ .op = DS_WHOST_CERT_PIN,
+				.text = hostport,
+				.data = (const uint8_t *)fingerprint,
+				.len = strlen(fingerprint) + 1 },
+		 &in, buf);
+	date = ds_wire_str(&in);
+	if (date && accepted_size)
+		snprintf(accepted, accepted_size, "%s", date);
+	free(buf);
+	if (st == DS_OK)
+		return DS_HTTP_PIN_IS_ACCEPTED;
+	return st == DS_ERR_UNTRUSTED ? DS_HTTP_PIN_IS_OTHER : DS_HTTP_PIN_IS_UNKNOWN;
 }
 
 const ds_host_ble *ds_runner_ble(void)

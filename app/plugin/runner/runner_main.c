@@ -25,6 +25,7 @@
 #include "app/base/i18n.h"
 #include "app/base/log.h"
 #include "app/base/secret.h"
+#include "app/plugin/host_http.h"
 #include "app/plugin/plugin_host.h"
 #include "app/plugin/plugin_ops.h"
 #include "app/plugin/runner/runner.h"
@@ -82,6 +83,7 @@ static bool load(ds_loaded_plugin *lp, unsigned char *buf)
 		return false;
 	if (ds_wire_recv(DS_RUNNER_SOCKET_FD, buf, &in) != DS_WIRE_INIT)
 		return false;
+	ds_host_http_set_remote_pins(ds_runner_cert_pin); /* the exchange runs here, the pins are doorstep's */
 	ok = ds_plugin_start_here(lp, ds_runner_ble(), reason, sizeof reason);
 	reply_status(ok ? DS_OK : DS_ERR_INTERNAL, reason, buf);
 	return ok;

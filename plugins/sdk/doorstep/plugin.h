@@ -542,7 +542,13 @@ typedef struct ds_host_http {
 	 *  answered, whatever its HTTP status (see resp->status); DS_ERR_IO when
 	 *  it could not be reached, DS_ERR_UNTRUSTED for a certificate as
 	 *  described at ds_http_tls, DS_ERR_DEVICE when the answer was larger
-	 *  than response_size. */
+	 *  than response_size, DS_ERR_INVALID for a malformed request or Basic
+	 *  over plain http without allow_basic_plain (nothing is sent then).
+	 *  Redirects are not followed. With DS_TLS_TRUST_ON_FIRST_USE nothing
+	 *  of the request (not even its first line) reaches a server whose
+	 *  certificate is not the accepted one. On DS_ERR_UNTRUSTED, return
+	 *  the status as it is: the host offers the installer to accept the
+	 *  certificate, then runs the operation again. */
 	DS_PLUGIN_MUST_CHECK ds_status (*request)(ds_call *call, const ds_http_request *req, ds_http_response *resp);
 } ds_host_http;
 
