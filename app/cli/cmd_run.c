@@ -354,12 +354,20 @@ typedef struct ds_run_step {
 	ds_op_account_delete del;
 } ds_run_step;
 
-/** One device with accounts, set up in a lane (a session of its own: its
- *  own plugin processes, so that devices of one plugin change at once). */
+/** A lane: the device's plugin loaded once more, in a process of its own,
+ *  with its own table of open devices and its own worker, so that devices
+ *  of one plugin change at once. */
+typedef struct ds_run_lane {
+	ds_plugin_set *set;
+	ds_devices *devices;
+	ds_jobs *jobs;
+} ds_run_lane;
+
+/** One device with accounts, set up in a lane of its own. */
 typedef struct ds_run_cam {
 	ds_site_device *dev;
 	const ds_plan_device *pd;
-	ds_session *lane;
+	ds_run_lane *lane;
 	ds_op_password pw; /**< the primary account, when pw.new_password */
 	char *current;
 	ds_run_step steps[DS_LIST_MAX];
@@ -533,24 +541,60 @@ static void ds_run_cam_events(ds_run *run, ds_run_cam *c)
 	}
 }
 
+/** Frees a lane (ends its plugin process); NULL is allowed. */
+static void ds_run_lane_free(ds_run_lane *lane)
+{
+	if (!lane)
+		return;
+	if (lane->set)
+		ds_plugins_interrupt(lane->set);
+	ds_jobs_free(lane->jobs);
+	ds_devices_free(lane->devices);
+	ds_plugins_free(lane->set);
+	free(lane);
+}
+
+/** A new lane for the plugin of dev; NULL with a message. */
+static ds_run_lane *ds_run_lane_new(ds_run *run, const ds_site_device *dev)
+{
+	const ds_loaded_plugin *main_lp = ds_plugins_find(run->s->plugins, dev->plugin_id);
+	ds_run_lane *lane = calloc(1, sizeof *lane);
+	char reason[512] = "";
+
+	if (!lane || !main_lp || !(lane->set = calloc(1, sizeof *lane->set)) ||
+	    !(lane->set->loaded = calloc(1, sizeof *lane->set->loaded))) {
+		ds_cli_error("%s", _("Out of memory."));
+		ds_run_lane_free(lane);
+		return NULL;
+	}
+	lane->set->loaded[0] = ds_plugin_load_file_ex(main_lp->path, run->s->allow_unsigned, reason, sizeof reason);
+	if (!lane->set->loaded[0]) {
+		ds_cli_error(_("%s: the plugin %s could not be started again: %s"), dev->name, dev->plugin_id, reason);
+		ds_run_lane_free(lane);
+		return NULL;
+	}
+	lane->set->n_loaded = 1;
+	ds_plugins_set_limit(lane->set, run->limit_ms);
+	lane->devices = ds_devices_new(lane->set);
+	lane->jobs = ds_jobs_new(1);
+	if (!lane->devices || !lane->jobs) {
+		ds_cli_error("%s", _("Out of memory."));
+		ds_run_lane_free(lane);
+		return NULL;
+	}
+	return lane;
+}
+
 /** Sets up n devices with accounts at once, each in a lane of its own.
  *  Returns an exit status. */
 static int ds_run_cams(ds_run *run, ds_run_cam *cams, size_t n)
 {
-	const ds_session_options opts = { .demo = run->s->demo, .allow_unsigned = run->s->allow_unsigned };
-	char msg[512];
 	int rc = DS_EXIT_OK;
 	size_t left = 0;
 
 	for (size_t i = 0; i < n && rc == DS_EXIT_OK; i++) {
-		cams[i].lane = ds_session_new_ex(&opts, msg, sizeof msg);
-		if (!cams[i].lane) {
-			ds_cli_error("%s", msg);
-			rc = DS_EXIT_FAILED;
-			break;
-		}
-		ds_plugins_set_limit(cams[i].lane->plugins, run->limit_ms);
-		rc = ds_run_cam_prepare(run, &cams[i]);
+		cams[i].lane = ds_run_lane_new(run, cams[i].dev);
+		rc = cams[i].lane ? ds_run_cam_prepare(run, &cams[i]) : DS_EXIT_FAILED;
 	}
 	for (size_t i = 0; i < n && rc == DS_EXIT_OK; i++) {
 		cams[i].job = ds_jobs_submit(cams[i].lane->jobs, ds_run_cam_job, &cams[i]);
@@ -577,7 +621,7 @@ static int ds_run_cams(ds_run *run, ds_run_cam *cams, size_t n)
 		ds_secret_free(cams[i].current);
 		for (size_t k = 0; k < cams[i].n_steps; k++)
 			ds_secret_free(cams[i].steps[k].fresh);
-		ds_session_free(cams[i].lane);
+		ds_run_lane_free(cams[i].lane);
 	}
 	return ds_run_save(run) ? rc : DS_EXIT_FAILED;
 }
