@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/cli/cli.h"
 #include "app/cli/commands.h"
@@ -45,6 +46,7 @@ typedef struct ds_run {
 	ds_site_device *discovered;  /**< devices found without a label */
 	size_t n_discovered;
 	char (*serials)[DS_ID_MAX];  /**< serial of each plan device, once identified */
+	unsigned limit_ms;           /**< longest one operation may take */
 } ds_run;
 
 /** Prints job progress for a person (stderr), unless --json. */
@@ -383,111 +385,324 @@ static int ds_run_accounts_check(ds_run *run, const ds_site_device *dev, const d
 	return DS_EXIT_OK;
 }
 
-/** Gives one account other than the primary its plan's new password. */
-static int ds_run_account_password(ds_run *run, const ds_site_device *dev, const ds_site_account *acc,
-				   const ds_plan_account *pa)
+/** Most devices with accounts set up at once, each in plugin processes of its own. */
+#define DS_RUN_LANES_MAX 16
+/** How often the main thread looks at the devices being set up (ms). */
+#define DS_RUN_LANES_TICK_MS 50
+
+/** One change to an account other than the primary, prepared on the main thread. */
+typedef struct ds_run_step {
+	const ds_plan_account *pa;
+	char *fresh; /**< the new password (secret), or NULL to delete */
+	ds_op_account_password pw;
+	ds_op_account_delete del;
+} ds_run_step;
+
+/** A lane: the device's plugin loaded once more, in a process of its own,
+ *  with its own table of open devices and its own worker, so that devices
+ *  of one plugin change at once. */
+typedef struct ds_run_lane {
+	ds_plugin_set *set;
+	ds_devices *devices;
+	ds_jobs *jobs;
+} ds_run_lane;
+
+/** One device with accounts, set up in a lane of its own. */
+typedef struct ds_run_cam {
+	ds_site_device *dev;
+	const ds_plan_device *pd;
+	ds_run_lane *lane;
+	ds_op_password pw; /**< the primary account, when pw.new_password */
+	char *current;
+	ds_run_step steps[DS_LIST_MAX];
+	size_t n_steps;
+	bool primary_done;
+	size_t steps_done;
+	uint64_t job;
+	bool finished;
+	ds_status st;
+	char message[256];
+} ds_run_cam;
+
+/** The job of one device: the primary account, then the others in the plan's order. */
+static ds_status ds_run_cam_job(ds_job *job, void *arg)
 {
-	ds_op_account_password op = { .devices = run->s->devices, .device = *dev };
+	ds_run_cam *c = arg;
+	ds_status st;
+
+	if (c->pw.new_password) {
+		st = ds_op_password_job(job, &c->pw);
+		if (st != DS_OK)
+			return st;
+		c->primary_done = true;
+	}
+	for (size_t i = 0; i < c->n_steps; i++) {
+		ds_run_step *step = &c->steps[i];
+
+		st = step->fresh ? ds_op_account_password_job(job, &step->pw) : ds_op_account_delete_job(job, &step->del);
+		if (st != DS_OK)
+			return st;
+		c->steps_done = i + 1;
+	}
+	return DS_OK;
+}
+
+/** Reads and checks (the policy, with each account's own limits) the new
+ *  passwords of c, on the main thread. DS_EXIT_OK, or an exit status after a message. */
+static int ds_run_cam_prepare(ds_run *run, ds_run_cam *c)
+{
+	ds_site *site = run->s->site;
+	ds_site_device *dev = c->dev;
 	ds_password_context ctx;
 	ds_password_verdict verdict;
 	char msg[512], key[2 * DS_ID_MAX + 2];
-	char *fresh = ds_plan_read_secret(pa->password_env, pa->password_file, msg, sizeof msg);
-	int rc = DS_EXIT_OK;
+	int rc = ds_run_accounts_check(run, dev, c->pd);
 
-	if (!fresh) {
-		ds_cli_error(_("%s, account %s: %s"), dev->name, pa->user, msg);
-		return DS_EXIT_USAGE;
-	}
-	/* The same policy as the device's password, with this account's own limits. */
-	ds_session_password_context(&ctx, run->s->site, dev, run->s->passwords);
-	ctx.rules = &acc->rules;
-	verdict = ds_password_evaluate(fresh, &ctx);
-	if (!verdict.accepted) {
-		ds_cli_error(_("the new password for account %s on %s is refused: %s"), pa->user, dev->name,
-			     verdict.n_reasons ? verdict.reasons[0].text : _("it is too easy to guess"));
-		ds_secret_free(fresh);
-		return DS_EXIT_USAGE;
-	}
-	snprintf(op.user, sizeof op.user, "%s", pa->user);
-	op.new_password = fresh;
-	if (ds_run_job(run, ds_op_account_password_job, &op) != DS_OK) {
-		ds_cli_error(_("%s: the password of account %s was not changed: %s"), dev->name, pa->user, run->message);
-		rc = DS_EXIT_FAILED;
-	} else {
-		ds_op_account_password_record(run->s->site, &op);
-		if (!run->json)
-			fprintf(stderr, _("Password of account %s changed and verified on %s\n"), pa->user, dev->name);
-		snprintf(key, sizeof key, "%s/%s", dev->serial, pa->user);
-		if (ds_password_register_put(run->s->passwords, key, fresh) < 0)
-			rc = DS_EXIT_FAILED;
-	}
-	ds_secret_free(fresh);
-	return rc;
-}
-
-/** The accounts of a device with several: the primary one first (the
- *  device's password), then the others in the plan's order. */
-static int ds_run_accounts(ds_run *run, ds_site_device *dev, const ds_plan_device *pd)
-{
-	ds_site *site = run->s->site;
-	char serial[DS_ID_MAX], plugin[DS_ID_MAX];
-	int rc = ds_run_accounts_check(run, dev, pd);
-
-	if (rc != DS_EXIT_OK)
-		return rc;
-	snprintf(serial, sizeof serial, "%s", dev->serial);
-	snprintf(plugin, sizeof plugin, "%s", dev->plugin_id);
 	for (size_t i = 0; i < site->n_accounts && rc == DS_EXIT_OK; i++) {
 		const ds_site_account *a = &site->accounts[i];
-		const ds_plan_account *pa = ds_run_plan_account(pd, a->user);
-		ds_plan_device primary;
+		const ds_plan_account *pa = ds_run_plan_account(c->pd, a->user);
+		ds_plan_device primary = *c->pd;
+		char *fresh = NULL;
 
-		if (!a->primary || strcmp(a->plugin_id, plugin) != 0 || strcmp(a->device_serial, serial) != 0)
+		if (!a->primary || strcmp(a->plugin_id, dev->plugin_id) != 0 || strcmp(a->device_serial, dev->serial) != 0)
 			continue;
-		primary = *pd;
 		if (pa && pa->action == DS_PLAN_ACCOUNT_PASSWORD) {
 			snprintf(primary.password_env, sizeof primary.password_env, "%s", pa->password_env);
 			snprintf(primary.password_file, sizeof primary.password_file, "%s", pa->password_file);
 		}
-		rc = ds_run_password(run, dev, &primary);
-	}
-	for (size_t k = 0; k < pd->n_accounts && rc == DS_EXIT_OK; k++) {
-		const ds_plan_account *pa = &pd->accounts[k];
-		ds_site_account *acc = ds_site_find_account(site, plugin, serial, pa->user);
-		ds_site_device *d = ds_site_find_device(site, plugin, serial);
-
-		if (!acc || !d || acc->primary || pa->action == DS_PLAN_ACCOUNT_KEEP)
-			continue;
-		if (pa->action == DS_PLAN_ACCOUNT_DELETE) {
-			ds_op_account_delete op = { .devices = run->s->devices, .device = *d };
-
-			snprintf(op.user, sizeof op.user, "%s", pa->user);
-			if (ds_run_job(run, ds_op_account_delete_job, &op) != DS_OK) {
-				ds_cli_error(_("%s: account %s was not deleted: %s"), d->name, pa->user, run->message);
-				rc = DS_EXIT_FAILED;
-			} else {
-				ds_op_account_delete_record(site, &op);
-				if (!run->json)
-					fprintf(stderr, _("Account %s deleted and verified on %s\n"), pa->user, d->name);
-			}
-		} else {
-			rc = ds_run_account_password(run, d, acc, pa);
-		}
-		if (!ds_run_save(run))
+		rc = ds_run_password_secrets(dev, &primary, &fresh, &c->current);
+		if (rc != DS_EXIT_OK || !fresh)
+			break;
+		ds_session_password_context(&ctx, site, dev, run->s->passwords);
+		ctx.current = c->current;
+		verdict = ds_password_evaluate(fresh, &ctx);
+		c->pw = (ds_op_password){ .devices = c->lane->devices,
+					  .device = *dev,
+					  .current = c->current,
+					  .new_password = fresh,
+					  .check_already_set = !dev->on_factory_default };
+		if (!verdict.accepted) {
+			ds_cli_error(_("the new password for %s is refused: %s"), dev->name,
+				     verdict.n_reasons ? verdict.reasons[0].text : _("it is too easy to guess"));
+			rc = DS_EXIT_USAGE;
+		} else if (ds_password_register_put(run->s->passwords, dev->serial, fresh) < 0) {
 			rc = DS_EXIT_FAILED;
+		}
+	}
+	for (size_t k = 0; k < c->pd->n_accounts && rc == DS_EXIT_OK; k++) {
+		const ds_plan_account *pa = &c->pd->accounts[k];
+		const ds_site_account *acc = ds_site_find_account(site, dev->plugin_id, dev->serial, pa->user);
+		ds_run_step *step = &c->steps[c->n_steps];
+
+		if (!acc || acc->primary || pa->action == DS_PLAN_ACCOUNT_KEEP || c->n_steps == DS_LIST_MAX)
+			continue;
+		step->pa = pa;
+		c->n_steps++;
+		if (pa->action == DS_PLAN_ACCOUNT_DELETE) {
+			step->del = (ds_op_account_delete){ .devices = c->lane->devices, .device = *dev };
+			snprintf(step->del.user, sizeof step->del.user, "%s", pa->user);
+			continue;
+		}
+		step->fresh = ds_plan_read_secret(pa->password_env, pa->password_file, msg, sizeof msg);
+		if (!step->fresh) {
+			ds_cli_error(_("%s, account %s: %s"), dev->name, pa->user, msg);
+			rc = DS_EXIT_USAGE;
+			break;
+		}
+		ds_session_password_context(&ctx, site, dev, run->s->passwords);
+		ctx.rules = &acc->rules;
+		verdict = ds_password_evaluate(step->fresh, &ctx);
+		if (!verdict.accepted) {
+			ds_cli_error(_("the new password for account %s on %s is refused: %s"), pa->user, dev->name,
+				     verdict.n_reasons ? verdict.reasons[0].text : _("it is too easy to guess"));
+			rc = DS_EXIT_USAGE;
+			break;
+		}
+		snprintf(key, sizeof key, "%s/%s", dev->serial, pa->user);
+		if (ds_password_register_put(run->s->passwords, key, step->fresh) < 0)
+			rc = DS_EXIT_FAILED;
+		step->pw = (ds_op_account_password){ .devices = c->lane->devices,
+						     .device = *dev,
+						     .new_password = step->fresh };
+		snprintf(step->pw.user, sizeof step->pw.user, "%s", pa->user);
 	}
 	return rc;
+}
+
+/** Records in the site what c proved (and only that) and says what failed. */
+static int ds_run_cam_record(ds_run *run, ds_run_cam *c)
+{
+	ds_site *site = run->s->site;
+	const char *name = c->dev->name;
+
+	if (c->primary_done) {
+		ds_op_password_record(site, &c->pw);
+		if (!run->json)
+			fprintf(stderr,
+				c->pw.already_set ? _("%s already had the plan's password: verified\n")
+						  : _("Password changed and verified on %s\n"),
+				name);
+	}
+	for (size_t i = 0; i < c->steps_done; i++) {
+		const ds_run_step *step = &c->steps[i];
+
+		if (step->fresh)
+			ds_op_account_password_record(site, &step->pw);
+		else
+			ds_op_account_delete_record(site, &step->del);
+		if (!run->json)
+			fprintf(stderr,
+				step->fresh ? _("Password of account %s changed and verified on %s\n")
+					    : _("Account %s deleted and verified on %s\n"),
+				step->pa->user, name);
+	}
+	if (c->st == DS_OK)
+		return DS_EXIT_OK;
+	if (c->pw.new_password && !c->primary_done)
+		ds_cli_error(_("%s: the password was not changed: %s"), name, c->message);
+	else if (c->steps_done < c->n_steps)
+		ds_cli_error(c->steps[c->steps_done].fresh ? _("%s: the password of account %s was not changed: %s")
+							   : _("%s: account %s was not deleted: %s"),
+			     name, c->steps[c->steps_done].pa->user, c->message);
+	return DS_EXIT_FAILED;
+}
+
+/** Shows a lane's progress and takes its result. */
+static void ds_run_cam_events(ds_run *run, ds_run_cam *c)
+{
+	ds_event ev;
+
+	while (ds_jobs_next_event(c->lane->jobs, &ev)) {
+		if (ev.type == DS_EVENT_PROGRESS && !run->json && ev.message[0])
+			fprintf(stderr, "  … %s: %s\n", c->dev->name, ev.message);
+		if (ev.type == DS_EVENT_ITEM && ev.item && ev.item_free)
+			ev.item_free(ev.item);
+		if (ev.type == DS_EVENT_DONE && ev.job_id == c->job) {
+			c->finished = true;
+			c->st = ev.status;
+			snprintf(c->message, sizeof c->message, "%s", ev.message);
+		}
+	}
+}
+
+/** Frees a lane (ends its plugin process); NULL is allowed. */
+static void ds_run_lane_free(ds_run_lane *lane)
+{
+	if (!lane)
+		return;
+	if (lane->set)
+		ds_plugins_interrupt(lane->set);
+	ds_jobs_free(lane->jobs);
+	ds_devices_free(lane->devices);
+	ds_plugins_free(lane->set);
+	free(lane);
+}
+
+/** A new lane for the plugin of dev; NULL with a message. */
+static ds_run_lane *ds_run_lane_new(ds_run *run, const ds_site_device *dev)
+{
+	const ds_loaded_plugin *main_lp = ds_plugins_find(run->s->plugins, dev->plugin_id);
+	ds_run_lane *lane = calloc(1, sizeof *lane);
+	char reason[512] = "";
+
+	if (!lane || !main_lp || !(lane->set = calloc(1, sizeof *lane->set)) ||
+	    !(lane->set->loaded = calloc(1, sizeof *lane->set->loaded))) {
+		ds_cli_error("%s", _("Out of memory."));
+		ds_run_lane_free(lane);
+		return NULL;
+	}
+	lane->set->loaded[0] = ds_plugin_load_file_ex(main_lp->path, run->s->allow_unsigned, reason, sizeof reason);
+	if (!lane->set->loaded[0]) {
+		ds_cli_error(_("%s: the plugin %s could not be started again: %s"), dev->name, dev->plugin_id, reason);
+		ds_run_lane_free(lane);
+		return NULL;
+	}
+	lane->set->n_loaded = 1;
+	ds_plugins_set_limit(lane->set, run->limit_ms);
+	lane->devices = ds_devices_new(lane->set);
+	lane->jobs = ds_jobs_new(1);
+	if (!lane->devices || !lane->jobs) {
+		ds_cli_error("%s", _("Out of memory."));
+		ds_run_lane_free(lane);
+		return NULL;
+	}
+	return lane;
+}
+
+/** Sets up n devices with accounts at once, each in a lane of its own.
+ *  Returns an exit status. */
+static int ds_run_cams(ds_run *run, ds_run_cam *cams, size_t n)
+{
+	int rc = DS_EXIT_OK;
+	size_t left = 0;
+
+	for (size_t i = 0; i < n && rc == DS_EXIT_OK; i++) {
+		cams[i].lane = ds_run_lane_new(run, cams[i].dev);
+		rc = cams[i].lane ? ds_run_cam_prepare(run, &cams[i]) : DS_EXIT_FAILED;
+	}
+	for (size_t i = 0; i < n && rc == DS_EXIT_OK; i++) {
+		cams[i].job = ds_jobs_submit(cams[i].lane->jobs, ds_run_cam_job, &cams[i]);
+		if (!cams[i].job)
+			rc = DS_EXIT_FAILED;
+		else
+			left++;
+	}
+	while (left > 0) {
+		left = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (cams[i].job && !cams[i].finished)
+				ds_run_cam_events(run, &cams[i]);
+			left += cams[i].job && !cams[i].finished;
+		}
+		if (left)
+			nanosleep(&(struct timespec){ .tv_nsec = DS_RUN_LANES_TICK_MS * 1000000L }, NULL);
+	}
+	/* Recorded on this thread, in the plan's order, only what was proven. */
+	for (size_t i = 0; i < n; i++) {
+		if (cams[i].job && ds_run_cam_record(run, &cams[i]) != DS_EXIT_OK && rc == DS_EXIT_OK)
+			rc = DS_EXIT_FAILED;
+		ds_secret_free((char *)cams[i].pw.new_password);
+		ds_secret_free(cams[i].current);
+		for (size_t k = 0; k < cams[i].n_steps; k++)
+			ds_secret_free(cams[i].steps[k].fresh);
+		ds_run_lane_free(cams[i].lane);
+	}
+	return ds_run_save(run) ? rc : DS_EXIT_FAILED;
 }
 
 /** Step Passwords. Returns an exit status. */
 static int ds_run_passwords(ds_run *run)
 {
 	ds_site *site = run->s->site;
+	ds_run_cam *cams = calloc(DS_RUN_LANES_MAX, sizeof *cams);
+	size_t n_cams = 0;
+	int rc = DS_EXIT_OK;
 
+	if (!cams)
+		return DS_EXIT_FAILED;
+	/* Devices with accounts (cameras) are independent: set up at once. */
+	for (size_t i = 0; i < site->n_devices && rc == DS_EXIT_OK; i++) {
+		ds_site_device *dev = &site->devices[i];
+		const ds_plan_device *pd = ds_run_plan_entry(run, dev);
+
+		if (!dev->has_password || !pd || !ds_run_has_accounts(site, dev))
+			continue;
+		memset(&cams[n_cams], 0, sizeof cams[n_cams]);
+		cams[n_cams].dev = dev;
+		cams[n_cams].pd = pd;
+		if (++n_cams == DS_RUN_LANES_MAX) {
+			rc = ds_run_cams(run, cams, n_cams);
+			n_cams = 0;
+		}
+	}
+	if (rc == DS_EXIT_OK && n_cams)
+		rc = ds_run_cams(run, cams, n_cams);
+	free(cams);
+	if (rc != DS_EXIT_OK)
+		return rc;
 	for (size_t i = 0; i < site->n_devices; i++) {
 		ds_site_device *dev = &site->devices[i];
 		const ds_plan_device *pd = ds_run_plan_entry(run, dev);
-		int rc;
 
 		if (!dev->has_password)
 			continue;
@@ -500,9 +715,8 @@ static int ds_run_passwords(ds_run *run)
 			continue;
 		}
 		if (ds_run_has_accounts(site, dev))
-			rc = ds_run_accounts(run, dev, pd);
-		else
-			rc = ds_run_password(run, dev, pd);
+			continue; /* done above */
+		rc = ds_run_password(run, dev, pd);
 		if (rc != DS_EXIT_OK)
 			return rc;
 		if (!ds_run_save(run))
@@ -940,6 +1154,7 @@ int ds_cmd_run(int argc, char **argv)
 	}
 	/* A plugin that hangs is ended; run goes on with the next step. */
 	ds_plugins_set_limit(run.s->plugins, limit_ms);
+	run.limit_ms = limit_ms;
 	rc = ds_run_open_site(&run);
 	if (rc == DS_EXIT_OK)
 		rc = ds_run_devices(&run);

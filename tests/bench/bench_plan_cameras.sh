@@ -1,7 +1,8 @@
 #!/bin/bash
 # Plans with cameras that have accounts: how long `doorstep run` takes for 1
 # and for N simulated cameras (tests/fixtures/accounts.c, each change taking
-# DOORSTEP_FX_SLEEP_MS), and the ratio, which the goal for 16
+# DOORSTEP_FX_SLEEP_MS, as a camera takes seconds to apply a new password;
+# reads are quick), and the ratio, which the goal for 16
 # cameras puts at 1.5 at most.
 # Usage: bench_plan_cameras.sh DOORSTEP FIXTURE_DIR [N] [SLEEP_MS]
 set -euo pipefail

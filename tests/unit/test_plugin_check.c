@@ -351,7 +351,7 @@ Test(plugin_check, the_1_2_operations_are_exercised)
 
 	fixture(path, sizeof path, "accounts/fx_accounts.so");
 	/* Reading the accounts takes 400 ms: the call the cancel check cancels. */
-	setenv("DOORSTEP_FX_SLEEP_MS", "400", 1);
+	setenv("DOORSTEP_FX_LIST_MS", "400", 1);
 	cr_assert_eq(check_json(path, NULL, NULL, &json), 0);
 	expect_all_pass(json);
 	/* Each 1.2 operation is called: the accounts listed to their end and past
@@ -362,6 +362,6 @@ Test(plugin_check, the_1_2_operations_are_exercised)
 	expect_check(json, "account_delete", "pass", NULL);
 	expect_check(json, "check_fix", "pass", NULL);
 	expect_check(json, "cancel", "pass", "account(0)");
-	unsetenv("DOORSTEP_FX_SLEEP_MS");
+	unsetenv("DOORSTEP_FX_LIST_MS");
 	cJSON_Delete(json);
 }
