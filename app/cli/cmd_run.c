@@ -8,6 +8,7 @@
 #include "app/cli/cli.h"
 #include "app/cli/commands.h"
 #include "app/cli/plan.h"
+#include "app/core/account_ops.h"
 #include "app/core/check_grade.h"
 #include "app/core/device_ops.h"
 #include "app/core/diag_run.h"
@@ -79,13 +80,53 @@ static bool ds_run_save(ds_run *run)
 }
 
 /** Step Devices: identify and open every device of the plan. Returns an exit status. */
+/** Adds plan device i by its label or its address. Returns an exit status. */
+static int ds_run_add_claimed(ds_run *run, size_t i, const ds_plan_device *pd, ds_site_device *dev)
+{
+	ds_op_add_qr qr = { .devices = run->s->devices };
+	ds_op_add_address addr = { .devices = run->s->devices };
+	ds_status st;
+
+	if (pd->qr[0]) {
+		snprintf(qr.payload, sizeof qr.payload, "%s", pd->qr);
+		st = ds_run_job(run, ds_op_add_qr_job, &qr);
+		*dev = qr.found;
+	} else {
+		snprintf(addr.address, sizeof addr.address, "%s", pd->address);
+		st = ds_run_job(run, ds_op_add_address_job, &addr);
+		*dev = addr.found;
+	}
+	if (st == DS_OK)
+		return DS_EXIT_OK;
+	ds_cli_error(_("device %zu of the plan: %s"), i + 1, run->message);
+	return st == DS_ERR_NOT_FOUND || st == DS_ERR_INVALID ? DS_EXIT_USAGE : DS_EXIT_FAILED;
+}
+
+/** Reads the accounts of a device with several and records them. Returns an exit status. */
+static int ds_run_read_accounts(ds_run *run, const ds_site_device *dev)
+{
+	ds_op_accounts op = { .devices = run->s->devices, .device = *dev };
+	ds_status st = ds_run_job(run, ds_op_accounts_job, &op);
+	int rc = DS_EXIT_OK;
+
+	if (st != DS_OK) {
+		ds_cli_error(_("%s: %s"), dev->name, run->message);
+		rc = DS_EXIT_FAILED;
+	} else if (ds_op_accounts_record(run->s->site, &op) < 0) {
+		ds_cli_error("%s", _("Out of memory."));
+		rc = DS_EXIT_FAILED;
+	}
+	free(op.accounts);
+	return rc;
+}
+
 static int ds_run_devices(ds_run *run)
 {
 	ds_site *site = run->s->site;
 	bool need_discovery = false;
 
 	for (size_t i = 0; i < run->plan->n_devices; i++)
-		need_discovery = need_discovery || run->plan->devices[i].serial[0];
+		need_discovery = need_discovery || run->plan->devices[i].serial[0] || run->plan->devices[i].locator[0];
 	if (need_discovery) {
 		ds_op_discover op = { .devices = run->s->devices };
 
@@ -96,28 +137,27 @@ static int ds_run_devices(ds_run *run)
 		ds_site_device dev;
 		bool found = false;
 
-		if (pd->qr[0]) {
-			ds_op_add_qr op = { .devices = run->s->devices };
-			ds_status st;
+		if (pd->qr[0] || pd->address[0]) {
+			int rc = ds_run_add_claimed(run, i, pd, &dev);
 
-			snprintf(op.payload, sizeof op.payload, "%s", pd->qr);
-			st = ds_run_job(run, ds_op_add_qr_job, &op);
-			if (st == DS_ERR_NOT_FOUND || st == DS_ERR_INVALID) {
-				ds_cli_error(_("device %zu of the plan: %s"), i + 1, run->message);
-				return DS_EXIT_USAGE;
-			}
-			if (st != DS_OK) {
-				ds_cli_error(_("device %zu of the plan: %s"), i + 1, run->message);
-				return DS_EXIT_FAILED;
-			}
-			dev = op.found;
-			found = true;
+			if (rc != DS_EXIT_OK)
+				return rc;
 		} else {
 			for (size_t k = 0; k < run->n_discovered && !found; k++) {
-				if (strcmp(run->discovered[k].serial, pd->serial) == 0) {
-					dev = run->discovered[k];
+				const ds_site_device *f = &run->discovered[k];
+
+				if (pd->serial[0] ? strcmp(f->serial, pd->serial) == 0
+						  : strcmp(f->locator, pd->locator) == 0) {
+					dev = *f;
 					found = true;
 				}
+			}
+			if (!found && pd->locator[0]) {
+				ds_cli_error(_("the plan names an unknown device: nothing was found at \"%s\". Run "
+					       "\"doorstep discover --json\" and copy the device's locator, and check that "
+					       "it is powered and on this network."),
+					     pd->locator);
+				return DS_EXIT_USAGE;
 			}
 			if (!found) {
 				ds_cli_error(_("the plan names an unknown device: no device with serial number \"%s\" was found. "
@@ -131,6 +171,8 @@ static int ds_run_devices(ds_run *run)
 		if (!ds_site_put_device(site, &dev))
 			return DS_EXIT_FAILED;
 		snprintf(run->serials[i], DS_ID_MAX, "%s", dev.serial);
+		if ((dev.features & DS_FEATURE_ACCOUNTS) && ds_run_read_accounts(run, &dev) != DS_EXIT_OK)
+			return DS_EXIT_FAILED;
 		if (!run->json)
 			fprintf(stderr, _("Added %s (%s %s)\n"), dev.name, dev.vendor, dev.serial);
 	}
@@ -238,6 +280,161 @@ out:
 	return rc;
 }
 
+/** True when the site holds accounts of dev. */
+static bool ds_run_has_accounts(const ds_site *site, const ds_site_device *dev)
+{
+	for (size_t i = 0; i < site->n_accounts; i++)
+		if (strcmp(site->accounts[i].plugin_id, dev->plugin_id) == 0 &&
+		    strcmp(site->accounts[i].device_serial, dev->serial) == 0)
+			return true;
+	return false;
+}
+
+/** The plan's entry for account user, or NULL. */
+static const ds_plan_account *ds_run_plan_account(const ds_plan_device *pd, const char *user)
+{
+	for (size_t i = 0; pd && i < pd->n_accounts; i++)
+		if (strcmp(pd->accounts[i].user, user) == 0)
+			return &pd->accounts[i];
+	return NULL;
+}
+
+/** Checks the plan against the accounts of dev: every account it names
+ *  exists, and every account on a default gets a new password or is
+ *  deleted. DS_EXIT_OK, or an exit status after a message that names them. */
+static int ds_run_accounts_check(ds_run *run, const ds_site_device *dev, const ds_plan_device *pd)
+{
+	ds_site *site = run->s->site;
+	char left[512] = "";
+	size_t len = 0;
+
+	for (size_t i = 0; pd && i < pd->n_accounts; i++)
+		if (!ds_site_find_account(site, dev->plugin_id, dev->serial, pd->accounts[i].user)) {
+			ds_cli_error(_("%s (%s) has no account \"%s\": remove it from the plan's \"accounts\"."),
+				     dev->name, dev->serial, pd->accounts[i].user);
+			return DS_EXIT_USAGE;
+		}
+	for (size_t i = 0; i < site->n_accounts; i++) {
+		const ds_site_account *a = &site->accounts[i];
+		const ds_plan_account *pa = ds_run_plan_account(pd, a->user);
+		bool covered = pa && pa->action != DS_PLAN_ACCOUNT_KEEP;
+
+		if (strcmp(a->plugin_id, dev->plugin_id) != 0 || strcmp(a->device_serial, dev->serial) != 0 ||
+		    !a->on_factory_default || a->done == DS_ACCOUNT_DELETED)
+			continue;
+		/* The primary account may take the device's own "password_env". */
+		if (!pa && a->primary && pd && (pd->password_env[0] || pd->password_file[0]))
+			covered = true;
+		if (!covered)
+			len += (size_t)snprintf(left + len, len < sizeof left ? sizeof left - len : 0, "%s%s",
+						len ? ", " : "", a->user);
+	}
+	if (len) {
+		ds_cli_error(_("%s (%s): these accounts still have a factory-default password and the plan does not "
+			       "replace them: %s. Name each under \"accounts\" with a new password "
+			       "({\"password_env\": ...}) or \"delete\"."),
+			     dev->name, dev->serial, left);
+		return DS_EXIT_FAILED;
+	}
+	return DS_EXIT_OK;
+}
+
+/** Gives one account other than the primary its plan's new password. */
+static int ds_run_account_password(ds_run *run, const ds_site_device *dev, const ds_site_account *acc,
+				   const ds_plan_account *pa)
+{
+	ds_op_account_password op = { .devices = run->s->devices, .device = *dev };
+	ds_password_context ctx;
+	ds_password_verdict verdict;
+	char msg[512], key[2 * DS_ID_MAX + 2];
+	char *fresh = ds_plan_read_secret(pa->password_env, pa->password_file, msg, sizeof msg);
+	int rc = DS_EXIT_OK;
+
+	if (!fresh) {
+		ds_cli_error(_("%s, account %s: %s"), dev->name, pa->user, msg);
+		return DS_EXIT_USAGE;
+	}
+	/* The same policy as the device's password, with this account's own limits. */
+	ds_session_password_context(&ctx, run->s->site, dev, run->s->passwords);
+	ctx.rules = &acc->rules;
+	verdict = ds_password_evaluate(fresh, &ctx);
+	if (!verdict.accepted) {
+		ds_cli_error(_("the new password for account %s on %s is refused: %s"), pa->user, dev->name,
+			     verdict.n_reasons ? verdict.reasons[0].text : _("it is too easy to guess"));
+		ds_secret_free(fresh);
+		return DS_EXIT_USAGE;
+	}
+	snprintf(op.user, sizeof op.user, "%s", pa->user);
+	op.new_password = fresh;
+	if (ds_run_job(run, ds_op_account_password_job, &op) != DS_OK) {
+		ds_cli_error(_("%s: the password of account %s was not changed: %s"), dev->name, pa->user, run->message);
+		rc = DS_EXIT_FAILED;
+	} else {
+		ds_op_account_password_record(run->s->site, &op);
+		if (!run->json)
+			fprintf(stderr, _("Password of account %s changed and verified on %s\n"), pa->user, dev->name);
+		snprintf(key, sizeof key, "%s/%s", dev->serial, pa->user);
+		if (ds_password_register_put(run->s->passwords, key, fresh) < 0)
+			rc = DS_EXIT_FAILED;
+	}
+	ds_secret_free(fresh);
+	return rc;
+}
+
+/** The accounts of a device with several: the primary one first (the
+ *  device's password), then the others in the plan's order. */
+static int ds_run_accounts(ds_run *run, ds_site_device *dev, const ds_plan_device *pd)
+{
+	ds_site *site = run->s->site;
+	char serial[DS_ID_MAX], plugin[DS_ID_MAX];
+	int rc = ds_run_accounts_check(run, dev, pd);
+
+	if (rc != DS_EXIT_OK)
+		return rc;
+	snprintf(serial, sizeof serial, "%s", dev->serial);
+	snprintf(plugin, sizeof plugin, "%s", dev->plugin_id);
+	for (size_t i = 0; i < site->n_accounts && rc == DS_EXIT_OK; i++) {
+		const ds_site_account *a = &site->accounts[i];
+		const ds_plan_account *pa = ds_run_plan_account(pd, a->user);
+		ds_plan_device primary;
+
+		if (!a->primary || strcmp(a->plugin_id, plugin) != 0 || strcmp(a->device_serial, serial) != 0)
+			continue;
+		primary = *pd;
+		if (pa && pa->action == DS_PLAN_ACCOUNT_PASSWORD) {
+			snprintf(primary.password_env, sizeof primary.password_env, "%s", pa->password_env);
+			snprintf(primary.password_file, sizeof primary.password_file, "%s", pa->password_file);
+		}
+		rc = ds_run_password(run, dev, &primary);
+	}
+	for (size_t k = 0; k < pd->n_accounts && rc == DS_EXIT_OK; k++) {
+		const ds_plan_account *pa = &pd->accounts[k];
+		ds_site_account *acc = ds_site_find_account(site, plugin, serial, pa->user);
+		ds_site_device *d = ds_site_find_device(site, plugin, serial);
+
+		if (!acc || !d || acc->primary || pa->action == DS_PLAN_ACCOUNT_KEEP)
+			continue;
+		if (pa->action == DS_PLAN_ACCOUNT_DELETE) {
+			ds_op_account_delete op = { .devices = run->s->devices, .device = *d };
+
+			snprintf(op.user, sizeof op.user, "%s", pa->user);
+			if (ds_run_job(run, ds_op_account_delete_job, &op) != DS_OK) {
+				ds_cli_error(_("%s: account %s was not deleted: %s"), d->name, pa->user, run->message);
+				rc = DS_EXIT_FAILED;
+			} else {
+				ds_op_account_delete_record(site, &op);
+				if (!run->json)
+					fprintf(stderr, _("Account %s deleted and verified on %s\n"), pa->user, d->name);
+			}
+		} else {
+			rc = ds_run_account_password(run, d, acc, pa);
+		}
+		if (!ds_run_save(run))
+			rc = DS_EXIT_FAILED;
+	}
+	return rc;
+}
+
 /** Step Passwords. Returns an exit status. */
 static int ds_run_passwords(ds_run *run)
 {
@@ -258,7 +455,10 @@ static int ds_run_passwords(ds_run *run)
 			}
 			continue;
 		}
-		rc = ds_run_password(run, dev, pd);
+		if (ds_run_has_accounts(site, dev))
+			rc = ds_run_accounts(run, dev, pd);
+		else
+			rc = ds_run_password(run, dev, pd);
 		if (rc != DS_EXIT_OK)
 			return rc;
 		if (!ds_run_save(run))

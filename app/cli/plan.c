@@ -11,6 +11,7 @@
 #include "app/base/json_util.h"
 #include "app/base/paths.h"
 #include "app/base/secret.h"
+#include "app/core/account_ops.h"
 #include "app/core/site_store.h"
 
 /** Keys a plan may have at the top level and per device. */
@@ -18,8 +19,19 @@ static const char *const ds_plan_keys[] = { "site", "devices", "cellular", "diag
 /** Largest secret file read (a password, key or activation code is far smaller). */
 #define DS_PLAN_SECRET_FILE_MAX 4096u
 
-static const char *const ds_device_keys[] = { "qr", "serial", "name", "password_env", "password_file",
-					      "current_password_env", "current_password_file", "wifi", NULL };
+static const char *const ds_device_keys[] = { "qr",
+					      "serial",
+					      "address",
+					      "locator",
+					      "name",
+					      "password_env",
+					      "password_file",
+					      "current_password_env",
+					      "current_password_file",
+					      "wifi",
+					      "accounts",
+					      NULL };
+static const char *const ds_account_keys[] = { "password_env", "password_file", NULL };
 static const char *const ds_wifi_keys[] = { "ssid", "key_env", "key_file", NULL };
 static const char *const ds_cellular_keys[] = { "primary", "backup", "failover_test", "add_profile", NULL };
 static const char *const ds_add_profile_keys[] = { "activation_code_env", "activation_code_file",
@@ -67,6 +79,64 @@ static bool ds_plan_keys_known(const cJSON *obj, const char *const *allowed, con
 	return true;
 }
 
+/** Parses a device's "accounts": {"admin": {"password_env": "X"}, "guest":
+ *  "delete", "viewer": "keep"}. */
+static bool ds_plan_accounts(ds_plan_device *d, const cJSON *obj, const char *where, char *message, size_t message_size)
+{
+	const cJSON *item;
+	size_t n = 0;
+
+	if (!cJSON_IsObject(obj) || cJSON_GetArraySize(obj) == 0) {
+		snprintf(message, message_size,
+			 _("%s: \"accounts\" must be an object naming each account, such as {\"admin\": "
+			   "{\"password_env\": \"ADMIN_PW\"}, \"guest\": \"delete\"}."),
+			 where);
+		return false;
+	}
+	d->accounts = calloc((size_t)cJSON_GetArraySize(obj), sizeof *d->accounts);
+	if (!d->accounts)
+		return false;
+	cJSON_ArrayForEach(item, obj)
+	{
+		ds_plan_account *a = &d->accounts[n];
+		char inner[DS_ID_MAX + 80];
+
+		if (!item->string[0] || strlen(item->string) >= sizeof a->user) {
+			snprintf(message, message_size, _("%s: an account name must have 1 to %d characters."), where,
+				 DS_ID_MAX - 1);
+			return false;
+		}
+		snprintf(a->user, sizeof a->user, "%s", item->string);
+		snprintf(inner, sizeof inner, _("%s, account \"%s\""), where, a->user);
+		if (cJSON_IsString(item) && strcmp(item->valuestring, "delete") == 0) {
+			a->action = DS_PLAN_ACCOUNT_DELETE;
+		} else if (cJSON_IsString(item) && strcmp(item->valuestring, "keep") == 0) {
+			a->action = DS_PLAN_ACCOUNT_KEEP;
+		} else if (cJSON_IsObject(item)) {
+			if (!ds_plan_keys_known(item, ds_account_keys, inner, message, message_size))
+				return false;
+			ds_json_str(item, "password_env", a->password_env, sizeof a->password_env);
+			ds_json_str(item, "password_file", a->password_file, sizeof a->password_file);
+			if (!a->password_env[0] == !a->password_file[0]) {
+				snprintf(message, message_size,
+					 _("%s: name where its new password is, \"password_env\" or \"password_file\" "
+					   "(one of them)."),
+					 inner);
+				return false;
+			}
+		} else {
+			snprintf(message, message_size,
+				 _("%s: give {\"password_env\": ...} or {\"password_file\": ...}, \"delete\" or "
+				   "\"keep\"."),
+				 inner);
+			return false;
+		}
+		n++;
+	}
+	d->n_accounts = n;
+	return true;
+}
+
 /** Parses the devices array. */
 static bool ds_plan_devices(ds_plan *plan, const cJSON *arr, char *message, size_t message_size)
 {
@@ -82,8 +152,9 @@ static bool ds_plan_devices(ds_plan *plan, const cJSON *arr, char *message, size
 		return false;
 	cJSON_ArrayForEach(o, arr) {
 		ds_plan_device *d = &plan->devices[i];
-		char where[64];
+		char where[64], why[256];
 
+		plan->n_devices = i + 1; /* what ds_plan_free frees, should this one fail */
 		snprintf(where, sizeof where, _("device %zu"), i + 1);
 		if (!cJSON_IsObject(o) || !ds_plan_keys_known(o, ds_device_keys, where, message, message_size)) {
 			if (!cJSON_IsObject(o))
@@ -92,6 +163,8 @@ static bool ds_plan_devices(ds_plan *plan, const cJSON *arr, char *message, size
 		}
 		ds_json_str(o, "qr", d->qr, sizeof d->qr);
 		ds_json_str(o, "serial", d->serial, sizeof d->serial);
+		ds_json_str(o, "address", d->address, sizeof d->address);
+		ds_json_str(o, "locator", d->locator, sizeof d->locator);
 		ds_json_str(o, "name", d->name, sizeof d->name);
 		ds_json_str(o, "password_env", d->password_env, sizeof d->password_env);
 		ds_json_str(o, "password_file", d->password_file, sizeof d->password_file);
@@ -113,10 +186,20 @@ static bool ds_plan_devices(ds_plan *plan, const cJSON *arr, char *message, size
 				return false;
 			}
 		}
-		if (!d->qr[0] == !d->serial[0]) {
-			snprintf(message, message_size, _("%s: give either \"qr\" (the label) or \"serial\"."), where);
+		if (!!d->qr[0] + !!d->serial[0] + !!d->address[0] + !!d->locator[0] != 1) {
+			snprintf(message, message_size,
+				 _("%s: give one of \"qr\" (the label), \"serial\", \"address\" (HOST[:PORT]) or "
+				   "\"locator\" (as `doorstep discover --json` prints it)."),
+				 where);
 			return false;
 		}
+		if (d->address[0] && !ds_address_valid(d->address, why, sizeof why)) {
+			snprintf(message, message_size, _("%s: \"address\": %s"), where, why);
+			return false;
+		}
+		if (cJSON_GetObjectItemCaseSensitive(o, "accounts") &&
+		    !ds_plan_accounts(d, cJSON_GetObjectItemCaseSensitive(o, "accounts"), where, message, message_size))
+			return false;
 		i++;
 	}
 	plan->n_devices = i;
@@ -238,6 +321,9 @@ ds_plan *ds_plan_parse(const char *text, size_t len, const char *path, char *mes
 		ds_plan_resolve(plan->devices[i].password_file, sizeof plan->devices[i].password_file, path);
 		ds_plan_resolve(plan->devices[i].current_file, sizeof plan->devices[i].current_file, path);
 		ds_plan_resolve(plan->devices[i].wifi_key_file, sizeof plan->devices[i].wifi_key_file, path);
+		for (size_t k = 0; k < plan->devices[i].n_accounts; k++)
+			ds_plan_resolve(plan->devices[i].accounts[k].password_file,
+					sizeof plan->devices[i].accounts[k].password_file, path);
 	}
 	plan->diagnostics = ds_json_bool(json, "diagnostics", true);
 	ds_json_str(json, "report", plan->report, sizeof plan->report);
@@ -253,6 +339,8 @@ void ds_plan_free(ds_plan *plan)
 {
 	if (!plan)
 		return;
+	for (size_t i = 0; plan->devices && i < plan->n_devices; i++)
+		free(plan->devices[i].accounts);
 	free(plan->devices);
 	free(plan);
 }

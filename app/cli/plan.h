@@ -9,10 +9,29 @@
 #include <stddef.h>
 #include <doorstep/plugin.h>
 
+/** What a plan does to one account of a device with several. */
+typedef enum ds_plan_account_action {
+	DS_PLAN_ACCOUNT_PASSWORD = 0, /**< a new password, from password_env or password_file */
+	DS_PLAN_ACCOUNT_DELETE = 1,   /**< "delete" */
+	DS_PLAN_ACCOUNT_KEEP = 2,     /**< "keep": left as it is (refused for an account on a default) */
+} ds_plan_account_action;
+
+/** One account named in a device's "accounts". */
+typedef struct ds_plan_account {
+	char user[DS_ID_MAX];
+	ds_plan_account_action action;
+	char password_env[128];   /**< variable holding its new password, or "" */
+	char password_file[4096]; /**< file holding it (relative: to the plan's folder), or "" */
+} ds_plan_account;
+
 /** One device of a plan. */
 typedef struct ds_plan_device {
 	char qr[1024];                /**< label payload, or "" */
 	char serial[DS_ID_MAX];       /**< serial number of a discoverable device, or "" */
+	char address[256];            /**< "HOST[:PORT]" a plugin with match_address claims, or "" */
+	char locator[DS_LOCATOR_MAX]; /**< a locator as `doorstep discover --json` prints it, or "" */
+	ds_plan_account *accounts;    /**< "accounts", in the plan's order (malloc'd) */
+	size_t n_accounts;
 	char name[DS_NAME_MAX];       /**< name to give it, or "" */
 	char password_env[128];       /**< variable holding the new password, or "" */
 	char password_file[4096];     /**< file holding the new password (relative: to the plan's folder), or "" */

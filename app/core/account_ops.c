@@ -221,7 +221,7 @@ int ds_op_accounts_record(ds_site *site, const ds_op_accounts *op)
 
 	if (!d)
 		return -1;
-	ds_site_clear_accounts(site, op->device.plugin_id, op->device.serial);
+	ds_site_keep_accounts(site, op->device.plugin_id, op->device.serial, op->accounts, op->n);
 	for (size_t i = 0; i < op->n; i++)
 		if (op->accounts[i].user[0] &&
 		    !ds_site_put_account(site, op->device.plugin_id, op->device.serial, &op->accounts[i]))

@@ -38,8 +38,8 @@ typedef struct ds_op_accounts {
 } ds_op_accounts;
 /** Job: account(index) until DS_ERR_NOT_FOUND. */
 ds_status ds_op_accounts_job(ds_job *job, void *arg);
-/** Records the accounts read (replacing the device's earlier list, keeping
- *  what was done to each) and applies the account rule to the device. */
+/** Records the accounts read (dropping those no longer there, keeping what
+ *  was done to each) and applies the account rule to the device. */
 DS_MUST_CHECK int ds_op_accounts_record(ds_site *site, const ds_op_accounts *op);
 
 /** Give one account (not the primary one: that is ds_op_password_job) a new

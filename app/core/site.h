@@ -141,8 +141,10 @@ ds_site_account *ds_site_find_account(ds_site *site, const char *plugin_id, cons
 /** Records an account as the device reports it (adding it, or updating a known
  *  one and keeping what was done to it); returns the site's copy or NULL. */
 ds_site_account *ds_site_put_account(ds_site *site, const char *plugin_id, const char *serial, const ds_account *a);
-/** Drops the device's accounts that were not deleted (before a fresh read). */
-void ds_site_clear_accounts(ds_site *site, const char *plugin_id, const char *serial);
+/** Drops the device's accounts that are not in list (n accounts as the
+ *  device reports them now), except those the site deleted: a fresh read
+ *  keeps what was done to the accounts still there. */
+void ds_site_keep_accounts(ds_site *site, const char *plugin_id, const char *serial, const ds_account *list, size_t n);
 /** Records what was done to an account (now), and applies the account rule
  *  to its device (ds_site_account_rule). */
 void ds_site_account_done(ds_site *site, ds_site_account *acc, ds_account_done done);

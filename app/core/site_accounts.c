@@ -48,14 +48,17 @@ ds_site_account *ds_site_put_account(ds_site *site, const char *plugin_id, const
 	return known;
 }
 
-void ds_site_clear_accounts(ds_site *site, const char *plugin_id, const char *serial)
+void ds_site_keep_accounts(ds_site *site, const char *plugin_id, const char *serial, const ds_account *list, size_t n)
 {
 	size_t kept = 0;
 
 	for (size_t i = 0; i < site->n_accounts; i++) {
 		const ds_site_account *a = &site->accounts[i];
+		bool listed = false;
 
-		if (!ds_account_of(a, plugin_id, serial) || a->done == DS_ACCOUNT_DELETED)
+		for (size_t k = 0; k < n && !listed; k++)
+			listed = strcmp(list[k].user, a->user) == 0;
+		if (!ds_account_of(a, plugin_id, serial) || a->done == DS_ACCOUNT_DELETED || listed)
 			site->accounts[kept++] = *a;
 	}
 	site->n_accounts = kept;

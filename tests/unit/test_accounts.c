@@ -170,9 +170,12 @@ Test(accounts, factory_default_until_every_account_is_done)
 	cr_assert(ds_site_find_account(site, "fx-accounts", "ACC-0001", "guest")->done_at[0]);
 	cr_assert_not(d->on_factory_default);
 	cr_assert_eq(ds_site_devices_on_default(site), 0);
-	/* A fresh read keeps the deleted account's record and lists two accounts. */
+	/* A fresh read keeps the deleted account's record and what was done to
+	 * the others, and lists two accounts. */
 	read_accounts(site, d, 2);
 	cr_assert_eq(site->n_accounts, 3);
+	cr_assert_eq(ds_site_find_account(site, "fx-accounts", "ACC-0001", "admin")->done, DS_ACCOUNT_NEW_PASSWORD);
+	cr_assert(ds_site_find_account(site, "fx-accounts", "ACC-0001", "admin")->done_at[0]);
 	cr_assert_not(ds_site_find_device(site, "fx-accounts", "ACC-0001")->on_factory_default);
 
 	ds_secret_free(fresh);

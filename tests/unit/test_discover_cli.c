@@ -116,3 +116,150 @@ Test(discover_cli, seconds_bounds_the_search)
 	free(out);
 	free(err);
 }
+
+/** Writes text to the plan file. */
+static void write_plan(const char *text)
+{
+	FILE *f = fopen(plan_path, "w");
+
+	cr_assert_not_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/** The report of site as JSON. */
+static cJSON *report(const char *site)
+{
+	char *out, *err;
+	cJSON *j;
+
+	cr_assert_eq(run(&out, &err, "report", "--json", site, NULL, NULL), 0, "%s", err);
+	j = cJSON_Parse(out);
+	cr_assert_not_null(j, "%s", out);
+	free(out);
+	free(err);
+	return j;
+}
+
+/** What the report says was done to account user of device number i. */
+static const char *account_done(const cJSON *rep, int i, const char *user)
+{
+	const cJSON *dev = cJSON_GetArrayItem(cJSON_GetObjectItem(rep, "devices"), i), *a;
+
+	cJSON_ArrayForEach(a, cJSON_GetObjectItem(dev, "accounts"))
+	{
+		if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(a, "user")), user) == 0)
+			return cJSON_GetStringValue(cJSON_GetObjectItem(a, "done"));
+	}
+	return "(no such account)";
+}
+
+Test(discover_cli, a_plan_names_cameras_by_address_and_locator_with_their_accounts)
+{
+	char *out, *err;
+	cJSON *rep;
+	const cJSON *devs;
+
+	write_plan("{ \"site\": \"Cam house\", \"diagnostics\": false,\n"
+		   "  \"devices\": [\n"
+		   "    { \"address\": \"cam1:80\", \"name\": \"Porch\",\n"
+		   "      \"accounts\": { \"admin\": { \"password_env\": \"ADMIN_PW\" }, \"guest\": \"delete\" } },\n"
+		   "    { \"locator\": \"acc:cam2\", \"password_env\": \"ADMIN_PW2\",\n"
+		   "      \"accounts\": { \"guest\": { \"password_env\": \"GUEST_PW\" }, \"viewer\": \"keep\" } } ] }\n");
+	setenv("ADMIN_PW2", "violet canyon hammer tide", 1);
+	/* Without diagnostics the setup is not complete (status 1): every step
+	 * before them must have worked. */
+	cr_assert_eq(run(&out, &err, "run", "--demo", plan_path, NULL, NULL), 1, "%s", err);
+	cr_assert(strstr(err, "Report written to"), "%s", err);
+	cr_assert_null(strstr(err, "not changed"), "%s", err);
+	cr_assert(strstr(err, "Account guest deleted and verified on Porch"), "%s", err);
+	cr_assert(strstr(err, "Password of account guest changed and verified on Camera 2"), "%s", err);
+	free(out);
+	free(err);
+	rep = report("Cam house");
+	devs = cJSON_GetObjectItem(rep, "devices");
+	cr_assert_eq(cJSON_GetArraySize(devs), 2);
+	cr_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(devs, 0), "model")), "FX-CAM");
+	cr_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(devs, 0), "firmware")), "2.1.1");
+	cr_assert_str_eq(account_done(rep, 0, "admin"), "new-password");
+	cr_assert_str_eq(account_done(rep, 0, "guest"), "deleted");
+	cr_assert_str_eq(account_done(rep, 1, "admin"), "new-password");
+	cr_assert_str_eq(account_done(rep, 1, "guest"), "new-password");
+	cr_assert_str_eq(account_done(rep, 1, "viewer"), "left");
+	cr_assert_eq(cJSON_GetNumberValue(cJSON_GetObjectItem(rep, "devices_on_factory_default")), 0);
+	cJSON_Delete(rep);
+}
+
+Test(discover_cli, every_account_on_a_default_must_be_named)
+{
+	char *out, *err;
+
+	write_plan("{ \"site\": \"Left house\", \"diagnostics\": false,\n"
+		   "  \"devices\": [ { \"address\": \"cam1\",\n"
+		   "      \"accounts\": { \"admin\": { \"password_env\": \"ADMIN_PW\" }, \"viewer\": \"keep\" } } ] }\n");
+	cr_assert_eq(run(&out, &err, "run", "--demo", plan_path, NULL, NULL), 1, "%s", err);
+	cr_assert(strstr(err, "these accounts still have a factory-default password and the plan does not "
+			      "replace them: guest."),
+		  "%s", err);
+	free(out);
+	free(err);
+}
+
+Test(discover_cli, nothing_is_recorded_when_the_camera_refuses)
+{
+	char *out, *err;
+	cJSON *rep;
+
+	write_plan("{ \"site\": \"Refused house\", \"diagnostics\": false,\n"
+		   "  \"devices\": [ { \"address\": \"cam1\",\n"
+		   "      \"accounts\": { \"admin\": { \"password_env\": \"ADMIN_PW\" },\n"
+		   "                      \"guest\": { \"password_env\": \"GUEST_PW\" } } } ] }\n");
+	setenv("GUEST_PW", "refuse-me velvet orchid 77", 1);
+	cr_assert_eq(run(&out, &err, "run", "--demo", plan_path, NULL, NULL), 1, "%s", err);
+	cr_assert(strstr(err, "the password of account guest was not changed"), "%s", err);
+	free(out);
+	free(err);
+	rep = report("Refused house");
+	cr_assert_str_eq(account_done(rep, 0, "admin"), "new-password");
+	cr_assert_str_eq(account_done(rep, 0, "guest"), "left");
+	cr_assert_str_eq(cJSON_GetStringValue(
+				 cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(rep, "devices"), 0),
+						     "password")),
+			 "factory-default");
+	cJSON_Delete(rep);
+}
+
+Test(discover_cli, bad_plans_are_refused_with_what_to_fix)
+{
+	static const struct {
+		const char *device;
+		const char *want;
+	} cases[] = {
+		{ "{ \"address\": \"cam1\", \"qr\": \"X\" }", "give one of \"qr\"" },
+		{ "{ \"address\": \"cam 1\" }", "\"address\": An address has no spaces" },
+		{ "{ \"address\": \"cam1:99999\" }", "port after the colon" },
+		{ "{ \"locator\": \"acc:cam1\", \"accounts\": [] }", "\"accounts\" must be an object" },
+		{ "{ \"locator\": \"acc:cam1\", \"accounts\": { \"guest\": \"remove\" } }",
+		  "account \"guest\": give {\"password_env\": ...}" },
+		{ "{ \"locator\": \"acc:cam1\", \"accounts\": { \"admin\": { \"password\": \"12345\" } } }",
+		  "passwords and keys never go in a plan" },
+		{ "{ \"locator\": \"acc:cam1\", \"accounts\": { \"admin\": {} } }",
+		  "\"password_env\" or \"password_file\"" },
+		{ "{ \"locator\": \"acc:cam9\" }", "nothing was found at \"acc:cam9\"" },
+		{ "{ \"address\": \"cam1\", \"accounts\": { \"root\": \"delete\", \"admin\": { \"password_env\": "
+		  "\"ADMIN_PW\" }, \"guest\": \"delete\" } }",
+		  "has no account \"root\"" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char plan[1024], *out, *err;
+
+		snprintf(plan, sizeof plan, "{ \"site\": \"Bad %zu\", \"diagnostics\": false, \"devices\": [ %s ] }", i,
+			 cases[i].device);
+		write_plan(plan);
+		cr_assert_eq(run(&out, &err, "run", "--demo", plan_path, NULL, NULL), 2, "case %zu: %s", i, err);
+		cr_assert(strstr(err, cases[i].want), "case %zu: \"%s\" lacks \"%s\"", i, err, cases[i].want);
+		free(out);
+		free(err);
+	}
+}

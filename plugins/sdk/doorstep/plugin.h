@@ -762,7 +762,9 @@ typedef struct ds_plugin {
 
 	/* ---- credentials ---- */
 
-	/** Tells whether the device is still on its factory-default credential. */
+	/** Tells whether the device is still on its factory-default credential
+	 *  (on a device with accounts: its primary account's; the host keeps the
+	 *  device on "factory default" while any account() is, since ABI 1.2). */
 	ds_status (*credential_state)(ds_call *call, ds_device *dev, ds_credential_state *out);
 	/** Tries to log in with password (NULL: the factory default); DS_ERR_AUTH when wrong,
 	 *  DS_ERR_BUSY (with retry_after_ms in credential_state) while the device backs off. */
