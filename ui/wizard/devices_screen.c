@@ -590,8 +590,11 @@ static int devices_key(void *state, int key, wint_t wch, bool fn)
 	bool printable = !fn && wch >= 0x20 && wch != 0x7f;
 
 	if (!in_code && !in_photo && printable && ui_burst_key(&s->burst, ui_term_now_ms())) {
-		/* A scanner is typing: take the code wherever the focus was. */
+		/* A scanner is typing: take the code wherever the focus was (a label code, not an address). */
 		ui_field *code = ui_form_field(s->code, W_CODE);
+
+		if (s->by_address)
+			devices_address_mode(s, false);
 
 		if (s->zone != Z_CODE || !s->burst.last_ms)
 			ui_field_clear(code);
