@@ -44,7 +44,7 @@ e2e_ok "an undecodable code says where it is wrong, text kept"
 # A photo of a demo label (a PNG that doorstep draws).
 "$DOORSTEP_BIN" qr encode --png "$E2E_TMP/label.png" "DSDEMO:1:CAM:IC400-5E81A3:60" >/dev/null 2>&1 \
   || e2e_fail "qr encode --png failed"
-e2e_keys Tab Tab Tab Tab Tab
+e2e_keys Tab Tab Tab Tab Tab Tab   # code, Add, Search nearby, Continue, Add by address, name: the photo
 e2e_wait_re "▸.*photo of the label"
 e2e_wait "Read the photo and add"
 e2e_type "$E2E_TMP/nothing-here.png"

@@ -7,6 +7,7 @@
 
 #include "app/core/device_ops.h"
 #include "app/base/i18n.h"
+#include "ui/wizard/devices_address.h"
 #include "ui/wizard/devices_ble_panel.h"
 #include "ui/wizard/devices_certificate.h"
 #include "app/core/label_scan.h"
@@ -18,11 +19,12 @@
 #include "ui/toolkit/ui_text.h"
 #include "ui/toolkit/ui_theme.h"
 #include "ui/wizard/devices_wifi_join.h"
+#include "ui/wizard/wizard_accounts.h"
 #include "ui/wizard/wizard_step_parts.h"
 #include "ui/wizard/wizard.h"
 
 /** Widget ids. */
-enum { W_CODE = 1, W_ADD, W_PHOTO, W_SEARCH, W_NAME, W_RENAME, W_CONTINUE, W_CAMERA };
+enum { W_CODE = 1, W_ADD, W_ADDRESS, W_PHOTO, W_SEARCH, W_NAME, W_RENAME, W_CONTINUE, W_CAMERA };
 
 /** Focus zones, in Tab order. */
 enum { Z_CODE, Z_SITE, Z_FOUND, Z_ACTIONS, Z_COUNT };
@@ -38,9 +40,14 @@ typedef struct devices {
 	size_t n_found;
 	int zone;
 	ui_burst burst;
-	ui_rect title, intro, site_title, found_title;
+	ui_rect title, intro, site_title, found_title, accounts;
 	ds_op_add_qr add;
 	uint64_t add_job;
+	ds_op_add_address address; /**< adding by a typed network address */
+	uint64_t address_job;
+	bool by_address;     /**< the code field takes a network address */
+	ds_op_accounts read; /**< reading the accounts of a device just added */
+	uint64_t read_job;
 	ds_label_photo photo;    /**< reading a photo of a label, then adding */
 	ds_label_camera camera;  /**< watching the webcam for a label, then adding */
 	uint64_t photo_job;      /**< the photo's or the camera's job */
@@ -51,6 +58,7 @@ typedef struct devices {
 	ds_ble_panel *ble;       /**< the Bluetooth panel (F7), open over the step */
 	ds_panels panels;        /**< wifi and ble, as panels */
 	ds_cert_prompt cert;     /**< the offer to accept a device's certificate */
+	bool cert_for_address;   /**< it was offered while adding by address */
 } devices;
 
 /** The password state of a device in words, and its role. */
@@ -76,6 +84,13 @@ static const char *devices_wifi(const ds_site_device *d)
 	return d->wifi_ssid[0] ? d->wifi_ssid : _("no Wi-Fi (w)");
 }
 
+/** The last column of a found device: its vendor and model, in buf. */
+static const char *devices_make(const ds_site_device *d, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s%s", d->vendor, d->vendor[0] && d->model[0] ? " " : "", d->model);
+	return buf;
+}
+
 /** Rebuilds both lists from the site and the found devices, their columns
  *  fitted to the lists' widths. */
 static void devices_refill(devices *s)
@@ -86,7 +101,7 @@ static void devices_refill(devices *s)
 	ds_device_cols cols = { 0 }, found_cols = { 0 };
 	const char *widest = NULL; /* the widest status, beside which the columns must fit */
 	ui_role role;
-	char row[256];
+	char row[256], make[2 * DS_NAME_MAX + 2];
 
 	for (size_t i = 0; i < n; i++) {
 		const char *state = devices_state(&site->devices[i], &role);
@@ -107,11 +122,11 @@ static void devices_refill(devices *s)
 	}
 	ui_list_select(s->site_list, keep < 0 ? 0 : keep);
 	for (size_t i = 0; i < s->n_found; i++)
-		ds_device_cols_add(&found_cols, &s->found[i], s->found[i].vendor);
+		ds_device_cols_add(&found_cols, &s->found[i], devices_make(&s->found[i], make, sizeof make));
 	ds_device_cols_fit(&found_cols, ui_list_text_width(s->found_list, (int)s->n_found, NULL));
 	ui_list_clear(s->found_list);
 	for (size_t i = 0; i < s->n_found; i++) {
-		ds_device_row(row, sizeof row, &s->found[i], s->found[i].vendor, &found_cols);
+		ds_device_row(row, sizeof row, &s->found[i], devices_make(&s->found[i], make, sizeof make), &found_cols);
 		ui_list_add(s->found_list, row, UI_ROLE_NORMAL);
 	}
 }
@@ -160,6 +175,7 @@ void *ds_screen_devices_new(ds_wizard *w)
 	ui_form_add(s->code, ui_field_new_button(W_ADD, _("Add device")));
 	ui_form_add(s->actions, ui_field_new_button(W_SEARCH, _("Search nearby")));
 	ui_form_add(s->actions, ui_field_new_button(W_CONTINUE, _("Continue")));
+	ui_form_add(s->actions, ui_field_new_button(W_ADDRESS, _("Add by address")));
 	f = ui_form_add(s->actions, ui_field_new_text(W_NAME, _("Name of the selected device"), 60));
 	ui_field_set_hint(f, _("e.g. Front door; Enter renames"), UI_ROLE_DIM);
 	f = ui_form_add(s->actions, ui_field_new_text(W_PHOTO, _("or the path of a photo of the label (PNG or JPEG)"), 4095));
@@ -184,6 +200,7 @@ void ds_screen_devices_free(void *state)
 	ui_list_free(s->found_list);
 	ds_panels_free(&s->panels);
 	ds_cert_prompt_free(&s->cert);
+	free(s->read.accounts);
 	free(s->found);
 	free(s);
 }
@@ -215,6 +232,17 @@ static const char *devices_intro(void)
 	return _("Add every device of the system: scan or type its label, or search for devices nearby.");
 }
 
+/** True when a device of the site has accounts (then a line shows them). */
+static bool devices_any_accounts(devices *s)
+{
+	ds_site *site = ds_wizard_site(s->w);
+
+	for (size_t i = 0; site && i < site->n_devices; i++)
+		if (ds_wizard_has_accounts(&site->devices[i]))
+			return true;
+	return false;
+}
+
 /** Places the widgets. */
 static void devices_layout(void *state, ui_rect r)
 {
@@ -235,8 +263,25 @@ static void devices_layout(void *state, ui_rect r)
 	s->found_title = ui_layout_take_top(&found, 1);
 	ui_list_layout(s->found_list, found);
 	s->site_title = ui_layout_take_top(&body, 1);
+	s->accounts = ui_layout_take_bottom(&body, devices_any_accounts(s) && body.h > 4 ? 2 : 0);
 	ui_list_layout(s->site_list, body);
 	devices_refill(s); /* the tables' columns fit the new width */
+}
+
+/** Under the site's list: the accounts of the selected device, if it has them. */
+static void devices_draw_accounts(devices *s, WINDOW *win)
+{
+	ds_site *site = ds_wizard_site(s->w);
+	int i = ui_list_selected(s->site_list);
+	char line[1024], text[1200];
+
+	if (!site || s->accounts.h < 1 || i < 0 || (size_t)i >= site->n_devices ||
+	    !ds_wizard_has_accounts(&site->devices[i]))
+		return;
+	ds_wizard_accounts_line(site, &site->devices[i], line, sizeof line);
+	snprintf(text, sizeof text, _("Accounts: %s"),
+		 line[0] ? line : _("not read yet (the Passwords step reads them)"));
+	ui_draw_wrapped(win, s->accounts, ui_theme_attr(UI_ROLE_DIM), text, false);
 }
 
 /** Paints the screen. */
@@ -259,6 +304,7 @@ static void devices_draw(void *state, WINDOW *win)
 	else
 		ui_draw_text(win, s->site_title.y + 1, s->site_title.x + 2, s->site_title.w - 2,
 			     ui_theme_attr(UI_ROLE_DIM), _("No device yet."));
+	devices_draw_accounts(s, win);
 	if (s->n_found) {
 		ui_draw_text(win, s->found_title.y, s->found_title.x, s->found_title.w, ui_theme_attr(UI_ROLE_TITLE),
 			     _("Found nearby (Enter adds the selected one):"));
@@ -275,6 +321,22 @@ static int devices_start_add(devices *s)
 	memset(&s->add.found, 0, sizeof s->add.found);
 	s->add_job = ds_wizard_start_job(s->w, _("Adding the device"), ds_op_add_qr_job, &s->add, 20);
 	return UI_HANDLED | UI_REDRAW;
+}
+
+/** Switches the code field between a label code and a network address
+ *  (keeping nothing typed for the other). */
+static void devices_address_mode(devices *s, bool on)
+{
+	ui_field *code = ui_form_field(s->code, W_CODE);
+
+	if (s->by_address != on)
+		ui_field_clear(code);
+	s->by_address = on;
+	ui_field_set_label(code, on ? _("Network address of the camera (HOST[:PORT])") : _("Label code"));
+	ui_field_set_hint(code,
+			  on ? _("e.g. 192.168.1.64 or cam.local:8080; Enter adds it, Esc goes back to the label code")
+			     : _("Type or paste the code under the device's QR label, or just scan it"),
+			  UI_ROLE_DIM);
 }
 
 /** Starts identifying the typed or scanned code. */
@@ -364,6 +426,8 @@ static void devices_put(devices *s, const ds_site_device *d)
 		if (&site->devices[i] == in)
 			ui_list_select(s->site_list, i);
 	devices_sync_name(s);
+	if (ds_wizard_has_accounts(in) && !ds_wizard_busy(s->w))
+		s->read_job = ds_wizard_accounts_read(s->w, &s->read, in);
 }
 
 /** Renames the selected device. */
@@ -433,6 +497,10 @@ static int devices_zone_key(devices *s, int key, wint_t wch, bool fn)
 	switch (s->zone) {
 	case Z_CODE:
 		flags = ui_form_key(s->code, key, wch, fn, &activated);
+		if ((flags & UI_ACTIVATE) && (activated == W_CODE || activated == W_ADD) && s->by_address) {
+			s->address_job = ds_devices_address_start(s->w, &s->address, ui_form_field(s->code, W_CODE));
+			return UI_HANDLED | UI_REDRAW;
+		}
 		if ((flags & UI_ACTIVATE) && (activated == W_CODE || activated == W_ADD))
 			return devices_add_code(s);
 
@@ -490,6 +558,12 @@ static int devices_zone_key(devices *s, int key, wint_t wch, bool fn)
 				return devices_add_photo(s);
 			if (activated == W_CAMERA)
 				return devices_add_camera(s);
+			if (activated == W_ADDRESS) {
+				devices_address_mode(s, true);
+				s->zone = Z_CODE;
+				ui_form_focus(s->code, W_CODE);
+				return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
+			}
 		}
 		return flags;
 	}
@@ -526,7 +600,14 @@ static int devices_key(void *state, int key, wint_t wch, bool fn)
 		bool accepted;
 		int flags = ds_cert_prompt_key(&s->cert, s->w, key, wch, fn, &accepted);
 
-		return accepted ? devices_start_add(s) | flags : flags;
+		if (!accepted)
+			return flags;
+		if (s->cert_for_address) {
+			s->cert_for_address = false;
+			s->address_job = ds_devices_address_again(s->w, &s->address);
+			return flags | UI_HANDLED | UI_REDRAW;
+		}
+		return devices_start_add(s) | flags;
 	}
 	if (shown) {
 		int flags = ds_panel_key(shown, key, wch, fn);
@@ -540,8 +621,11 @@ static int devices_key(void *state, int key, wint_t wch, bool fn)
 	bool printable = !fn && wch >= 0x20 && wch != 0x7f;
 
 	if (!in_code && !in_photo && printable && ui_burst_key(&s->burst, ui_term_now_ms())) {
-		/* A scanner is typing: take the code wherever the focus was. */
+		/* A scanner is typing: take the code wherever the focus was (a label code, not an address). */
 		ui_field *code = ui_form_field(s->code, W_CODE);
+
+		if (s->by_address)
+			devices_address_mode(s, false);
 
 		if (s->zone != Z_CODE || !s->burst.last_ms)
 			ui_field_clear(code);
@@ -578,6 +662,10 @@ static int devices_key(void *state, int key, wint_t wch, bool fn)
 	}
 	if (ui_key_is_enter(key, fn))
 		ui_burst_end(&s->burst);
+	if (s->by_address && s->zone == Z_CODE && ui_key_is_char(key, fn, UI_KEY_ESC)) {
+		devices_address_mode(s, false);
+		return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
+	}
 	return devices_zone_key(s, key, wch, fn);
 }
 
@@ -622,6 +710,26 @@ static int devices_event(void *state, ds_event *ev)
 			}
 			return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
 		}
+	}
+	if (s->address_job && ev->job_id == s->address_job && ev->type == DS_EVENT_DONE) {
+		s->address_job = 0;
+		s->zone = Z_CODE;
+		ui_form_focus(s->code, W_CODE);
+		if (ev->status != DS_OK && ds_cert_prompt_offer(&s->cert, ev)) {
+			/* a accepts it and looks at the same address again */
+			s->cert_for_address = true;
+			ds_wizard_status(s->w, UI_LEVEL_WARN, "%s", ev->message);
+		} else if (ds_devices_address_done(s->w, &s->address, ui_form_field(s->code, W_CODE), ev)) {
+			devices_address_mode(s, false);
+			devices_put(s, &s->address.found);
+		}
+		return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
+	}
+	if (s->read_job && ev->job_id == s->read_job && ev->type == DS_EVENT_DONE) {
+		s->read_job = 0;
+		ds_wizard_accounts_done(s->w, &s->read, ev);
+		devices_refill(s);
+		return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
 	}
 	if (s->add_job && ev->job_id == s->add_job && ev->type == DS_EVENT_DONE) {
 		ui_field *code = ui_form_field(s->code, W_CODE);
@@ -728,7 +836,9 @@ static const char *devices_help(void *state)
 		 "Enter, or scan the label with a USB scanner at any time on this screen: the code goes into the "
 		 "field by itself. Or type the path of a photo of the label (PNG or JPEG) in the last field at the "
 		 "bottom (Tab gets there) and press Enter: doorstep reads the QR code in the picture and adds the device. A code that no installed "
-		 "plugin recognises is explained (which standard it is, secrets hidden). \"Search nearby\" lists devices in pairing mode; Enter adds the selected one. "
+		 "plugin recognises is explained (which standard it is, secrets hidden). \"Search nearby\" lists devices in pairing mode and cameras on the network (with their maker and model); Enter adds the selected one. "
+		 "A camera on another network is added by its address: \"Add by address\" (beside Continue) turns the code field into an address field; type HOST[:PORT] (e.g. 192.168.1.64 or cam.local:8080) and press Enter, or Esc for the label code again. "
+		 "A device with several accounts (a camera's admin and guest) shows them under the list; the Passwords step gives each that is on a factory default a new password. "
 		 "F7 lists Bluetooth devices nearby, strongest signal first, with the plugin that claims each; Enter "
 		 "pairs the selected one, and a passkey the device asks for is typed there. "
 		 "Select a device in the list to rename it (Enter, then type the name), remove it (d), or join it "

@@ -79,6 +79,22 @@ static bool ds_diag_model_add(ds_diag_model *m, size_t d, const ds_check *check)
 	return true;
 }
 
+int ds_diag_model_put(ds_diag_model *m, const char *serial, const ds_check *check)
+{
+	for (size_t d = 0; d < m->n_devices; d++) {
+		if (strcmp(m->devices[d].serial, serial) != 0)
+			continue;
+		for (size_t c = 0; c < m->n_checks; c++) {
+			if (m->checks[c].device == d && strcmp(m->checks[c].check.id, check->id) == 0) {
+				m->checks[c].check = *check;
+				return 0;
+			}
+		}
+		return ds_diag_model_add(m, d, check) ? 0 : -1;
+	}
+	return -1;
+}
+
 /** Shows the laptop's checks of the run: a row each, and the laptop first
  *  among the devices (its checks run from the start, beside theirs). */
 static void ds_diag_model_net(ds_diag_model *m)

@@ -91,6 +91,10 @@ void ds_diag_model_reset(ds_diag_model *m);
  *  end of one job; DS_DIAG_FINISHED once the run ended (status and message
  *  say how). */
 ds_diag_change ds_diag_model_event(ds_diag_model *m, ds_event *ev);
+/** Shows check as the newest result of the device with serial (replacing
+ *  its result with the same id, e.g. after a repair). 0, or -1 when the
+ *  model has no such device or out of memory. */
+int ds_diag_model_put(ds_diag_model *m, const char *serial, const ds_check *check);
 /** Counts the results shown by grade. */
 void ds_diag_model_counts(const ds_diag_model *m, size_t *pass, size_t *warn, size_t *fail);
 /** Records the run that ended last in the site (ds_diag_run_store): its

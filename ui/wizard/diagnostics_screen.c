@@ -11,6 +11,7 @@
 
 #include "app/base/i18n.h"
 #include "app/core/check_grade.h"
+#include "ui/wizard/diagnostics_fix.h"
 #include "ui/wizard/diagnostics_model.h"
 #include "ui/wizard/wizard_step_parts.h"
 #include "ui/toolkit/ui_draw.h"
@@ -30,6 +31,7 @@ typedef struct diag_screen {
 	int *rows;               /* per list row: check index, -1 - device index, or a DIAG_NET_ROW */
 	ui_form *buttons;
 	bool on_buttons;
+	ds_diag_fix fix; /* the repair a check offers, while it runs */
 	ui_rect title_r, header_r, bar_r, list_r, detail_r, buttons_r;
 } diag_screen;
 
@@ -53,10 +55,14 @@ static const ui_key_hint diag_running_hints[] = {
 static int diag_add_result(diag_screen *s, int n, size_t c)
 {
 	const ds_check *check = &s->model.checks[c].check;
-	char text[2 * DS_NAME_MAX];
+	char text[4 * DS_NAME_MAX];
 	ui_role role;
 
-	snprintf(text, sizeof text, "  %s %s", ds_step_grade_mark(check->grade, &role), check->title);
+	if (check->fix[0]) /* the repair offered, on the row */
+		snprintf(text, sizeof text, "  %s %s  [f: %s]", ds_step_grade_mark(check->grade, &role), check->title,
+			 check->fix_title[0] ? check->fix_title : _("repair"));
+	else
+		snprintf(text, sizeof text, "  %s %s", ds_step_grade_mark(check->grade, &role), check->title);
 	ui_list_add(s->list, text, role);
 	ui_list_set_status(s->list, n, check->value[0] ? check->value : ds_check_grade_word(check->grade), role);
 	s->rows[n] = (int)c;
@@ -268,6 +274,11 @@ static void diag_draw_detail(diag_screen *s, WINDOW *win)
 		snprintf(text, sizeof text, "%s %s: %s%s%s", ds_step_grade_mark(c->grade, &role), c->title,
 			 ds_check_grade_word(c->grade), c->value[0] ? " · " : "", c->value);
 		ui_draw_text(win, r.y + 1, r.x, r.w, ui_theme_attr(role), text);
+		if (c->fix[0] && r.h > 3) {
+			snprintf(text, sizeof text, _("f: %s"), c->fix_title[0] ? c->fix_title : c->title);
+			ui_draw_text(win, r.y + r.h - 1, r.x, r.w, ui_theme_attr(UI_ROLE_WARN), text);
+			r.h--;
+		}
 		ui_draw_wrapped(win, ui_rect_make(r.y + 2, r.x, r.h - 2, r.w), ui_theme_attr(UI_ROLE_NORMAL),
 				c->advice[0] ? c->advice : _("No advice: nothing to do."), false);
 		return;
@@ -308,6 +319,16 @@ static int diag_key(void *state, int key, wint_t wch, bool fn)
 	flags = ds_step_focus_key(s->buttons, &s->on_buttons, DIAG_RERUN, DIAG_CONTINUE, key, wch, fn, &activated);
 	if (!(flags & UI_ACTIVATE) && (flags & UI_HANDLED))
 		return flags;
+	if (ui_key_is_char(key, fn, 'f')) {
+		int sel = ui_list_selected(s->list);
+
+		if (sel >= 0 && s->rows && s->rows[sel] >= 0)
+			ds_diag_fix_start(s->w, &s->fix, &s->model, (size_t)s->rows[sel]);
+		else
+			ds_wizard_status(s->w, UI_LEVEL_INFO, "%s",
+					 _("Select a check that offers a repair ([f: ...]) first."));
+		return UI_HANDLED | UI_REDRAW;
+	}
 	if (activated == DIAG_RERUN || ui_key_is_char(key, fn, 'r')) {
 		diag_start(s);
 		return UI_HANDLED | UI_REDRAW;
@@ -329,6 +350,10 @@ static int diag_event(void *state, ds_event *ev)
 {
 	diag_screen *s = state;
 
+	if (ds_diag_fix_event(s->w, &s->fix, &s->model, ev)) {
+		diag_rebuild(s);
+		return UI_HANDLED | UI_REDRAW;
+	}
 	switch (ds_diag_model_event(&s->model, ev)) {
 	case DS_DIAG_IGNORED:
 		return UI_IGNORED;
@@ -367,7 +392,9 @@ static const char *diag_help(void *state)
 		 "means it passed, ! is a "
 		 "warning to look at, and a cross is a failure to fix before you leave. Select a result to read what "
 		 "it means and what to do. Esc stops a run, r runs every check again (for example after you moved a "
-		 "sensor or replaced a battery), Enter goes on to the summary.");
+		 "sensor or replaced a battery), Enter goes on to the summary. A check that the device can repair "
+		 "itself (a camera's clock) shows [f: ...] on its row: select it and press f; the device's checks "
+		 "run again afterwards.");
 }
 
 const ui_screen_class ds_screen_diagnostics = {

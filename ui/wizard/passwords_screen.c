@@ -16,11 +16,16 @@
 #include "ui/toolkit/ui_term.h"
 #include "ui/toolkit/ui_text.h"
 #include "ui/toolkit/ui_theme.h"
+#include "ui/toolkit/ui_dialog.h"
 #include "ui/wizard/wizard.h"
+#include "ui/wizard/wizard_accounts.h"
 #include "ui/wizard/wizard_step_parts.h"
 
 /** Widget ids. */
 enum { W_RULES = 1, W_CURRENT, W_NEW, W_METER, W_REPEAT, W_CHANGE, W_GENERATE, W_CONTINUE };
+
+/** A list row that is a device (its primary account), not one of its accounts. */
+#define PW_DEVICE_ROW SIZE_MAX
 
 /** Focus zones. */
 enum { Z_LIST, Z_FORM };
@@ -32,6 +37,7 @@ typedef struct passwords {
 	ui_form *form;
 	int zone;
 	size_t *index;            /**< list row -> site device index */
+	size_t *account;          /**< list row -> site account index, or PW_DEVICE_ROW */
 	size_t n_index;
 	ui_rect title, intro, list_rect, form_title;
 	ds_op_password op;
@@ -39,6 +45,13 @@ typedef struct passwords {
 	char *secret_current;     /**< copies for the job, in secure memory */
 	char *secret_new;
 	size_t job_device;        /**< the site index being changed */
+	ds_op_account_password acc_op; /**< a new password for an account that is not the primary one */
+	uint64_t acc_job;
+	ds_op_account_delete del_op; /**< deleting an account */
+	uint64_t del_job;
+	ds_op_accounts read; /**< reading the accounts of a device */
+	uint64_t read_job;
+	ui_dialog *confirm; /**< "Delete account ...?" */
 } passwords;
 
 static void passwords_meter(ui_field *field, void *arg);
@@ -54,6 +67,45 @@ static ds_site_device *passwords_selected(passwords *s)
 	return &site->devices[s->index[row]];
 }
 
+/** The site's primary account of d, or NULL. */
+static ds_site_account *passwords_primary(ds_site *site, const ds_site_device *d)
+{
+	for (size_t i = 0; site && i < site->n_accounts; i++) {
+		ds_site_account *a = &site->accounts[i];
+
+		if (a->primary && strcmp(a->plugin_id, d->plugin_id) == 0 && strcmp(a->device_serial, d->serial) == 0)
+			return a;
+	}
+	return NULL;
+}
+
+/** The account of the selected row (a device row is its primary account),
+ *  or NULL for a device without recorded accounts. */
+static ds_site_account *passwords_selected_account(passwords *s)
+{
+	ds_site *site = ds_wizard_site(s->w);
+	ds_site_device *d = passwords_selected(s);
+	int row = ui_list_selected(s->list);
+
+	if (!d)
+		return NULL;
+	if (s->account[row] != PW_DEVICE_ROW && s->account[row] < site->n_accounts)
+		return &site->accounts[s->account[row]];
+	return passwords_primary(site, d);
+}
+
+/** True when the selected row still has its factory default (no current
+ *  password needed): the account's own state, else the device's. */
+static bool passwords_on_default(passwords *s, const ds_site_device *d)
+{
+	const ds_site_account *a = passwords_selected_account(s);
+
+	if (!a)
+		return d->on_factory_default;
+	/* An account other than the primary one is changed without its current password. */
+	return !a->primary || ds_wizard_account_needs_work(a);
+}
+
 /** Explains the rules of the selected device in the form's first line. */
 static void passwords_sync_form(passwords *s)
 {
@@ -62,24 +114,64 @@ static void passwords_sync_form(passwords *s)
 	ui_field *current = ui_form_field(s->form, W_CURRENT);
 	char text[512];
 
+	const ds_site_account *a = passwords_selected_account(s);
+	const ds_password_rules *r = d && a && (a->rules.max_length || a->rules.digits_only || a->rules.allowed[0])
+					     ? &a->rules
+				     : d ? &d->rules
+					 : NULL;
+	char name[DS_NAME_MAX + DS_ID_MAX + 64];
+	bool on_default;
+
 	if (!d) {
 		ui_field_set_label(rules, _("Every device of this site has no password to change."));
 		return;
 	}
-	if (d->rules.digits_only)
-		snprintf(text, sizeof text, _("%s takes a PIN: %d to %u digits, no repeated digit or run like 123456."),
-			 d->name, DS_PIN_MIN, d->rules.max_length ? d->rules.max_length : 8u);
+	on_default = passwords_on_default(s, d);
+	if (a)
+		snprintf(name, sizeof name, _("%s, account %s"), d->name, a->user);
 	else
-		snprintf(text, sizeof text, _("%s: at least %d characters, at most %u. Spaces and any characters are fine; "
-					      "a few unrelated words are easy to type and hard to guess."),
-			 d->name, d->rules.has_second_factor ? DS_PASSWORD_MIN_SECOND_FACTOR : DS_PASSWORD_MIN_SINGLE_FACTOR,
-			 d->rules.max_length && d->rules.max_length < DS_PASSWORD_MAX ? d->rules.max_length : DS_PASSWORD_MAX);
+		snprintf(name, sizeof name, "%s", d->name);
+	if (r->digits_only)
+		snprintf(text, sizeof text, _("%s takes a PIN: %d to %u digits, no repeated digit or run like 123456."),
+			 name, DS_PIN_MIN, r->max_length ? r->max_length : 8u);
+	else
+		snprintf(text, sizeof text,
+			 _("%s: at least %d characters, at most %u. Spaces and any characters are fine; "
+			   "a few unrelated words are easy to type and hard to guess."),
+			 name, r->has_second_factor ? DS_PASSWORD_MIN_SECOND_FACTOR : DS_PASSWORD_MIN_SINGLE_FACTOR,
+			 r->max_length && r->max_length < DS_PASSWORD_MAX ? r->max_length : DS_PASSWORD_MAX);
 	ui_field_set_label(rules, text);
 	passwords_meter(ui_form_field(s->form, W_NEW), s);
 	/* A device that left its default needs its current password to change it again. */
-	ui_field_set_enabled(current, !d->on_factory_default);
-	ui_field_set_hint(current, d->on_factory_default ? _("not needed: the device is on its factory default")
-							 : _("the password this device has now"), UI_ROLE_DIM);
+	ui_field_set_enabled(current, !on_default);
+	ui_field_set_hint(current,
+			  !on_default        ? _("the password this device has now")
+			  : a && !a->primary ? _("not needed: the device's administrator changes this account")
+					     : _("not needed: the device is on its factory default"),
+			  UI_ROLE_DIM);
+}
+
+/** Adds a row under device i for each of its accounts that was on a default. */
+static void passwords_add_accounts(passwords *s, ds_site *site, size_t i)
+{
+	const ds_site_device *d = &site->devices[i];
+	char row[256];
+	ui_role role;
+
+	for (size_t k = 0; k < site->n_accounts; k++) {
+		const ds_site_account *a = &site->accounts[k];
+
+		if (strcmp(a->plugin_id, d->plugin_id) != 0 || strcmp(a->device_serial, d->serial) != 0 ||
+		    (!a->on_factory_default && a->done == DS_ACCOUNT_LEFT))
+			continue;
+		snprintf(row, sizeof row, _("   account %s (%s)"), a->user, ds_wizard_account_role(a->role));
+		int r = ui_list_add(s->list, row, UI_ROLE_NORMAL);
+		const char *state = ds_wizard_account_state(a, &role);
+
+		ui_list_set_status(s->list, r, state, role);
+		s->account[s->n_index] = k;
+		s->index[s->n_index++] = i;
+	}
 }
 
 /** Rebuilds the list of devices that have a password. */
@@ -103,8 +195,10 @@ static void passwords_refill(passwords *s)
 	ui_list_clear(s->list);
 	s->n_index = 0;
 	free(s->index);
-	s->index = site && site->n_devices ? calloc(site->n_devices, sizeof *s->index) : NULL;
-	for (size_t i = 0; site && s->index && i < site->n_devices; i++) {
+	free(s->account);
+	s->index = site && site->n_devices ? calloc(site->n_devices + site->n_accounts, sizeof *s->index) : NULL;
+	s->account = s->index ? calloc(site->n_devices + site->n_accounts, sizeof *s->account) : NULL;
+	for (size_t i = 0; site && s->index && s->account && i < site->n_devices; i++) {
 		const ds_site_device *d = &site->devices[i];
 
 		if (!d->has_password)
@@ -112,9 +206,12 @@ static void passwords_refill(passwords *s)
 		ds_device_row(row, sizeof row, d, "", &cols);
 		int r = ui_list_add(s->list, row, UI_ROLE_NORMAL);
 
+		/* The device's state is the core's account rule, never decided here. */
 		ui_list_set_status(s->list, r, d->on_factory_default ? _("FACTORY DEFAULT") : _("changed, verified"),
 				   d->on_factory_default ? UI_ROLE_FAIL : UI_ROLE_OK);
+		s->account[s->n_index] = PW_DEVICE_ROW;
 		s->index[s->n_index++] = i;
+		passwords_add_accounts(s, site, i);
 	}
 	ui_list_select(s->list, keep < 0 ? 0 : keep);
 }
@@ -125,7 +222,11 @@ static void passwords_select_next_default(passwords *s)
 	ds_site *site = ds_wizard_site(s->w);
 
 	for (size_t r = 0; site && r < s->n_index; r++) {
-		if (site->devices[s->index[r]].on_factory_default) {
+		const ds_site_device *d = &site->devices[s->index[r]];
+		bool todo = s->account[r] != PW_DEVICE_ROW ? ds_wizard_account_needs_work(&site->accounts[s->account[r]])
+							   : d->on_factory_default && !ds_wizard_accounts_known(site, d);
+
+		if (todo) {
 			ui_list_select(s->list, (int)r);
 			return;
 		}
@@ -135,7 +236,11 @@ static void passwords_select_next_default(passwords *s)
 /** Fills a context for the selected device (vendor, model, serial, site, register). */
 static void passwords_context(passwords *s, const ds_site_device *d, ds_password_context *ctx)
 {
+	const ds_site_account *a = passwords_selected_account(s);
+
 	ds_session_password_context(ctx, ds_wizard_site(s->w), d, s->w->session->passwords);
+	if (a && (a->rules.max_length || a->rules.digits_only || a->rules.allowed[0]))
+		ctx->rules = &a->rules; /* the account's own limits */
 }
 
 /** The reason that explains a weak verdict best: a named pattern before the bare score. */
@@ -196,6 +301,11 @@ void *ds_screen_passwords_new(ds_wizard *w)
 	ui_form_add(s->form, ui_field_new_button(W_CHANGE, _("Change password")));
 	ui_form_add(s->form, ui_field_new_button(W_GENERATE, _("Generate")));
 	ui_form_add(s->form, ui_field_new_button(W_CONTINUE, _("Continue")));
+	s->confirm = ui_dialog_new();
+	if (!s->confirm) {
+		ds_screen_passwords_free(s);
+		return NULL;
+	}
 	return s;
 }
 
@@ -216,7 +326,10 @@ void ds_screen_passwords_free(void *state)
 	passwords_wipe_job(s);
 	ui_list_free(s->list);
 	ui_form_free(s->form);
+	ui_dialog_free(s->confirm);
+	free(s->read.accounts);
 	free(s->index);
+	free(s->account);
 	free(s);
 }
 
@@ -230,6 +343,17 @@ static void passwords_clear_fields(passwords *s)
 	passwords_meter(ui_form_field(s->form, W_NEW), s);
 }
 
+/** Reads the accounts of the next device (from site index from) whose
+ *  accounts the site does not know yet, with progress. */
+static void passwords_read_next(passwords *s, size_t from)
+{
+	ds_site *site = ds_wizard_site(s->w);
+	const ds_site_device *d = ds_wizard_accounts_unread(site, from);
+
+	if (d && !s->read_job && !ds_wizard_busy(s->w))
+		s->read_job = ds_wizard_accounts_read(s->w, &s->read, d);
+}
+
 /** Called each time the step is shown. */
 static void passwords_enter(void *state)
 {
@@ -240,6 +364,7 @@ static void passwords_enter(void *state)
 	passwords_sync_form(s);
 	s->zone = Z_FORM;
 	ui_form_focus(s->form, ui_field_focusable(ui_form_field(s->form, W_CURRENT)) ? W_CURRENT : W_NEW);
+	passwords_read_next(s, 0);
 }
 
 /** The line under the title: how many factory passwords are left, in
@@ -278,6 +403,7 @@ static void passwords_layout(void *state, ui_rect r)
 	passwords_refill(s); /* the table's columns fit the new width */
 	ui_layout_take_top(&body, 1);
 	ui_form_layout(s->form, body);
+	ui_dialog_layout(s->confirm, r);
 }
 
 /** Paints the screen. */
@@ -291,6 +417,7 @@ static void passwords_draw(void *state, WINDOW *win)
 	ui_draw_wrapped(win, s->intro, ui_theme_attr(left ? UI_ROLE_WARN : UI_ROLE_OK), intro, false);
 	ui_list_draw(s->list, win, s->zone == Z_LIST);
 	ui_form_draw(s->form, win, s->zone == Z_FORM);
+	ui_dialog_draw(s->confirm, win);
 }
 
 /** Checks the form and starts the change on the device. */
@@ -306,13 +433,16 @@ static int passwords_change(passwords *s)
 
 	if (!d)
 		return UI_HANDLED;
-	if (!d->on_factory_default && !ui_field_secret_value(current)[0]) {
+	const ds_site_account *a = passwords_selected_account(s);
+	bool on_default = passwords_on_default(s, d);
+
+	if (!on_default && !ui_field_secret_value(current)[0]) {
 		ui_field_set_error(current, _("Type the password this device has now."));
 		ui_form_focus(s->form, W_CURRENT);
 		return UI_HANDLED | UI_REDRAW;
 	}
 	passwords_context(s, d, &ctx);
-	ctx.current = d->on_factory_default ? NULL : ui_field_secret_value(current);
+	ctx.current = on_default ? NULL : ui_field_secret_value(current);
 	verdict = ds_password_evaluate(pw, &ctx);
 	if (!verdict.accepted) {
 		ui_field_set_error(fresh, verdict.n_reasons ? verdict.reasons[0].text : _("This password is too easy to guess."));
@@ -326,10 +456,23 @@ static int passwords_change(passwords *s)
 	}
 	passwords_wipe_job(s);
 	s->secret_new = ds_secret_strdup(pw);
-	s->secret_current = d->on_factory_default ? NULL : ds_secret_strdup(ui_field_secret_value(current));
-	if (!s->secret_new || (!d->on_factory_default && !s->secret_current)) {
+	s->secret_current = on_default ? NULL : ds_secret_strdup(ui_field_secret_value(current));
+	if (!s->secret_new || (!on_default && !s->secret_current)) {
 		passwords_wipe_job(s);
 		ds_wizard_status(s->w, UI_LEVEL_FAIL, "%s", _("Out of secure memory. Close other programs and try again."));
+		return UI_HANDLED | UI_REDRAW;
+	}
+	s->job_device = (size_t)(d - ds_wizard_site(s->w)->devices);
+	if (a && !a->primary) {
+		memset(&s->acc_op, 0, sizeof s->acc_op);
+		s->acc_op.devices = s->w->session->devices;
+		s->acc_op.device = *d;
+		snprintf(s->acc_op.user, sizeof s->acc_op.user, "%s", a->user);
+		s->acc_op.new_password = s->secret_new;
+		s->acc_job = ds_wizard_start_job(s->w, _("Changing the account's password on the device"),
+						 ds_op_account_password_job, &s->acc_op, 30);
+		if (!s->acc_job)
+			passwords_wipe_job(s);
 		return UI_HANDLED | UI_REDRAW;
 	}
 	memset(&s->op, 0, sizeof s->op);
@@ -337,7 +480,6 @@ static int passwords_change(passwords *s)
 	s->op.device = *d;
 	s->op.current = s->secret_current;
 	s->op.new_password = s->secret_new;
-	s->job_device = (size_t)(d - ds_wizard_site(s->w)->devices);
 	s->job = ds_wizard_start_job(s->w, _("Changing the password on the device"), ds_op_password_job, &s->op, 30);
 	if (!s->job)
 		passwords_wipe_job(s);
@@ -373,13 +515,138 @@ static int passwords_generate(passwords *s)
 	return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
 }
 
+/** After a change of an account: the list, the form and the next row to do. */
+static void passwords_after_account(passwords *s)
+{
+	ds_site *site = ds_wizard_site(s->w);
+
+	ds_wizard_save(s->w);
+	passwords_clear_fields(s);
+	passwords_refill(s);
+	passwords_select_next_default(s);
+	passwords_sync_form(s);
+	ui_form_focus(s->form, ds_site_devices_on_default(site) ? W_NEW : W_CONTINUE);
+}
+
+/** The accounts of a device were read: show them, then read the next device's. */
+static int passwords_read_done(passwords *s, ds_event *ev)
+{
+	ds_site *site = ds_wizard_site(s->w);
+	size_t next = site ? site->n_devices : 0; /* past the end when the device is gone */
+
+	s->read_job = 0;
+	for (size_t i = 0; site && i < site->n_devices; i++)
+		if (strcmp(site->devices[i].serial, s->read.device.serial) == 0 &&
+		    strcmp(site->devices[i].plugin_id, s->read.device.plugin_id) == 0)
+			next = i + 1;
+	if (ds_wizard_accounts_done(s->w, &s->read, ev)) {
+		passwords_refill(s);
+		passwords_select_next_default(s);
+		passwords_sync_form(s);
+		passwords_read_next(s, next);
+	}
+	return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
+}
+
+/** The result of a new password for an account other than the primary one. */
+static int passwords_account_done(passwords *s, ds_event *ev)
+{
+	ds_site *site = ds_wizard_site(s->w);
+	char key[2 * DS_ID_MAX + 2];
+
+	s->acc_job = 0;
+	if (ev->status == DS_OK && site) {
+		snprintf(key, sizeof key, "%s/%s", s->acc_op.device.serial, s->acc_op.user);
+		const bool registered = ds_password_register_put(s->w->session->passwords, key, s->secret_new) == 0;
+
+		ds_op_account_password_record(site, &s->acc_op);
+		ds_wizard_status(s->w, UI_LEVEL_OK, _("%s: account %s has a new password, verified by the device."),
+				 s->acc_op.device.name, s->acc_op.user);
+		if (!registered)
+			ds_wizard_status(s->w, UI_LEVEL_FAIL, "%s",
+					 _("Out of memory: close other programs and try again."));
+		passwords_after_account(s);
+	} else if (ev->status == DS_ERR_CANCELLED) {
+		ds_wizard_status(s->w, UI_LEVEL_WARN, "%s",
+				 _("Cancelled. The account may or may not have taken the new password: set it again."));
+	} else {
+		ds_wizard_message(s->w, _("Password not changed"),
+				  ev->message[0] ? ev->message
+						 : _("The device did not confirm the new password. Try again."));
+	}
+	passwords_wipe_job(s);
+	return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
+}
+
+/** The selected account when the device lets it be deleted, else NULL. */
+static const ds_site_account *passwords_deletable(passwords *s)
+{
+	const ds_site_account *a = passwords_selected_account(s);
+
+	return a && a->can_delete && !a->primary && a->done != DS_ACCOUNT_DELETED ? a : NULL;
+}
+
+/** Asks before deleting the selected account, naming it. */
+static int passwords_ask_delete(passwords *s)
+{
+	const ds_site_device *d = passwords_selected(s);
+	const ds_site_account *a = passwords_deletable(s);
+	char text[1024];
+
+	if (!d || !a) {
+		ds_wizard_status(s->w, UI_LEVEL_INFO, "%s",
+				 _("Select an account the device lets you delete (not its administrator) first."));
+		return UI_HANDLED | UI_REDRAW;
+	}
+	memset(&s->del_op, 0, sizeof s->del_op);
+	s->del_op.devices = s->w->session->devices;
+	s->del_op.device = *d;
+	snprintf(s->del_op.user, sizeof s->del_op.user, "%s", a->user);
+	snprintf(text, sizeof text,
+		 _("Delete the account \"%s\" (%s) on %s?\n\nNobody can log in with it any more. Whoever used it needs "
+		   "another account on the device."),
+		 a->user, ds_wizard_account_role(a->role), d->name);
+	ui_dialog_open_confirm(s->confirm, _("Delete account"), text);
+	return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
+}
+
+/** The result of deleting an account. */
+static int passwords_delete_done(passwords *s, ds_event *ev)
+{
+	ds_site *site = ds_wizard_site(s->w);
+
+	s->del_job = 0;
+	if (ev->status == DS_OK && site) {
+		ds_op_account_delete_record(site, &s->del_op);
+		ds_wizard_status(s->w, UI_LEVEL_OK, _("%s: account %s deleted; the device confirmed it is gone."),
+				 s->del_op.device.name, s->del_op.user);
+		passwords_after_account(s);
+	} else if (ev->status == DS_ERR_CANCELLED) {
+		ds_wizard_status(s->w, UI_LEVEL_WARN, "%s",
+				 _("Cancelled. The account may or may not be deleted: its state is read again when you retry."));
+	} else {
+		ds_wizard_message(s->w, _("Account not deleted"),
+				  ev->message[0] ? ev->message
+						 : _("The device did not confirm the account is gone. Try again."));
+	}
+	return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
+}
+
 /** The result of a change. */
 static int passwords_event(void *state, ds_event *ev)
 {
 	passwords *s = state;
 	ds_site *site = ds_wizard_site(s->w);
 
-	if (!s->job || ev->job_id != s->job || ev->type != DS_EVENT_DONE)
+	if (ev->type != DS_EVENT_DONE || !ev->job_id)
+		return UI_IGNORED;
+	if (ev->job_id == s->read_job)
+		return passwords_read_done(s, ev);
+	if (ev->job_id == s->acc_job)
+		return passwords_account_done(s, ev);
+	if (ev->job_id == s->del_job)
+		return passwords_delete_done(s, ev);
+	if (!s->job || ev->job_id != s->job)
 		return UI_IGNORED;
 	s->job = 0;
 	if (ev->status == DS_OK && site && s->job_device < site->n_devices) {
@@ -388,6 +655,8 @@ static int passwords_event(void *state, ds_event *ev)
 		const bool registered = ds_password_register_put(s->w->session->passwords, d->serial, s->secret_new) == 0;
 
 		ds_op_password_record(site, &s->op);
+		if (ds_wizard_has_accounts(d))
+			ds_op_account_primary_record(site, d); /* the account rule decides the device */
 		ds_wizard_save(s->w);
 		passwords_clear_fields(s);
 		passwords_refill(s);
@@ -425,6 +694,19 @@ static int passwords_key(void *state, int key, wint_t wch, bool fn)
 	passwords *s = state;
 	int activated = 0, flags;
 
+	if (ui_dialog_is_open(s->confirm)) {
+		ui_dialog_result result = UI_DIALOG_NONE;
+
+		flags = ui_dialog_key(s->confirm, key, wch, fn, &result);
+		if (result == UI_DIALOG_YES)
+			s->del_job = ds_wizard_start_job(s->w, _("Deleting the account on the device"),
+							 ds_op_account_delete_job, &s->del_op, 30);
+		else if (result == UI_DIALOG_NO)
+			ds_wizard_status(s->w, UI_LEVEL_INFO, "%s", _("Nothing was deleted."));
+		return flags | UI_HANDLED | UI_REDRAW | UI_RELAYOUT;
+	}
+	if (ui_key_is_fn(key, fn, KEY_F(8)))
+		return passwords_ask_delete(s);
 	if (s->zone == Z_LIST) {
 		if (ui_key_is_enter(key, fn) || ui_key_is_char(key, fn, '\t')) {
 			s->zone = Z_FORM;
@@ -489,8 +771,17 @@ static const ui_key_hint *passwords_hints(void *state, size_t *n)
 		{ N_("Tab"), N_("Next") }, { N_("F3"), N_("Show/hide") }, { N_("Enter"), N_("Change") },
 		{ N_("F10"), N_("Continue") }, { N_("Esc"), N_("Back") }, { N_("F1"), N_("Help") },
 	};
+	/* An account the device lets delete is selected: F8 offers it, first. */
+	static const ui_key_hint delete_hints[] = {
+		{ N_("F8"), N_("Delete account") }, { N_("Tab"), N_("Next") }, { N_("Enter"), N_("Change") },
+		{ N_("F10"), N_("Continue") },      { N_("Esc"), N_("Back") }, { N_("F1"), N_("Help") },
+	};
+	passwords *s = state;
 
-	(void)state;
+	if (passwords_deletable(s)) {
+		*n = sizeof delete_hints / sizeof delete_hints[0];
+		return delete_hints;
+	}
 	*n = sizeof hints / sizeof hints[0];
 	return hints;
 }
@@ -504,7 +795,11 @@ static const char *passwords_help(void *state)
 		 "doorstep sets it, then checks that the new password logs in and that the old one no longer does. "
 		 "A long password made of a few unrelated words is easy to type and hard to guess; the meter under "
 		 "the field says how hard it is to guess and why, on every key. \"Generate\" makes one that always "
-		 "passes. Write it down for the customer: doorstep keeps no copy. The wizard goes on only when no factory password is left.");
+		 "passes. Write it down for the customer: doorstep keeps no copy. "
+		 "A device with several accounts (a camera's admin and a leftover guest) lists each account that was on a "
+		 "factory default under it: give each its own new password the same way, or, for an account the device "
+		 "lets you delete, press F8 \"Delete account\" (doorstep asks first, naming it). The device stays on "
+		 "FACTORY DEFAULT until every such account is done. The wizard goes on only when no factory password is left.");
 }
 
 const ui_screen_class ds_screen_passwords = {

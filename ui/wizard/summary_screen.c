@@ -13,6 +13,7 @@
 #include "app/core/flow.h"
 #include "ui/wizard/cellular_view.h"
 #include "ui/wizard/wizard_qr_view.h"
+#include "ui/wizard/wizard_accounts.h"
 #include "ui/wizard/wizard_step_parts.h"
 #include "ui/toolkit/ui_draw.h"
 #include "ui/toolkit/ui_list.h"
@@ -70,6 +71,23 @@ static void sum_line(sum_screen *s, ui_role role, const char *status, const char
 		ui_list_set_status(s->list, row, status, role);
 }
 
+/** Under a device with accounts: each account, its role and what was done to it. */
+static void sum_accounts(sum_screen *s, const ds_site *site, const ds_site_device *d)
+{
+	ui_role role;
+
+	for (size_t i = 0; i < site->n_accounts; i++) {
+		const ds_site_account *a = &site->accounts[i];
+		const char *state;
+
+		if (strcmp(a->plugin_id, d->plugin_id) != 0 || strcmp(a->device_serial, d->serial) != 0)
+			continue;
+		state = ds_wizard_account_state(a, &role);
+		sum_line(s, UI_ROLE_NORMAL, NULL, _("    account %s (%s)"), a->user, ds_wizard_account_role(a->role));
+		ui_list_set_status(s->list, ui_list_count(s->list) - 1, state, role);
+	}
+}
+
 /** The devices and their password state. */
 static void sum_devices(sum_screen *s, const ds_site *site)
 {
@@ -94,6 +112,7 @@ static void sum_devices(sum_screen *s, const ds_site *site)
 		ui_list_set_status(s->list, ui_list_count(s->list) - 1,
 				   !d->has_password ? _("no password")
 				   : d->on_factory_default ? _("FACTORY PASSWORD") : _("own password"), role);
+		sum_accounts(s, site, d);
 	}
 }
 
