@@ -58,7 +58,7 @@ quit
 
 # ---- Devices: a bad address, then two cameras by address ----
 # Each change and each reading of the accounts takes 3 s on these cameras.
-e2e_start 100x30 DOORSTEP_PLUGIN_PATH="$fx" DOORSTEP_FX_SLEEP_MS=3000 -- --demo --site "$SITE"
+e2e_start 100x30 DOORSTEP_PLUGIN_PATH="$fx" DOORSTEP_FX_SLEEP_MS=3000 DOORSTEP_FX_LIST_MS=3000 -- --demo --site "$SITE"
 e2e_wait "Label code"
 address_field
 add_address "http://cam1"
