@@ -134,6 +134,11 @@ void onvif_discover_reset(void);
 
 /* ---- credentials and accounts (onvif_accounts.c) ---- */
 
+/** Once per camera: whether it is activated and which factory default logs
+ *  in (then its device information, MAC and accounts are read). DS_OK,
+ *  DS_ERR_AUTH (no default logs in), DS_ERR_BUSY (back-off), or a transport
+ *  status; no message recorded for DS_ERR_AUTH and DS_ERR_BUSY. */
+ds_status onvif_identify(ds_call *call, ds_device *dev);
 ds_status onvif_credential_state(ds_call *call, ds_device *dev, ds_credential_state *out);
 ds_status onvif_login(ds_call *call, ds_device *dev, const char *password);
 ds_status onvif_set_password(ds_call *call, ds_device *dev, const char *current, const char *new_password);

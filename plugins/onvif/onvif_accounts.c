@@ -109,21 +109,31 @@ static ds_status search_defaults(ds_call *call, ds_device *dev)
 	return DS_ERR_AUTH;
 }
 
+ds_status onvif_identify(ds_call *call, ds_device *dev)
+{
+	ds_status st;
+
+	if (dev->password || dev->searched || dev->needs_activation)
+		return DS_OK;
+	if (has_no_accounts(call, dev)) {
+		dev->needs_activation = true;
+		return DS_OK;
+	}
+	st = search_defaults(call, dev);
+	if (st == DS_OK)
+		(void)onvif_read_identity(call, dev);
+	return st;
+}
+
 ds_status onvif_credential_state(ds_call *call, ds_device *dev, ds_credential_state *out)
 {
-	ds_status st = DS_OK;
+	ds_status st = onvif_identify(call, dev);
 
-	if (!dev->password && !dev->searched) {
-		if (has_no_accounts(call, dev)) {
-			dev->needs_activation = true;
-			out->has_password = false;
-			out->on_factory_default = true;
-			onvif_copy(out->user, sizeof out->user, dev->user);
-			return DS_OK;
-		}
-		st = search_defaults(call, dev);
-		if (st == DS_OK)
-			(void)onvif_read_identity(call, dev);
+	if (st == DS_OK && dev->needs_activation) {
+		out->has_password = false;
+		out->on_factory_default = true;
+		onvif_copy(out->user, sizeof out->user, dev->user);
+		return DS_OK;
 	}
 	if (st == DS_ERR_BUSY) {
 		out->retry_after_ms = onvif_backoff_wait(&dev->backoff, onvif_now_ms());
@@ -134,9 +144,9 @@ ds_status onvif_credential_state(ds_call *call, ds_device *dev, ds_credential_st
 	if (st != DS_OK)
 		return st;
 	out->has_password = true;
+	/* the administrator's (the primary account's) state only: the host keeps
+	 * the camera on "factory default" while any other account() is */
 	out->on_factory_default = dev->password && dev->on_default;
-	for (size_t i = 0; i < dev->n_accounts; i++)
-		out->on_factory_default = out->on_factory_default || dev->accounts[i].on_default;
 	onvif_copy(out->user, sizeof out->user, dev->user);
 	return DS_OK;
 }

@@ -190,8 +190,12 @@ static ds_status onvif_device_info(ds_call *call, ds_device *dev, ds_device_info
 {
 	size_t k;
 	onvif_url url;
+	/* maker and model need a login on most cameras (GetDeviceInformation is
+	 * not PRE_AUTH): find the factory default first, once */
+	ds_status st = onvif_identify(call, dev);
 
-	(void)call;
+	if (st == DS_ERR_CANCELLED)
+		return st;
 	out->kind = DS_KIND_CAMERA;
 	k = (size_t)snprintf(out->locator, sizeof out->locator, "%s", ONVIF_LOCATOR_PREFIX);
 	for (size_t i = 0; i < dev->n_xaddrs && k < sizeof out->locator; i++) {
@@ -217,7 +221,8 @@ static ds_status onvif_device_info(ds_call *call, ds_device *dev, ds_device_info
 		   dev->info.manufacturer[0] ? dev->info.manufacturer : D_("Unknown maker"));
 	onvif_copy(out->model, sizeof out->model, dev->info.model);
 	onvif_copy(out->firmware, sizeof out->firmware, dev->info.firmware);
-	onvif_copy(out->name, sizeof out->name, D_("IP camera"));
+	onvif_copy(out->name, sizeof out->name,
+		   dev->needs_activation ? D_("IP camera (needs activation)") : D_("IP camera"));
 	onvif_copy(out->mac, sizeof out->mac, dev->mac);
 	out->transports = DS_TRANSPORT_IP;
 	out->features = DS_FEATURE_PASSWORD | DS_FEATURE_ACCOUNTS | DS_FEATURE_DIAGNOSE;
