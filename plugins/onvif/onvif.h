@@ -82,6 +82,8 @@ void onvif_copy(char *dst, size_t size, const char *src);
 char *onvif_secret_dup(const char *secret);
 /** Frees *secret (wiping it) and sets it to NULL. */
 void onvif_secret_clear(char **secret);
+/** Records "the device at where answers, but not as an ONVIF camera"; DS_ERR_DEVICE. */
+ds_status onvif_not_a_camera(ds_call *call, const char *where);
 /** Milliseconds of a monotonic clock. */
 uint64_t onvif_now_ms(void);
 

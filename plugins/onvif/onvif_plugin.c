@@ -60,6 +60,14 @@ uint64_t onvif_now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
+ds_status onvif_not_a_camera(ds_call *call, const char *where)
+{
+	return onvif_host->fail(call, DS_ERR_DEVICE,
+				D_("The device at %s answers, but not as an ONVIF camera. Check the address, and that "
+				   "ONVIF is turned on in the camera's settings."),
+				where);
+}
+
 /** init: keep the host table; cameras need its HTTP service (ABI 1.2). */
 static ds_status onvif_init(const ds_host *host)
 {
@@ -165,10 +173,7 @@ static ds_status onvif_open(ds_call *call, const char *locator, ds_device **out)
 		if (st == DS_ERR_CANCELLED)
 			return st;
 		if (answered_wrongly)
-			return onvif_host->fail(call, DS_ERR_DEVICE,
-						D_("The device at %s answers, but not as an ONVIF camera. Check the "
-						   "address, and that ONVIF is turned on in the camera's settings."),
-						locator + strlen(ONVIF_LOCATOR_PREFIX));
+			return onvif_not_a_camera(call, locator + strlen(ONVIF_LOCATOR_PREFIX));
 		return onvif_host->fail(call, DS_ERR_IO,
 					D_("The camera at %s does not answer. Check that it is powered and on the same "
 					   "network as this laptop, then search again."),
