@@ -58,12 +58,13 @@ struct ds_device {
 	char mac[24];
 	int64_t clock_offset; /**< camera clock minus laptop clock (s) */
 	bool clock_known, clock_ntp;
-	onvif_auth auth;       /**< what worked for this camera */
-	char user[64];         /**< the administrator account */
-	char *password;        /**< its password known to work (secret memory), or NULL */
-	bool on_default;       /**< password is a factory default */
-	bool searched;         /**< the defaults were tried */
-	bool needs_activation; /**< the camera has no account at all */
+	onvif_auth auth;                    /**< what worked for this camera */
+	char user[64];                      /**< the administrator account */
+	char *password;                     /**< its password known to work (secret memory), or NULL */
+	bool on_default;                    /**< password is a factory default */
+	bool searched;                      /**< the defaults were tried */
+	const onvif_default *found_default; /**< the factory default that logged in (public table data), or NULL */
+	bool needs_activation;              /**< the camera has no account at all */
 	onvif_account_state accounts[ONVIF_USERS_MAX];
 	size_t n_accounts;
 	bool accounts_read;

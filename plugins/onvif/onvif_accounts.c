@@ -97,6 +97,7 @@ static ds_status search_defaults(ds_call *call, ds_device *dev)
 			onvif_copy(dev->user, sizeof dev->user, list[i]->user);
 			dev->on_default = true;
 			dev->searched = true;
+			dev->found_default = list[i];
 			onvif_host->log(DS_LOG_INFO, "onvif: %s logs in with a factory default (%s)", dev->url,
 					list[i]->source);
 			return DS_OK;
@@ -167,10 +168,18 @@ ds_status onvif_login(ds_call *call, ds_device *dev, const char *password)
 	if (dev->needs_activation)
 		return activation_fail(call);
 	if (!password) {
-		if (dev->password && dev->on_default)
+		if (dev->password && dev->on_default) {
 			st = onvif_try_login(call, dev, dev->user, dev->password, true);
-		else
+		} else if (dev->found_default) {
+			/* after a change: the factory password this camera had is the one to refuse */
+			pw = onvif_secret_dup(dev->found_default->password);
+			if (!pw)
+				return onvif_host->fail(call, DS_ERR_NO_MEMORY, "%s", D_("Out of memory."));
+			st = onvif_try_login(call, dev, dev->found_default->user, pw, true);
+			onvif_host->secret_free(pw);
+		} else {
 			st = search_defaults(call, dev);
+		}
 		if (st == DS_ERR_AUTH)
 			return onvif_host->fail(call, st, "%s",
 						D_("None of the camera's factory passwords works: it has a password of its "
