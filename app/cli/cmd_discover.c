@@ -84,6 +84,16 @@ static ds_status ds_discover_run(ds_session *s, ds_discover_cli *d, unsigned dea
 	}
 }
 
+/** What a device's password state needs, for the list ("" when nothing). */
+static const char *ds_discover_state(const ds_site_device *f)
+{
+	if (!(f->features & DS_FEATURE_PASSWORD))
+		return "";
+	if (!f->has_password)
+		return _("  [needs activation: set a password with the maker's tool]");
+	return f->on_factory_default ? _("  [factory password]") : "";
+}
+
 /** Prints one device per line: kind, name, vendor and model, locator. */
 static void ds_discover_print(const ds_discover_cli *d)
 {
@@ -98,9 +108,9 @@ static void ds_discover_print(const ds_discover_cli *d)
 		char name[DS_NAME_MAX * 2], vendor[DS_NAME_MAX * 2], model[DS_NAME_MAX * 2], locator[DS_LOCATOR_MAX * 2];
 
 		/* Names and models come from the device: one safe line each. */
-		printf("%-13s %-28s %s %s  %s\n", ds_kind_id(f->kind), ds_safe_line(name, sizeof name, f->name),
+		printf("%-13s %-28s %s %s  %s%s\n", ds_kind_id(f->kind), ds_safe_line(name, sizeof name, f->name),
 		       ds_safe_line(vendor, sizeof vendor, f->vendor), ds_safe_line(model, sizeof model, f->model),
-		       ds_safe_line(locator, sizeof locator, f->locator));
+		       ds_safe_line(locator, sizeof locator, f->locator), ds_discover_state(f));
 	}
 }
 
@@ -121,6 +131,11 @@ static void ds_discover_print_json(const ds_discover_cli *d)
 		cJSON_AddStringToObject(o, "name", f->name);
 		cJSON_AddStringToObject(o, "vendor", f->vendor);
 		cJSON_AddStringToObject(o, "model", f->model);
+		cJSON_AddStringToObject(o, "firmware", f->firmware);
+		if (f->features & DS_FEATURE_PASSWORD) {
+			cJSON_AddBoolToObject(o, "has_password", f->has_password);
+			cJSON_AddBoolToObject(o, "factory_default", f->on_factory_default);
+		}
 		cJSON_AddItemToArray(arr, o);
 	}
 	(void)ds_json_print(arr, true);

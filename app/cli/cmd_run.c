@@ -148,13 +148,20 @@ static int ds_run_add_claimed(ds_run *run, size_t i, const ds_plan_device *pd, d
 	return st == DS_ERR_NOT_FOUND || st == DS_ERR_INVALID ? DS_EXIT_USAGE : DS_EXIT_FAILED;
 }
 
-/** Reads the accounts of a device with several and records them. Returns an exit status. */
-static int ds_run_read_accounts(ds_run *run, const ds_site_device *dev)
+/** Reads the accounts of a device with several and records them. Returns an
+ *  exit status. A device off its factory default may show its accounts only
+ *  after a login (a run finished again after a stop): later_ok leaves them
+ *  to the password step then, without an error. */
+static int ds_run_read_accounts(ds_run *run, const ds_site_device *dev, bool later_ok)
 {
 	ds_op_accounts op = { .devices = run->s->devices, .device = *dev };
 	ds_status st = ds_run_job(run, ds_op_accounts_job, &op);
 	int rc = DS_EXIT_OK;
 
+	if (st == DS_ERR_AUTH && later_ok && !dev->on_factory_default) {
+		free(op.accounts);
+		return DS_EXIT_OK;
+	}
 	if (st != DS_OK) {
 		ds_cli_error(_("%s: %s"), dev->name, run->message);
 		rc = DS_EXIT_FAILED;
@@ -164,6 +171,27 @@ static int ds_run_read_accounts(ds_run *run, const ds_site_device *dev)
 	}
 	free(op.accounts);
 	return rc;
+}
+
+/** A device at an address the site met before, that could not tell who it
+ *  is this time (no login yet: a run finished again after a stop, once its
+ *  factory password is gone), keeps the identity the site knows it by. */
+static void ds_run_same_address(ds_site *site, ds_site_device *dev)
+{
+	if (dev->model[0])
+		return;
+	for (size_t i = 0; i < site->n_devices; i++) {
+		const ds_site_device *known = &site->devices[i];
+
+		if (strcmp(known->plugin_id, dev->plugin_id) == 0 && strcmp(known->locator, dev->locator) == 0 &&
+		    strcmp(known->serial, dev->serial) != 0) {
+			snprintf(dev->serial, sizeof dev->serial, "%s", known->serial);
+			snprintf(dev->vendor, sizeof dev->vendor, "%s", known->vendor);
+			snprintf(dev->model, sizeof dev->model, "%s", known->model);
+			snprintf(dev->firmware, sizeof dev->firmware, "%s", known->firmware);
+			return;
+		}
+	}
 }
 
 static int ds_run_devices(ds_run *run)
@@ -212,12 +240,14 @@ static int ds_run_devices(ds_run *run)
 				return DS_EXIT_USAGE;
 			}
 		}
+		if (pd->address[0])
+			ds_run_same_address(site, &dev);
 		if (pd->name[0])
 			snprintf(dev.name, sizeof dev.name, "%s", pd->name);
 		if (!ds_site_put_device(site, &dev))
 			return DS_EXIT_FAILED;
 		snprintf(run->serials[i], DS_ID_MAX, "%s", dev.serial);
-		if ((dev.features & DS_FEATURE_ACCOUNTS) && ds_run_read_accounts(run, &dev) != DS_EXIT_OK)
+		if ((dev.features & DS_FEATURE_ACCOUNTS) && ds_run_read_accounts(run, &dev, true) != DS_EXIT_OK)
 			return DS_EXIT_FAILED;
 		if (!run->json)
 			fprintf(stderr, _("Added %s (%s %s)\n"), dev.name, dev.vendor, dev.serial);
@@ -717,6 +747,17 @@ static int ds_run_passwords(ds_run *run)
 		if (ds_run_has_accounts(site, dev))
 			continue; /* done above */
 		rc = ds_run_password(run, dev, pd);
+		/* Accounts shown only after a login (a run again after a stop): read
+		 * them now, and do what the plan says for each (the primary is proven
+		 * again), in a lane as above. */
+		if (rc == DS_EXIT_OK && (dev->features & DS_FEATURE_ACCOUNTS)) {
+			rc = ds_run_read_accounts(run, dev, false);
+			if (rc == DS_EXIT_OK && ds_run_has_accounts(site, dev)) {
+				ds_run_cam cam = { .dev = dev, .pd = pd };
+
+				rc = ds_run_cams(run, &cam, 1);
+			}
+		}
 		if (rc != DS_EXIT_OK)
 			return rc;
 		if (!ds_run_save(run))

@@ -119,7 +119,7 @@ ds_status ds_op_add_address_job(ds_job *job, void *arg)
 {
 	ds_op_add_address *op = arg;
 	ds_plugin_set *set = ds_devices_plugins(op->devices);
-	char locator[DS_LOCATOR_MAX], why[256];
+	char locator[DS_LOCATOR_MAX], why[256], answered[512] = "";
 	size_t asked = 0, n_address = 0;
 
 	op->claimed = false;
@@ -144,6 +144,8 @@ ds_status ds_op_add_address_job(ds_job *job, void *arg)
 		DS_PLUGIN_CALL(lp, st = lp->desc.match_address(job, op->address, locator, sizeof locator));
 		if (st == DS_ERR_CANCELLED)
 			return st;
+		if (st != DS_OK && st != DS_ERR_NOT_FOUND && ds_job_message(job)[0] && !answered[0])
+			snprintf(answered, sizeof answered, "%s", ds_job_message(job)); /* something answered, wrongly */
 		if (st != DS_OK)
 			continue; /* not this plugin's, or nothing of its answered there */
 		op->claimed = true;
@@ -158,6 +160,8 @@ ds_status ds_op_add_address_job(ds_job *job, void *arg)
 		return ds_job_fail(job, DS_ERR_NOT_FOUND,
 				   _("No installed plugin adds devices by address. Install the vendor's plugin "
 				     "(for IP cameras: onvif), then try again."));
+	if (answered[0])
+		return ds_job_fail(job, DS_ERR_DEVICE, "%s", answered);
 	return ds_job_fail(job, DS_ERR_NOT_FOUND,
 			   _("No device answered at %s. Check the address, that the device is powered and on "
 			     "this network, then try again."),

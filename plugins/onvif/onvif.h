@@ -58,12 +58,13 @@ struct ds_device {
 	char mac[24];
 	int64_t clock_offset; /**< camera clock minus laptop clock (s) */
 	bool clock_known, clock_ntp;
-	onvif_auth auth;       /**< what worked for this camera */
-	char user[64];         /**< the administrator account */
-	char *password;        /**< its password known to work (secret memory), or NULL */
-	bool on_default;       /**< password is a factory default */
-	bool searched;         /**< the defaults were tried */
-	bool needs_activation; /**< the camera has no account at all */
+	onvif_auth auth;                    /**< what worked for this camera */
+	char user[64];                      /**< the administrator account */
+	char *password;                     /**< its password known to work (secret memory), or NULL */
+	bool on_default;                    /**< password is a factory default */
+	bool searched;                      /**< the defaults were tried */
+	const onvif_default *found_default; /**< the factory default that logged in (public table data), or NULL */
+	bool needs_activation;              /**< the camera has no account at all */
 	onvif_account_state accounts[ONVIF_USERS_MAX];
 	size_t n_accounts;
 	bool accounts_read;
@@ -82,6 +83,8 @@ void onvif_copy(char *dst, size_t size, const char *src);
 char *onvif_secret_dup(const char *secret);
 /** Frees *secret (wiping it) and sets it to NULL. */
 void onvif_secret_clear(char **secret);
+/** Records "the device at where answers, but not as an ONVIF camera"; DS_ERR_DEVICE. */
+ds_status onvif_not_a_camera(ds_call *call, const char *where);
 /** Milliseconds of a monotonic clock. */
 uint64_t onvif_now_ms(void);
 
@@ -134,6 +137,11 @@ void onvif_discover_reset(void);
 
 /* ---- credentials and accounts (onvif_accounts.c) ---- */
 
+/** Once per camera: whether it is activated and which factory default logs
+ *  in (then its device information, MAC and accounts are read). DS_OK,
+ *  DS_ERR_AUTH (no default logs in), DS_ERR_BUSY (back-off), or a transport
+ *  status; no message recorded for DS_ERR_AUTH and DS_ERR_BUSY. */
+ds_status onvif_identify(ds_call *call, ds_device *dev);
 ds_status onvif_credential_state(ds_call *call, ds_device *dev, ds_credential_state *out);
 ds_status onvif_login(ds_call *call, ds_device *dev, const char *password);
 ds_status onvif_set_password(ds_call *call, ds_device *dev, const char *current, const char *new_password);

@@ -97,6 +97,7 @@ static ds_status search_defaults(ds_call *call, ds_device *dev)
 			onvif_copy(dev->user, sizeof dev->user, list[i]->user);
 			dev->on_default = true;
 			dev->searched = true;
+			dev->found_default = list[i];
 			onvif_host->log(DS_LOG_INFO, "onvif: %s logs in with a factory default (%s)", dev->url,
 					list[i]->source);
 			return DS_OK;
@@ -109,21 +110,31 @@ static ds_status search_defaults(ds_call *call, ds_device *dev)
 	return DS_ERR_AUTH;
 }
 
+ds_status onvif_identify(ds_call *call, ds_device *dev)
+{
+	ds_status st;
+
+	if (dev->password || dev->searched || dev->needs_activation)
+		return DS_OK;
+	if (has_no_accounts(call, dev)) {
+		dev->needs_activation = true;
+		return DS_OK;
+	}
+	st = search_defaults(call, dev);
+	if (st == DS_OK)
+		(void)onvif_read_identity(call, dev);
+	return st;
+}
+
 ds_status onvif_credential_state(ds_call *call, ds_device *dev, ds_credential_state *out)
 {
-	ds_status st = DS_OK;
+	ds_status st = onvif_identify(call, dev);
 
-	if (!dev->password && !dev->searched) {
-		if (has_no_accounts(call, dev)) {
-			dev->needs_activation = true;
-			out->has_password = false;
-			out->on_factory_default = true;
-			onvif_copy(out->user, sizeof out->user, dev->user);
-			return DS_OK;
-		}
-		st = search_defaults(call, dev);
-		if (st == DS_OK)
-			(void)onvif_read_identity(call, dev);
+	if (st == DS_OK && dev->needs_activation) {
+		out->has_password = false;
+		out->on_factory_default = true;
+		onvif_copy(out->user, sizeof out->user, dev->user);
+		return DS_OK;
 	}
 	if (st == DS_ERR_BUSY) {
 		out->retry_after_ms = onvif_backoff_wait(&dev->backoff, onvif_now_ms());
@@ -134,9 +145,9 @@ ds_status onvif_credential_state(ds_call *call, ds_device *dev, ds_credential_st
 	if (st != DS_OK)
 		return st;
 	out->has_password = true;
+	/* the administrator's (the primary account's) state only: the host keeps
+	 * the camera on "factory default" while any other account() is */
 	out->on_factory_default = dev->password && dev->on_default;
-	for (size_t i = 0; i < dev->n_accounts; i++)
-		out->on_factory_default = out->on_factory_default || dev->accounts[i].on_default;
 	onvif_copy(out->user, sizeof out->user, dev->user);
 	return DS_OK;
 }
@@ -157,10 +168,18 @@ ds_status onvif_login(ds_call *call, ds_device *dev, const char *password)
 	if (dev->needs_activation)
 		return activation_fail(call);
 	if (!password) {
-		if (dev->password && dev->on_default)
+		if (dev->password && dev->on_default) {
 			st = onvif_try_login(call, dev, dev->user, dev->password, true);
-		else
+		} else if (dev->found_default) {
+			/* after a change: the factory password this camera had is the one to refuse */
+			pw = onvif_secret_dup(dev->found_default->password);
+			if (!pw)
+				return onvif_host->fail(call, DS_ERR_NO_MEMORY, "%s", D_("Out of memory."));
+			st = onvif_try_login(call, dev, dev->found_default->user, pw, true);
+			onvif_host->secret_free(pw);
+		} else {
 			st = search_defaults(call, dev);
+		}
 		if (st == DS_ERR_AUTH)
 			return onvif_host->fail(call, st, "%s",
 						D_("None of the camera's factory passwords works: it has a password of its "

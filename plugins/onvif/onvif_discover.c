@@ -132,6 +132,19 @@ static void add_setting(char **list, size_t *n)
 	fclose(f);
 }
 
+/** The listening window: DOORSTEP_DISCOVER_SECONDS (doorstep discover
+ *  --seconds N, 1 to 600) or the default. */
+static uint32_t probe_window_ms(void)
+{
+	const char *text = getenv("DOORSTEP_DISCOVER_SECONDS");
+	char *end = NULL;
+	unsigned long seconds = text && *text ? strtoul(text, &end, 10) : 0;
+
+	if (!end || *end || seconds < 1 || seconds > 600)
+		return ONVIF_DISCOVERY_WINDOW_MS;
+	return (uint32_t)seconds * 1000u;
+}
+
 /** Runs one probe and keeps what answered. */
 static ds_status run_probe(ds_call *call)
 {
@@ -161,8 +174,8 @@ static ds_status run_probe(ds_call *call)
 	if (!onvif_probe_message(ctx.message_id, msg, sizeof msg))
 		st = DS_ERR_INTERNAL;
 	else
-		st = onvif_host->net->probe(call, WSD_GROUP, WSD_PORT, (const char *const *)unicast, (const uint8_t *)msg,
-					    strlen(msg), ONVIF_DISCOVERY_WINDOW_MS, on_answer, &ctx);
+		st = onvif_host->net->probe(call, WSD_GROUP, WSD_PORT, (const char *const *)unicast,
+					    (const uint8_t *)msg, strlen(msg), probe_window_ms(), on_answer, &ctx);
 	for (size_t i = 0; i < n_unicast; i++)
 		free(unicast[i]);
 	free(ctx.matches);
@@ -228,6 +241,13 @@ ds_status onvif_match_address(ds_call *call, const char *address, char *locator,
 	free(probe);
 	if (st == DS_ERR_CANCELLED)
 		return st;
+	if (st == DS_ERR_DEVICE || st == DS_ERR_AUTH)
+		return onvif_not_a_camera(call, address);
+	if (st == DS_ERR_TIMEOUT)
+		return onvif_host->fail(call, DS_ERR_TIMEOUT,
+					D_("The device at %s took the connection but did not finish its answer within %u "
+					   "seconds. Check that it is an ONVIF camera, restart it, then try again."),
+					address, ONVIF_CALL_TIMEOUT_MS / 1000u);
 	if (st != DS_OK) {
 		onvif_host->log(DS_LOG_INFO, "onvif: no ONVIF camera answers at %s (%s)", url, ds_status_str(st));
 		return DS_ERR_NOT_FOUND;

@@ -60,6 +60,14 @@ uint64_t onvif_now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
+ds_status onvif_not_a_camera(ds_call *call, const char *where)
+{
+	return onvif_host->fail(call, DS_ERR_DEVICE,
+				D_("The device at %s answers, but not as an ONVIF camera. Check the address, and that "
+				   "ONVIF is turned on in the camera's settings."),
+				where);
+}
+
 /** init: keep the host table; cameras need its HTTP service (ABI 1.2). */
 static ds_status onvif_init(const ds_host *host)
 {
@@ -165,10 +173,7 @@ static ds_status onvif_open(ds_call *call, const char *locator, ds_device **out)
 		if (st == DS_ERR_CANCELLED)
 			return st;
 		if (answered_wrongly)
-			return onvif_host->fail(call, DS_ERR_DEVICE,
-						D_("The device at %s answers, but not as an ONVIF camera. Check the "
-						   "address, and that ONVIF is turned on in the camera's settings."),
-						locator + strlen(ONVIF_LOCATOR_PREFIX));
+			return onvif_not_a_camera(call, locator + strlen(ONVIF_LOCATOR_PREFIX));
 		return onvif_host->fail(call, DS_ERR_IO,
 					D_("The camera at %s does not answer. Check that it is powered and on the same "
 					   "network as this laptop, then search again."),
@@ -190,8 +195,12 @@ static ds_status onvif_device_info(ds_call *call, ds_device *dev, ds_device_info
 {
 	size_t k;
 	onvif_url url;
+	/* maker and model need a login on most cameras (GetDeviceInformation is
+	 * not PRE_AUTH): find the factory default first, once */
+	ds_status st = onvif_identify(call, dev);
 
-	(void)call;
+	if (st == DS_ERR_CANCELLED)
+		return st;
 	out->kind = DS_KIND_CAMERA;
 	k = (size_t)snprintf(out->locator, sizeof out->locator, "%s", ONVIF_LOCATOR_PREFIX);
 	for (size_t i = 0; i < dev->n_xaddrs && k < sizeof out->locator; i++) {
@@ -217,7 +226,8 @@ static ds_status onvif_device_info(ds_call *call, ds_device *dev, ds_device_info
 		   dev->info.manufacturer[0] ? dev->info.manufacturer : D_("Unknown maker"));
 	onvif_copy(out->model, sizeof out->model, dev->info.model);
 	onvif_copy(out->firmware, sizeof out->firmware, dev->info.firmware);
-	onvif_copy(out->name, sizeof out->name, D_("IP camera"));
+	onvif_copy(out->name, sizeof out->name,
+		   dev->needs_activation ? D_("IP camera (needs activation)") : D_("IP camera"));
 	onvif_copy(out->mac, sizeof out->mac, dev->mac);
 	out->transports = DS_TRANSPORT_IP;
 	out->features = DS_FEATURE_PASSWORD | DS_FEATURE_ACCOUNTS | DS_FEATURE_DIAGNOSE;

@@ -68,3 +68,46 @@ d = json.load(open(sys.argv[1]))
 sys.exit(0 if eval(sys.argv[2]) else 1)
 PY
 }
+
+# ---- doorstep itself against the emulator ----
+
+: "${DOORSTEP_BIN:=${DOORSTEP_BUILD_DIR:-$here/../../build}/doorstep}"
+
+# ds_env: a private XDG tree for doorstep under $tmp; the laptop's network
+# checks go to the emulator's control port (nothing leaves this machine).
+ds_env() {
+  export XDG_STATE_HOME="$tmp/state" XDG_CONFIG_HOME="$tmp/config" HOME="$tmp/home"
+  mkdir -p "$XDG_STATE_HOME" "$XDG_CONFIG_HOME/doorstep" "$HOME"
+  local control
+  control=$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["control_port"])' "$tmp/ready.json")
+  cat >"$XDG_CONFIG_HOME/doorstep/config.json" <<EOC
+{ "diagnostics": { "targets": [ "http://127.0.0.1:$control/emulator/state" ], "timeout_seconds": 2, "portal_url": "" } }
+EOC
+}
+
+# emu_probe_list: every camera's unicast WS-Discovery address, comma-separated.
+emu_probe_list() {
+  /usr/bin/python3 -c 'import json, sys
+print(",".join("%s:%d" % (c["address"], c["udp_port"]) for c in json.load(open(sys.argv[1]))["cameras"]))' "$tmp/ready.json"
+}
+
+# emu_control PATH: a POST to the emulator's control port (vanish/revive).
+emu_control() {
+  /usr/bin/python3 -c 'import json, sys, urllib.request
+port = json.load(open(sys.argv[1]))["control_port"]
+urllib.request.urlopen(urllib.request.Request("http://127.0.0.1:%d%s" % (port, sys.argv[2]), data=b"", method="POST"), timeout=5).read()' \
+    "$tmp/ready.json" "$1"
+}
+
+# timed SECONDS OUT ERR CMD...: runs CMD with a hard limit; the status in $rc,
+# the wall time (ms) in $elapsed_ms. A run past the limit fails the test.
+timed() {
+  local limit=$1 out=$2 err=$3 start end
+  shift 3
+  start=$(date +%s%N)
+  rc=0
+  timeout -k 5 "$limit" "$@" >"$out" 2>"$err" || rc=$?
+  end=$(date +%s%N)
+  elapsed_ms=$(((end - start) / 1000000))
+  [ "$rc" -ne 124 ] && [ "$rc" -ne 137 ] || fail "$* did not end within $limit s (a hang): $(tail -5 "$err")"
+}

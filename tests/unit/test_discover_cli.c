@@ -89,8 +89,9 @@ Test(discover_cli, text_has_one_line_per_device)
 
 	cr_assert_eq(run(&out, &err, "discover", "--demo", NULL, NULL, NULL), 0, "%s", err);
 	cr_assert(strstr(out, "camera        Camera 1"), "%s", out);
-	cr_assert(strstr(out, "Fixture Cameras FX-CAM  acc:cam1\n"), "%s", out);
-	cr_assert(strstr(out, "demo:IC400-5E81A3\n"), "%s", out);
+	/* the password state follows the locator */
+	cr_assert(strstr(out, "Fixture Cameras FX-CAM  acc:cam1  [factory password]\n"), "%s", out);
+	cr_assert(strstr(out, "demo:IC400-5E81A3  [factory password]\n"), "%s", out);
 	free(out);
 	free(err);
 }
