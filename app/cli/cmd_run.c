@@ -560,6 +560,23 @@ static int ds_run_cam_prepare(ds_run *run, ds_run_cam *c)
 }
 
 /** Records in the site what c proved (and only that) and says what failed. */
+/** The lane changed the device's password from a plugin process of its
+ *  own: this session's plugin logs in with it too (a login, no change), so
+ *  that the steps after Passwords (diagnostics, the report) reach the
+ *  device with the password it has now. */
+static void ds_run_cam_adopt(ds_run *run, const ds_run_cam *c)
+{
+	ds_site_device *d = ds_site_find_device(run->s->site, c->dev->plugin_id, c->dev->serial);
+	ds_op_password op = { .devices = run->s->devices, .new_password = c->pw.new_password, .check_already_set = true };
+
+	if (!d || d->on_factory_default)
+		return;
+	op.device = *d;
+	if (ds_run_job(run, ds_op_password_job, &op) != DS_OK)
+		ds_cli_error(_("%s: the new password works, but this session could not log in with it: %s"), d->name,
+			     run->message);
+}
+
 static int ds_run_cam_record(ds_run *run, ds_run_cam *c)
 {
 	ds_site *site = run->s->site;
@@ -691,6 +708,8 @@ static int ds_run_cams(ds_run *run, ds_run_cam *cams, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (cams[i].job && ds_run_cam_record(run, &cams[i]) != DS_EXIT_OK && rc == DS_EXIT_OK)
 			rc = DS_EXIT_FAILED;
+		if (cams[i].job && cams[i].primary_done)
+			ds_run_cam_adopt(run, &cams[i]);
 		ds_secret_free((char *)cams[i].pw.new_password);
 		ds_secret_free(cams[i].current);
 		for (size_t k = 0; k < cams[i].n_steps; k++)

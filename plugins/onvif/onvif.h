@@ -146,6 +146,9 @@ ds_status onvif_credential_state(ds_call *call, ds_device *dev, ds_credential_st
 ds_status onvif_login(ds_call *call, ds_device *dev, const char *password);
 ds_status onvif_set_password(ds_call *call, ds_device *dev, const char *current, const char *new_password);
 ds_status onvif_account(ds_call *call, ds_device *dev, size_t index, ds_account *out);
+/** Asks the camera again whether each other account found on a default
+ *  still logs in with it (another process may have changed it since). */
+ds_status onvif_accounts_recheck(ds_call *call, ds_device *dev);
 ds_status onvif_account_set_password(ds_call *call, ds_device *dev, const char *user, const char *new_password);
 ds_status onvif_account_delete(ds_call *call, ds_device *dev, const char *user);
 

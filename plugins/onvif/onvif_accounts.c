@@ -410,6 +410,28 @@ static ds_status read_accounts(ds_call *call, ds_device *dev)
 	return DS_OK;
 }
 
+ds_status onvif_accounts_recheck(ds_call *call, ds_device *dev)
+{
+	ds_status st = read_accounts(call, dev);
+
+	for (size_t i = 0; st == DS_OK && i < dev->n_accounts; i++) {
+		onvif_account_state *a = &dev->accounts[i];
+
+		if (!a->on_default || !a->password || strcmp(a->user.name, dev->user) == 0)
+			continue;
+		st = onvif_try_login(call, dev, a->user.name, a->password, false);
+		if (st == DS_ERR_AUTH) {
+			/* its default no longer works: it was changed (elsewhere) */
+			a->on_default = false;
+			onvif_secret_clear(&a->password);
+			st = DS_OK;
+		} else if (st != DS_ERR_CANCELLED) {
+			st = DS_OK; /* silence or back-off: keep what was known */
+		}
+	}
+	return st;
+}
+
 ds_status onvif_account(ds_call *call, ds_device *dev, size_t index, ds_account *out)
 {
 	onvif_account_state *a = NULL;

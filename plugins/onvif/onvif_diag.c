@@ -253,6 +253,8 @@ static ds_status check_accounts(ds_call *call, ds_device *dev, ds_check *out)
 		onvif_copy(out->advice, sizeof out->advice, D_("Log in to the camera to check its accounts."));
 		return DS_OK;
 	}
+	if (onvif_accounts_recheck(call, dev) == DS_ERR_CANCELLED)
+		return DS_ERR_CANCELLED;
 	for (size_t i = 1; i < ONVIF_USERS_MAX; i++) {
 		ds_status st = onvif_account(call, dev, i, &acc);
 

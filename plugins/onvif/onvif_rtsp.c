@@ -83,11 +83,11 @@ bool onvif_digest_parse_challenge(const char *value, onvif_digest_challenge *ch)
 		if (!param_value(&p, val, sizeof val))
 			return false;
 		if (strcasecmp(name, "realm") == 0 && strlen(val) < sizeof ch->realm)
-			snprintf(ch->realm, sizeof ch->realm, "%s", val);
+			memcpy(ch->realm, val, strlen(val) + 1); /* fits: checked above */
 		else if (strcasecmp(name, "nonce") == 0 && strlen(val) < sizeof ch->nonce)
-			snprintf(ch->nonce, sizeof ch->nonce, "%s", val);
+			memcpy(ch->nonce, val, strlen(val) + 1); /* fits: checked above */
 		else if (strcasecmp(name, "opaque") == 0 && strlen(val) < sizeof ch->opaque)
-			snprintf(ch->opaque, sizeof ch->opaque, "%s", val);
+			memcpy(ch->opaque, val, strlen(val) + 1); /* fits: checked above */
 		else if (strcasecmp(name, "stale") == 0)
 			ch->stale = strcasecmp(val, "true") == 0;
 		else if (strcasecmp(name, "algorithm") == 0) {

@@ -303,7 +303,7 @@ static ds_status fake_request(ds_call *call, const ds_http_request *req, ds_http
 		if (strlen(pw) > 16)
 			return fault(req, resp, "PasswordTooLong", "The password is too long");
 		snprintf(cam.pending_user, sizeof cam.pending_user, "%s", user);
-		snprintf(cam.pending_password, sizeof cam.pending_password, "%s", pw);
+		memcpy(cam.pending_password, pw, strlen(pw) + 1); /* at most 16: checked above */
 		cam.apply_at_ms = now_ms() + APPLY_DELAY_MS;
 		cam.set_users++;
 		if (cam.silent_after_set)
