@@ -101,6 +101,7 @@ Test(discover_cli, seconds_bounds_the_search)
 	char *out, *err;
 	struct timespec t0, t1;
 	double took;
+	cJSON *found;
 
 	cr_assert_eq(run(&out, &err, "discover", "--seconds", "0", NULL, NULL), 2);
 	cr_assert(strstr(err, "--seconds takes whole seconds"), "%s", err);
@@ -113,7 +114,9 @@ Test(discover_cli, seconds_bounds_the_search)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	took = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	cr_assert_lt(took, 8.0, "the search took %.1f s", took);
-	cr_assert(cJSON_IsArray(cJSON_Parse(out)), "%s", out);
+	found = cJSON_Parse(out);
+	cr_assert(cJSON_IsArray(found), "%s", out);
+	cJSON_Delete(found);
 	free(out);
 	free(err);
 }

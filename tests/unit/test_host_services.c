@@ -335,5 +335,7 @@ Test(host_services, port_is_free_once_the_runner_ends)
 	cr_expect_eq(kill(pid, 0), -1, "the runner %d still exists", (int)pid);
 	cr_expect_eq(ds_serial_open(pts, 0, &port, NULL), DS_OK, "the ended runner left the port locked");
 	ds_serial_close(port);
+	free(c.dev); /* doorstep's own handle of the device (the proxy's allocation): its
+			plugin set, which app/core would have closed it through, is gone */
 	close(master);
 }
