@@ -132,8 +132,20 @@ ds_status onvif_read_identity(ds_call *call, ds_device *dev);
 
 ds_status onvif_discover(ds_call *call, size_t index, char *locator, size_t locator_size);
 ds_status onvif_match_address(ds_call *call, const char *address, char *locator, size_t locator_size);
-/** Forgets the last discovery. */
+/** Forgets the last discovery, and closes the cameras it read and nobody took. */
 void onvif_discover_reset(void);
+/** The camera the last discovery read at locator, handed over to the caller;
+ *  NULL when there is none (then it is opened afresh). */
+ds_device *onvif_discover_take(const char *locator);
+
+/* ---- opening (onvif_plugin.c) ---- */
+
+/** Opens the camera at locator and reads what device_info tells (clock,
+ *  services, factory default, identity), while a search window is still
+ *  open; NULL when any of it failed (open() then tries again and says why). */
+ds_device *onvif_read_found(ds_call *call, const char *locator);
+/** Closes a camera and clears its secrets; NULL is allowed. */
+void onvif_device_free(ds_device *dev);
 
 /* ---- credentials and accounts (onvif_accounts.c) ---- */
 

@@ -22,6 +22,7 @@
 typedef struct found {
 	char address[ONVIF_URL_MAX]; /**< its endpoint reference */
 	char locator[DS_LOCATOR_MAX];
+	ds_device *dev; /**< read while the window was open, until open() takes it; or NULL */
 } found;
 
 /** The last discovery (the host calls one plugin from one thread at a time). */
@@ -30,12 +31,15 @@ static size_t n_results;
 
 /** State of one probe. */
 typedef struct probe_ctx {
+	ds_call *call;
 	char message_id[ONVIF_UUID_MAX];
 	onvif_probe_match *matches;
 } probe_ctx;
 
 void onvif_discover_reset(void)
 {
+	for (size_t i = 0; i < n_results; i++)
+		onvif_device_free(results[i].dev);
 	free(results);
 	results = NULL;
 	n_results = 0;
@@ -92,6 +96,8 @@ static bool on_answer(void *ctx_ptr, const char *from, const uint8_t *data, size
 			continue;
 		}
 		onvif_copy(results[n_results].address, sizeof results[n_results].address, m->address);
+		/* read it now: the window goes on meanwhile, and the answers wait in the socket */
+		results[n_results].dev = onvif_read_found(ctx->call, results[n_results].locator);
 		n_results++;
 	}
 	return n_results < ONVIF_DISCOVER_MAX;
@@ -171,6 +177,7 @@ static ds_status run_probe(ds_call *call)
 	add_setting(unicast, &n_unicast);
 	onvif_host->random(rnd, sizeof rnd);
 	onvif_uuid(rnd, ctx.message_id, sizeof ctx.message_id);
+	ctx.call = call;
 	if (!onvif_probe_message(ctx.message_id, msg, sizeof msg))
 		st = DS_ERR_INTERNAL;
 	else
@@ -196,6 +203,18 @@ ds_status onvif_discover(ds_call *call, size_t index, char *locator, size_t loca
 		return DS_ERR_NOT_FOUND;
 	onvif_copy(locator, locator_size, results[index].locator);
 	return DS_OK;
+}
+
+ds_device *onvif_discover_take(const char *locator)
+{
+	for (size_t i = 0; i < n_results; i++)
+		if (results[i].dev && strcmp(results[i].locator, locator) == 0) {
+			ds_device *dev = results[i].dev;
+
+			results[i].dev = NULL;
+			return dev;
+		}
+	return NULL;
 }
 
 /** Whether text is a host name, an IPv4 or a bracketed IPv6 address with an optional port. */

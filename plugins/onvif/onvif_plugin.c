@@ -111,8 +111,7 @@ static bool parse_locator(const char *locator, ds_device *dev)
 	return dev->n_xaddrs > 0;
 }
 
-/** Frees a device and its secrets. */
-static void device_free(ds_device *dev)
+void onvif_device_free(ds_device *dev)
 {
 	if (!dev)
 		return;
@@ -143,8 +142,8 @@ static void read_services(ds_call *call, ds_device *dev)
 	onvif_answer_free(&ans);
 }
 
-/** open: the first XAddr whose camera tells its time wins; then its services. */
-static ds_status onvif_open(ds_call *call, const char *locator, ds_device **out)
+/** Opens the camera at locator: the first XAddr whose camera tells its time wins; then its services. */
+static ds_status open_camera(ds_call *call, const char *locator, ds_device **out)
 {
 	ds_device *dev = calloc(1, sizeof *dev);
 	ds_status st = DS_ERR_NOT_FOUND;
@@ -169,7 +168,7 @@ static ds_status onvif_open(ds_call *call, const char *locator, ds_device **out)
 				ds_status_str(st));
 	}
 	if (st != DS_OK) {
-		device_free(dev);
+		onvif_device_free(dev);
 		if (st == DS_ERR_CANCELLED)
 			return st;
 		if (answered_wrongly)
@@ -185,9 +184,31 @@ static ds_status onvif_open(ds_call *call, const char *locator, ds_device **out)
 	return DS_OK;
 }
 
+ds_device *onvif_read_found(ds_call *call, const char *locator)
+{
+	ds_device *dev = NULL;
+	ds_status st;
+
+	if (open_camera(call, locator, &dev) != DS_OK)
+		return NULL;
+	st = onvif_identify(call, dev);
+	if (st != DS_OK && st != DS_ERR_AUTH) { /* DS_ERR_AUTH: no default logs in, as read */
+		onvif_device_free(dev);
+		return NULL;
+	}
+	return dev;
+}
+
+/** open: the camera a search has just read, else the camera at locator afresh. */
+static ds_status onvif_open(ds_call *call, const char *locator, ds_device **out)
+{
+	*out = onvif_discover_take(locator);
+	return *out ? DS_OK : open_camera(call, locator, out);
+}
+
 static void onvif_close(ds_device *dev)
 {
-	device_free(dev);
+	onvif_device_free(dev);
 }
 
 /** device_info: what the camera told; the serial is its serial number, else its MAC, else its address. */

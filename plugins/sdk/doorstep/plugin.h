@@ -574,6 +574,8 @@ typedef struct ds_host_net {
 	 *  "host[:port]" addresses (NULL-terminated list, or NULL; the port
 	 *  defaults to port), then hands every answer to on_answer for
 	 *  window_ms, with progress. group may be NULL for unicast only.
+	 *  on_answer may use the other host services (to read the device that
+	 *  answered while the window goes on; answers wait meanwhile).
 	 *  DS_OK at the end of the window, DS_ERR_CANCELLED, or DS_ERR_IO when no
 	 *  probe could be sent at all. */
 	DS_PLUGIN_MUST_CHECK ds_status (*probe)(ds_call *call, const char *group, uint16_t port,
