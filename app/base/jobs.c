@@ -32,6 +32,10 @@ typedef struct ds_event_node {
 	struct ds_event_node *next;
 } ds_event_node;
 
+/** Job ids, unique across every pool of the process: what a job leaves
+ *  behind by id (a certificate to accept) cannot be taken by another pool's job. */
+static atomic_uint_fast64_t ds_jobs_next_id = 1;
+
 struct ds_jobs {
 	pthread_mutex_t lock;
 	pthread_cond_t work_cond;   /* jobs queued, or stopping */
@@ -42,7 +46,6 @@ struct ds_jobs {
 	ds_event_node *ev_head, *ev_tail;
 	unsigned pending;
 	bool stopping;
-	uint64_t next_id;
 	int wake[2];
 	pthread_t *threads;
 	unsigned n_threads;
@@ -148,7 +151,6 @@ ds_jobs *ds_jobs_new(unsigned workers)
 	pthread_cond_init(&jobs->sleep_cond, &ca);
 	pthread_cond_init(&jobs->event_cond, &ca);
 	pthread_condattr_destroy(&ca);
-	jobs->next_id = 1;
 	jobs->threads = calloc(workers, sizeof *jobs->threads);
 	if (!jobs->threads) {
 		ds_jobs_free(jobs);
@@ -219,7 +221,7 @@ uint64_t ds_jobs_submit(ds_jobs *jobs, ds_job_fn fn, void *arg)
 		free(job);
 		return 0;
 	}
-	id = job->id = jobs->next_id++;
+	id = job->id = atomic_fetch_add(&ds_jobs_next_id, 1);
 	if (jobs->queue_tail)
 		jobs->queue_tail->next = job;
 	else

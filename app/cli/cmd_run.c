@@ -46,8 +46,21 @@ typedef struct ds_run {
 	ds_site_device *discovered;  /**< devices found without a label */
 	size_t n_discovered;
 	char (*serials)[DS_ID_MAX];  /**< serial of each plan device, once identified */
+	struct ds_run_lane **lanes;  /**< per plan device: the lane it was added in, or NULL */
 	unsigned limit_ms;           /**< longest one operation may take */
 } ds_run;
+
+/** A lane: the device's plugin loaded once more, in a process of its own,
+ *  with its own table of open devices and its own worker, so that devices
+ *  of one plugin change at once. A device named by its address is added in
+ *  a lane and keeps it until its passwords are done: that plugin process
+ *  remembers which factory password the device took, and the device is
+ *  not tried again with the others (a camera locks after a few failures). */
+typedef struct ds_run_lane {
+	ds_plugin_set *set;
+	ds_devices *devices;
+	ds_jobs *jobs;
+} ds_run_lane;
 
 /** Prints job progress for a person (stderr), unless --json. */
 static void ds_run_on_event(const ds_event *ev, void *ctx)
@@ -69,10 +82,16 @@ static void ds_run_on_event(const ds_event *ev, void *ctx)
 	}
 }
 
-/** Runs a job to its end and keeps its message. */
+/** Runs a job on jobs (the session's or a lane's) to its end and keeps its message. */
+static ds_status ds_run_job_on(ds_run *run, ds_jobs *jobs, ds_job_fn fn, void *arg)
+{
+	return ds_jobs_run(jobs, fn, arg, ds_run_on_event, run, run->message, sizeof run->message);
+}
+
+/** Runs a job on the session's worker to its end and keeps its message. */
 static ds_status ds_run_job(ds_run *run, ds_job_fn fn, void *arg)
 {
-	return ds_jobs_run(run->s->jobs, fn, arg, ds_run_on_event, run, run->message, sizeof run->message);
+	return ds_run_job_on(run, run->s->jobs, fn, arg);
 }
 
 /** Runs a job on plan device pd. When it ends on a certificate doorstep
@@ -80,13 +99,13 @@ static ds_status ds_run_job(ds_run *run, ds_job_fn fn, void *arg)
  *  "certificate" for the device, if it names that very fingerprint, is
  *  accepted for the address that presented it and the job runs once more;
  *  otherwise run->message says which fingerprint to put in the plan. */
-static ds_status ds_run_device_job(ds_run *run, const ds_plan_device *pd, ds_job_fn fn, void *arg)
+static ds_status ds_run_device_job_on(ds_run *run, ds_jobs *jobs, const ds_plan_device *pd, ds_job_fn fn, void *arg)
 {
 	char where[sizeof run->offer.hostport];
 	ds_status st;
 
 	run->has_offer = false;
-	st = ds_run_job(run, fn, arg);
+	st = ds_run_job_on(run, jobs, fn, arg);
 	if (st != DS_ERR_UNTRUSTED || !run->has_offer)
 		return st;
 	ds_safe_line(where, sizeof where, run->offer.hostport); /* from the plugin's URL */
@@ -96,7 +115,7 @@ static ds_status ds_run_device_job(ds_run *run, const ds_plan_device *pd, ds_job
 		if (!run->json)
 			fprintf(stderr, _("Accepted the certificate of %s that the plan names\n"), where);
 		run->has_offer = false;
-		return ds_run_job(run, fn, arg);
+		return ds_run_job_on(run, jobs, fn, arg);
 	}
 	if (run->offer.changed)
 		snprintf(run->message, sizeof run->message,
@@ -111,6 +130,56 @@ static ds_status ds_run_device_job(ds_run *run, const ds_plan_device *pd, ds_job
 			   "\"%s\" to its entry of the plan."),
 			 where, run->offer.sha256, run->offer.sha256);
 	return st;
+}
+
+/** ds_run_device_job_on on the session's worker. */
+static ds_status ds_run_device_job(ds_run *run, const ds_plan_device *pd, ds_job_fn fn, void *arg)
+{
+	return ds_run_device_job_on(run, run->s->jobs, pd, fn, arg);
+}
+
+/** Frees a lane (ends its plugin process); NULL is allowed. */
+static void ds_run_lane_free(ds_run_lane *lane)
+{
+	if (!lane)
+		return;
+	if (lane->set)
+		ds_plugins_interrupt(lane->set);
+	ds_jobs_free(lane->jobs);
+	ds_devices_free(lane->devices);
+	ds_plugins_free(lane->set);
+	free(lane);
+}
+
+/** A new lane for the plugin plugin_id; NULL with a message that names the device. */
+static ds_run_lane *ds_run_lane_new(ds_run *run, const char *plugin_id, const char *device_name)
+{
+	const ds_loaded_plugin *main_lp = ds_plugins_find(run->s->plugins, plugin_id);
+	ds_run_lane *lane = calloc(1, sizeof *lane);
+	char reason[512] = "";
+
+	if (!lane || !main_lp || !(lane->set = calloc(1, sizeof *lane->set)) ||
+	    !(lane->set->loaded = calloc(1, sizeof *lane->set->loaded))) {
+		ds_cli_error("%s", _("Out of memory."));
+		ds_run_lane_free(lane);
+		return NULL;
+	}
+	lane->set->loaded[0] = ds_plugin_load_file_ex(main_lp->path, run->s->allow_unsigned, reason, sizeof reason);
+	if (!lane->set->loaded[0]) {
+		ds_cli_error(_("%s: the plugin %s could not be started again: %s"), device_name, plugin_id, reason);
+		ds_run_lane_free(lane);
+		return NULL;
+	}
+	lane->set->n_loaded = 1;
+	ds_plugins_set_limit(lane->set, run->limit_ms);
+	lane->devices = ds_devices_new(lane->set);
+	lane->jobs = ds_jobs_new(1);
+	if (!lane->devices || !lane->jobs) {
+		ds_cli_error("%s", _("Out of memory."));
+		ds_run_lane_free(lane);
+		return NULL;
+	}
+	return lane;
 }
 
 /** Saves the site after a step; a failure to save stops the run. */
@@ -138,8 +207,17 @@ static int ds_run_add_claimed(ds_run *run, size_t i, const ds_plan_device *pd, d
 		st = ds_run_device_job(run, pd, ds_op_add_qr_job, &qr);
 		*dev = qr.found;
 	} else {
+		/* claimed here, opened and read in a lane of its own (ds_run_lane) */
 		snprintf(addr.address, sizeof addr.address, "%s", pd->address);
+		addr.claim_only = true;
 		st = ds_run_device_job(run, pd, ds_op_add_address_job, &addr);
+		if (st == DS_OK) {
+			run->lanes[i] = ds_run_lane_new(run, addr.plugin_id, pd->name[0] ? pd->name : pd->address);
+			if (!run->lanes[i])
+				return DS_EXIT_FAILED;
+			addr.devices = run->lanes[i]->devices;
+			st = ds_run_device_job_on(run, run->lanes[i]->jobs, pd, ds_op_add_address_job, &addr);
+		}
 		*dev = addr.found;
 	}
 	if (st == DS_OK)
@@ -152,10 +230,10 @@ static int ds_run_add_claimed(ds_run *run, size_t i, const ds_plan_device *pd, d
  *  exit status. A device off its factory default may show its accounts only
  *  after a login (a run finished again after a stop): later_ok leaves them
  *  to the password step then, without an error. */
-static int ds_run_read_accounts(ds_run *run, const ds_site_device *dev, bool later_ok)
+static int ds_run_read_accounts(ds_run *run, ds_run_lane *lane, const ds_site_device *dev, bool later_ok)
 {
-	ds_op_accounts op = { .devices = run->s->devices, .device = *dev };
-	ds_status st = ds_run_job(run, ds_op_accounts_job, &op);
+	ds_op_accounts op = { .devices = lane ? lane->devices : run->s->devices, .device = *dev };
+	ds_status st = ds_run_job_on(run, lane ? lane->jobs : run->s->jobs, ds_op_accounts_job, &op);
 	int rc = DS_EXIT_OK;
 
 	if (st == DS_ERR_AUTH && later_ok && !dev->on_factory_default) {
@@ -247,7 +325,8 @@ static int ds_run_devices(ds_run *run)
 		if (!ds_site_put_device(site, &dev))
 			return DS_EXIT_FAILED;
 		snprintf(run->serials[i], DS_ID_MAX, "%s", dev.serial);
-		if ((dev.features & DS_FEATURE_ACCOUNTS) && ds_run_read_accounts(run, &dev, true) != DS_EXIT_OK)
+		if ((dev.features & DS_FEATURE_ACCOUNTS) &&
+		    ds_run_read_accounts(run, run->lanes[i], &dev, true) != DS_EXIT_OK)
 			return DS_EXIT_FAILED;
 		if (!run->json)
 			fprintf(stderr, _("Added %s (%s %s)\n"), dev.name, dev.vendor, dev.serial);
@@ -427,15 +506,6 @@ typedef struct ds_run_step {
 	ds_op_account_password pw;
 	ds_op_account_delete del;
 } ds_run_step;
-
-/** A lane: the device's plugin loaded once more, in a process of its own,
- *  with its own table of open devices and its own worker, so that devices
- *  of one plugin change at once. */
-typedef struct ds_run_lane {
-	ds_plugin_set *set;
-	ds_devices *devices;
-	ds_jobs *jobs;
-} ds_run_lane;
 
 /** One device with accounts, set up in a lane of its own. */
 typedef struct ds_run_cam {
@@ -632,50 +702,6 @@ static void ds_run_cam_events(ds_run *run, ds_run_cam *c)
 	}
 }
 
-/** Frees a lane (ends its plugin process); NULL is allowed. */
-static void ds_run_lane_free(ds_run_lane *lane)
-{
-	if (!lane)
-		return;
-	if (lane->set)
-		ds_plugins_interrupt(lane->set);
-	ds_jobs_free(lane->jobs);
-	ds_devices_free(lane->devices);
-	ds_plugins_free(lane->set);
-	free(lane);
-}
-
-/** A new lane for the plugin of dev; NULL with a message. */
-static ds_run_lane *ds_run_lane_new(ds_run *run, const ds_site_device *dev)
-{
-	const ds_loaded_plugin *main_lp = ds_plugins_find(run->s->plugins, dev->plugin_id);
-	ds_run_lane *lane = calloc(1, sizeof *lane);
-	char reason[512] = "";
-
-	if (!lane || !main_lp || !(lane->set = calloc(1, sizeof *lane->set)) ||
-	    !(lane->set->loaded = calloc(1, sizeof *lane->set->loaded))) {
-		ds_cli_error("%s", _("Out of memory."));
-		ds_run_lane_free(lane);
-		return NULL;
-	}
-	lane->set->loaded[0] = ds_plugin_load_file_ex(main_lp->path, run->s->allow_unsigned, reason, sizeof reason);
-	if (!lane->set->loaded[0]) {
-		ds_cli_error(_("%s: the plugin %s could not be started again: %s"), dev->name, dev->plugin_id, reason);
-		ds_run_lane_free(lane);
-		return NULL;
-	}
-	lane->set->n_loaded = 1;
-	ds_plugins_set_limit(lane->set, run->limit_ms);
-	lane->devices = ds_devices_new(lane->set);
-	lane->jobs = ds_jobs_new(1);
-	if (!lane->devices || !lane->jobs) {
-		ds_cli_error("%s", _("Out of memory."));
-		ds_run_lane_free(lane);
-		return NULL;
-	}
-	return lane;
-}
-
 /** Sets up n devices with accounts at once, each in a lane of its own.
  *  Returns an exit status. */
 static int ds_run_cams(ds_run *run, ds_run_cam *cams, size_t n)
@@ -684,7 +710,12 @@ static int ds_run_cams(ds_run *run, ds_run_cam *cams, size_t n)
 	size_t left = 0;
 
 	for (size_t i = 0; i < n && rc == DS_EXIT_OK; i++) {
-		cams[i].lane = ds_run_lane_new(run, cams[i].dev);
+		size_t k = (size_t)(cams[i].pd - run->plan->devices);
+
+		/* the lane the device was added in, handed over; else a new one */
+		cams[i].lane = run->lanes[k] ? run->lanes[k]
+					     : ds_run_lane_new(run, cams[i].dev->plugin_id, cams[i].dev->name);
+		run->lanes[k] = NULL;
 		rc = cams[i].lane ? ds_run_cam_prepare(run, &cams[i]) : DS_EXIT_FAILED;
 	}
 	for (size_t i = 0; i < n && rc == DS_EXIT_OK; i++) {
@@ -770,7 +801,7 @@ static int ds_run_passwords(ds_run *run)
 		 * them now, and do what the plan says for each (the primary is proven
 		 * again), in a lane as above. */
 		if (rc == DS_EXIT_OK && (dev->features & DS_FEATURE_ACCOUNTS)) {
-			rc = ds_run_read_accounts(run, dev, false);
+			rc = ds_run_read_accounts(run, NULL, dev, false);
 			if (rc == DS_EXIT_OK && ds_run_has_accounts(site, dev)) {
 				ds_run_cam cam = { .dev = dev, .pd = pd };
 
@@ -1040,6 +1071,71 @@ static void ds_run_on_check(const ds_diag_update *u, void *ctx)
 			u->check->value);
 }
 
+/** A repair's events: progress printed, the device's checks taken into the site. */
+static void ds_run_on_repair_event(const ds_event *ev, void *ctx)
+{
+	ds_run *run = ctx;
+	const ds_op_check_item *item = ev->item;
+
+	if (ev->type == DS_EVENT_PROGRESS && !run->json && ev->message[0])
+		fprintf(stderr, "  … %s\n", ev->message);
+	if (ev->type != DS_EVENT_ITEM || !item)
+		return;
+	if (ds_site_put_check(run->s->site, item->device_serial, &item->check) < 0)
+		run->failed = true;
+	else if (!run->json)
+		fprintf(stderr, "  [%s] %s: %s\n", ds_check_grade_word(item->check.grade), item->check.title,
+			item->check.value);
+}
+
+/** The plan's "repair": each repair a device's check offers, where the
+ *  check did not pass, once; the device's checks then run again and
+ *  replace its results in the site. */
+static void ds_run_repairs(ds_run *run)
+{
+	ds_site *site = run->s->site;
+	size_t n = site->n_checks;
+
+	for (size_t i = 0; i < n && i < site->n_checks; i++) {
+		ds_site_check c = site->checks[i]; /* a copy: the repair's results change the list */
+		ds_op_check_fix op = { .diagnose = { .devices = run->s->devices, .n = 1 } };
+		const ds_site_device *d = NULL;
+		ds_site_device device;
+		ds_status st;
+
+		for (size_t k = 0; k < site->n_devices && !d && c.device_serial[0]; k++)
+			if (strcmp(site->devices[k].serial, c.device_serial) == 0)
+				d = &site->devices[k];
+		if (!d || !c.check.fix[0] || c.check.grade == DS_CHECK_PASS || c.check.grade == DS_CHECK_SKIPPED)
+			continue;
+		device = *d;
+		op.diagnose.list = &device;
+		snprintf(op.fix, sizeof op.fix, "%s", c.check.fix);
+		if (!run->json)
+			fprintf(stderr, _("%s: repairing \"%s\"\n"), device.name,
+				c.check.fix_title[0] ? c.check.fix_title : c.check.title);
+		st = ds_jobs_run(run->s->jobs, ds_op_check_fix_job, &op, ds_run_on_repair_event, run, run->message,
+				 sizeof run->message);
+		if (st != DS_OK) {
+			ds_cli_error(_("%s: the repair \"%s\" did not work: %s Follow the check's advice, then run the "
+				       "plan again."),
+				     device.name, c.check.fix_title[0] ? c.check.fix_title : c.check.title,
+				     run->message[0] ? run->message : ds_status_str(st));
+			run->failed = true;
+		}
+	}
+}
+
+/** Counts the site's checks that failed. */
+static size_t ds_run_failed_checks(const ds_site *site)
+{
+	size_t fail = 0;
+
+	for (size_t i = 0; i < site->n_checks; i++)
+		fail += site->checks[i].check.grade == DS_CHECK_FAIL;
+	return fail;
+}
+
 /** Step Diagnostics: the laptop's network checks and the devices' checks,
  *  recorded in the site as the wizard does. Returns an exit status. */
 static int ds_run_diagnostics(ds_run *run)
@@ -1073,15 +1169,17 @@ static int ds_run_diagnostics(ds_run *run)
 		ds_diag_run_free(diag);
 		return DS_EXIT_FAILED;
 	}
-	ds_diag_run_counts(diag, NULL, NULL, &fail);
-	if (fail)
-		run->failed = true;
 	if (ds_diag_run_store(diag, site) < 0) {
 		ds_cli_error("%s", _("Out of memory."));
 		ds_diag_run_free(diag);
 		return DS_EXIT_FAILED;
 	}
 	ds_diag_run_free(diag);
+	if (run->plan->repair)
+		ds_run_repairs(run);
+	fail = ds_run_failed_checks(site);
+	if (fail)
+		run->failed = true;
 	ds_flow_advance(site, DS_STEP_DIAGNOSTICS);
 	return ds_run_save(run) ? DS_EXIT_OK : DS_EXIT_FAILED;
 }
@@ -1204,11 +1302,14 @@ int ds_cmd_run(int argc, char **argv)
 	run.plan = plan;
 	run.json = json;
 	run.serials = calloc(plan->n_devices, sizeof *run.serials);
+	run.lanes = calloc(plan->n_devices ? plan->n_devices : 1, sizeof *run.lanes);
 	run.s = ds_session_new_ex(&(ds_session_options){ .demo = demo, .allow_unsigned = allow_unsigned },
 				  msg, sizeof msg);
-	if (!run.s || !run.serials) {
-		ds_cli_error("%s", msg);
+	if (!run.s || !run.serials || !run.lanes) {
+		ds_cli_error("%s", run.s ? _("Out of memory.") : msg);
 		free(run.serials);
+		free(run.lanes);
+		ds_session_free(run.s);
 		ds_plan_free(plan);
 		return DS_EXIT_FAILED;
 	}
@@ -1230,6 +1331,9 @@ int ds_cmd_run(int argc, char **argv)
 		rc = ds_run_summary(&run);
 	if (rc == DS_EXIT_OK && run.failed)
 		rc = DS_EXIT_FAILED;
+	for (size_t i = 0; i < plan->n_devices; i++)
+		ds_run_lane_free(run.lanes[i]); /* devices whose passwords were not reached */
+	free(run.lanes);
 	free(run.discovered);
 	free(run.serials);
 	ds_session_free(run.s);

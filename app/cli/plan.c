@@ -16,7 +16,7 @@
 #include "app/core/site_store.h"
 
 /** Keys a plan may have at the top level and per device. */
-static const char *const ds_plan_keys[] = { "site", "devices", "cellular", "diagnostics", "report", NULL };
+static const char *const ds_plan_keys[] = { "site", "devices", "cellular", "diagnostics", "repair", "report", NULL };
 /** Largest secret file read (a password, key or activation code is far smaller). */
 #define DS_PLAN_SECRET_FILE_MAX 4096u
 
@@ -346,6 +346,7 @@ ds_plan *ds_plan_parse(const char *text, size_t len, const char *path, char *mes
 					sizeof plan->devices[i].accounts[k].password_file, path);
 	}
 	plan->diagnostics = ds_json_bool(json, "diagnostics", true);
+	plan->repair = ds_json_bool(json, "repair", false);
 	ds_json_str(json, "report", plan->report, sizeof plan->report);
 	cJSON_Delete(json);
 	return plan;

@@ -57,6 +57,7 @@ typedef struct ds_plan {
 	char confirmation_env[128];   /**< variable holding the confirmation code, or "" */
 	char confirmation_file[4096]; /**< file holding it, or "" */
 	bool diagnostics;             /**< default true */
+	bool repair;                  /**< run the repairs the devices' checks offer (default false) */
 	char report[4096];            /**< where to write the report, or "" (default path) */
 } ds_plan;
 

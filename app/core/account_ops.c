@@ -122,6 +122,18 @@ ds_status ds_op_add_address_job(ds_job *job, void *arg)
 	char locator[DS_LOCATOR_MAX], why[256], answered[512] = "";
 	size_t asked = 0, n_address = 0;
 
+	if (op->plugin_id[0] && op->locator[0]) {
+		ds_loaded_plugin *lp;
+		ds_device *dev;
+		ds_status st;
+
+		ds_job_progress(job, 700, "%s", _("Connecting to the device"));
+		st = ds_devices_open(job, op->devices, op->plugin_id, op->locator, &lp, &dev);
+		if (st != DS_OK)
+			return st;
+		ds_job_progress(job, 850, "%s", _("Reading the device's details"));
+		return ds_devices_describe(job, lp, dev, &op->found);
+	}
 	op->claimed = false;
 	if (!ds_address_valid(op->address, why, sizeof why))
 		return ds_job_fail(job, DS_ERR_INVALID, "%s", why);
@@ -149,6 +161,10 @@ ds_status ds_op_add_address_job(ds_job *job, void *arg)
 		if (st != DS_OK)
 			continue; /* not this plugin's, or nothing of its answered there */
 		op->claimed = true;
+		snprintf(op->plugin_id, sizeof op->plugin_id, "%s", lp->desc.id);
+		snprintf(op->locator, sizeof op->locator, "%s", locator);
+		if (op->claim_only)
+			return DS_OK;
 		ds_job_progress(job, 700, _("Connecting to the %s device"), lp->desc.vendor);
 		st = ds_devices_open(job, op->devices, lp->desc.id, locator, &lp, &dev);
 		if (st != DS_OK)

@@ -21,6 +21,12 @@ bool ds_address_valid(const char *address, char *why, size_t why_size);
 typedef struct ds_op_add_address {
 	ds_devices *devices;
 	char address[256];    /**< in: "HOST[:PORT]" */
+	bool claim_only;      /**< in: stop once a plugin claimed it (plugin_id, locator) */
+	/** out: the plugin that claimed the address and its locator; in: when
+	 *  both are set, no plugin is asked: that device is opened in devices
+	 *  (another process of the same plugin) */
+	char plugin_id[DS_ID_MAX];
+	char locator[DS_LOCATOR_MAX];
 	ds_site_device found; /**< out */
 	bool claimed;         /**< out: a plugin answered for the address */
 } ds_op_add_address;
