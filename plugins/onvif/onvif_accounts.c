@@ -298,6 +298,20 @@ static ds_status wait_for_change(ds_call *call, ds_device *dev, const char *user
 	return old_works ? DS_ERR_DEVICE : DS_ERR_TIMEOUT;
 }
 
+/** Refuses an empty new password: a camera would take it and be open to anyone. */
+static ds_status empty_password_fail(ds_call *call)
+{
+	return onvif_host->fail(call, DS_ERR_INVALID, "%s",
+				D_("The new password is empty: the camera would be open to anyone. Choose a password."));
+}
+
+/** Refuses an account the camera does not list. */
+static ds_status no_account_fail(ds_call *call, const char *user)
+{
+	return onvif_host->fail(call, DS_ERR_NOT_FOUND,
+				D_("The camera has no account \"%s\" any more. Search the accounts again."), user);
+}
+
 ds_status onvif_set_password(ds_call *call, ds_device *dev, const char *current, const char *new_password)
 {
 	const char *old;
@@ -307,6 +321,8 @@ ds_status onvif_set_password(ds_call *call, ds_device *dev, const char *current,
 
 	if (dev->needs_activation)
 		return activation_fail(call);
+	if (!new_password || !*new_password)
+		return empty_password_fail(call);
 	if (!current && !dev->password) {
 		st = onvif_login(call, dev, NULL);
 		if (st != DS_OK)
@@ -470,14 +486,14 @@ ds_status onvif_account_set_password(ds_call *call, ds_device *dev, const char *
 
 	if (strcmp(user, dev->user) == 0)
 		return onvif_set_password(call, dev, NULL, new_password);
+	if (!new_password || !*new_password)
+		return empty_password_fail(call);
 	st = read_accounts(call, dev);
 	if (st != DS_OK)
 		return st;
 	a = find_account(dev, user);
 	if (!a)
-		return onvif_host->fail(call, DS_ERR_NOT_FOUND,
-					D_("The camera has no account \"%s\" any more. Search the accounts again."),
-					user);
+		return no_account_fail(call, user);
 	onvif_host->progress(call, 0, D_("Sending the new password to the camera"));
 	st = send_set_user(call, dev, dev->password, user, a->user.level, new_password, &answered);
 	if (st != DS_OK)
@@ -524,7 +540,7 @@ ds_status onvif_account_delete(ds_call *call, ds_device *dev, const char *user)
 	if (st != DS_OK)
 		return st;
 	if (!find_account(dev, user))
-		return DS_OK; /* gone already */
+		return no_account_fail(call, user);
 	if (!onvif_body_delete_user(user, body, sizeof body))
 		return onvif_host->fail(call, DS_ERR_INVALID, "%s", D_("The account's name is too long."));
 	creds.user = dev->user;

@@ -862,7 +862,8 @@ typedef struct ds_plugin {
 	 *  only once the new password logs in and the old one no longer does. For
 	 *  the primary account, set_password is called instead. */
 	ds_status (*account_set_password)(ds_call *call, ds_device *dev, const char *user, const char *new_password);
-	/** Deletes the account user (ds_account.can_delete), and proves it is gone. */
+	/** Deletes the account user (ds_account.can_delete), and proves it is gone;
+	 *  DS_ERR_NOT_FOUND, with a message, when the device has no such account. */
 	ds_status (*account_delete)(ds_call *call, ds_device *dev, const char *user);
 	/** Runs the repair a diagnostic check offered (ds_check.fix). */
 	ds_status (*check_fix)(ds_call *call, ds_device *dev, const char *fix);
