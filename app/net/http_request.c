@@ -80,6 +80,44 @@ static size_t on_body(char *data, size_t size, size_t n, void *ud)
 	return len;
 }
 
+/** Where the answer's header lines go (ds_http_options.headers). */
+struct header_sink {
+	char *buf;
+	size_t cap, len;
+	bool cut;
+};
+
+/** Keeps the header lines of the last answer (a 401 before a Digest retry
+ *  has its own block: a status line starts afresh), cleaned, whole lines only. */
+static size_t on_header(char *data, size_t size, size_t n, void *ud)
+{
+	struct header_sink *h = ud;
+	size_t len = size * n, k = len;
+
+	if (len >= 5 && memcmp(data, "HTTP/", 5) == 0) {
+		h->len = 0;
+		h->cut = false;
+		h->buf[0] = '\0';
+		return len; /* the status line itself is resp->status */
+	}
+	while (k > 0 && (data[k - 1] == '\r' || data[k - 1] == '\n'))
+		k--;
+	if (k == 0)
+		return len; /* the blank line that ends the block */
+	if (k + 2 > h->cap - h->len) {
+		h->cut = true;
+		return len;
+	}
+	for (size_t i = 0; i < k; i++) {
+		unsigned char c = (unsigned char)data[i];
+
+		h->buf[h->len++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+	}
+	h->buf[h->len++] = '\n';
+	h->buf[h->len] = '\0';
+	return len;
+}
+
 static int64_t now_ms(void)
 {
 	struct timespec ts;
@@ -356,6 +394,8 @@ static ds_http_outcome send_request(const ds_http_request *req, const ds_http_op
 	struct curl_slist *headers = NULL;
 	struct sink sink = { .buf = req->response_body,
 			     .cap = req->response_body ? req->response_size : DS_HTTP_DROP_MAX };
+	struct header_sink hsink = { .buf = opt && opt->headers && opt->headers_size ? opt->headers : NULL,
+				     .cap = opt && opt->headers ? opt->headers_size : 0 };
 	char errbuf[CURL_ERROR_SIZE] = "";
 	char pin[80];
 	unsigned long auth = auth_methods(req, https);
@@ -369,6 +409,11 @@ static ds_http_outcome send_request(const ds_http_request *req, const ds_http_op
 	common_options(h, req->url, timeout_ms, errbuf);
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
+	if (hsink.buf) {
+		hsink.buf[0] = '\0';
+		curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+		curl_easy_setopt(h, CURLOPT_HEADERDATA, &hsink);
+	}
 	method_and_body(h, req);
 	headers = curl_slist_append(headers, "Expect:"); /* no 100-continue round trip */
 	for (size_t i = 0; headers && req->headers && req->headers[i]; i++)
@@ -414,6 +459,8 @@ static ds_http_outcome send_request(const ds_http_request *req, const ds_http_op
 			resp->tls_fingerprint[0] = '\0';
 	}
 	resp->body_len = req->response_body ? sink.len : 0;
+	if (hsink.buf && opt->headers_cut)
+		*opt->headers_cut = hsink.cut;
 	resp->auth_failed = o == DS_HTTP_DONE && auth && resp->status == 401;
 	snprintf(res->detail, sizeof res->detail, "%s", errbuf);
 	curl_slist_free_all(headers);
@@ -431,6 +478,10 @@ ds_status ds_http_exchange(const ds_http_request *req, const ds_http_options *op
 	ds_http_outcome o;
 
 	memset(res, 0, sizeof *res);
+	if (opt && opt->headers && opt->headers_size)
+		opt->headers[0] = '\0';
+	if (opt && opt->headers_cut)
+		*opt->headers_cut = false;
 	if (!resp)
 		return finish(res, DS_HTTP_INVALID);
 	memset(resp, 0, sizeof *resp);

@@ -8,7 +8,8 @@
  *
  * The service says what happened (ds_http_outcome); the plugin host turns
  * it into a status and a message for the person (app/plugin/host_http.c).
- * Nothing here logs a password, a header or a body. */
+ * Nothing here logs a password, a header or a body. The answer's header
+ * lines can be handed back (a session cookie), cleaned of control characters. */
 #ifndef DS_NET_HTTP_REQUEST_H
 #define DS_NET_HTTP_REQUEST_H
 
@@ -58,6 +59,12 @@ typedef struct ds_http_options {
 	void *pin_ctx;
 	/** DS_TLS_VERIFY: a CA bundle to use instead of the system's (tests), or NULL. */
 	const char *ca_file;
+	/** Where the final answer's header lines go ("Name: value\n" each, NUL-
+	 *  terminated, control characters replaced by '?'), or NULL. A line that
+	 *  does not fit is left out whole and headers_cut is set. */
+	char *headers;
+	size_t headers_size;
+	bool *headers_cut;
 } ds_http_options;
 
 /** What the service learnt, beside the plugin's response. */

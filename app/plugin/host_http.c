@@ -2,6 +2,7 @@
 #include "app/plugin/host_http.h"
 
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -116,6 +117,14 @@ static bool call_cancelled(void *ctx)
 	return ctx && ds_job_cancelled(ctx);
 }
 
+/** A request the plugin built wrongly: nothing was sent. */
+static ds_status malformed_request(ds_call *call, ds_status st)
+{
+	return ds_job_fail(call, st, "%s",
+			   _("The plugin asked for an HTTP request doorstep cannot send (a malformed address, "
+			     "method or header). Tell the plugin's vendor."));
+}
+
 /** Records the message the person reads for a failed exchange. */
 static ds_status explain(ds_call *call, ds_status st, const ds_http_request *req, const ds_http_response *resp,
 			 const ds_http_result *res, const char *accepted)
@@ -132,9 +141,7 @@ static ds_status explain(ds_call *call, ds_status st, const ds_http_request *req
 	case DS_HTTP_CANCELLED:
 		return st;
 	case DS_HTTP_INVALID:
-		return ds_job_fail(call, st, "%s",
-				   _("The plugin asked for an HTTP request doorstep cannot send (a malformed address, "
-				     "method or header). Tell the plugin's vendor."));
+		return malformed_request(call, st);
 	case DS_HTTP_BASIC_PLAIN:
 		return ds_job_fail(call, st,
 				   _("The device at %s wants its password sent in clear over plain http; doorstep "
@@ -186,8 +193,8 @@ static ds_status explain(ds_call *call, ds_status st, const ds_http_request *req
 			   where);
 }
 
-/** ds_host.http.request. */
-static ds_status h_request(ds_call *call, const ds_http_request *req, ds_http_response *resp)
+/** ds_host.http.request_ex (extra may be NULL: request). */
+static ds_status h_request_ex(ds_call *call, const ds_http_request *req, ds_http_response *resp, ds_http_extra *extra)
 {
 	struct pin_ask pins = { .job = call };
 	ds_http_options opt = {
@@ -197,6 +204,14 @@ static ds_status h_request(ds_call *call, const ds_http_request *req, ds_http_re
 		.pin_ctx = &pins,
 	};
 	ds_http_response spare;
+
+	if (extra && extra->struct_size >= offsetof(ds_http_extra, headers_cut) + sizeof extra->headers_cut) {
+		opt.headers = extra->headers;
+		opt.headers_size = extra->headers ? extra->headers_size : 0;
+		opt.headers_cut = &extra->headers_cut;
+	} else if (extra) {
+		return malformed_request(call, DS_ERR_INVALID); /* a ds_http_extra older than its fields */
+	}
 	ds_http_result res;
 	ds_status st;
 
@@ -208,11 +223,18 @@ static ds_status h_request(ds_call *call, const ds_http_request *req, ds_http_re
 	return explain(call, st, req, resp, &res, pins.accepted);
 }
 
+/** ds_host.http.request. */
+static ds_status h_request(ds_call *call, const ds_http_request *req, ds_http_response *resp)
+{
+	return h_request_ex(call, req, resp, NULL);
+}
+
 const ds_host_http *ds_host_http_services(void)
 {
 	static const ds_host_http table = {
 		.struct_size = sizeof(ds_host_http),
 		.request = h_request,
+		.request_ex = h_request_ex,
 	};
 
 	return &table;

@@ -12,6 +12,7 @@ then writes DIR/ports.json (atomically) naming them:
                /hello          200 "hello doorstep" (text/plain)
                /big            200 with 200000 bytes
                /echo           the request's method and body back
+               /cookie         200 with two Set-Cookie headers and one with an escape character
                /digest-md5     Digest (RFC 7616) MD5, qop=auth
                /digest-sha256  Digest SHA-256, qop=auth
                /basic          Basic
@@ -156,10 +157,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.reply(200, b"x" * 200000)
         elif path.path == "/echo":
             self.reply(200, self.command.encode() + b" " + data)
+        elif path.path == "/cookie":
+            self.reply(200, b"cookies", extra=[("Set-Cookie", "session=2718281828; Path=/"),
+                                               ("Set-Cookie", "theme=dark"),
+                                               ("X-Note", "bell\x07and\x1b[31mred")])
         elif path.path in ("/digest-md5", "/digest-sha256"):
             algorithm = "MD5" if path.path.endswith("md5") else "SHA-256"
             if self.digest(algorithm, auth):
-                self.reply(200, b"digest ok " + algorithm.encode())
+                self.reply(200, b"digest ok " + algorithm.encode(), extra=[("X-Auth", "accepted")])
             else:
                 self.challenge(algorithm)
         elif path.path == "/basic":

@@ -164,6 +164,19 @@ Test(host_http, accepted_certificate_works_from_the_runner)
 	cr_assert_not(c.refused);
 }
 
+Test(host_http, header_lines_reach_the_plugin_through_request_ex)
+{
+	struct ctx c = { 0 };
+	char message[512];
+
+	snprintf(store.hostport, sizeof store.hostport, "127.0.0.1:%d", fx.https_a);
+	cr_assert_eq(ds_http_fixture_openssl_fingerprint(&fx, "a", store.fingerprint, sizeof store.fingerprint), 0);
+	snprintf(c.url, sizeof c.url, "https://127.0.0.1:%d/cookie", fx.https_a);
+	cr_assert_eq(ds_jobs_run(jobs, info_job, &c, NULL, NULL, message, sizeof message), DS_OK, "%s", message);
+	cr_assert_str_eq(c.info.model, "cookies");
+	cr_assert_str_eq(c.info.firmware, "session=2718281828", "the cookie the server set: %s", c.info.firmware);
+}
+
 Test(host_http, changed_certificate_is_refused_with_the_date)
 {
 	struct ctx c = { 0 };

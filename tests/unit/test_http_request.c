@@ -107,6 +107,57 @@ Test(http_request, sends_method_and_body)
 	cr_assert_eq(memcmp(body, "PUT <soap/>", resp.body_len), 0);
 }
 
+Test(http_request, header_lines_come_back_cleaned)
+{
+	ds_http_request req = get(url("http", fx.http, "/cookie"));
+	char headers[512];
+	bool cut = true;
+	ds_http_options opt = { .headers = headers, .headers_size = sizeof headers, .headers_cut = &cut };
+	ds_http_response resp;
+	ds_http_result res;
+
+	cr_assert_eq(run(&req, &opt, &resp, &res), DS_OK);
+	cr_assert_not(cut);
+	cr_assert_not_null(strstr(headers, "Set-Cookie: session=2718281828; Path=/\n"), "%s", headers);
+	cr_assert_not_null(strstr(headers, "Set-Cookie: theme=dark\n"), "%s", headers);
+	cr_assert_not_null(strstr(headers, "X-Note: bell?and?[31mred\n"), "%s", headers);
+	cr_assert_null(strstr(headers, "HTTP/"), "the status line is not a header: %s", headers);
+	cr_assert_null(strchr(headers, '\r'));
+}
+
+Test(http_request, header_lines_are_the_final_answers)
+{
+	ds_http_request req = get(url("http", fx.http, "/digest-sha256"));
+	char headers[512];
+	ds_http_options opt = { .headers = headers, .headers_size = sizeof headers };
+	ds_http_response resp;
+	ds_http_result res;
+
+	req.auth = DS_HTTP_AUTH_DIGEST;
+	req.user = DS_HTTP_FX_USER;
+	req.password = password;
+	cr_assert_eq(run(&req, &opt, &resp, &res), DS_OK);
+	cr_assert_eq(resp.status, 200);
+	cr_assert_not_null(strstr(headers, "X-Auth: accepted\n"), "%s", headers);
+	cr_assert_null(strstr(headers, "WWW-Authenticate"), "the 401's lines stayed: %s", headers);
+}
+
+Test(http_request, a_header_line_that_does_not_fit_is_left_out_whole)
+{
+	ds_http_request req = get(url("http", fx.http, "/cookie"));
+	char headers[60];
+	bool cut = false;
+	ds_http_options opt = { .headers = headers, .headers_size = sizeof headers, .headers_cut = &cut };
+	ds_http_response resp;
+	ds_http_result res;
+
+	cr_assert_eq(run(&req, &opt, &resp, &res), DS_OK);
+	cr_assert(cut);
+	cr_assert_lt(strlen(headers), sizeof headers);
+	cr_assert(strlen(headers) == 0 || headers[strlen(headers) - 1] == '\n', "a partial line: %s", headers);
+	cr_assert_null(strstr(headers, "Set-Cookie: sess"), "the cookie line fits only in part: %s", headers);
+}
+
 Test(http_request, answer_over_the_cap_is_refused)
 {
 	ds_http_request req = get(url("http", fx.http, "/big"));

@@ -530,6 +530,17 @@ typedef struct ds_http_response {
 	bool auth_failed;          /**< the server refused the credentials (401 after them) */
 } ds_http_response;
 
+/** What request_ex hands back beside ds_http_response (since ABI 1.3). */
+typedef struct ds_http_extra {
+	size_t struct_size; /**< sizeof(ds_http_extra) as the plugin built it */
+	/** The plugin's buffer for the final answer's header lines, one
+	 *  "Name: value\n" each (no status line), NUL-terminated; control
+	 *  characters come as '?'. Text from the device: never show it raw. */
+	char *headers;
+	size_t headers_size;
+	bool headers_cut; /**< out: a line did not fit and was left out (whole) */
+} ds_http_extra;
+
 /**
  * HTTP over libcurl (ds_host.http, since ABI 1.2). Calls block the worker
  * thread until the answer, the timeout (DS_ERR_TIMEOUT) or the user's cancel
@@ -550,6 +561,11 @@ typedef struct ds_host_http {
 	 *  the status as it is: the host offers the installer to accept the
 	 *  certificate, then runs the operation again. */
 	DS_PLUGIN_MUST_CHECK ds_status (*request)(ds_call *call, const ds_http_request *req, ds_http_response *resp);
+	/** As request, and the answer's header lines into extra (since ABI
+	 *  1.3: check struct_size before calling it). For devices that keep a
+	 *  session by a cookie (Set-Cookie) or say more in a header. */
+	DS_PLUGIN_MUST_CHECK ds_status (*request_ex)(ds_call *call, const ds_http_request *req, ds_http_response *resp,
+						     ds_http_extra *extra);
 } ds_host_http;
 
 /* ---- network discovery and TCP (ds_host.net, since ABI 1.2) ---- */
