@@ -20,8 +20,8 @@ bool ds_address_valid(const char *address, char *why, size_t why_size);
 /** Identify and open the device at a network address a person typed or a plan names. */
 typedef struct ds_op_add_address {
 	ds_devices *devices;
-	char address[256];    /**< in: "HOST[:PORT]" */
-	bool claim_only;      /**< in: stop once a plugin claimed it (plugin_id, locator) */
+	char address[256]; /**< in: "HOST[:PORT]" */
+	bool claim_only;   /**< in: stop once a plugin claimed it (plugin_id, locator) */
 	/** out: the plugin that claimed the address and its locator; in: when
 	 *  both are set, no plugin is asked: that device is opened in devices
 	 *  (another process of the same plugin) */
