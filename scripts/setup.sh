@@ -22,6 +22,8 @@ packages+=(clang-format git)
 # The Debian packages (cpack, dpkg-shlibdeps), the man page and bash completion.
 packages+=(dpkg-dev file man-db groff-base bash-completion)
 packages+=(python3)  # tests/modem/modem_emulator.py (standard library only)
+# tests/espprov: the ESP provisioning device emulator (X25519, AES-CTR/GCM).
+packages+=(python3-cryptography)
 # The diagnostics tests: servers on 127.0.0.1 with a test CA (openssl), and the benchmark's comparison with curl.
 packages+=(openssl curl)
 # The operator database (app/mno) is read with expat.
