@@ -54,8 +54,8 @@ CLASSES = {"test": 0, "provisioning": 1, "operational": 2}
 # notificationLocalDelete(3)}: DER content, unused-bit count first.
 EVENTS = {"install": b"\x07\x80", "enable": b"\x06\x40", "disable": b"\x05\x20", "delete": b"\x04\x10"}
 # ProfilePolicyRules ::= BIT STRING {pprUpdateControl(0), ppr1(1), ppr2(2)}:
-# ppr1 forbids disabling, ppr2 forbids deleting.
-POLICY_BITS = {"no-disable": 0x40, "no-delete": 0x20}
+# ppr1 forbids disabling, ppr2 forbids deleting. Bit n is 0x80 >> n.
+POLICY_BITS = {"no-disable": 1, "no-delete": 2}
 
 # Result codes (SGP.22 EnableProfileResponse and the others).
 OK = 0
@@ -93,6 +93,16 @@ DEFAULT_CONFIG = {
 }
 
 
+def named_bits(numbers):
+    """The DER content of a BIT STRING with named bits set (X.690 11.2.2:
+    trailing zero bits left out, the count of unused bits first)."""
+    numbers = list(numbers)
+    value = bytearray(max(numbers) // 8 + 1)
+    for n in numbers:
+        value[n // 8] |= 0x80 >> (n % 8)
+    return bytes([7 - max(numbers) % 8]) + bytes(value)
+
+
 class Profile:
     """One profile on the card: its identity, its operator and its state."""
 
@@ -123,11 +133,8 @@ class Profile:
         if self.pclass != "operational":
             out.append((PROFILE_CLASS, tlv.integer_bytes(CLASSES[self.pclass])))
         out.append((PROFILE_OWNER, tlv.encode(0x80, tlv.plmn_bytes(self.mcc, self.mnc))))
-        bits = 0
-        for rule in self.policy:
-            bits |= POLICY_BITS[rule]
-        if bits:
-            out.append((POLICY_RULES, bytes([1, bits])))
+        if self.policy:
+            out.append((POLICY_RULES, named_bits(POLICY_BITS[rule] for rule in self.policy)))
         return out
 
     def state_dict(self):

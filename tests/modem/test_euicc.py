@@ -175,7 +175,8 @@ class CardRules(unittest.TestCase):
         self.assertEqual(self.card.notifications[-1]["event"], "disable")
 
     def test_deleting_the_enabled_profile_is_refused(self):
-        delete = request(0xBF33, tlv.encode(0x5A, TELEKOM_BCD))[:0] + tlv.encode(0xBF33, tlv.encode(0x5A, TELEKOM_BCD))
+        # DeleteProfileRequest ::= [51] CHOICE { isdpAid, iccid }: BF33 around 5A directly.
+        delete = tlv.encode(0xBF33, tlv.encode(0x5A, TELEKOM_BCD))
         self.assertEqual(result_of(self.card.es10(delete), 0xBF33), euicc.WRONG_STATE)
         self.assertEqual(len(self.card.profiles), 2)
         self.assertEqual(self.card.notifications, [])
@@ -193,9 +194,13 @@ class CardRules(unittest.TestCase):
         self.assertEqual(result_of(card.es10(switch(0xBF31, VODAFONE)), 0xBF31), euicc.DISALLOWED_BY_POLICY)
         self.assertEqual(result_of(card.es10(tlv.encode(0xBF33, tlv.encode(0x5A, VODAFONE_BCD))), 0xBF33),
                          euicc.DISALLOWED_BY_POLICY)
-        # ProfilePolicyRules: ppr1 (bit 1) is 40 with one unused bit... shown as 01 40
+        # ProfilePolicyRules BIT STRING {pprUpdateControl(0), ppr1(1), ppr2(2)}:
+        # ppr1 alone is bits "01": 6 unused, 0100 0000 -> 06 40; ppr2 alone
+        # "001": 5 unused, 0010 0000 -> 05 20.
         got = profiles(card.es10(bytes.fromhex("BF2D00")))
-        self.assertEqual(got[0][0x99], b"\x01\x40")
+        self.assertEqual(got[0][0x99], b"\x06\x40")
+        self.assertEqual(got[1][0x99], b"\x05\x20")
+        self.assertEqual(euicc.named_bits([1, 2]), b"\x05\x60")
 
     def test_set_nickname(self):
         req = request(0xBF29, tlv.encode(0x5A, VODAFONE_BCD), tlv.encode(0x90, "primary ✓".encode()))
@@ -297,6 +302,15 @@ class Apdus(unittest.TestCase):
         self.assertEqual(len(sws), 1 + (len(whole) + 15) // 16 - 1)
         self.assertTrue(all(sw[0] == 0x61 for sw in sws[:-1]), sws)
         self.assertEqual(sws[-1], b"\x90\x00")
+        # A command without Le (case 3) gets its answer through GET RESPONSE.
+        card = euicc.Euicc()
+        ch = self.open(card)
+        self.assertEqual(card.apdu(ch, bytes([0x80 | ch, 0xE2, 0x91, 0, 3]) + bytes.fromhex("BF2D00")),
+                         bytes([0x61, len(whole)]))
+        self.assertEqual(card.apdu(ch, bytes([ch, 0xC0, 0, 0, 0])), whole + b"\x90\x00")
+        # Le smaller than the answer: that much now, the rest announced.
+        out = card.apdu(ch, bytes([0x80 | ch, 0xE2, 0x91, 0, 3]) + bytes.fromhex("BF2D00") + b"\x20")
+        self.assertEqual(out, whole[:32] + bytes([0x61, len(whole) - 32]))
         # T=0 style: the first answer carries no data, only 61xx.
         card = euicc.Euicc(chain_without_data=True)
         ch = self.open(card)
@@ -337,6 +351,7 @@ class Emulator:
         tty.setraw(self.fd)
         self.buf = b""
         self.trips = 0
+        self.echoes = 0
 
     def close(self):
         os.close(self.fd)
@@ -373,6 +388,7 @@ class Emulator:
             if text is None:
                 return lines, None
             if text == cmd:
+                self.echoes += 1
                 continue
             if self.FINAL.match(text):
                 return lines, text
@@ -463,6 +479,7 @@ class PtyFront(unittest.TestCase):
         self.assertEqual(emu.at("AT+CCHC=1")[1], "+CME ERROR: 21")
         self.assertEqual(emu.at('AT+CGLA=1,9,"81E291000"')[1], "+CME ERROR: 50")
         self.assertEqual(emu.at('AT+CCHO="A0000000871002"')[1], "+CME ERROR: 3")
+        self.assertEqual(emu.echoes, emu.trips)  # echo on: every command came back
 
     def test_bare_ccho_and_csim_without_cgla(self):
         emu = self.start("--euicc", "--ccho-bare", "--no-cgla", "--hex-unquoted", "--no-echo")
@@ -480,6 +497,7 @@ class PtyFront(unittest.TestCase):
         self.assertEqual(tlv.decode_whole(answer)[0], 0xBF3C)
         self.assertEqual(emu.csim(bytes.fromhex("0070800200")), bytes.fromhex("9000"))
         self.assertEqual(emu.state()["card"]["channels"], [1])
+        self.assertEqual(emu.echoes, 0)
 
     def test_segments_over_the_pty(self):
         emu = self.start("--euicc")
