@@ -122,15 +122,16 @@ class Profile:
         self.notification_address = conf.get("notification_address", "")
         self.policy = set(conf.get("policy", []))
 
-    def fields(self):
+    def fields(self, explicit_class=False):
         """The ProfileInfo fields as (tag, value) in ASN.1 order; the
-        DEFAULT class (operational) and empty optional texts are left out (DER)."""
+        DEFAULT class (operational) is left out as DER says unless
+        explicit_class, and so are empty optional texts."""
         out = [(ICCID, tlv.iccid_bytes(self.iccid)), (ISDP_AID, self.isdp_aid),
                (PROFILE_STATE, tlv.integer_bytes(1 if self.state == "enabled" else 0))]
         for tag, text in ((NICKNAME, self.nickname), (PROVIDER, self.provider), (PROFILE_NAME, self.name)):
             if text:
                 out.append((tag, text.encode("utf-8")))
-        if self.pclass != "operational":
+        if self.pclass != "operational" or explicit_class:
             out.append((PROFILE_CLASS, tlv.integer_bytes(CLASSES[self.pclass])))
         out.append((PROFILE_OWNER, tlv.encode(0x80, tlv.plmn_bytes(self.mcc, self.mnc))))
         if self.policy:
@@ -161,7 +162,7 @@ class Euicc:
     """The card: channels, the ISD-R's profiles and notifications."""
 
     def __init__(self, config=None, response_size=256, max_channels=3, hostile=None,
-                 hostile_tag=None, chain_without_data=False):
+                 hostile_tag=None, chain_without_data=False, max_block=255):
         config = copy.deepcopy(config or DEFAULT_CONFIG)
         self.eid = config["eid"]
         self.default_dp_address = config.get("default_dp_address", "")
@@ -171,7 +172,9 @@ class Euicc:
             p.notification_address = p.notification_address or self.default_dp_address or "smdp.example.com"
         self.notifications = [dict(n) for n in config.get("notifications", [])]
         self.next_seq = max([n["seq"] for n in self.notifications] + [0]) + 1
+        self.explicit_class = bool(config.get("explicit_default_class", False))
         self.response_size = max(1, min(256, response_size))
+        self.max_block = max_block
         self.max_channels = max_channels
         self.hostile = hostile
         self.hostile_tag = hostile_tag
@@ -287,7 +290,7 @@ class Euicc:
         tags = tlv.parse_tag_list(tag_list) if tag_list is not None else None
         infos = []
         for p in wanted:
-            fields = [tlv.encode(t, v) for t, v in p.fields() if tags is None or t in tags]
+            fields = [tlv.encode(t, v) for t, v in p.fields(self.explicit_class) if tags is None or t in tags]
             infos.append(tlv.encode(PROFILE_INFO, fields))
         return tlv.encode(GET_PROFILES_INFO, tlv.encode(0xA0, infos))
 
@@ -482,6 +485,9 @@ class Euicc:
             return SW_INS
         if p1 not in (0x11, 0x91):
             return SW_WRONG_P1P2
+        if len(data) > self.max_block:
+            chan.blocks, chan.next_block = bytearray(), 0
+            return SW_WRONG_LENGTH
         if p2 == 0:
             chan.blocks = bytearray()
         elif p2 != chan.next_block:

@@ -73,7 +73,7 @@ class Modem:
             tag = int(opts.hostile_tag, 16) if opts.hostile_tag else None
             self.card = euicc.Euicc(config, response_size=opts.response_size, max_channels=opts.channels,
                                     hostile=opts.hostile, hostile_tag=tag,
-                                    chain_without_data=opts.chain_without_data)
+                                    chain_without_data=opts.chain_without_data, max_block=opts.max_block)
             self.active = self.card.enabled()
 
     def send(self, text):
@@ -153,9 +153,9 @@ class Modem:
 
     def state(self):
         """The module's and the card's state, for the tests."""
+        iccid, _, names = self.identity() if self.active or self.card is None else (None, None, None)
         out = {"at_commands": self.commands, "registration": self.registration(),
-               "operator": self.active.operator if self.active else None,
-               "iccid": self.active.iccid if self.active else None}
+               "operator": names[0].strip('"') if names else None, "iccid": iccid}
         if self.card is not None:
             out["card"] = self.card.state()
         return out
@@ -355,6 +355,8 @@ def main():
                       help="the most data in one response; longer ones chain with 61xx")
     esim.add_argument("--chain-without-data", action="store_true",
                       help="answers come only through GET RESPONSE (61xx first, as T=0 cards)")
+    esim.add_argument("--max-block", type=int, default=255, metavar="BYTES",
+                      help="refuse STORE DATA blocks longer than this (6700)")
     esim.add_argument("--channels", type=int, default=3, help="how many logical channels the card has")
     esim.add_argument("--reset-seconds", type=float, default=0.3,
                       help="how long the card is busy after a reset (+CME ERROR: 14)")

@@ -513,6 +513,7 @@ class PtyFront(unittest.TestCase):
         self.addCleanup(lambda: os.path.exists(state) and os.remove(state))
         emu = self.start("--euicc", "--reset-seconds", "0.2", "--register-seconds", "0.4", "--state", state)
         self.assertIn('"Telekom.de"', emu.info("AT+COPS?", "+COPS: "))
+        self.assertEqual(emu.state()["operator"], "Telekom.de")
         emu.info('AT+CCHO="%s"' % ISDR, "+CCHO: ")
         answer, _ = emu.es10(1, switch(0xBF31, VODAFONE))
         self.assertEqual(result_of(answer, 0xBF31), euicc.OK)
@@ -549,6 +550,19 @@ class PtyFront(unittest.TestCase):
         got = profiles(emu.es10(1, bytes.fromhex("BF2D00"))[0])
         self.assertEqual(got[0][0x95], b"\x00")  # test class
         self.assertEqual(got[0][0xB7], bytes.fromhex("800302F480"))
+        self.assertEqual(emu.state()["operator"], None)
+
+    def test_explicit_default_class_and_block_limit(self):
+        conf = json.loads(json.dumps(euicc.DEFAULT_CONFIG))
+        conf["explicit_default_class"] = True
+        card = euicc.Euicc(conf, max_block=120)
+        got = profiles(card.es10(bytes.fromhex("BF2D00")))
+        self.assertEqual(got[0][0x95], b"\x02")  # operational, though it is the DEFAULT
+        ch = card.open_channel()
+        card.select_isdr(ch)
+        req = request(0xBF29, tlv.encode(0x5A, TELEKOM_BCD), tlv.encode(0x90, b"n" * 64))
+        self.assertEqual(store_data(card, ch, req + bytes(121 - len(req)), size=121)[0], [b"\x67\x00"])
+        self.assertEqual(result_of(store_data(card, ch, req, size=120)[1], 0xBF29), euicc.OK)
 
     def test_slow_answers(self):
         emu = self.start("--slow", "0.3")
