@@ -162,7 +162,7 @@ class Euicc:
     """The card: channels, the ISD-R's profiles and notifications."""
 
     def __init__(self, config=None, response_size=256, max_channels=3, hostile=None,
-                 hostile_tag=None, chain_without_data=False, max_block=255):
+                 hostile_tag=None, chain_without_data=False, max_block=255, has_isdr=True):
         config = copy.deepcopy(config or DEFAULT_CONFIG)
         self.eid = config["eid"]
         self.default_dp_address = config.get("default_dp_address", "")
@@ -175,6 +175,7 @@ class Euicc:
         self.explicit_class = bool(config.get("explicit_default_class", False))
         self.response_size = max(1, min(256, response_size))
         self.max_block = max_block
+        self.has_isdr = has_isdr
         self.max_channels = max_channels
         self.hostile = hostile
         self.hostile_tag = hostile_tag
@@ -540,7 +541,7 @@ class Euicc:
         if ins == 0xA4:
             if p1 != 0x04:
                 return SW_WRONG_P1P2
-            if data != ISDR_AID:
+            if data != ISDR_AID or not self.has_isdr:
                 return SW_NOT_FOUND
             chan.selected = ISDR_AID
             if p2 & 0x0C == 0x0C:

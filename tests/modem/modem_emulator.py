@@ -45,6 +45,9 @@ IMSI = "262011234567890"
 OPERATORS = ('+COPS: (2,"Telekom.de","TDG","26201",7),(1,"Vodafone.de","VODAFONE","26202",7),'
              '(3,"o2 - de","o2 - de","26203",2),,(0,1,2,3,4),(0,1,2)')
 NAMES = {0: '"Telekom.de"', 1: '"TDG"', 2: '"26201"'}
+# The verbose forms of the +CME ERROR codes used here (3GPP TS 27.007 9.2).
+CME_TEXT = {3: "operation not allowed", 4: "operation not supported", 10: "SIM not inserted",
+            13: "SIM failure", 14: "SIM busy", 21: "invalid index", 50: "Incorrect parameters"}
 STATS = {"home": 1, "roaming": 5, "searching": 2, "denied": 3, "none": 0}
 
 
@@ -65,6 +68,7 @@ class Modem:
         self.register_at = 0.0  # the module searches until then
         self.timers = []  # (when, function) to run from the main loop
         self.esim_answers = 0
+        self.sessions = {}  # AT session id -> logical channel
         if opts.euicc or opts.profiles:
             config = None
             if opts.profiles:
@@ -73,7 +77,8 @@ class Modem:
             tag = int(opts.hostile_tag, 16) if opts.hostile_tag else None
             self.card = euicc.Euicc(config, response_size=opts.response_size, max_channels=opts.channels,
                                     hostile=opts.hostile, hostile_tag=tag,
-                                    chain_without_data=opts.chain_without_data, max_block=opts.max_block)
+                                    chain_without_data=opts.chain_without_data, max_block=opts.max_block,
+                                    has_isdr=not opts.plain_sim)
             self.active = self.card.enabled()
 
     def send(self, text):
@@ -95,6 +100,9 @@ class Modem:
             out += "\r\n" + line + "\r\n"
         if urc and urc_at >= len(lines):
             out += "\r\n" + urc + "\r\n"
+        if self.opts.cme_text and final.startswith("+CME ERROR: "):
+            code = int(final[12:])
+            final = "+CME ERROR: " + CME_TEXT.get(code, "unknown")
         out += "\r\n" + final + "\r\n"
         self.send(out)
 
@@ -137,6 +145,7 @@ class Modem:
         close, it is busy for --reset-seconds, and the module registers again
         with the enabled profile after --register-seconds."""
         self.card.reset()
+        self.sessions = {}
         now = time.monotonic()
         self.busy_until = now + self.opts.reset_seconds
         self.register_at = now + self.opts.register_seconds
@@ -178,15 +187,20 @@ class Modem:
             urc = '+CEREG: %d,"1F00","79D903",7' % self.registration()
             self.answer([line] if line else [], urc=urc, urc_at=self.esim_answers % 2)
 
+    def session(self, text):
+        """The logical channel of an AT session id, or None if it is not open."""
+        ch = self.sessions.get(text.lower())
+        return ch if ch in self.card.channels else None
+
     def esim(self, up):
         """AT+CCHO, AT+CCHC, AT+CGLA, AT+CSIM (3GPP TS 27.007 8.17, 8.43-8.45)."""
         name, eq, arg = up.partition("=")
-        if name == "AT+CGLA" and self.opts.no_cgla:
+        if (name == "AT+CGLA" and self.opts.no_cgla) or (name == "AT+CCHC" and self.opts.no_cchc):
             return self.answer([], "ERROR")
         if not eq:
             return self.answer([], "ERROR")
         if arg == "?":
-            return self.answer([])
+            return self.answer([], "ERROR" if self.opts.no_test_commands else "OK")
         if self.opts.sim_missing:
             return self.answer([], "+CME ERROR: 10")
         if name in ("AT+CCHO", "AT+CSIM") and time.monotonic() < self.busy_until:
@@ -194,30 +208,36 @@ class Modem:
         args = [a.strip().strip('"') for a in arg.split(",")]
         card = self.card
         if name == "AT+CCHO":
-            if len(args) != 1 or args[0] != euicc.ISDR_AID.hex().upper():
-                return self.answer([], "+CME ERROR: 3" if len(args) == 1 else "+CME ERROR: 50")
+            if len(args) != 1 or len(args[0]) % 2 or not args[0]:
+                return self.answer([], "+CME ERROR: 50")
+            if args[0] != euicc.ISDR_AID.hex().upper() or not card.has_isdr:
+                return self.answer([], "+CME ERROR: 13")  # the card could not select it
             ch = card.open_channel()
             if ch is None:
                 return self.answer([], "+CME ERROR: 3")
             card.select_isdr(ch)
-            return self.esim_answer(("%d" if self.opts.ccho_bare else "+CCHO: %d") % ch)
+            # The session id is the MT's handle; with --session-handles it is
+            # not the channel number, and the MT sets the class byte's channel.
+            sid = ("%016x" % (0x0385A7C0 + 0x111 * ch)) if self.opts.session_handles else str(ch)
+            self.sessions[sid] = ch
+            return self.esim_answer(sid if self.opts.ccho_bare else "+CCHO: " + sid)
         if name == "AT+CCHC":
-            if len(args) != 1 or not args[0].isdigit():
+            if len(args) != 1 or not args[0]:
                 return self.answer([], "+CME ERROR: 50")
-            if not card.close_channel(int(args[0])):
+            ch = self.session(args[0])
+            if ch is None:
                 return self.answer([], "+CME ERROR: 21")
+            card.close_channel(ch)
+            del self.sessions[args[0].lower()]
             return self.esim_answer("+CCHC" if self.opts.cchc_echo else "")
         if name == "AT+CGLA":
-            if len(args) != 3 or not args[0].isdigit():
+            if len(args) != 3:
                 return self.answer([], "+CME ERROR: 50")
-            ch, hexa = int(args[0]), args[2]
-        elif name == "AT+CSIM":
+            hexa = args[2]
+        else:
             if len(args) != 2:
                 return self.answer([], "+CME ERROR: 50")
             hexa = args[1]
-            ch = None
-        else:
-            return self.answer([], "ERROR")
         length = args[-2]
         try:
             command = bytes.fromhex(hexa)
@@ -225,10 +245,12 @@ class Modem:
             return self.answer([], "+CME ERROR: 50")
         if not length.isdigit() or int(length) != len(hexa) or len(command) < 4:
             return self.answer([], "+CME ERROR: 50")
-        if ch is None:
+        if name == "AT+CSIM":
             ch = card.channel_of(command[0])
-        elif ch == 0 or ch not in card.channels:
-            return self.answer([], "+CME ERROR: 21")
+        else:
+            ch = self.session(args[0])
+            if ch is None:
+                return self.answer([], "+CME ERROR: 21")
         response = card.apdu(ch, command).hex().upper()
         fmt = '%s: %d,%s' if self.opts.hex_unquoted else '%s: %d,"%s"'
         self.esim_answer(fmt % (name[2:], len(response), response))
@@ -348,6 +370,13 @@ def main():
     esim.add_argument("--ccho-bare", action="store_true", help='answer AT+CCHO with "1", not "+CCHO: 1"')
     esim.add_argument("--cchc-echo", action="store_true", help='answer AT+CCHC with a "+CCHC" line before OK')
     esim.add_argument("--no-cgla", action="store_true", help="no AT+CGLA (use AT+CSIM with MANAGE CHANNEL)")
+    esim.add_argument("--no-cchc", action="store_true", help="no AT+CCHC (channels stay open)")
+    esim.add_argument("--no-test-commands", action="store_true",
+                      help="AT+CCHO=?, AT+CCHC=?, AT+CGLA=?, AT+CSIM=? answer ERROR, the commands work")
+    esim.add_argument("--session-handles", action="store_true",
+                      help="AT+CCHO answers a 16-hex-digit handle, not the channel number")
+    esim.add_argument("--plain-sim", action="store_true", help="a card without an ISD-R (not an eUICC)")
+    esim.add_argument("--cme-text", action="store_true", help="+CME ERROR in words (as after AT+CMEE=2)")
     esim.add_argument("--hex-unquoted", action="store_true", help="+CGLA/+CSIM answers without quotes")
     esim.add_argument("--esim-urcs", action="store_true",
                       help="a URC inside every AT+CCHO/CCHC/CGLA/CSIM answer")

@@ -478,7 +478,7 @@ class PtyFront(unittest.TestCase):
         self.assertEqual(emu.at('AT+CGLA=1,10,"81E2910000"')[1], "+CME ERROR: 21")
         self.assertEqual(emu.at("AT+CCHC=1")[1], "+CME ERROR: 21")
         self.assertEqual(emu.at('AT+CGLA=1,9,"81E291000"')[1], "+CME ERROR: 50")
-        self.assertEqual(emu.at('AT+CCHO="A0000000871002"')[1], "+CME ERROR: 3")
+        self.assertEqual(emu.at('AT+CCHO="A0000000871002"')[1], "+CME ERROR: 13")
         self.assertEqual(emu.echoes, emu.trips)  # echo on: every command came back
 
     def test_bare_ccho_and_csim_without_cgla(self):
@@ -498,6 +498,29 @@ class PtyFront(unittest.TestCase):
         self.assertEqual(emu.csim(bytes.fromhex("0070800200")), bytes.fromhex("9000"))
         self.assertEqual(emu.state()["card"]["channels"], [1])
         self.assertEqual(emu.echoes, 0)
+
+    def test_session_handles_and_no_test_commands(self):
+        emu = self.start("--euicc", "--session-handles", "--no-test-commands", "--no-cchc", "--cme-text")
+        self.assertEqual(emu.at("AT+CCHO=?")[1], "ERROR")
+        self.assertEqual(emu.at("AT+CGLA=?")[1], "ERROR")
+        sid = emu.info('AT+CCHO="%s"' % ISDR, "+CCHO: ")
+        self.assertRegex(sid, r"^[0-9a-f]{16}$")
+        # The class byte's channel bits are left to the module: 80, not 81.
+        hexa = "80E2910003BF3C0000"
+        answer = emu.info('AT+CGLA=%s,%d,"%s"' % (sid, len(hexa), hexa), "+CGLA: ")
+        self.assertTrue(answer.partition(",")[2].strip('"').startswith("BF3C"), answer)
+        self.assertEqual(emu.at('AT+CGLA=1,%d,"%s"' % (len(hexa), hexa))[1], "+CME ERROR: invalid index")
+        self.assertEqual(emu.at("AT+CCHC=" + sid)[1], "ERROR")
+        # No AT+CCHC: the channels stay open until none is left.
+        emu.info('AT+CCHO="%s"' % ISDR, "+CCHO: ")
+        emu.info('AT+CCHO="%s"' % ISDR, "+CCHO: ")
+        self.assertEqual(emu.at('AT+CCHO="%s"' % ISDR)[1], "+CME ERROR: operation not allowed")
+
+    def test_plain_sim(self):
+        emu = self.start("--euicc", "--plain-sim")
+        self.assertEqual(emu.at("AT+CCHO=?")[1], "OK")
+        self.assertEqual(emu.at('AT+CCHO="%s"' % ISDR)[1], "+CME ERROR: 13")
+        self.assertEqual(emu.csim(bytes.fromhex("00A4040010" + ISDR)), b"\x6A\x82")
 
     def test_segments_over_the_pty(self):
         emu = self.start("--euicc")
