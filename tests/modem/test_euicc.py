@@ -266,6 +266,7 @@ class Apdus(unittest.TestCase):
     """Channels, STORE DATA segmentation and 61xx chaining on the card."""
 
     def open(self, card):
+        """Opens a channel by MANAGE CHANNEL and selects the ISD-R on it; returns its number."""
         out = card.apdu(0, bytes.fromhex("0070000001"))
         self.assertEqual(out[-2:], b"\x90\x00")
         ch = out[0]
@@ -354,6 +355,7 @@ class Emulator:
         self.echoes = 0
 
     def close(self):
+        """Closes the port and stops the emulator."""
         os.close(self.fd)
         self.proc.stdin.close()
         self.proc.terminate()
@@ -452,6 +454,7 @@ class PtyFront(unittest.TestCase):
     """The AT front over the real pseudo-terminal."""
 
     def start(self, *opts):
+        """Starts an emulator with opts, stopped when the test ends."""
         emu = Emulator(*opts)
         self.addCleanup(emu.close)
         return emu
