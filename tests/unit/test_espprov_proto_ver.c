@@ -88,8 +88,9 @@ Test(espprov_proto_ver, caps_on_size)
 	cr_expect_eq(espprov_proto_ver_parse(text, ESPPROV_ANSWER_MAX + 1, &v), ESPPROV_ERR_TOO_LARGE);
 	memset(long_value, 'x', sizeof long_value - 1);
 	long_value[sizeof long_value - 1] = '\0';
-	n = snprintf(text, sizeof text, "{\"prov\":{\"sec_ver\":1},\"a\":\"%s\",\"b\":1,\"c\":2,\"d\":3,\"e\":4,\"f\":5,"
-			"\"g\":6,\"h\":7,\"i\":8,\"j\":9,\"k\":10,\"l\":11,\"m\":12,\"n\":13,\"o\":14,\"p\":15,\"q\":16}",
+	n = snprintf(text, sizeof text,
+		     "{\"prov\":{\"sec_ver\":1},\"a\":\"%s\",\"b\":1,\"c\":2,\"d\":3,\"e\":4,\"f\":5,"
+		     "\"g\":6,\"h\":7,\"i\":8,\"j\":9,\"k\":10,\"l\":11,\"m\":12,\"n\":13,\"o\":14,\"p\":15,\"q\":16}",
 		     long_value);
 	cr_assert_gt(n, 0);
 	cr_assert_eq(parse(text, &v), ESPPROV_OK);

@@ -147,9 +147,12 @@ Test(espprov_wifi, scan_answers)
 Test(espprov_wifi, set_config_and_apply_requests)
 {
 	static const uint8_t bssid[6] = { 1, 2, 3, 4, 5, 6 };
-	espprov_wifi_credentials c = { .ssid = (const uint8_t *)"Home", .ssid_len = 4,
-				       .passphrase = (const uint8_t *)"correct horse", .passphrase_len = 13,
-				       .bssid = bssid, .channel = 6 };
+	espprov_wifi_credentials c = { .ssid = (const uint8_t *)"Home",
+				       .ssid_len = 4,
+				       .passphrase = (const uint8_t *)"correct horse",
+				       .passphrase_len = 13,
+				       .bssid = bssid,
+				       .channel = 6 };
 	uint8_t *req = NULL;
 	size_t len = 0;
 	WiFiConfigPayload *m;
