@@ -34,6 +34,7 @@ struct espprov_device {
 	uint8_t K[64];
 	uint8_t nonce[12];
 	bool done;
+	bool short_B; /**< insist on a B with a leading zero byte */
 };
 
 size_t espprov_test_unhex(const char *text, uint8_t *out, size_t cap)
@@ -120,6 +121,11 @@ espprov_device *espprov_device_new(int sec_ver, int patch_ver, const char *usern
 		make_verifier(d);
 	}
 	return d;
+}
+
+void espprov_device_short_B(espprov_device *d)
+{
+	d->short_B = true;
 }
 
 /** Packs an answer for the caller. */
@@ -225,14 +231,19 @@ static int sec2_cmd0(espprov_device *d, const S2SessionCmd0 *c, SessionData *out
 	g_pad[383] = grp->g[0];
 	sha512_parts(k_hash, grp->N, 384, g_pad, 384, "", 0, "", 0, "", 0, "", 0);
 	k = BN_bin2bn(k_hash, 64, NULL);
-	randombytes_buf(bb, sizeof bb);
-	d->b = BN_bin2bn(bb, sizeof bb, NULL);
 	d->B = BN_new();
 	t = BN_new();
 	BN_mod_mul(t, k, d->v, d->N, d->ctx);
-	BN_mod_exp(d->B, d->g, d->b, d->N, d->ctx);
-	BN_mod_add(d->B, d->B, t, d->N, d->ctx);
-	d->B_len = BN_bn2bin(d->B, d->B_bytes); /* minimal, as esp_mpi_to_bin gives it */
+	for (int tries = 0; tries < 20000; tries++) {
+		randombytes_buf(bb, sizeof bb);
+		BN_free(d->b);
+		d->b = BN_bin2bn(bb, sizeof bb, NULL);
+		BN_mod_exp(d->B, d->g, d->b, d->N, d->ctx);
+		BN_mod_add(d->B, d->B, t, d->N, d->ctx);
+		d->B_len = BN_bn2bin(d->B, d->B_bytes); /* minimal, as esp_mpi_to_bin gives it */
+		if (!d->short_B || d->B_len < 384)
+			break;
+	}
 	memcpy(B_pad + 384 - d->B_len, d->B_bytes, (size_t)d->B_len);
 	sha512_parts(u_hash, d->A_bytes, 384, B_pad, 384, "", 0, "", 0, "", 0, "", 0);
 	u = BN_bin2bn(u_hash, 64, NULL);

@@ -18,6 +18,10 @@ typedef struct espprov_device espprov_device;
  *  PoP (NULL for none). */
 espprov_device *espprov_device_new(int sec_ver, int patch_ver, const char *username, const char *secret);
 
+/** Makes the device draw its secret b again until B has fewer bytes than
+ *  N (a leading zero byte, which it sends unpadded, as ESP-IDF does). */
+void espprov_device_short_B(espprov_device *d);
+
 /** Handles one prov-session request: 0 with *resp (free()) as the device
  *  answers, -1 when the device fails the request (protocomm then answers
  *  nothing), as for a wrong PoP or SRP proof. */

@@ -206,6 +206,26 @@ Test(espprov_session, security2_patch0_and_patch1)
 	}
 }
 
+/** The device's B, checked to be shorter than N (it came unpadded). */
+static void expect_short_B(SessionData *a)
+{
+	if (a->sec2->payload_case == SEC2_PAYLOAD__PAYLOAD_SR0)
+		cr_expect_lt(a->sec2->sr0->device_pubkey.len, 384);
+}
+
+Test(espprov_session, security2_device_B_with_a_leading_zero)
+{
+	espprov_session *s = session(2, 1, "wifiprov", "abcd1234");
+	espprov_device *d = espprov_device_new(2, 1, "wifiprov", "abcd1234");
+
+	/* u pads B to N's length, M hashes B as the device sent it */
+	espprov_device_short_B(d);
+	cr_assert_eq(handshake(s, d, expect_short_B), ESPPROV_OK);
+	exchange_data(s, d);
+	espprov_session_free(s);
+	espprov_device_free(d);
+}
+
 Test(espprov_session, security2_patch1_tampered_answer_fails_auth)
 {
 	espprov_session *s = session(2, 1, "wifiprov", "abcd1234");
