@@ -28,6 +28,9 @@ packages+=(python3-cryptography)
 packages+=(openssl curl)
 # The operator database (app/mno) is read with expat.
 packages+=(libexpat1-dev)
+# The ESP provisioning core (plugins/espprov): protocol buffers in C (protoc-c
+# generates the code at build time), AES and SRP-6a's big numbers from libcrypto.
+packages+=(protobuf-c-compiler libprotobuf-c-dev libssl-dev)
 # tests/onvif: the real ONVIF client (npm `onvif`) runs on node; its multicast
 # test makes a network namespace (unshare from util-linux, ip from iproute2).
 # npm is installed only when missing (install_npm_client): some nodejs builds
