@@ -90,19 +90,20 @@ void espprov_ctr_free(espprov_ctr *ctr)
 	free(ctr);
 }
 
-int espprov_gcm_seal(const uint8_t key[ESPPROV_AES_KEY_LEN], const uint8_t nonce[ESPPROV_GCM_NONCE_LEN],
-		     const uint8_t *in, size_t len, uint8_t *out)
+int espprov_gcm_seal(const uint8_t key[ESPPROV_AES_KEY_LEN], const uint8_t *nonce, size_t nonce_len, const uint8_t *in,
+		     size_t len, uint8_t *out)
 {
 	EVP_CIPHER_CTX *ctx;
 	int outl = 0, fin = 0, ok;
 
-	if (len > (size_t)INT_MAX - ESPPROV_GCM_TAG_LEN)
+	if (len > (size_t)INT_MAX - ESPPROV_GCM_TAG_LEN ||
+	    (nonce_len != ESPPROV_GCM_NONCE_LEN && nonce_len != ESPPROV_GCM_NONCE_MAX))
 		return -1;
 	ctx = EVP_CIPHER_CTX_new();
 	if (ctx == NULL)
 		return -1;
 	ok = EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, NULL, NULL) == 1 &&
-	     EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, (int)ESPPROV_GCM_NONCE_LEN, NULL) == 1 &&
+	     EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, (int)nonce_len, NULL) == 1 &&
 	     EVP_EncryptInit_ex(ctx, NULL, NULL, key, nonce) == 1 &&
 	     (len == 0 || EVP_EncryptUpdate(ctx, out, &outl, in, (int)len) == 1) &&
 	     EVP_EncryptFinal_ex(ctx, out + outl, &fin) == 1 && (size_t)(outl + fin) == len &&
@@ -111,15 +112,16 @@ int espprov_gcm_seal(const uint8_t key[ESPPROV_AES_KEY_LEN], const uint8_t nonce
 	return ok ? 0 : -1;
 }
 
-int espprov_gcm_open(const uint8_t key[ESPPROV_AES_KEY_LEN], const uint8_t nonce[ESPPROV_GCM_NONCE_LEN],
-		     const uint8_t *in, size_t len, uint8_t *out)
+int espprov_gcm_open(const uint8_t key[ESPPROV_AES_KEY_LEN], const uint8_t *nonce, size_t nonce_len, const uint8_t *in,
+		     size_t len, uint8_t *out)
 {
 	EVP_CIPHER_CTX *ctx;
 	uint8_t tag[ESPPROV_GCM_TAG_LEN];
 	size_t clen;
 	int outl = 0, fin = 0, ok;
 
-	if (len < ESPPROV_GCM_TAG_LEN || len > (size_t)INT_MAX)
+	if (len < ESPPROV_GCM_TAG_LEN || len > (size_t)INT_MAX ||
+	    (nonce_len != ESPPROV_GCM_NONCE_LEN && nonce_len != ESPPROV_GCM_NONCE_MAX))
 		return -1;
 	clen = len - ESPPROV_GCM_TAG_LEN;
 	memcpy(tag, in + clen, sizeof tag);
@@ -127,7 +129,7 @@ int espprov_gcm_open(const uint8_t key[ESPPROV_AES_KEY_LEN], const uint8_t nonce
 	if (ctx == NULL)
 		return -1;
 	ok = EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, NULL, NULL) == 1 &&
-	     EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, (int)ESPPROV_GCM_NONCE_LEN, NULL) == 1 &&
+	     EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, (int)nonce_len, NULL) == 1 &&
 	     EVP_DecryptInit_ex(ctx, NULL, NULL, key, nonce) == 1 &&
 	     (clen == 0 || EVP_DecryptUpdate(ctx, out, &outl, in, (int)clen) == 1) &&
 	     EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, (int)ESPPROV_GCM_TAG_LEN, tag) == 1 &&

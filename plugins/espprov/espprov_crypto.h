@@ -4,7 +4,7 @@
  *   AES-256-CTR (SP 800-38A)     OpenSSL EVP, as one stream that keeps its
  *                                position across calls (security 1 runs one
  *                                keystream per session through both directions)
- *   AES-256-GCM (SP 800-38D)     OpenSSL EVP, 12-byte nonce, 16-byte tag
+ *   AES-256-GCM (SP 800-38D)     OpenSSL EVP, 12-byte (or 16-byte) nonce, 16-byte tag
  *                                appended, no associated data
  *   SHA-256, SHA-512             OpenSSL EVP
  * Keys passed in are the caller's to keep in secret memory; these functions
@@ -19,6 +19,8 @@
 #define ESPPROV_AES_KEY_LEN 32u /**< AES-256 */
 #define ESPPROV_CTR_IV_LEN 16u  /**< the initial counter block */
 #define ESPPROV_GCM_NONCE_LEN 12u
+/** The 16-byte nonce of security 2 patch 0 (firmware before the counter scheme). */
+#define ESPPROV_GCM_NONCE_MAX 16u
 #define ESPPROV_GCM_TAG_LEN 16u
 #define ESPPROV_SHA256_LEN 32u
 #define ESPPROV_SHA512_LEN 64u
@@ -53,15 +55,16 @@ int espprov_ctr_apply(espprov_ctr *ctr, const uint8_t *in, size_t len, uint8_t *
 /** Wipes and frees a keystream; NULL is fine. */
 void espprov_ctr_free(espprov_ctr *ctr);
 
-/** AES-256-GCM encryption of len bytes: out gets the ciphertext then the
+/** AES-256-GCM encryption of len bytes with a nonce of nonce_len bytes (12,
+ *  or 16 as security 2 patch 0 has it): out gets the ciphertext then the
  *  16-byte tag (len + ESPPROV_GCM_TAG_LEN bytes). 0 on success. */
-int espprov_gcm_seal(const uint8_t key[ESPPROV_AES_KEY_LEN], const uint8_t nonce[ESPPROV_GCM_NONCE_LEN],
-		     const uint8_t *in, size_t len, uint8_t *out);
+int espprov_gcm_seal(const uint8_t key[ESPPROV_AES_KEY_LEN], const uint8_t *nonce, size_t nonce_len, const uint8_t *in,
+		     size_t len, uint8_t *out);
 
 /** AES-256-GCM decryption of ciphertext-then-tag (len >= 16 bytes) into out
  *  (len - 16 bytes). -1 when the tag does not match (out is wiped then) or
  *  on failure, 0 on success. */
-int espprov_gcm_open(const uint8_t key[ESPPROV_AES_KEY_LEN], const uint8_t nonce[ESPPROV_GCM_NONCE_LEN],
-		     const uint8_t *in, size_t len, uint8_t *out);
+int espprov_gcm_open(const uint8_t key[ESPPROV_AES_KEY_LEN], const uint8_t *nonce, size_t nonce_len, const uint8_t *in,
+		     size_t len, uint8_t *out);
 
 #endif

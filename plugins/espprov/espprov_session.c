@@ -36,7 +36,8 @@ struct espprov_session {
 	/* security 2 */
 	espprov_srp_client *srp;
 	uint8_t gcm_key[ESPPROV_AES_KEY_LEN];
-	uint8_t nonce[ESPPROV_GCM_NONCE_LEN];
+	uint8_t nonce[ESPPROV_GCM_NONCE_MAX];
+	size_t nonce_len; /**< 12; patch 0 firmware may send 16 */
 };
 
 espprov_result espprov_session_new(int sec_ver, int patch_ver, const uint8_t *username, size_t username_len,
@@ -304,7 +305,11 @@ static espprov_result sec2_check(espprov_session *s, const S2SessionResp1 *r1)
 
 	if (r1->status != STATUS__Success)
 		return ESPPROV_ERR_PROOF;
-	if (r1->device_proof.len != ESPPROV_SRP_MAX_HASH || r1->device_nonce.len != ESPPROV_GCM_NONCE_LEN)
+	/* patch 1: 8 bytes of session id and a counter; patch 0: the firmware of
+	 * the time sent a random 16-byte nonce (later ones 12 bytes) */
+	if (r1->device_proof.len != ESPPROV_SRP_MAX_HASH ||
+	    (r1->device_nonce.len != ESPPROV_GCM_NONCE_LEN &&
+	     (s->patch_ver >= 1 || r1->device_nonce.len != ESPPROV_GCM_NONCE_MAX)))
 		return ESPPROV_ERR_MALFORMED;
 	if (espprov_srp_client_verify(s->srp, r1->device_proof.data, r1->device_proof.len) != 0)
 		return ESPPROV_ERR_PROOF;
@@ -312,7 +317,8 @@ static espprov_result sec2_check(espprov_session *s, const S2SessionResp1 *r1)
 	if (K == NULL || K_len < sizeof s->gcm_key)
 		return ESPPROV_ERR_CRYPTO;
 	memcpy(s->gcm_key, K, sizeof s->gcm_key);
-	memcpy(s->nonce, r1->device_nonce.data, sizeof s->nonce);
+	memcpy(s->nonce, r1->device_nonce.data, r1->device_nonce.len);
+	s->nonce_len = r1->device_nonce.len;
 	espprov_srp_client_free(s->srp);
 	s->srp = NULL;
 	return ESPPROV_OK;
@@ -438,7 +444,7 @@ espprov_result espprov_encrypt(espprov_session *s, const uint8_t *in, size_t len
 		if (espprov_ctr_apply(s->ctr, in, len, out) != 0)
 			return ESPPROV_ERR_CRYPTO;
 	} else {
-		if (espprov_gcm_seal(s->gcm_key, s->nonce, in, len, out) != 0)
+		if (espprov_gcm_seal(s->gcm_key, s->nonce, s->nonce_len, in, len, out) != 0)
 			return ESPPROV_ERR_CRYPTO;
 		if (s->patch_ver >= 1)
 			nonce_step(s->nonce);
@@ -465,7 +471,7 @@ espprov_result espprov_decrypt(espprov_session *s, const uint8_t *in, size_t len
 		if (espprov_ctr_apply(s->ctr, in, len, out) != 0)
 			return ESPPROV_ERR_CRYPTO;
 	} else {
-		if (espprov_gcm_open(s->gcm_key, s->nonce, in, len, out) != 0)
+		if (espprov_gcm_open(s->gcm_key, s->nonce, s->nonce_len, in, len, out) != 0)
 			return ESPPROV_ERR_AUTH;
 		if (s->patch_ver >= 1)
 			nonce_step(s->nonce);

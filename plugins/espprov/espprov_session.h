@@ -13,7 +13,8 @@
  *   security 2  SRP-6a (espprov_srp.h) with the username and password;
  *               AES-256-GCM with the first 32 bytes of K, a 16-byte tag
  *               after the ciphertext, no associated data. The nonce: patch
- *               version 0 uses the device's 12-byte nonce as it is for every
+ *               version 0 uses the device's nonce (16 bytes from the firmware
+ *               of the time, 12 from later ones) as it is for every
  *               message; patch 1 reads it as 8 bytes of session id and a
  *               32-bit big-endian counter (the device starts it at 1) that
  *               both sides step by one after every encryption and every

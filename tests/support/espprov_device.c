@@ -32,7 +32,8 @@ struct espprov_device {
 	uint8_t A_bytes[384], B_bytes[384];
 	int B_len;
 	uint8_t K[64];
-	uint8_t nonce[12];
+	uint8_t nonce[16];
+	size_t nonce_len; /* 16 with patch 0, as the firmware of the time; 12 with patch 1 */
 	bool done;
 	bool short_B; /**< insist on a B with a leading zero byte */
 };
@@ -288,7 +289,8 @@ static int sec2_cmd1(espprov_device *d, const S2SessionCmd1 *c, SessionData *out
 	if (memcmp(m, c->client_proof.data, 64) != 0)
 		return -1; /* "Failed to authenticate client proof!" */
 	sha512_parts(m2, d->A_bytes, 384, m, 64, d->K, 64, "", 0, "", 0, "", 0);
-	randombytes_buf(d->nonce, sizeof d->nonce);
+	d->nonce_len = d->patch_ver >= 1 ? 12 : 16;
+	randombytes_buf(d->nonce, d->nonce_len);
 	if (d->patch_ver >= 1) {
 		d->nonce[8] = 0;
 		d->nonce[9] = 0;
@@ -299,7 +301,7 @@ static int sec2_cmd1(espprov_device *d, const S2SessionCmd1 *c, SessionData *out
 	r1->device_proof.data = m2;
 	r1->device_proof.len = 64;
 	r1->device_nonce.data = d->nonce;
-	r1->device_nonce.len = 12;
+	r1->device_nonce.len = d->nonce_len;
 	p->msg = SEC2_MSG_TYPE__S2Session_Response1;
 	p->payload_case = SEC2_PAYLOAD__PAYLOAD_SR1;
 	p->sr1 = r1;
@@ -371,7 +373,7 @@ long espprov_device_encrypt(espprov_device *d, const uint8_t *in, size_t len, ui
 	}
 	if (d->sec_ver == 1)
 		return espprov_ctr_apply(d->ctr, in, len, out) == 0 ? (long)len : -1;
-	if (espprov_gcm_seal(d->K, d->nonce, in, len, out) != 0)
+	if (espprov_gcm_seal(d->K, d->nonce, d->nonce_len, in, len, out) != 0)
 		return -1;
 	if (d->patch_ver >= 1)
 		device_nonce_step(d);
@@ -388,7 +390,7 @@ long espprov_device_decrypt(espprov_device *d, const uint8_t *in, size_t len, ui
 	}
 	if (d->sec_ver == 1)
 		return espprov_ctr_apply(d->ctr, in, len, out) == 0 ? (long)len : -1;
-	if (len < 16 || espprov_gcm_open(d->K, d->nonce, in, len, out) != 0)
+	if (len < 16 || espprov_gcm_open(d->K, d->nonce, d->nonce_len, in, len, out) != 0)
 		return -1;
 	if (d->patch_ver >= 1)
 		device_nonce_step(d);

@@ -111,7 +111,7 @@ Test(espprov_crypto, aes256_gcm_test_cases_14_15)
 
 	/* test case 14: zero key, zero nonce, one zero block */
 	hex("cea7403d4d606b6e074ec5d3baf39d18d0d1c8a799996bf0265b98b5d48ab919", want, 32);
-	cr_assert_eq(espprov_gcm_seal(key, nonce, pt, 16, out), 0);
+	cr_assert_eq(espprov_gcm_seal(key, nonce, 12, pt, 16, out), 0);
 	cr_expect_arr_eq(out, want, 32);
 
 	/* test case 15 */
@@ -124,18 +124,18 @@ Test(espprov_crypto, aes256_gcm_test_cases_14_15)
 	    "8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662898015ad"
 	    "b094dac5d93471bdec1a502270e3cc6c",
 	    want, 80);
-	cr_assert_eq(espprov_gcm_seal(key, nonce, pt, 64, out), 0);
+	cr_assert_eq(espprov_gcm_seal(key, nonce, 12, pt, 64, out), 0);
 	cr_expect_arr_eq(out, want, 80);
-	cr_assert_eq(espprov_gcm_open(key, nonce, want, 80, back), 0);
+	cr_assert_eq(espprov_gcm_open(key, nonce, 12, want, 80, back), 0);
 	cr_expect_arr_eq(back, pt, 64);
 
 	/* one flipped bit anywhere: refused, nothing left in the output */
 	want[79] ^= 1;
-	cr_expect_eq(espprov_gcm_open(key, nonce, want, 80, back), -1);
+	cr_expect_eq(espprov_gcm_open(key, nonce, 12, want, 80, back), -1);
 	want[79] ^= 1;
 	want[3] ^= 0x80;
-	cr_expect_eq(espprov_gcm_open(key, nonce, want, 80, back), -1);
-	cr_expect_eq(espprov_gcm_open(key, nonce, want, 15, back), -1);
+	cr_expect_eq(espprov_gcm_open(key, nonce, 12, want, 80, back), -1);
+	cr_expect_eq(espprov_gcm_open(key, nonce, 12, want, 15, back), -1);
 }
 
 Test(espprov_crypto, sha2_fips180_abc)

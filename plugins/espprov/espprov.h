@@ -1,0 +1,103 @@
+/* Internal header of the ESP-IDF provisioning plugin: the device state,
+ * translation macros, the labels it claimed, the link to a device and the
+ * operations each file implements (espprov_plugin.c: descriptor, labels,
+ * addresses, open, info; espprov_softap.c: the device's endpoints over its
+ * own access point; espprov_provision.c: the secure session and Wi-Fi).
+ * The protocol itself is espprov_core (espprov_session.h, espprov_wifi.h,
+ * espprov_proto_ver.h). */
+#ifndef ESPPROV_H
+#define ESPPROV_H
+
+#include <doorstep/plugin.h>
+
+#include "espprov_proto_ver.h"
+#include "espprov_session.h"
+#include "espprov_wifi.h"
+
+/** The plugin's gettext text domain. */
+#define ESPPROV_TEXT_DOMAIN "doorstep-espprov"
+/** Translates a message now (xgettext --keyword=D_). */
+#define D_(s) espprov_translate(s)
+
+/** Locators: "espprov:softap:HOST:PORT/NAME" or "espprov:ble:NAME". */
+#define ESPPROV_LOCATOR_SOFTAP "espprov:softap:"
+#define ESPPROV_LOCATOR_BLE "espprov:ble:"
+/** Where a device's own access point puts it, unless DOORSTEP_ESPPROV_SOFTAP says otherwise. */
+#define ESPPROV_SOFTAP_DEFAULT "192.168.4.1:80"
+/** One request to a device (ms). */
+#define ESPPROV_CALL_TIMEOUT_MS 5000u
+/** How long open waits for the laptop to join the device's network (ms). */
+#define ESPPROV_JOIN_WAIT_MS 60000u
+/** How long wifi_configure waits for the device to connect (ms). */
+#define ESPPROV_CONNECT_WAIT_MS 60000u
+/** How often the device is asked again: whether it answers on its network,
+ *  and its station status while it connects (ms; short, so that nobody
+ *  waits on a poll: a local request costs a few milliseconds). */
+#define ESPPROV_POLL_MS 250u
+/** Longest device name kept (a BLE name or an SSID). */
+#define ESPPROV_NAME_MAX 33u
+/** Most labels remembered by one plugin process. */
+#define ESPPROV_LABELS_MAX 16u
+/** Most networks of one scan kept. */
+#define ESPPROV_SCAN_MAX 64u
+/** Results asked for per scan request (what fits a BLE value). */
+#define ESPPROV_SCAN_PAGE 4u
+
+/** What a label said (the secrets in host secret memory). */
+typedef struct espprov_label {
+	char name[ESPPROV_NAME_MAX];
+	bool ble;       /**< "transport": "ble" (else softap) */
+	int security;   /**< 0, 1 or 2 (2 when the label does not say) */
+	char *username; /**< security 2's, or NULL */
+	char *pop;      /**< the proof of possession (security 1) or SRP password (2), or NULL */
+} espprov_label;
+
+/** An opened device. */
+struct ds_device {
+	char name[ESPPROV_NAME_MAX];
+	bool ble;
+	char hostport[128]; /**< SoftAP: where the device answers */
+	char cookie[96];    /**< SoftAP: "session=..." the device set, or "" */
+	espprov_proto_ver ver;
+	espprov_session *session; /**< established, or NULL */
+	espprov_wifi_ap scan[ESPPROV_SCAN_MAX];
+	size_t n_scan;
+	bool scanned;
+	bool connected; /**< the last status said connected */
+	char ip4[ESPPROV_IP4_MAX];
+	uint8_t ssid[ESPPROV_SSID_MAX]; /**< the network it was told to join */
+	size_t ssid_len;
+};
+
+extern const ds_host *espprov_host;
+
+const char *espprov_translate(const char *msgid) __attribute__((format_arg(1)));
+/** Copies src into dst (size bytes), cut at a character boundary. */
+void espprov_copy(char *dst, size_t size, const char *src);
+/** Milliseconds of a monotonic clock. */
+uint64_t espprov_now_ms(void);
+
+/* ---- labels (espprov_plugin.c) ---- */
+
+/** The label remembered for the device name, or NULL. */
+const espprov_label *espprov_label_find(const char *name);
+
+/* ---- SoftAP link (espprov_softap.c) ---- */
+
+/** Sends req (len bytes) to the device's endpoint and reads its answer
+ *  into buf (cap bytes, *got). DS_ERR_IO when it cannot be reached,
+ *  DS_ERR_TIMEOUT, DS_ERR_DEVICE for an HTTP error or an answer over cap;
+ *  each with a message. */
+ds_status espprov_softap_send(ds_call *call, ds_device *dev, const char *endpoint, const uint8_t *req, size_t len,
+			      uint8_t *buf, size_t cap, size_t *got);
+
+/* ---- session and Wi-Fi (espprov_provision.c) ---- */
+
+/** Reads proto-ver, waiting (with a countdown) for the laptop to join the
+ *  device's network, then sets up the secure session the device asks for. */
+ds_status espprov_connect(ds_call *call, ds_device *dev, const espprov_label *label);
+ds_status espprov_op_wifi_scan(ds_call *call, ds_device *dev, size_t index, ds_wifi_network *out);
+ds_status espprov_op_wifi_configure(ds_call *call, ds_device *dev, const char *ssid, const char *key);
+ds_status espprov_op_wifi_status(ds_call *call, ds_device *dev, ds_wifi_network *out);
+
+#endif
