@@ -134,7 +134,8 @@ static int euicc_hex_digit(char c)
 /** Reads a "+CGLA: <length>,"<hex>"" (or +CSIM) answer line into bytes:
  *  data and the status word at the end. Its length in *n, or -1 when the
  *  line is no such answer (the hex must be even, at least a status word,
- *  and agree with <length>, which counts characters). */
+ *  and agree with <length>, which counts characters, or, as some modules
+ *  write it, bytes). */
 static int euicc_parse_answer(const char *line, uint8_t *out, size_t cap, size_t *n)
 {
 	const char *p = strchr(line, ':');
@@ -160,8 +161,10 @@ static int euicc_parse_answer(const char *line, uint8_t *out, size_t cap, size_t
 		hex_len++;
 	if (hex[hex_len] != '\0' && !(hex[hex_len] == '"' && hex[hex_len + 1] == '\0'))
 		return -1;
-	if (hex_len % 2 || hex_len < 4 || (size_t)declared != hex_len || hex_len / 2 > cap)
+	if (hex_len % 2 || hex_len < 4 || hex_len / 2 > cap)
 		return -1;
+	if ((size_t)declared != hex_len && (size_t)declared != hex_len / 2)
+		return -1; /* 27.007 counts characters; a count of bytes is read too */
 	for (size_t i = 0; i < hex_len / 2; i++)
 		out[i] = (uint8_t)(euicc_hex_digit(hex[2 * i]) << 4 | euicc_hex_digit(hex[2 * i + 1]));
 	*n = hex_len / 2;
@@ -360,15 +363,15 @@ euicc_status euicc_close(euicc_session *s)
 euicc_status euicc_store_data(euicc_session *s, const uint8_t *command, size_t len, uint8_t *out, size_t cap,
 			      size_t *out_len)
 {
-	size_t n_blocks = len == 0 ? 1 : (len + EUICC_STORE_DATA_BLOCK - 1) / EUICC_STORE_DATA_BLOCK;
+	size_t n_blocks = (len + EUICC_STORE_DATA_BLOCK - 1) / EUICC_STORE_DATA_BLOCK;
 	uint8_t apdu[5 + EUICC_STORE_DATA_BLOCK + 1];
 	euicc_status st = EUICC_OK;
 
 	*out_len = 0;
 	if (s->channel <= 0)
 		return EUICC_ERR_NOT_OPEN;
-	if (n_blocks > 256)
-		return EUICC_ERR_TOO_LONG; /* P2 numbers the blocks in one byte */
+	if (len == 0 || n_blocks > 256)
+		return EUICC_ERR_TOO_LONG; /* Lc is at least 1; P2 numbers the blocks in one byte */
 	for (size_t b = 0; b < n_blocks; b++) {
 		size_t off = b * EUICC_STORE_DATA_BLOCK;
 		size_t seg = len - off < EUICC_STORE_DATA_BLOCK ? len - off : EUICC_STORE_DATA_BLOCK;
@@ -380,8 +383,7 @@ euicc_status euicc_store_data(euicc_session *s, const uint8_t *command, size_t l
 		apdu[2] = last ? EUICC_P1_LAST : EUICC_P1_MORE;
 		apdu[3] = (uint8_t)b;
 		apdu[4] = (uint8_t)seg;
-		if (seg)
-			memcpy(apdu + 5, command + off, seg);
+		memcpy(apdu + 5, command + off, seg);
 		apdu[5 + seg] = 0x00; /* Le: case 4, SGP.22 5.7.2 */
 		st = euicc_transmit(s, apdu, 6 + seg, out, cap, &n);
 		if (st != EUICC_OK)

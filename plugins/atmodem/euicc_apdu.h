@@ -46,7 +46,7 @@ typedef enum euicc_status {
 	EUICC_ERR_ANSWER = 5,      /**< the module's answer could not be read */
 	EUICC_ERR_SW = 6,          /**< the card answered an error status word: see sw */
 	EUICC_ERR_CHAIN = 7,       /**< the card's 61xx chain did not end */
-	EUICC_ERR_TOO_LONG = 8,    /**< a command or an answer larger than allowed or than the buffer */
+	EUICC_ERR_TOO_LONG = 8,    /**< a command empty or larger than allowed, or an answer larger than the buffer */
 	EUICC_ERR_NOT_OPEN = 9,    /**< no channel to the ISD-R is open */
 } euicc_status;
 
@@ -94,9 +94,10 @@ void euicc_forget_channel(euicc_session *s);
  *  bytes or more is taken as its Le). EUICC_OK when the card ends with 9000
  *  or 91xx; the data's length in *out_len. */
 euicc_status euicc_transmit(euicc_session *s, const uint8_t *apdu, size_t len, uint8_t *out, size_t cap, size_t *out_len);
-/** Sends an ES10 command (a BER-TLV, len bytes) to the ISD-R as STORE DATA
- *  blocks of at most EUICC_STORE_DATA_BLOCK bytes and collects the answer
- *  into out (cap bytes); its length in *out_len. */
+/** Sends an ES10 command (a BER-TLV of len bytes: at least one, at most
+ *  256 blocks) to the ISD-R as STORE DATA blocks of at most
+ *  EUICC_STORE_DATA_BLOCK bytes and collects the answer into out (cap
+ *  bytes); its length in *out_len. */
 euicc_status euicc_store_data(euicc_session *s, const uint8_t *command, size_t len, uint8_t *out, size_t cap,
 			      size_t *out_len);
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "at_frame.h"
+#include "es10.h"
 #include "euicc_apdu.h"
 
 /** One expected command and the module's answer to it. */
@@ -312,6 +313,7 @@ Test(euicc_apdu, error_status_words_and_refusals)
 		{ NULL, "\r\n+CME ERROR: 50\r\n", 0 },
 		{ NULL, NULL, 7 },
 		{ NULL, "\r\n+CGLA: 5,\"9000\"\r\nOK\r\n", 0 }, /* length disagrees */
+		{ NULL, "\r\n+CGLA: 2,\"9000\"\r\nOK\r\n", 0 }, /* length in bytes: accepted */
 		{ NULL, "\r\n+CGLA: 3,\"900\"\r\nOK\r\n", 0 },  /* odd hex */
 		{ NULL, "\r\n+CGLA: 2,\"90\"\r\nOK\r\n", 0 },   /* no status word */
 		{ NULL, "\r\n+CGLA: 4,\"90G0\"\r\nOK\r\n", 0 }, /* not hex */
@@ -319,9 +321,9 @@ Test(euicc_apdu, error_status_words_and_refusals)
 		{ NULL, "\r\n+CGLA: 4,9000\r\nOK\r\n", 0 },     /* unquoted: accepted */
 	};
 	static const uint8_t cmd[] = { 0xBF, 0x28, 0x00 };
-	static const euicc_status want[] = { EUICC_ERR_SW,     EUICC_ERR_REFUSED, EUICC_ERR_TRANSPORT,
-					     EUICC_ERR_ANSWER, EUICC_ERR_ANSWER,  EUICC_ERR_ANSWER,
-					     EUICC_ERR_ANSWER, EUICC_ERR_ANSWER,  EUICC_OK };
+	static const euicc_status want[] = { EUICC_ERR_SW,     EUICC_ERR_REFUSED, EUICC_ERR_TRANSPORT, EUICC_ERR_ANSWER,
+					     EUICC_OK,         EUICC_ERR_ANSWER,  EUICC_ERR_ANSWER,    EUICC_ERR_ANSWER,
+					     EUICC_ERR_ANSWER, EUICC_OK };
 	euicc_session s;
 	fake_module m;
 	uint8_t out[16];
@@ -493,4 +495,60 @@ Test(euicc_apdu, store_data_on_channel_5_and_command_limits)
 	cr_expect_eq(euicc_store_data(&s, cmd, sizeof cmd, out, sizeof out, &n), EUICC_OK);
 	cr_expect_eq(euicc_transmit(&s, big, sizeof big, out, sizeof out, &n), EUICC_ERR_TOO_LONG);
 	cr_expect_eq(euicc_transmit(&s, big, 3, out, sizeof out, &n), EUICC_ERR_TOO_LONG);
+}
+
+Test(euicc_apdu, empty_store_data_is_refused)
+{
+	static const step steps[] = { OPENING };
+	euicc_session s;
+	fake_module m;
+	uint8_t out[4];
+	size_t n;
+
+	start(&s, &m, steps, N_STEPS(steps));
+	cr_assert_eq(euicc_open(&s), EUICC_OK);
+	cr_expect_eq(euicc_store_data(&s, out, 0, out, sizeof out, &n), EUICC_ERR_TOO_LONG);
+	cr_expect_eq(s.round_trips, 3u, "nothing sent");
+}
+
+Test(euicc_apdu, round_trips_of_list_profiles_then_enable_one)
+{
+	/* What "list profiles" and "enable one" cost on a module with +CGLA whose
+	 * answers fit one response: list = probe (2) + open + GetProfilesInfo + close;
+	 * enable (same session: no probe) = open + EnableProfile with refresh, after
+	 * which the module resets the card and the channel is gone (no close). */
+	uint8_t request[64], out[64];
+	char command[AT_COMMAND_MAX], hex[2 * 64 + 1];
+	long len;
+	size_t n = 0;
+	step steps[] = {
+		OPENING,
+		{ NULL, "\r\n+CGLA: 14,\"BF2D02A0009000\"\r\nOK\r\n", 0 },
+		{ "AT+CCHC=1", "\r\nOK\r\n", 0 },
+		{ OPEN_CCHO, "\r\n+CCHO: 1\r\nOK\r\n", 0 },
+		{ command, "\r\n+CGLA: 16,\"BF31038001009000\"\r\nOK\r\n", 0 },
+	};
+	euicc_session s;
+	fake_module m;
+
+	/* the enable command as it must go: 81 E2 91 00 14 <BF31 11 A0 0C 5A 0A ... 81 01 FF> 00 */
+	len = es10_request_enable(request, sizeof request, "8944476500001234567", true);
+	cr_assert_eq(len, 20);
+	for (long i = 0; i < len; i++)
+		snprintf(hex + 2 * i, sizeof hex - 2 * (size_t)i, "%02X", request[i]);
+	snprintf(command, sizeof command, "AT+CGLA=1,%ld,\"81E2910014%s00\"", 2 * (len + 6), hex);
+	start(&s, &m, steps, N_STEPS(steps));
+	len = es10_request_profiles(request, sizeof request);
+	cr_assert_eq(euicc_open(&s), EUICC_OK);
+	cr_assert_eq(euicc_store_data(&s, request, (size_t)len, out, sizeof out, &n), EUICC_OK);
+	cr_assert_eq(euicc_close(&s), EUICC_OK);
+	cr_expect_eq(s.round_trips, 5u, "list profiles");
+	s.round_trips = 0;
+	len = es10_request_enable(request, sizeof request, "8944476500001234567", true);
+	cr_assert_eq(euicc_open(&s), EUICC_OK);
+	cr_assert_eq(euicc_store_data(&s, request, (size_t)len, out, sizeof out, &n), EUICC_OK);
+	cr_expect_eq(es10_parse_result(ES10_CMD_ENABLE, out, n, NULL), ES10_OK);
+	euicc_forget_channel(&s);
+	cr_expect_eq(s.round_trips, 2u, "enable one");
+	cr_expect_eq(m.next, N_STEPS(steps));
 }
