@@ -361,7 +361,9 @@ long es10_request_remove_notification(uint8_t *buf, size_t cap, uint32_t seq)
 /** Checks that buf is exactly one well-formed, constructed TLV with tag, and reads it. 0 or -1. */
 static int es10_top(const uint8_t *buf, size_t len, uint32_t tag, ber_tlv *top)
 {
-	if (ber_tlv_read(buf, len, top) != len || top->tag != tag || !top->constructed)
+	size_t used = ber_tlv_read(buf, len, top);
+
+	if (used == 0 || used != len || top->tag != tag || !top->constructed)
 		return -1;
 	return ber_tlv_check(buf, len, ES10_MAX_DEPTH);
 }
