@@ -26,10 +26,10 @@
 #define ES10_EID_SIZE 33
 /** Room for an ISD-P AID (up to 16 bytes) in hex and the NUL. */
 #define ES10_AID_SIZE 33
-/** Room for a profile's text fields: 64 characters of UTF-8 (SGP.22's
- *  largest SIZE for them) would need 256 bytes; longer ones are cut at a
- *  character boundary. */
-#define ES10_TEXT_SIZE 129
+/** Room for a profile's text fields: 64 characters (SGP.22's largest SIZE
+ *  for them) of up to four bytes of UTF-8, and the NUL; a longer value is
+ *  cut at a character boundary. */
+#define ES10_TEXT_SIZE 257
 /** Room for an SM-DP+ or SM-DS address (an FQDN) and the NUL. */
 #define ES10_ADDRESS_SIZE 256
 /** Most characters of a nickname (SGP.22: UTF8String SIZE(0..64)). */

@@ -345,24 +345,28 @@ Test(es10, iccid_digits_as_cards_print_them)
 
 Test(es10, text_fields_are_bounded_and_cleaned)
 {
-	/* a nickname of 200 bytes: 100 times "é", cut to whole characters in 128 bytes;
-	 * a provider name with a control character */
-	uint8_t answer[3 + 3 + 3 + 3 + 200 + 2 + 3];
+	/* a nickname of 300 bytes: 100 times "€" (E2 82 AC), cut to whole characters
+	 * in 256 bytes (85 of them, 255 bytes); a provider name with a control
+	 * character (07).
+	 *   BF2D 82 01 3B (315) { A0 82 01 37 (311) { E3 82 01 33 (307 = 304 + 3) {
+	 *     90 82 01 2C (300) <100 x E2 82 AC>, 91 01 07 } } } */
+	static const uint8_t head[] = { 0xBF, 0x2D, 0x82, 0x01, 0x3B, 0xA0, 0x82, 0x01, 0x37,
+					0xE3, 0x82, 0x01, 0x33, 0x90, 0x82, 0x01, 0x2C };
+	uint8_t answer[sizeof head + 300 + 3];
 	es10_profile p;
-	size_t n, at = 0;
+	size_t n, at;
 	bool truncated;
 
-	/* BF2D 81 D4 (212) { A0 81 D1 (209) { E3 81 CE (206) { 90 81 C8 (200) ..., 91 01 07 } } } */
-	memcpy(answer, (uint8_t[]){ 0xBF, 0x2D, 0x81, 0xD4, 0xA0, 0x81, 0xD1, 0xE3, 0x81, 0xCE, 0x90, 0x81, 0xC8 }, 13);
-	at = 13;
-	for (size_t i = 0; i < 100; i++, at += 2)
-		memcpy(answer + at, "\xC3\xA9", 2);
+	memcpy(answer, head, sizeof head);
+	at = sizeof head;
+	for (size_t i = 0; i < 100; i++, at += 3)
+		memcpy(answer + at, "\xE2\x82\xAC", 3);
 	memcpy(answer + at, (uint8_t[]){ 0x91, 0x01, 0x07 }, 3);
 	at += 3;
-	cr_assert_eq(at, 216u);
+	cr_assert_eq(at, 320u);
 	cr_assert_eq(es10_parse_profiles(answer, at, &p, 1, &n, &truncated), ES10_OK);
-	cr_expect_eq(strlen(p.nickname), 128u, "64 whole characters");
-	cr_expect_eq((uint8_t)p.nickname[127], 0xA9);
+	cr_expect_eq(strlen(p.nickname), 255u, "85 whole characters");
+	cr_expect_eq((uint8_t)p.nickname[254], 0xAC);
 	cr_expect_str_eq(p.provider, "?");
 }
 
