@@ -229,8 +229,9 @@ long es10_request_eid(uint8_t *buf, size_t cap)
 
 long es10_request_profiles(uint8_t *buf, size_t cap)
 {
-	/* the tags of ICCID, AID, state, nickname, provider, name, class */
-	static const uint8_t tags[] = { 0x5A, 0x4F, 0x9F, 0x70, 0x90, 0x91, 0x92, 0x95 };
+	/* the tags of ICCID, state, nickname, provider, name, class: the ICCID
+	 * names a profile, so the AID's 18 bytes a profile are left out */
+	static const uint8_t tags[] = { 0x5A, 0x9F, 0x70, 0x90, 0x91, 0x92, 0x95 };
 	ber_writer w;
 
 	ber_writer_init(&w, buf, cap);

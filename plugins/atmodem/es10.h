@@ -79,7 +79,7 @@ typedef enum es10_class {
 /** One profile of GetProfilesInfo (ProfileInfo, tag E3). */
 typedef struct es10_profile {
 	char iccid[ES10_ICCID_SIZE]; /**< digits as printed on cards, or "" */
-	char aid[ES10_AID_SIZE];     /**< the ISD-P's AID in hex, or "" */
+	char aid[ES10_AID_SIZE];     /**< the ISD-P's AID in hex, when the card sends it, or "" */
 	es10_state state;
 	es10_class profile_class;
 	char nickname[ES10_TEXT_SIZE]; /**< the user's name for it, or "" */
@@ -120,7 +120,8 @@ typedef struct es10_addresses {
 /** GetEuiccDataRequest asking for the EID. */
 long es10_request_eid(uint8_t *buf, size_t cap);
 /** ProfileInfoListRequest for every profile, with a tag list of the fields
- *  es10_profile holds (no icons: fewer bytes, fewer round trips). */
+ *  es10_profile holds but the AID (no icons, no AIDs: fewer bytes, fewer
+ *  round trips). */
 long es10_request_profiles(uint8_t *buf, size_t cap);
 /** EnableProfileRequest; refresh: the module resets the card afterwards. */
 long es10_request_enable(uint8_t *buf, size_t cap, const char *profile, bool refresh);

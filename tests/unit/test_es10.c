@@ -4,6 +4,9 @@
  * the requests are compared with bytes derived the same way. Then hostile
  * answers: every prefix of a valid one, wrong tags, trailing bytes. */
 #include <criterion/criterion.h>
+#include <libintl.h>
+#include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,8 +100,8 @@ Test(es10, requests_match_the_asn1)
 {
 	/* GetEuiccDataRequest [62] { tagList [APPLICATION 28] = '5A' }: BF3E 03 5C 01 5A */
 	static const uint8_t eid[] = { 0xBF, 0x3E, 0x03, 0x5C, 0x01, 0x5A };
-	/* ProfileInfoListRequest [45] { tagList 5C 08: 5A 4F 9F70 90 91 92 95 }: BF2D 0A ... */
-	static const uint8_t profiles[] = { 0xBF, 0x2D, 0x0A, 0x5C, 0x08, 0x5A, 0x4F, 0x9F, 0x70, 0x90, 0x91, 0x92, 0x95 };
+	/* ProfileInfoListRequest [45] { tagList 5C 07: 5A 9F70 90 91 92 95 }: BF2D 09 ... */
+	static const uint8_t profiles[] = { 0xBF, 0x2D, 0x09, 0x5C, 0x07, 0x5A, 0x9F, 0x70, 0x90, 0x91, 0x92, 0x95 };
 	/* EnableProfileRequest [49] { profileIdentifier [0] CHOICE { iccid }, refreshFlag [1] BOOLEAN TRUE }:
 	 * BF31 11 (17 = 14 + 3) A0 0C 5A 0A <ICCID1> 81 01 FF */
 	static const uint8_t enable[] = { 0xBF, 0x31, 0x11, 0xA0, 0x0C, 0x5A, 0x0A, ICCID1_BYTES, 0x81, 0x01, 0xFF };
@@ -425,4 +428,30 @@ Test(es10, every_result_has_words)
 	}
 	cr_expect_str_eq(es10_result_message(ES10_NOT_FOUND), "the profile was not found on the eSIM");
 	cr_expect_str_eq(es10_result_name((es10_result)99), "unknown");
+}
+
+Test(es10, every_result_is_in_the_plugins_catalogues)
+{
+	/* the plugin translates the words with D_() in its text domain: the
+	 * catalogues the build compiled (build/locale) hold every one */
+	static const char *const locales[] = { "de_DE.UTF-8", "es_ES.UTF-8", "fr_FR.UTF-8" };
+	const char *build = getenv("DOORSTEP_BUILD_DIR");
+	char dir[1024];
+
+	cr_assert_not_null(build, "run under ctest (DOORSTEP_BUILD_DIR)");
+	snprintf(dir, sizeof dir, "%s/locale", build);
+	cr_assert_not_null(bindtextdomain("doorstep-atmodem", dir));
+	bind_textdomain_codeset("doorstep-atmodem", "UTF-8");
+	for (size_t l = 0; l < sizeof locales / sizeof locales[0]; l++) {
+		cr_assert_eq(setenv("LC_ALL", locales[l], 1), 0);
+		cr_assert_not_null(setlocale(LC_ALL, locales[l]), "the locale %s is not installed", locales[l]);
+		for (int r = ES10_OK; r <= ES10_MALFORMED; r++) {
+			const char *msgid = es10_result_message((es10_result)r);
+
+			cr_expect_str_neq(dgettext("doorstep-atmodem", msgid), msgid, "%s: \"%s\"", locales[l], msgid);
+		}
+	}
+	cr_expect_str_eq(dgettext("doorstep-atmodem", es10_result_message(ES10_NOT_FOUND)),
+			 "le profil est introuvable sur l'eSIM");
+	setlocale(LC_ALL, "C");
 }
