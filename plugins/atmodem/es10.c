@@ -50,6 +50,7 @@ enum {
 
 /* ---- names and messages ---- */
 
+/** The stable name and the words (a msgid) of each result. */
 static const struct {
 	const char *name;
 	const char *message;

@@ -85,8 +85,10 @@ static size_t sent_apdu(const char *command, uint8_t *out, size_t cap)
 	return n;
 }
 
+/** The number of steps of a script. */
 #define N_STEPS(a) (sizeof(a) / sizeof((a)[0]))
 
+/** How the layer opens the ISD-R's channel. */
 static const char OPEN_CCHO[] = "AT+CCHO=\"A0000005591010FFFFFFFF8900000100\"";
 
 Test(euicc_apdu, probe_open_exchange_close_counted)
