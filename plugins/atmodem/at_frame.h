@@ -15,6 +15,8 @@
 #define AT_TEXT_MAX 8192
 /** Most information lines kept per response. */
 #define AT_LINES_MAX 32
+/** Longest command sent, without "\r" (an APDU of 261 bytes in hex fits in +CGLA). */
+#define AT_COMMAND_MAX 600
 
 /** How a command ended. */
 typedef enum at_result {
@@ -41,7 +43,7 @@ typedef struct at_response {
 
 /** Reassembles lines from bytes and files them into a response. */
 typedef struct at_framer {
-	char command[128];          /**< the command sent, without "\r" */
+	char command[AT_COMMAND_MAX]; /**< the command sent, without "\r" */
 	char prefix[24];            /**< its information prefix, e.g. "+CSQ:", or "" (bare lines) */
 	char line[AT_LINE_MAX];
 	size_t len;

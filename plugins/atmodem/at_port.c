@@ -76,7 +76,7 @@ at_outcome at_port_command(at_port *port, ds_call *call, const char *command, un
 			   void *ctx, at_response *resp)
 {
 	unsigned long long start, end;
-	char line[160];
+	char line[AT_COMMAND_MAX + 1]; /* the command and its "\r" */
 	at_framer fr;
 	ds_status st;
 	int n;

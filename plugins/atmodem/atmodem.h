@@ -7,6 +7,7 @@
 
 #include "at_parse.h"
 #include "at_port.h"
+#include "es10.h"
 
 /** The plugin's gettext text domain. */
 #define ATMODEM_TEXT_DOMAIN "doorstep-atmodem"
@@ -55,6 +56,8 @@ ds_status atmodem_run(ds_call *call, ds_device *dev, const char *command, unsign
 		      bool quiet, const char *progress);
 /** The translated reason for a +CME ERROR code (a sentence with advice). */
 const char *atmodem_cme_text(int code);
+/** The translated words for an ES10 result (profile not found, ...). */
+const char *atmodem_es10_text(es10_result result);
 
 /* ---- identity (atmodem_plugin.c) ---- */
 

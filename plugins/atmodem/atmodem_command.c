@@ -49,6 +49,11 @@ const char *atmodem_cme_text(int code)
 	return D_("the module reported an error; check the module's manual for this command");
 }
 
+const char *atmodem_es10_text(es10_result result)
+{
+	return D_(es10_result_message(result)); /* marked with N_() in es10.c */
+}
+
 ds_status atmodem_run(ds_call *call, ds_device *dev, const char *command, unsigned timeout_ms,
 		      at_response *resp, bool quiet, const char *progress)
 {
