@@ -39,8 +39,9 @@ endif()
 install(FILES ${DS_PASSWORD_DATA_FILES} "${DS_PASSWORD_DATA_DIR}/README.md"
   DESTINATION ${CMAKE_INSTALL_DATADIR}/doorstep/passwords)
 
-# ---- Bluetooth LE (app/ble): BlueZ over D-Bus with sd-bus from libsystemd.
+# ---- D-Bus: sd-bus from libsystemd (BlueZ for app/ble, ModemManager for app/serial).
 pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
+# ---- Bluetooth LE (app/ble): BlueZ over D-Bus.
 ds_layer(doorstep_ble GLOBS app/ble/*.c DEPS doorstep_base PkgConfig::SYSTEMD)
 # ---- Diagnostics (app/net): libcurl runs the laptop's network checks.
 ds_layer(doorstep_net GLOBS app/net/*.c DEPS doorstep_base PkgConfig::CURL)
@@ -49,8 +50,9 @@ ds_layer(doorstep_net GLOBS app/net/*.c DEPS doorstep_base PkgConfig::CURL)
 pkg_check_modules(EXPAT REQUIRED IMPORTED_TARGET expat)
 ds_layer(doorstep_mno GLOBS app/mno/*.c DEPS doorstep_base PkgConfig::EXPAT)
 
-# ---- Serial ports (app/serial): the ports a cellular module may sit on.
-ds_layer(doorstep_serial GLOBS app/serial/*.c DEPS doorstep_base)
+# ---- Serial ports (app/serial): the ports a cellular module may sit on, and
+# ModemManager asked over D-Bus to let go of a modem while doorstep uses it.
+ds_layer(doorstep_serial GLOBS app/serial/*.c DEPS doorstep_base PkgConfig::SYSTEMD)
 
 # ---- The plugin host (app/plugin): loader, trust, host table, claiming, and
 # the conformance checker (app/plugin/check); it serves plugins the BLE,

@@ -1,4 +1,6 @@
-/* ds_host.serial; see host_serial.h. */
+/* ds_host.serial; see host_serial.h. Before a port is opened, ModemManager
+ * is asked to let go of the modem that has it (app/serial/modem_manager.h),
+ * so that every plugin that uses a port is a good neighbour to it. */
 #include "app/plugin/host_serial.h"
 
 #include <errno.h>
@@ -6,7 +8,9 @@
 #include <string.h>
 
 #include "app/base/i18n.h"
+#include "app/base/jobs.h"
 #include "app/plugin/plugin_host.h"
+#include "app/serial/modem_manager.h"
 #include "app/serial/serial_port.h"
 
 /** Seconds, rounded up, for messages. */
@@ -15,20 +19,146 @@ static unsigned host_serial_seconds(unsigned ms)
 	return (ms + 999) / 1000;
 }
 
+/** How long ModemManager may take to list its modems. */
+#define HOST_SERIAL_MM_FIND_MS 5000
+/** How long ModemManager may take to answer an inhibition (it disables the modem first). */
+#define HOST_SERIAL_MM_INHIBIT_MS 30000
+/** How long ModemManager may take to close the port once it has said yes. */
+#define HOST_SERIAL_MM_LET_GO_MS 15000
+
+/** What the ticks of a wait on ModemManager show. */
+typedef struct host_serial_mm_wait {
+	ds_call *call;
+	const char *path;
+	bool asking; /**< still waiting for its answer (else: for the port) */
+} host_serial_mm_wait;
+
+/** ds_wait.cancelled: the call's cancel. */
+static bool host_serial_mm_cancelled(void *ctx)
+{
+	host_serial_mm_wait *mw = ctx;
+	ds_wait w = ds_plugin_host_wait(mw->call);
+
+	return ds_wait_cancelled(&w);
+}
+
+/** ds_wait.tick: progress with the seconds left. */
+static void host_serial_mm_tick(void *ctx, unsigned elapsed_ms, unsigned total_ms)
+{
+	host_serial_mm_wait *mw = ctx;
+	unsigned permille;
+
+	if (!mw->call || total_ms == 0)
+		return;
+	if (elapsed_ms > total_ms)
+		elapsed_ms = total_ms;
+	permille = (unsigned)((uint64_t)elapsed_ms * 1000 / total_ms);
+	if (mw->asking)
+		ds_job_progress(mw->call, permille,
+				_("ModemManager is using this modem: doorstep asks it to let go while it works on it "
+				  "(%u s left)"),
+				host_serial_seconds(total_ms - elapsed_ms));
+	else
+		ds_job_progress(mw->call, permille, _("Waiting for ModemManager to let go of %s (%u s left)"), mw->path,
+				host_serial_seconds(total_ms - elapsed_ms));
+}
+
+/** The message of an inhibition ModemManager did not grant (the whole
+ *  message must fit a job's 256 bytes: why is cut short). */
+static ds_status host_serial_mm_refused(ds_call *call, const char *path, ds_status st, const char *why)
+{
+	switch (st) {
+	case DS_ERR_CANCELLED:
+	case DS_ERR_NO_MEMORY:
+		return st;
+	case DS_ERR_AUTH:
+		return ds_plugin_host_fail(call, st,
+					   _("ModemManager would not let go of the modem on %s (%.40s). Stop it with: "
+					     "sudo systemctl stop ModemManager, or run doorstep as a user allowed to "
+					     "control ModemManager, then try again."),
+					   path, why && *why ? why : _("not allowed"));
+	case DS_ERR_TIMEOUT:
+		return ds_plugin_host_fail(call, st,
+					   _("ModemManager did not answer within %u s when asked to let go of the modem "
+					     "on %s. Stop it with: sudo systemctl stop ModemManager, then try again."),
+					   host_serial_seconds(HOST_SERIAL_MM_INHIBIT_MS), path);
+	default:
+		return ds_plugin_host_fail(call, DS_ERR_BUSY,
+					   _("ModemManager would not let go of the modem on %s (%.40s). Stop it with: "
+					     "sudo systemctl stop ModemManager, then try again."),
+					   path, why && *why ? why : _("no reason given"));
+	}
+}
+
+/** Opens path the way ds_serial_open does; when ModemManager manages the
+ *  modem that has the port, first asks it to let go (saying so on the
+ *  call's progress) and waits, with a countdown, for the port to be free.
+ *  The inhibition lasts until the port is closed. *refused tells that
+ *  ModemManager said no (the call's message says what to do). */
+static ds_status host_serial_open_beside_mm(ds_call *call, const char *path, unsigned baud, ds_serial_port **out,
+					    int *err, bool *refused)
+{
+	host_serial_mm_wait mw = { .call = call, .path = path, .asking = true };
+	ds_wait w = { .cancelled = host_serial_mm_cancelled, .tick = host_serial_mm_tick, .ctx = &mw };
+	ds_wait quiet = { .cancelled = host_serial_mm_cancelled, .ctx = &mw };
+	ds_mm_modem *mm = NULL;
+	char why[256];
+	ds_status st;
+
+	*refused = false;
+	st = ds_mm_find(path, HOST_SERIAL_MM_FIND_MS, &quiet, &mm);
+	if (st != DS_OK || !mm)
+		return st != DS_OK ? st : ds_serial_open(path, baud, out, err);
+	if (call)
+		ds_job_progress(call, 0, "%s",
+				_("ModemManager is using this modem: doorstep asks it to let go while it works on it."));
+	st = ds_mm_inhibit(mm, HOST_SERIAL_MM_INHIBIT_MS, &w, why, sizeof why);
+	if (st != DS_OK) {
+		ds_mm_release(mm);
+		*refused = true;
+		return host_serial_mm_refused(call, path, st, why);
+	}
+	mw.asking = false;
+	st = ds_serial_open_within(path, baud, HOST_SERIAL_MM_LET_GO_MS, &w, out, err);
+	if (st != DS_OK) {
+		ds_mm_release(mm);
+		if (st == DS_ERR_BUSY) {
+			*refused = true;
+			return ds_plugin_host_fail(call, st,
+						   _("ModemManager agreed to let go of the modem, but %s was still in use "
+						     "after %u s. Stop it with: sudo systemctl stop ModemManager, then try "
+						     "again."),
+						   path, host_serial_seconds(HOST_SERIAL_MM_LET_GO_MS));
+		}
+		return st;
+	}
+	(*out)->mm = mm;
+	return DS_OK;
+}
+
 /** ds_host_serial.open */
 static ds_status host_serial_open(ds_call *call, const char *path, unsigned baud, ds_serial_port **out)
 {
+	bool refused = false;
 	int err = 0;
 	ds_status st;
 
 	if (!out)
 		return DS_ERR_INVALID;
-	st = ds_serial_open(path, baud, out, &err);
+	*out = NULL;
+	if (!path || !*path)
+		st = ds_serial_open(path, baud, out, &err);
+	else
+		st = host_serial_open_beside_mm(call, path, baud, out, &err, &refused);
+	if (refused)
+		return st;
 	if (!path)
 		path = "";
 	switch (st) {
 	case DS_OK:
 		return DS_OK;
+	case DS_ERR_CANCELLED:
+		return st;
 	case DS_ERR_NOT_FOUND:
 		return ds_plugin_host_fail(call, st, _("There is no serial port %s. Plug the device in and try again."),
 					   path);

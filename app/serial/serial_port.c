@@ -1,6 +1,8 @@
 /* A serial port; see serial_port.h. */
 #include "app/serial/serial_port.h"
 
+#include "app/serial/modem_manager.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -99,6 +101,29 @@ ds_status ds_serial_open(const char *path, unsigned baud, ds_serial_port **out, 
 	return DS_OK;
 }
 
+/** How often a busy port is tried again. */
+#define SERIAL_RETRY_MS 200
+
+ds_status ds_serial_open_within(const char *path, unsigned baud, unsigned timeout_ms, const ds_wait *w,
+				ds_serial_port **out, int *err)
+{
+	uint64_t start = ds_now_ms();
+	uint64_t deadline = start + timeout_ms;
+
+	for (;;) {
+		ds_status st = ds_serial_open(path, baud, out, err);
+		uint64_t now = ds_now_ms();
+		uint64_t next = now + SERIAL_RETRY_MS;
+		ds_wait_result r;
+
+		if (st != DS_ERR_BUSY || now >= deadline)
+			return st;
+		r = ds_wait_poll(NULL, 0, start, next < deadline ? next : deadline, timeout_ms, w);
+		if (r == DS_WAIT_CANCELLED)
+			return DS_ERR_CANCELLED;
+	}
+}
+
 void ds_serial_close(ds_serial_port *port)
 {
 	if (!port)
@@ -108,6 +133,8 @@ void ds_serial_close(ds_serial_port *port)
 		(void)flock(port->fd, LOCK_UN);
 		close(port->fd);
 	}
+	/* Only after the port is closed: ModemManager opens it again. */
+	ds_mm_release(port->mm);
 	free(port);
 }
 

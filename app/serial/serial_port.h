@@ -17,10 +17,13 @@
 /** The speed a port opens at when none is asked for. */
 #define DS_SERIAL_DEFAULT_BAUD 115200u
 
+struct ds_mm_modem;
+
 /** An open port (the SDK's opaque ds_serial_port). */
 struct ds_serial_port {
 	int fd;
 	char path[DS_LOCATOR_MAX];
+	struct ds_mm_modem *mm; /**< ModemManager's modem, inhibited while the port is open, or NULL */
 };
 
 /** Opens path exclusively, raw, 8N1, at baud (0: DS_SERIAL_DEFAULT_BAUD).
@@ -29,7 +32,14 @@ struct ds_serial_port {
  *  or a speed it does not know; DS_ERR_IO: it could not be set up;
  *  DS_ERR_NO_MEMORY. *err gets the errno behind a failure (0 if none). */
 DS_MUST_CHECK ds_status ds_serial_open(const char *path, unsigned baud, ds_serial_port **out, int *err);
-/** Releases the lock and closes the port; NULL is allowed. */
+/** As ds_serial_open, but while another program holds the port (DS_ERR_BUSY)
+ *  tries again until timeout_ms has passed, checking w's cancel and telling
+ *  w's tick the time passing: for a port that ModemManager is letting go
+ *  of. DS_ERR_BUSY when it is still held then; DS_ERR_CANCELLED. */
+DS_MUST_CHECK ds_status ds_serial_open_within(const char *path, unsigned baud, unsigned timeout_ms, const ds_wait *w,
+					      ds_serial_port **out, int *err);
+/** Releases the lock and closes the port, then gives ModemManager its
+ *  modem back if port->mm is set (modem_manager.h); NULL is allowed. */
 void ds_serial_close(ds_serial_port *port);
 /** Writes all len bytes within timeout_ms: DS_OK, DS_ERR_TIMEOUT (the port
  *  takes nothing), DS_ERR_CANCELLED or DS_ERR_IO (unplugged). */

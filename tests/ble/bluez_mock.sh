@@ -12,30 +12,12 @@ BLE_MOCK_DAEMON_PID=""
 BLE_MOCK_PID=""
 BLE_CTL="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/bluez_ctl.py"
 
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../support" && pwd)/system_bus.sh"
+
 ble_mock_start() {
   BLE_MOCK_DIR=$(mktemp -d /tmp/doorstep-ble.XXXXXX)
-  local addr="unix:path=$BLE_MOCK_DIR/bus" i
-  # A session-style bus of our own (Debian's session.conf comes in a package
-  # that dbus does not pull in): anyone may own names and send anything.
-  cat >"$BLE_MOCK_DIR/bus.conf" <<CONF
-<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>$addr</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-CONF
-  dbus-daemon --config-file="$BLE_MOCK_DIR/bus.conf" --nofork --nopidfile >"$BLE_MOCK_DIR/daemon.log" 2>&1 &
-  BLE_MOCK_DAEMON_PID=$!
-  for i in $(seq 100); do [ -S "$BLE_MOCK_DIR/bus" ] && break; sleep 0.05; done
-  [ -S "$BLE_MOCK_DIR/bus" ] || { echo "dbus-daemon did not start" >&2; return 1; }
-  export DBUS_SYSTEM_BUS_ADDRESS="$addr"
+  system_bus_start "$BLE_MOCK_DIR" || return 1
+  BLE_MOCK_DAEMON_PID=$SYSTEM_BUS_PID
   "$BLE_MOCK_PY" -m dbusmock --system --template bluez5 >"$BLE_MOCK_DIR/mock.log" 2>&1 &
   BLE_MOCK_PID=$!
   "$BLE_MOCK_PY" "$BLE_CTL" wait-ready

@@ -8,40 +8,11 @@
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/net_lib.sh"
 source "$(dirname "$0")/steps_lib.sh"
+source "$(dirname "$0")/modem_lib.sh"
 
 IMEI=356938035643809
 SITE="Modem bench"
-EMU_PID=""
-PYTHON=/usr/bin/python3
-[ -x "$PYTHON" ] || PYTHON=python3
-
-stop_emulator() {
-  if [ -n "$EMU_PID" ]; then
-    kill "$EMU_PID" 2>/dev/null || true
-    wait "$EMU_PID" 2>/dev/null || true
-    exec 8>&-
-    EMU_PID=""
-  fi
-}
 trap 'stop_emulator; e2e_cleanup' EXIT
-
-# start_emulator [OPTIONS...]: starts the emulator; sets PORT to its pseudo-terminal.
-# Its stdin is a fifo this script holds open (fd 8): if the script dies, the
-# emulator reads end of file and stops.
-start_emulator() {
-  local out="$E2E_TMP/port.$RANDOM" fifo="$E2E_TMP/emu.in.$RANDOM" start=$SECONDS
-  stop_emulator
-  mkfifo "$fifo"
-  "$PYTHON" "$DOORSTEP_SOURCE_DIR/tests/modem/modem_emulator.py" "$@" <"$fifo" >"$out" 2>"$out.err" &
-  EMU_PID=$!
-  exec 8>"$fifo"
-  until [ -s "$out" ]; do
-    [ $((SECONDS - start)) -lt "$E2E_TIMEOUT" ] || e2e_fail "the modem emulator printed no port: $(cat "$out.err")"
-    sleep 0.05
-  done
-  PORT=$(head -n1 "$out")
-  export DOORSTEP_SERIAL_PORTS="$PORT"
-}
 
 # The laptop's own checks (in doorstep run and in the wizard) go to a server
 # on 127.0.0.1, not the internet.

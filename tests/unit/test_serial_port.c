@@ -2,7 +2,9 @@
  * pseudo-terminal, whose master plays the device: raw 8N1 at the asked
  * speed, exclusive (a second open is refused as busy), reads that time out
  * and are cancelled within 100 ms, writes, discard, a device unplugged
- * (the master closed), and what is not a serial port at all. */
+ * (the master closed), what is not a serial port at all, and a port held
+ * by another program (as ModemManager holds one while letting go of it)
+ * waited for until it is free, with ticks, a deadline and cancel. */
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -10,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <grp.h>
@@ -231,5 +234,79 @@ Test(serial_port, without_permission_is_auth)
 	cr_assert_eq(setuid(65534), 0);
 	cr_expect_eq(ds_serial_open(p.path, 0, &port, &err), DS_ERR_AUTH, "errno %d", err);
 	cr_expect_null(port);
+	close(p.master);
+}
+
+/** Another program's hold on a port: an flock of its own open file. */
+typedef struct holder {
+	int fd;
+	unsigned release_ms; /**< let go once a wait has lasted this long (0: never) */
+	unsigned ticks;
+} holder;
+
+static void holder_take(holder *h, const char *path, unsigned release_ms)
+{
+	h->fd = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	cr_assert_geq(h->fd, 0);
+	cr_assert_eq(flock(h->fd, LOCK_EX | LOCK_NB), 0);
+	h->release_ms = release_ms;
+	h->ticks = 0;
+}
+
+/** ds_wait.tick: counts, and lets go of the port when it is time. */
+static void holder_tick(void *ctx, unsigned elapsed_ms, unsigned total_ms)
+{
+	holder *h = ctx;
+
+	(void)total_ms;
+	h->ticks++;
+	if (h->release_ms && elapsed_ms >= h->release_ms && h->fd >= 0) {
+		close(h->fd);
+		h->fd = -1;
+	}
+}
+
+Test(serial_port, a_held_port_is_waited_for_until_it_is_free)
+{
+	ds_serial_port *port;
+	uint64_t start;
+	holder h;
+	ds_wait w = { .tick = holder_tick, .ctx = &h };
+	pty p;
+	int err;
+
+	pty_open(&p);
+	holder_take(&h, p.path, 300);
+	cr_expect_eq(ds_serial_open(p.path, 0, &port, &err), DS_ERR_BUSY, "held: busy at once");
+	start = ds_now_ms();
+	cr_assert_eq(ds_serial_open_within(p.path, 0, 5000, &w, &port, &err), DS_OK, "errno %d", err);
+	cr_expect_geq(ds_now_ms() - start, 300, "opened before the holder let go");
+	cr_expect_lt(ds_now_ms() - start, 2000, "waited long after the port was free");
+	cr_expect_gt(h.ticks, 1, "the wait showed no time passing");
+	ds_serial_close(port);
+	close(p.master);
+}
+
+Test(serial_port, a_port_held_for_good_is_busy_at_the_deadline)
+{
+	ds_serial_port *port;
+	uint64_t start;
+	holder h;
+	ds_wait w = { .tick = holder_tick, .ctx = &h };
+	pty p;
+	int err;
+
+	pty_open(&p);
+	holder_take(&h, p.path, 0);
+	start = ds_now_ms();
+	cr_expect_eq(ds_serial_open_within(p.path, 0, 500, &w, &port, &err), DS_ERR_BUSY);
+	cr_expect_null(port);
+	cr_expect_geq(ds_now_ms() - start, 500);
+	cr_expect_lt(ds_now_ms() - start, 1500);
+	start = ds_now_ms() + 200;
+	w = (ds_wait){ .cancelled = cancelled_from, .ctx = &start };
+	cr_expect_eq(ds_serial_open_within(p.path, 0, 5000, &w, &port, &err), DS_ERR_CANCELLED);
+	cr_expect_lt(ds_now_ms() - start, 500, "the cancel took effect late");
+	close(h.fd);
 	close(p.master);
 }
