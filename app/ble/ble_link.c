@@ -8,31 +8,17 @@
 #include <strings.h>
 
 #include "app/ble/ble_device.h"
+#include "app/ble/ble_gatt.h"
 #include "app/ble/ble_link.h"
 #include "app/ble/bluez.h"
 #include "app/base/i18n.h"
 #include "app/base/log.h"
 
-#define DS_GATT_SERVICE "org.bluez.GattService1"
 #define DS_GATT_CHAR "org.bluez.GattCharacteristic1"
-#define DS_GATT_DESC "org.bluez.GattDescriptor1"
-/** Longest attribute value kept (the ATT maximum). */
-#define DS_GATT_VALUE_MAX 512
 /** Notifications kept until a plugin waits for them. */
 #define DS_GATT_QUEUE 16
-/** GATT objects kept per device. */
-#define DS_GATT_OBJECTS_MAX 64
-
-/** One GATT object below the device, as GetManagedObjects lists it. */
-typedef struct ds_gatt_object {
-	char path[160];
-	char iface;                        /**< 's'ervice, 'c'haracteristic, 'd'escriptor */
-	char uuid[DS_BLE_UUID_LEN];
-	char parent[160];                  /**< Service of a characteristic, Characteristic of a descriptor */
-	uint32_t flags;                    /**< characteristics: enum ds_gatt_flag */
-	uint8_t value[DS_NAME_MAX];        /**< descriptors: the cached Value */
-	size_t value_len;
-} ds_gatt_object;
+/** Adapters looked through for the device. */
+#define DS_LINK_ADAPTERS_MAX 8
 
 /** A notified value waiting to be taken. */
 typedef struct ds_gatt_note {
@@ -45,12 +31,9 @@ struct ds_ble_link {
 	sd_bus *bus;
 	char address[18];
 	char dev_path[128];
-	bool gone;                         /**< removed, or the connection dropped */
-	ds_gatt_object *objects;
-	size_t n_objects;
-	ds_gatt_char *chars;               /**< resolved characteristics */
-	const char **char_paths;           /**< their object paths (into objects) */
-	size_t n_chars;
+	bool gone;     /**< removed, or the connection dropped */
+	bool resolved; /**< BlueZ says the device's services are resolved (ServicesResolved) */
+	ds_gatt_table gatt;
 	ds_gatt_note queue[DS_GATT_QUEUE];
 	size_t q_first, q_n;
 };
@@ -128,6 +111,12 @@ static int ds_ble_link_change_entry(sd_bus_message *m, void *ctx)
 			c->link->gone = true;
 		return r;
 	}
+	if (!c->is_char && strcmp(key, "ServicesResolved") == 0 && contents && strcmp(contents, "b") == 0) {
+		r = sd_bus_message_read(m, "v", "b", &b);
+		if (r >= 0)
+			c->link->resolved = b;
+		return r;
+	}
 	return sd_bus_message_skip(m, "v");
 }
 
@@ -163,140 +152,6 @@ static int ds_ble_link_on_removed(sd_bus_message *m, void *userdata, sd_bus_erro
 	return 0;
 }
 
-/** Reads one {sv} of a GATT object's properties. */
-static int ds_ble_link_gatt_prop(sd_bus_message *m, void *ctx)
-{
-	ds_gatt_object *o = ctx;
-	const char *key, *s;
-	const void *data;
-	size_t len;
-	int r = sd_bus_message_read(m, "s", &key);
-
-	if (r < 0)
-		return r;
-	if (strcmp(key, "UUID") == 0) {
-		r = sd_bus_message_read(m, "v", "s", &s);
-		if (r >= 0)
-			snprintf(o->uuid, sizeof o->uuid, "%s", s);
-	} else if (strcmp(key, "Service") == 0 || strcmp(key, "Characteristic") == 0) {
-		r = sd_bus_message_read(m, "v", "o", &s);
-		if (r >= 0)
-			snprintf(o->parent, sizeof o->parent, "%s", s);
-	} else if (strcmp(key, "Flags") == 0) {
-		static const struct {
-			const char *name;
-			uint32_t flag;
-		} names[] = { { "read", DS_GATT_READ }, { "write", DS_GATT_WRITE },
-			      { "write-without-response", DS_GATT_WRITE_NO_RESPONSE }, { "notify", DS_GATT_NOTIFY },
-			      { "indicate", DS_GATT_INDICATE } };
-
-		r = sd_bus_message_enter_container(m, 'v', "as");
-		if (r >= 0)
-			r = sd_bus_message_enter_container(m, 'a', "s");
-		while (r >= 0 && (r = sd_bus_message_read(m, "s", &s)) > 0)
-			for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-				if (strcmp(s, names[i].name) == 0)
-					o->flags |= names[i].flag;
-		if (r >= 0)
-			r = sd_bus_message_exit_container(m);
-		if (r >= 0)
-			r = sd_bus_message_exit_container(m);
-	} else if (strcmp(key, "Value") == 0 && o->iface == 'd') {
-		r = sd_bus_message_enter_container(m, 'v', "ay");
-		if (r >= 0)
-			r = sd_bus_message_read_array(m, 'y', &data, &len);
-		if (r >= 0) {
-			o->value_len = len < sizeof o->value - 1 ? len : sizeof o->value - 1;
-			memcpy(o->value, data, o->value_len);
-			r = sd_bus_message_exit_container(m);
-		}
-	} else {
-		r = sd_bus_message_skip(m, "v");
-	}
-	return r;
-}
-
-/** One {sa{sv}} of a GATT object: which interface, and its properties. */
-static int ds_ble_link_gatt_iface(sd_bus_message *m, void *ctx)
-{
-	ds_gatt_object *o = ctx;
-	const char *iface;
-	int r = sd_bus_message_read(m, "s", &iface);
-
-	if (r < 0)
-		return r;
-	if (strcmp(iface, DS_GATT_SERVICE) == 0)
-		o->iface = 's';
-	else if (strcmp(iface, DS_GATT_CHAR) == 0)
-		o->iface = 'c';
-	else if (strcmp(iface, DS_GATT_DESC) == 0)
-		o->iface = 'd';
-	else
-		return sd_bus_message_skip(m, "a{sv}");
-	return ds_bluez_each_entry(m, "sv", ds_ble_link_gatt_prop, o);
-}
-
-/** One {oa{sa{sv}}} of GetManagedObjects: keeps GATT objects below the device. */
-static int ds_ble_link_gatt_object(sd_bus_message *m, void *ctx)
-{
-	ds_ble_link *link = ctx;
-	size_t dlen = strlen(link->dev_path);
-	ds_gatt_object o = { 0 };
-	const char *path;
-	int r = sd_bus_message_read(m, "o", &path);
-
-	if (r < 0)
-		return r;
-	if (strncmp(path, link->dev_path, dlen) != 0 || path[dlen] != '/' || link->n_objects == DS_GATT_OBJECTS_MAX)
-		return sd_bus_message_skip(m, "a{sa{sv}}");
-	snprintf(o.path, sizeof o.path, "%s", path);
-	r = ds_bluez_each_entry(m, "sa{sv}", ds_ble_link_gatt_iface, &o);
-	if (r >= 0 && o.iface)
-		link->objects[link->n_objects++] = o;
-	return r;
-}
-
-/** The object with this path, or NULL. */
-static const ds_gatt_object *ds_ble_link_object(const ds_ble_link *link, const char *path)
-{
-	for (size_t i = 0; i < link->n_objects; i++)
-		if (strcmp(link->objects[i].path, path) == 0)
-			return &link->objects[i];
-	return NULL;
-}
-
-/** Builds the characteristic list from the objects. */
-static int ds_ble_link_resolve(ds_ble_link *link)
-{
-	link->n_chars = 0;
-	for (size_t i = 0; i < link->n_objects; i++) {
-		const ds_gatt_object *o = &link->objects[i], *svc;
-		ds_gatt_char *c;
-
-		if (o->iface != 'c')
-			continue;
-		c = &link->chars[link->n_chars];
-		memset(c, 0, sizeof *c);
-		snprintf(c->uuid, sizeof c->uuid, "%s", o->uuid);
-		c->flags = o->flags;
-		svc = ds_ble_link_object(link, o->parent);
-		if (svc)
-			snprintf(c->service_uuid, sizeof c->service_uuid, "%s", svc->uuid);
-		link->char_paths[link->n_chars++] = o->path;
-	}
-	for (size_t i = 0; i < link->n_objects; i++) {
-		const ds_gatt_object *d = &link->objects[i];
-
-		if (d->iface != 'd' || strcasecmp(d->uuid, "00002901-0000-1000-8000-00805f9b34fb") != 0)
-			continue;
-		for (size_t k = 0; k < link->n_chars; k++)
-			if (strcmp(link->char_paths[k], d->parent) == 0)
-				snprintf(link->chars[k].description, sizeof link->chars[k].description, "%.*s",
-					 (int)d->value_len, (const char *)d->value);
-	}
-	return (int)link->n_chars;
-}
-
 /** Lists the GATT objects below the device (one GetManagedObjects). */
 static ds_status ds_ble_link_discover_once(ds_job *job, ds_ble_link *link, unsigned timeout_ms)
 {
@@ -306,13 +161,11 @@ static ds_status ds_ble_link_discover_once(ds_job *job, ds_ble_link *link, unsig
 	int r;
 
 	if (st == DS_OK) {
-		link->n_objects = 0;
-		r = ds_bluez_each_entry(reply, "oa{sa{sv}}", ds_ble_link_gatt_object, link);
+		r = ds_gatt_table_parse(&link->gatt, reply, link->dev_path);
 		if (r < 0)
-			st = ds_job_fail(job, DS_ERR_IO, _("The Bluetooth service sent a GATT table doorstep cannot read (%s)."),
+			st = ds_job_fail(job, DS_ERR_IO,
+					 _("The Bluetooth service sent a GATT table doorstep cannot read (%s)."),
 					 strerror(-r));
-		else
-			ds_ble_link_resolve(link);
 	} else {
 		st = ds_ble_link_fail(job, link, st, _("listing its services"), timeout_ms, &err);
 	}
@@ -369,42 +222,158 @@ static bool ds_ble_link_valid_address(const char *s)
 	return true;
 }
 
-/** Allocates a link and its tables; NULL when out of memory. */
+/** Allocates a link; NULL when out of memory. */
 static ds_ble_link *ds_ble_link_new(const char *address)
 {
 	ds_ble_link *link = calloc(1, sizeof *link);
 
-	if (!link)
-		return NULL;
-	link->objects = calloc(DS_GATT_OBJECTS_MAX, sizeof *link->objects);
-	link->chars = calloc(DS_GATT_OBJECTS_MAX, sizeof *link->chars);
-	link->char_paths = calloc(DS_GATT_OBJECTS_MAX, sizeof *link->char_paths);
-	if (!link->objects || !link->chars || !link->char_paths) {
-		ds_ble_link_disconnect(link);
-		return NULL;
-	}
-	snprintf(link->address, sizeof link->address, "%s", address);
+	if (link)
+		snprintf(link->address, sizeof link->address, "%s", address);
 	return link;
 }
 
-/** Connects the device and waits until its GATT table is there. */
+/** Reads one {oa{sa{sv}}} of GetManagedObjects: keeps the adapters, and the
+ *  device with link's address (its path, and whether its services are
+ *  resolved already) with the adapter it is under. */
+typedef struct ds_link_lookup {
+	ds_ble_link *link;
+	ds_ble_adapter adapters[DS_LINK_ADAPTERS_MAX];
+	size_t n_adapters;
+	bool found;
+} ds_link_lookup;
+
+/** One object of the lookup (see ds_link_lookup). */
+static int ds_ble_link_lookup_entry(sd_bus_message *m, void *ctx)
+{
+	ds_link_lookup *l = ctx;
+	ds_ble_adapter adapter;
+	ds_ble_device dev;
+	bool is_dev, is_adapter;
+	const char *path;
+	int r = sd_bus_message_read(m, "o", &path);
+
+	if (r < 0)
+		return r;
+	r = ds_bluez_read_interfaces(m, path, &dev, &is_dev, &adapter, &is_adapter);
+	if (r < 0)
+		return r;
+	if (is_adapter && l->n_adapters < DS_LINK_ADAPTERS_MAX)
+		l->adapters[l->n_adapters++] = adapter;
+	if (is_dev && !l->found && strcasecmp(dev.address, l->link->address) == 0) {
+		snprintf(l->link->dev_path, sizeof l->link->dev_path, "%s", dev.path);
+		l->link->resolved = dev.connected && dev.services_resolved;
+		l->found = true;
+	}
+	return 0;
+}
+
+/** Finds the device by its address on whichever adapter sees it. Fails with
+ *  a message when BlueZ does not know it or its adapter is off. */
+static ds_status ds_ble_link_find(ds_job *job, ds_ble_link *link, unsigned timeout_ms)
+{
+	ds_link_lookup *l = calloc(1, sizeof *l);
+	sd_bus_message *reply = NULL;
+	sd_bus_error err = SD_BUS_ERROR_NULL;
+	ds_status st;
+
+	if (!l)
+		return ds_job_fail(job, DS_ERR_NO_MEMORY, "%s", _("Out of memory."));
+	l->link = link;
+	st = ds_bluez_managed_objects(link->bus, job, timeout_ms, NULL, &reply, &err);
+	if (st == DS_OK && ds_bluez_each_entry(reply, "oa{sa{sv}}", ds_ble_link_lookup_entry, l) < 0)
+		st = ds_job_fail(job, DS_ERR_IO, "%s",
+				 _("The Bluetooth service (BlueZ) sent a reply doorstep cannot read."));
+	else if (st != DS_OK)
+		st = ds_ble_link_fail(job, link, st, _("looking it up"), timeout_ms, &err);
+	else if (!l->found)
+		st = ds_job_fail(job, DS_ERR_NOT_FOUND,
+				 _("Bluetooth has not seen the device %s: it is out of range or switched off, or no scan "
+				   "has found it yet. Bring it closer, wake it up, scan for it, and try again."),
+				 link->address);
+	for (size_t i = 0; st == DS_OK && i < l->n_adapters; i++) {
+		size_t n = strlen(l->adapters[i].path);
+
+		if (strncmp(link->dev_path, l->adapters[i].path, n) == 0 && link->dev_path[n] == '/' &&
+		    !l->adapters[i].powered)
+			st = ds_job_fail(job, DS_ERR_DEVICE,
+					 _("The Bluetooth adapter %s is switched off. Switch it on, then try again."),
+					 l->adapters[i].name);
+	}
+	sd_bus_message_unref(reply);
+	sd_bus_error_free(&err);
+	free(l);
+	return st;
+}
+
+/** Reads Device1.ServicesResolved once (for a change before we listened). */
+static void ds_ble_link_read_resolved(ds_job *job, ds_ble_link *link, unsigned timeout_ms)
+{
+	sd_bus_message *call = ds_ble_link_new_call(link, link->dev_path, "org.freedesktop.DBus.Properties", "Get");
+	sd_bus_message *reply = NULL;
+	sd_bus_error err = SD_BUS_ERROR_NULL;
+	int b;
+
+	if (call && sd_bus_message_append(call, "ss", DS_BLUEZ_DEVICE, "ServicesResolved") >= 0 &&
+	    ds_bluez_call_watch(link->bus, job, call, timeout_ms, &link->gone, &reply, &err) == DS_OK &&
+	    sd_bus_message_read(reply, "v", "b", &b) >= 0)
+		link->resolved = link->resolved || b;
+	sd_bus_message_unref(call);
+	sd_bus_message_unref(reply);
+	sd_bus_error_free(&err);
+}
+
+/** Waits until BlueZ has resolved the device's services (ServicesResolved),
+ *  with a countdown; fails with a message. */
+static ds_status ds_ble_link_wait_resolved(ds_job *job, ds_ble_link *link, uint64_t deadline, unsigned timeout_ms)
+{
+	uint64_t start = ds_bluez_now_ms();
+	unsigned shown = 0;
+	ds_status st = DS_OK;
+
+	while (!link->resolved) {
+		uint64_t now = ds_bluez_now_ms();
+		unsigned left = now < deadline ? (unsigned)((deadline - now + 999) / 1000) : 0;
+		int r;
+
+		if (ds_job_cancelled(job))
+			st = DS_ERR_CANCELLED;
+		else if (link->gone)
+			st = DS_ERR_NOT_FOUND;
+		else if (now >= deadline)
+			st = DS_ERR_TIMEOUT;
+		if (st != DS_OK)
+			return ds_ble_link_fail(job, link, st, _("reading its services"), timeout_ms, NULL);
+		if (left != shown && deadline > start)
+			ds_job_progress(job, (unsigned)(200 + (now - start) * 600 / (deadline - start)),
+					_("Reading the services of %s (%u s left)..."), link->address, left);
+		shown = left;
+		r = sd_bus_process(link->bus, NULL);
+		if (r > 0)
+			continue;
+		if (r >= 0)
+			r = sd_bus_wait(link->bus, (deadline - now < 100 ? deadline - now : 100) * 1000u);
+		if (r < 0 && r != -EINTR)
+			return ds_job_fail(job, DS_ERR_IO, _("The connection to the Bluetooth service was lost (%s)."),
+					   strerror(-r));
+	}
+	return DS_OK;
+}
+
+/** Connects the device, waits until BlueZ has resolved its services, lists
+ *  them and reads their user descriptions. */
 static ds_status ds_ble_link_open(ds_job *job, ds_ble_link *link, unsigned timeout_ms)
 {
 	uint64_t deadline = ds_bluez_now_ms() + timeout_ms;
 	char rule[512];
-	ds_ble_adapter adapter;
+	ds_ble_adapter first;
 	ds_status st = ds_bluez_open(job, &link->bus);
 
+	if (st == DS_OK) /* says what to do when BlueZ or an adapter is missing */
+		st = ds_bluez_adapter(link->bus, job, &first);
 	if (st == DS_OK)
-		st = ds_bluez_adapter(link->bus, job, &adapter);
-	if (st == DS_OK && !adapter.powered)
-		st = ds_job_fail(job, DS_ERR_DEVICE, _("The Bluetooth adapter %s is switched off. Switch it on, then try again."),
-				 adapter.name);
+		st = ds_ble_link_find(job, link, timeout_ms);
 	if (st != DS_OK)
 		return st;
-	snprintf(link->dev_path, sizeof link->dev_path, "%s/dev_%s", adapter.path, link->address);
-	for (char *p = link->dev_path + strlen(adapter.path) + strlen("/dev_"); *p; p++)
-		*p = *p == ':' ? '_' : (char)(*p >= 'a' && *p <= 'f' ? *p - 'a' + 'A' : *p);
 	snprintf(rule, sizeof rule, "type='signal',interface='org.freedesktop.DBus.Properties',"
 		 "member='PropertiesChanged',path_namespace='%s'", link->dev_path);
 	if (sd_bus_add_match(link->bus, NULL, rule, ds_ble_link_on_changed, link) < 0 ||
@@ -414,18 +383,22 @@ static ds_status ds_ble_link_open(ds_job *job, ds_ble_link *link, unsigned timeo
 	ds_job_progress(job, 100, _("Connecting to %s..."), link->address);
 	st = ds_ble_link_run(job, link, ds_ble_link_new_call(link, link->dev_path, DS_BLUEZ_DEVICE, "Connect"),
 			     _("connecting"), timeout_ms, NULL);
-	/* BlueZ adds the GATT objects after the connection; wait for them. */
-	while (st == DS_OK) {
+	if (st == DS_OK && !link->resolved)
+		ds_ble_link_read_resolved(job, link, timeout_ms);
+	if (st == DS_OK)
+		st = ds_ble_link_wait_resolved(job, link, deadline, timeout_ms);
+	if (st == DS_OK) {
 		uint64_t now = ds_bluez_now_ms();
 
 		st = ds_ble_link_discover_once(job, link, now < deadline ? (unsigned)(deadline - now) : 1);
-		if (st != DS_OK || link->n_chars > 0)
-			break;
-		if (now >= deadline)
-			return ds_ble_link_fail(job, link, DS_ERR_TIMEOUT, _("listing its services"), timeout_ms, NULL);
-		st = ds_job_sleep(job, 200);
-		if (st != DS_OK)
-			return ds_ble_link_fail(job, link, st, _("listing its services"), timeout_ms, NULL);
+	}
+	if (st == DS_OK) {
+		ds_job_progress(job, 850, _("Reading the names of the services of %s..."), link->address);
+		st = ds_gatt_table_describe(&link->gatt, link->bus, job, deadline, &link->gone);
+		if (st == DS_ERR_NO_MEMORY)
+			st = ds_job_fail(job, st, "%s", _("Out of memory."));
+		else if (st != DS_OK)
+			st = ds_ble_link_fail(job, link, st, _("reading the names of its services"), timeout_ms, NULL);
 	}
 	return st;
 }
@@ -462,26 +435,24 @@ void ds_ble_link_disconnect(ds_ble_link *link)
 		sd_bus_message_unref(call);
 	}
 	sd_bus_flush_close_unref(link->bus);
-	free(link->objects);
-	free(link->chars);
-	free(link->char_paths);
 	free(link);
 }
 
 ds_status ds_ble_link_char(ds_ble_link *link, size_t index, ds_gatt_char *out)
 {
-	if (index >= link->n_chars)
+	if (index >= link->gatt.n_chars)
 		return DS_ERR_NOT_FOUND;
-	*out = link->chars[index];
+	*out = link->gatt.chars[index];
 	return DS_OK;
 }
 
 /** The object path of the characteristic with this UUID; fails job when there is none. */
 static const char *ds_ble_link_char_path(ds_job *job, ds_ble_link *link, const char *uuid)
 {
-	for (size_t i = 0; uuid && i < link->n_chars; i++)
-		if (strcasecmp(link->chars[i].uuid, uuid) == 0)
-			return link->char_paths[i];
+	const char *path = ds_gatt_table_path(&link->gatt, uuid);
+
+	if (path)
+		return path;
 	ds_job_fail(job, DS_ERR_UNSUPPORTED, _("The device %s has no characteristic %s: it is not the device "
 					       "the plugin expected, or its firmware is too old."),
 		    link->address, uuid ? uuid : "");
@@ -496,17 +467,24 @@ static int ds_ble_link_append_options(sd_bus_message *call, const char *type)
 	return sd_bus_message_append(call, "a{sv}", 1, "type", "s", type);
 }
 
-/** Copies the reply's "ay" into buf. */
-static ds_status ds_ble_link_take_bytes(ds_job *job, sd_bus_message *reply, uint8_t *buf, size_t size, size_t *len)
+/** Copies the reply's "ay" into buf; a value longer than size (or than the
+ *  ATT maximum) is refused, never cut. */
+static ds_status ds_ble_link_take_bytes(ds_job *job, const ds_ble_link *link, sd_bus_message *reply, uint8_t *buf,
+					size_t size, size_t *len)
 {
 	const void *data;
 	size_t n;
 
 	if (sd_bus_message_read_array(reply, 'y', &data, &n) < 0)
 		return ds_job_fail(job, DS_ERR_IO, "%s", _("The Bluetooth service sent a value doorstep cannot read."));
-	*len = n < size ? n : size;
-	if (*len)
-		memcpy(buf, data, *len);
+	if (n > size || n > DS_GATT_VALUE_MAX)
+		return ds_job_fail(job, DS_ERR_DEVICE,
+				   _("The device %s answered with %zu bytes, more than the %zu expected: it is not "
+				     "the device the plugin expected, or its firmware is too new. Update the plugin."),
+				   link->address, n, size < DS_GATT_VALUE_MAX ? size : (size_t)DS_GATT_VALUE_MAX);
+	*len = n;
+	if (n)
+		memcpy(buf, data, n);
 	return DS_OK;
 }
 
@@ -527,7 +505,7 @@ ds_status ds_ble_link_read(ds_job *job, ds_ble_link *link, const char *uuid, uin
 	}
 	st = ds_ble_link_run(job, link, call, _("reading a value"), timeout_ms, &reply);
 	if (st == DS_OK)
-		st = ds_ble_link_take_bytes(job, reply, buf, size, len);
+		st = ds_ble_link_take_bytes(job, link, reply, buf, size, len);
 	sd_bus_message_unref(reply);
 	return st;
 }
@@ -540,6 +518,11 @@ ds_status ds_ble_link_write(ds_job *job, ds_ble_link *link, const char *uuid, co
 
 	if (!path)
 		return DS_ERR_UNSUPPORTED;
+	if (len > DS_GATT_VALUE_MAX || (!data && len))
+		return ds_job_fail(job, DS_ERR_INVALID,
+				   _("The plugin tried to write %zu bytes to the device %s; a Bluetooth value holds "
+				     "%d at most. This is a fault in the plugin; report it to its vendor."),
+				   len, link->address, DS_GATT_VALUE_MAX);
 	call = ds_ble_link_new_call(link, path, DS_GATT_CHAR, "WriteValue");
 	if (call && (sd_bus_message_append_array(call, 'y', data, len) < 0 ||
 		     ds_ble_link_append_options(call, with_response ? "request" : "command") < 0)) {

@@ -28,6 +28,25 @@ in DBUS_SYSTEM_BUS_ADDRESS. One command per run:
                                                 answers only those)
                                         vanish  makes the device go away instead
                                         silent  never answers (the mock sleeps 8 s)
+  esp ADAPTER ADDR [--resolve-ms N|--never-resolve]
+                                      a device with a provisioning-like GATT
+                                      service whose characteristics are named
+                                      by 0x2901 descriptions, most of which
+                                      BlueZ has not cached (read with
+                                      ReadValue): "proto-ver" (cached) and
+                                      "prov-session" echo what was written
+                                      last (the latter after 300 ms),
+                                      "prov-config" never answers (the mock
+                                      sleeps 8 s), writing "prov-scan" makes
+                                      the device go away, "prov-ctrl"'s
+                                      description cannot be read (NotPermitted),
+                                      one holds an escape sequence, and one has
+                                      no description. Its services resolve N ms
+                                      after Connect (default 200), or never
+
+Devices with GATT objects connect as BlueZ does: Connect sets Connected,
+then ServicesResolved once the GATT table is there (the template's own
+Connect never resolves); Disconnect clears both.
 
 AddObject adds GATT objects without an InterfacesAdded signal, as the
 template's gaps go; doorstep lists them with GetManagedObjects after
@@ -172,6 +191,21 @@ def siren_write_code(mode, dev, status, adapter):
     raise ValueError('unknown mode ' + mode)
 
 
+def gatt_connect(dev, resolve_ms):
+    """Makes dev's Connect resolve its services resolve_ms later (None: never)."""
+    resolve = '' if resolve_ms is None else (
+        f"GLib.timeout_add({int(resolve_ms)}, lambda o=self: o.UpdateProperties('{DEVICE}', "
+        f"{{'ServicesResolved': dbus.Boolean(True, variant_level=1)}}) and False)")
+    mock = obj(dev, DMOCK)
+    mock.AddMethod(DEVICE, 'Connect', '', '',
+                   "from gi.repository import GLib\n"
+                   f"self.UpdateProperties('{DEVICE}', {{'Connected': dbus.Boolean(True, variant_level=1)}})\n"
+                   + resolve)
+    mock.AddMethod(DEVICE, 'Disconnect', '', '',
+                   f"self.UpdateProperties('{DEVICE}', {{'Connected': dbus.Boolean(False, variant_level=1), "
+                   f"'ServicesResolved': dbus.Boolean(False, variant_level=1)}})")
+
+
 def cmd_siren(args):
     adapter, addr, mode = args[0], args[1], args[2]
     dev = dev_path(adapter, addr)
@@ -204,6 +238,78 @@ def cmd_siren(args):
         'Value': dbus.Array(b'IDLE', signature='y', variant_level=1),
     }, [('StartNotify', '', '', ''), ('StopNotify', '', '', ''),
         ('ReadValue', 'a{sv}', 'ay', "ret = dbus.Array(b'IDLE', signature='y')")])
+    gatt_connect(dev, 100)
+    return 0
+
+
+ESP_SERVICE = '021a9004-0382-4aea-bff4-6b3f1c5adfb4'
+
+
+def esp_uuid(n):
+    return f'021a{n:04x}-0382-4aea-bff4-6b3f1c5adfb4'
+
+
+def esp_echo(delay_s=0.0):
+    """ReadValue and WriteValue of a characteristic that answers what was written last."""
+    sleep = f'time.sleep({delay_s})\n' if delay_s else ''
+    return [('ReadValue', 'a{sv}', 'ay', sleep + f"ret = self.Get('{GATT_CHAR}', 'Value')"),
+            ('WriteValue', 'aya{sv}', '', sleep + f"self.Set('{GATT_CHAR}', 'Value', dbus.Array(args[0], "
+             "signature='y', variant_level=1))")]
+
+
+def cmd_esp(args):
+    adapter, addr = args[0], args[1]
+    resolve_ms = 200
+    if '--never-resolve' in args[2:]:
+        resolve_ms = None
+    elif '--resolve-ms' in args[2:]:
+        resolve_ms = int(args[args.index('--resolve-ms') + 1])
+    dev = dev_path(adapter, addr)
+    svc = dev + '/service0020'
+    if cmd_device([adapter, addr, 'PROV_0A1B2C', '--rssi', '-48', '--uuid', ESP_SERVICE]) != 0:
+        return 1
+    mock = obj('/', DMOCK)
+    mock.AddObject(svc, GATT_SERVICE, {
+        'UUID': dbus.String(ESP_SERVICE, variant_level=1),
+        'Primary': dbus.Boolean(True, variant_level=1),
+        'Device': dbus.ObjectPath(dev, variant_level=1),
+    }, dbus.Array([], signature='(ssss)'))
+    vanish = (f"objects['/org/bluez/{adapter}'].RemoveObject('{dev}')\n"
+              f"objects['/'].EmitSignal('org.freedesktop.DBus.ObjectManager', 'InterfacesRemoved', 'oas', "
+              f"[dbus.ObjectPath('{dev}'), ['{DEVICE}']])")
+    never = [('ReadValue', 'a{sv}', 'ay', "time.sleep(8)\nret = dbus.Array([], signature='y')"),
+             ('WriteValue', 'aya{sv}', '', 'time.sleep(8)')]
+    # (handle, description, cached, how the description reads, methods)
+    chars = [
+        (0x21, b'proto-ver', True, None, esp_echo()),
+        (0x23, b'prov-session', False, None, esp_echo(0.3)),
+        (0x25, b'prov-config', False, None, never),
+        (0x27, b'prov-scan', False, None, [('WriteValue', 'aya{sv}', '', vanish)] + esp_echo()[:1]),
+        (0x29, b'prov-ctrl', False, 'refuse', esp_echo()),
+        (0x2b, b'custom\x1b[31m-data', False, None, esp_echo()),
+        (0x2d, None, False, None, esp_echo()),
+    ]
+    for handle, name, cached, how, methods in chars:
+        chr_path = f'{svc}/char{handle:04x}'
+        mock.AddObject(chr_path, GATT_CHAR, {
+            'UUID': dbus.String(esp_uuid(0xff00 + handle), variant_level=1),
+            'Service': dbus.ObjectPath(svc, variant_level=1),
+            'Flags': dbus.Array(['read', 'write'], signature='s', variant_level=1),
+            'Value': dbus.Array([], signature='y', variant_level=1),
+        }, methods)
+        if name is None:
+            continue
+        if how == 'refuse':
+            read = ("raise dbus.exceptions.DBusException('Read not permitted', "
+                    "name='org.bluez.Error.NotPermitted')")
+        else:
+            read = f"ret = dbus.Array({name!r}, signature='y')"
+        mock.AddObject(f'{chr_path}/desc{handle + 1:04x}', GATT_DESC, {
+            'UUID': dbus.String('00002901-0000-1000-8000-00805f9b34fb', variant_level=1),
+            'Characteristic': dbus.ObjectPath(chr_path, variant_level=1),
+            'Value': dbus.Array(name if cached else b'', signature='y', variant_level=1),
+        }, [('ReadValue', 'a{sv}', 'ay', read)])
+    gatt_connect(dev, resolve_ms)
     return 0
 
 
@@ -280,6 +386,7 @@ COMMANDS = {
     'rssi': cmd_rssi,
     'remove': cmd_remove,
     'siren': cmd_siren,
+    'esp': cmd_esp,
     'flood': cmd_flood,
     'agent-passkey': cmd_agent_passkey,
     'agent-confirm': cmd_agent_confirm,
