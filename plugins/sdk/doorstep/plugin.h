@@ -446,7 +446,10 @@ typedef struct ds_gatt_char {
 	char service_uuid[37];
 	char uuid[37];
 	uint32_t flags;                /**< enum ds_gatt_flag */
-	char description[DS_NAME_MAX]; /**< its user description (descriptor 0x2901), or "" */
+	char description[DS_NAME_MAX]; /**< its user description (descriptor 0x2901), or "": read from the
+	                                    device once per connection, as one line of safe text (a
+	                                    control character comes as a visible stand-in such as "^["),
+	                                    so compare it with the plain name you expect */
 } ds_gatt_char;
 
 /**
@@ -455,12 +458,21 @@ typedef struct ds_gatt_char {
  * (DS_ERR_TIMEOUT) or the user cancels (DS_ERR_CANCELLED); a device that
  * goes away meanwhile ends the call with DS_ERR_NOT_FOUND. On failure the
  * host has already recorded a message for the person (as fail() does), so
- * "return st;" passes it on. Characteristics are named by UUID.
+ * "return st;" passes it on. Characteristics are named by UUID; to find one
+ * by its user description (as ESP-IDF provisioning names its endpoints),
+ * walk gatt_char() and compare ds_gatt_char.description. Values hold at most
+ * 512 bytes (the GATT maximum): a longer write is refused with
+ * DS_ERR_INVALID, and a read whose answer does not fit buf fails with
+ * DS_ERR_DEVICE (never cut).
  */
 typedef struct ds_host_ble {
 	size_t struct_size;    /**< sizeof(ds_host_ble) as the host built it */
-	/** Connects to the device with this address ("AA:BB:CC:DD:EE:FF") and
-	 *  discovers its GATT services. */
+	/** Connects to the device with this address ("AA:BB:CC:DD:EE:FF") on the
+	 *  adapter that sees it, waits until BlueZ has resolved its GATT services
+	 *  and reads their user descriptions, all within timeout_ms, with a
+	 *  countdown. It does not scan: DS_ERR_NOT_FOUND when Bluetooth has not
+	 *  seen the device (take addresses from match_ble, which the host's scan
+	 *  calls). */
 	DS_PLUGIN_MUST_CHECK ds_status (*connect)(ds_call *call, const char *address, unsigned timeout_ms,
 						  ds_ble_link **out);
 	/** Disconnects and frees the link; NULL is allowed. Does not block long. */
