@@ -322,6 +322,33 @@ static void ds_ble_link_read_resolved(ds_job *job, ds_ble_link *link, unsigned t
 	sd_bus_error_free(&err);
 }
 
+/** One step of a wait for something a signal brings: runs what has arrived
+ *  on the bus, or waits for it at most 100 ms (never past deadline). DS_OK
+ *  to look again; otherwise why the wait ends, with a message when what
+ *  names the action for the person. */
+static ds_status ds_ble_link_pump(ds_job *job, ds_ble_link *link, uint64_t deadline, const char *what, unsigned timeout_ms)
+{
+	uint64_t now = ds_bluez_now_ms();
+	ds_status st = DS_OK;
+	int r;
+
+	if (ds_job_cancelled(job))
+		st = DS_ERR_CANCELLED;
+	else if (link->gone)
+		st = DS_ERR_NOT_FOUND;
+	else if (now >= deadline)
+		st = DS_ERR_TIMEOUT;
+	if (st != DS_OK)
+		return ds_ble_link_fail(job, link, st, what, timeout_ms, NULL);
+	r = sd_bus_process(link->bus, NULL);
+	if (r == 0)
+		r = sd_bus_wait(link->bus, (deadline - now < 100 ? deadline - now : 100) * 1000u);
+	if (r < 0 && r != -EINTR)
+		return ds_job_fail(job, DS_ERR_IO, _("The connection to the Bluetooth service was lost (%s)."),
+				   strerror(-r));
+	return DS_OK;
+}
+
 /** Waits until BlueZ has resolved the device's services (ServicesResolved),
  *  with a countdown; fails with a message. */
 static ds_status ds_ble_link_wait_resolved(ds_job *job, ds_ble_link *link, uint64_t deadline, unsigned timeout_ms)
@@ -330,33 +357,17 @@ static ds_status ds_ble_link_wait_resolved(ds_job *job, ds_ble_link *link, uint6
 	unsigned shown = 0;
 	ds_status st = DS_OK;
 
-	while (!link->resolved) {
+	while (st == DS_OK && !link->resolved) {
 		uint64_t now = ds_bluez_now_ms();
 		unsigned left = now < deadline ? (unsigned)((deadline - now + 999) / 1000) : 0;
-		int r;
 
-		if (ds_job_cancelled(job))
-			st = DS_ERR_CANCELLED;
-		else if (link->gone)
-			st = DS_ERR_NOT_FOUND;
-		else if (now >= deadline)
-			st = DS_ERR_TIMEOUT;
-		if (st != DS_OK)
-			return ds_ble_link_fail(job, link, st, _("reading its services"), timeout_ms, NULL);
 		if (left != shown && deadline > start)
 			ds_job_progress(job, (unsigned)(200 + (now - start) * 600 / (deadline - start)),
 					_("Reading the services of %s (%u s left)..."), link->address, left);
 		shown = left;
-		r = sd_bus_process(link->bus, NULL);
-		if (r > 0)
-			continue;
-		if (r >= 0)
-			r = sd_bus_wait(link->bus, (deadline - now < 100 ? deadline - now : 100) * 1000u);
-		if (r < 0 && r != -EINTR)
-			return ds_job_fail(job, DS_ERR_IO, _("The connection to the Bluetooth service was lost (%s)."),
-					   strerror(-r));
+		st = ds_ble_link_pump(job, link, deadline, _("reading its services"), timeout_ms);
 	}
-	return DS_OK;
+	return st;
 }
 
 /** Connects the device, waits until BlueZ has resolved its services, lists
@@ -467,6 +478,15 @@ static int ds_ble_link_append_options(sd_bus_message *call, const char *type)
 	return sd_bus_message_append(call, "a{sv}", 1, "type", "s", type);
 }
 
+/** Fails job for a value of n bytes where size (at most the ATT maximum) fit. */
+static ds_status ds_ble_link_too_long(ds_job *job, const ds_ble_link *link, size_t n, size_t size)
+{
+	return ds_job_fail(job, DS_ERR_DEVICE,
+			   _("The device %s answered with %zu bytes, more than the %zu expected: it is not "
+			     "the device the plugin expected, or its firmware is too new. Update the plugin."),
+			   link->address, n, size < DS_GATT_VALUE_MAX ? size : (size_t)DS_GATT_VALUE_MAX);
+}
+
 /** Copies the reply's "ay" into buf; a value longer than size (or than the
  *  ATT maximum) is refused, never cut. */
 static ds_status ds_ble_link_take_bytes(ds_job *job, const ds_ble_link *link, sd_bus_message *reply, uint8_t *buf,
@@ -478,10 +498,7 @@ static ds_status ds_ble_link_take_bytes(ds_job *job, const ds_ble_link *link, sd
 	if (sd_bus_message_read_array(reply, 'y', &data, &n) < 0)
 		return ds_job_fail(job, DS_ERR_IO, "%s", _("The Bluetooth service sent a value doorstep cannot read."));
 	if (n > size || n > DS_GATT_VALUE_MAX)
-		return ds_job_fail(job, DS_ERR_DEVICE,
-				   _("The device %s answered with %zu bytes, more than the %zu expected: it is not "
-				     "the device the plugin expected, or its firmware is too new. Update the plugin."),
-				   link->address, n, size < DS_GATT_VALUE_MAX ? size : (size_t)DS_GATT_VALUE_MAX);
+		return ds_ble_link_too_long(job, link, n, size);
 	*len = n;
 	if (n)
 		memcpy(buf, data, n);
@@ -542,16 +559,18 @@ ds_status ds_ble_link_subscribe(ds_job *job, ds_ble_link *link, const char *uuid
 			       _("subscribing to notifications"), timeout_ms, NULL);
 }
 
-/** Takes the oldest queued value of path; true if there was one. */
-static bool ds_ble_link_dequeue(ds_ble_link *link, const char *path, uint8_t *buf, size_t size, size_t *len)
+/** Takes the oldest queued value of path; true if there was one. *full is
+ *  its length, which may exceed size (then buf holds nothing of it). */
+static bool ds_ble_link_dequeue(ds_ble_link *link, const char *path, uint8_t *buf, size_t size, size_t *full)
 {
 	for (size_t k = 0; k < link->q_n; k++) {
 		ds_gatt_note *n = &link->queue[(link->q_first + k) % DS_GATT_QUEUE];
 
 		if (strcmp(n->path, path) != 0)
 			continue;
-		*len = n->len < size ? n->len : size;
-		memcpy(buf, n->data, *len);
+		*full = n->len;
+		if (n->len <= size)
+			memcpy(buf, n->data, n->len);
 		/* close the gap: later notes move one place forward */
 		for (size_t j = k; j + 1 < link->q_n; j++)
 			link->queue[(link->q_first + j) % DS_GATT_QUEUE] =
@@ -568,31 +587,19 @@ ds_status ds_ble_link_wait(ds_job *job, ds_ble_link *link, const char *uuid, uin
 	const char *path = ds_ble_link_char_path(job, link, uuid);
 	uint64_t deadline = ds_bluez_now_ms() + timeout_ms;
 	ds_status st = DS_OK;
+	size_t full;
 
 	*len = 0;
 	if (!path)
 		return DS_ERR_UNSUPPORTED;
-	for (;;) {
-		uint64_t now = ds_bluez_now_ms();
-		int r;
-
-		if (ds_ble_link_dequeue(link, path, buf, size, len))
+	while (st == DS_OK) {
+		if (ds_ble_link_dequeue(link, path, buf, size, &full)) {
+			if (full > size)
+				return ds_ble_link_too_long(job, link, full, size);
+			*len = full;
 			return DS_OK;
-		if (ds_job_cancelled(job))
-			st = DS_ERR_CANCELLED;
-		else if (link->gone)
-			st = DS_ERR_NOT_FOUND;
-		else if (now >= deadline)
-			st = DS_ERR_TIMEOUT;
-		if (st != DS_OK)
-			return ds_ble_link_fail(job, link, st, _("waiting for its answer"), timeout_ms, NULL);
-		r = sd_bus_process(link->bus, NULL);
-		if (r > 0)
-			continue;
-		if (r >= 0)
-			r = sd_bus_wait(link->bus, (deadline - now < 100 ? deadline - now : 100) * 1000u);
-		if (r < 0 && r != -EINTR)
-			return ds_job_fail(job, DS_ERR_IO, _("The connection to the Bluetooth service was lost (%s)."),
-					   strerror(-r));
+		}
+		st = ds_ble_link_pump(job, link, deadline, _("waiting for its answer"), timeout_ms);
 	}
+	return st;
 }

@@ -174,6 +174,22 @@ GATT_CHAR = 'org.bluez.GattCharacteristic1'
 GATT_DESC = 'org.bluez.GattDescriptor1'
 
 
+def add_gatt_service(mock, svc, uuid, dev):
+    """Adds the primary GATT service svc of device dev."""
+    mock.AddObject(svc, GATT_SERVICE, {
+        'UUID': dbus.String(uuid, variant_level=1),
+        'Primary': dbus.Boolean(True, variant_level=1),
+        'Device': dbus.ObjectPath(dev, variant_level=1),
+    }, dbus.Array([], signature='(ssss)'))
+
+
+def vanish_code(adapter_path, dev):
+    """Mock method code by which the device goes away, as BlueZ removes it."""
+    return (f"objects['{adapter_path}'].RemoveObject('{dev}')\n"
+            f"objects['/'].EmitSignal('org.freedesktop.DBus.ObjectManager', 'InterfacesRemoved', 'oas', "
+            f"[dbus.ObjectPath('{dev}'), ['{DEVICE}']])")
+
+
 def siren_write_code(mode, dev, status, adapter):
     if mode == 'notify-nr':
         return (f"if args[1].get('type') == 'command': objects['{status}'].EmitSignal('org.freedesktop.DBus.Properties', "
@@ -183,9 +199,7 @@ def siren_write_code(mode, dev, status, adapter):
         return (f"objects['{status}'].EmitSignal('org.freedesktop.DBus.Properties', 'PropertiesChanged', "
                 f"'sa{{sv}}as', ['{GATT_CHAR}', {{'Value': dbus.Array(b'READY', signature='y', variant_level=1)}}, []])")
     if mode == 'vanish':
-        return (f"objects['{adapter}'].RemoveObject('{dev}')\n"
-                f"objects['/'].EmitSignal('org.freedesktop.DBus.ObjectManager', 'InterfacesRemoved', 'oas', "
-                f"[dbus.ObjectPath('{dev}'), ['{DEVICE}']])")
+        return vanish_code(adapter, dev)
     if mode == 'silent':
         return 'time.sleep(8)'
     raise ValueError('unknown mode ' + mode)
@@ -214,11 +228,7 @@ def cmd_siren(args):
     if cmd_device([adapter, addr, 'DS Siren', '--rssi', '-52', '--uuid', DEMO_SERVICE]) != 0:
         return 1
     mock = obj('/', DMOCK)
-    mock.AddObject(svc, GATT_SERVICE, {
-        'UUID': dbus.String(DEMO_SERVICE, variant_level=1),
-        'Primary': dbus.Boolean(True, variant_level=1),
-        'Device': dbus.ObjectPath(dev, variant_level=1),
-    }, dbus.Array([], signature='(ssss)'))
+    add_gatt_service(mock, svc, DEMO_SERVICE, dev)
     mock.AddObject(cmd, GATT_CHAR, {
         'UUID': dbus.String(DEMO_COMMAND, variant_level=1),
         'Service': dbus.ObjectPath(svc, variant_level=1),
@@ -269,14 +279,8 @@ def cmd_esp(args):
     if cmd_device([adapter, addr, 'PROV_0A1B2C', '--rssi', '-48', '--uuid', ESP_SERVICE]) != 0:
         return 1
     mock = obj('/', DMOCK)
-    mock.AddObject(svc, GATT_SERVICE, {
-        'UUID': dbus.String(ESP_SERVICE, variant_level=1),
-        'Primary': dbus.Boolean(True, variant_level=1),
-        'Device': dbus.ObjectPath(dev, variant_level=1),
-    }, dbus.Array([], signature='(ssss)'))
-    vanish = (f"objects['/org/bluez/{adapter}'].RemoveObject('{dev}')\n"
-              f"objects['/'].EmitSignal('org.freedesktop.DBus.ObjectManager', 'InterfacesRemoved', 'oas', "
-              f"[dbus.ObjectPath('{dev}'), ['{DEVICE}']])")
+    add_gatt_service(mock, svc, ESP_SERVICE, dev)
+    vanish = vanish_code('/org/bluez/' + adapter, dev)
     never = [('ReadValue', 'a{sv}', 'ay', "time.sleep(8)\nret = dbus.Array([], signature='y')"),
              ('WriteValue', 'aya{sv}', '', 'time.sleep(8)')]
     # (handle, description, cached, how the description reads, methods)

@@ -186,6 +186,27 @@ static const char *description_of(struct ctx *c, const char *uuid, ds_gatt_char 
 	return NULL;
 }
 
+/** Cancels job id after 300 ms and waits for its end; asserts it ended
+ *  cancelled and returns how long that took (ms). */
+static uint64_t cancel_after_300_ms(uint64_t id)
+{
+	bool done = false;
+	uint64_t t0;
+	ds_event ev;
+
+	cr_assert_gt(id, 0);
+	usleep(300000);
+	t0 = ds_now_ms();
+	ds_jobs_cancel(jobs, id);
+	while (!done && ds_jobs_wait_event(jobs, &ev, 5000))
+		if (ev.job_id == id && ev.type == DS_EVENT_DONE) {
+			done = true;
+			cr_expect_eq(ev.status, DS_ERR_CANCELLED);
+		}
+	cr_assert(done, "the cancelled call did not end");
+	return ds_now_ms() - t0;
+}
+
 /** True when the mock's log holds text. */
 static bool mock_log_has(const char *text)
 {
@@ -303,27 +324,15 @@ Test(ble_gatt, a_device_that_never_answers_times_out)
 Test(ble_gatt, cancel_ends_a_read_within_100_ms)
 {
 	struct ctx c = { 0 };
-	uint64_t id, t0;
-	bool done = false;
-	ds_event ev;
+	uint64_t took;
 
 	mock_start("");
 	connect_esp(&c);
 	cr_assert_eq(find(&c, "prov-config"), DS_OK);
 	c.timeout_ms = 10000;
-	id = ds_jobs_submit(jobs, read_job, &c);
-	cr_assert_gt(id, 0);
-	usleep(300000);
-	t0 = ds_now_ms();
-	ds_jobs_cancel(jobs, id);
-	while (!done && ds_jobs_wait_event(jobs, &ev, 5000))
-		if (ev.job_id == id && ev.type == DS_EVENT_DONE) {
-			done = true;
-			cr_expect_eq(ev.status, DS_ERR_CANCELLED);
-		}
-	cr_assert(done, "the cancelled read did not end");
+	took = cancel_after_300_ms(ds_jobs_submit(jobs, read_job, &c));
 	/* the wait checks every 100 ms; a little more for the job's event */
-	cr_expect_lt(ds_now_ms() - t0, 150, "cancelling took %llu ms", (unsigned long long)(ds_now_ms() - t0));
+	cr_expect_lt(took, 150, "cancelling took %llu ms", (unsigned long long)took);
 	ble->disconnect(c.link);
 }
 
@@ -446,25 +455,13 @@ Test(ble_gatt, a_plugin_call_is_cancelled_through_the_runner)
 {
 	struct fx f = { .locator = "ble:" ESP_ADDRESS "/prov-config" };
 	char message[512];
-	uint64_t id, t0;
-	bool done = false;
-	ds_event ev;
+	uint64_t took;
 
 	mock_start("");
 	f.lp = ds_test_load_fixture("transport", &set);
 	cr_assert_not_null(f.lp);
 	cr_assert_eq(ds_jobs_run(jobs, fx_open_job, &f, NULL, NULL, message, sizeof message), DS_OK, "%s", message);
-	id = ds_jobs_submit(jobs, fx_ping_job, &f); /* its write never answers */
-	cr_assert_gt(id, 0);
-	usleep(300000);
-	t0 = ds_now_ms();
-	ds_jobs_cancel(jobs, id);
-	while (!done && ds_jobs_wait_event(jobs, &ev, 5000))
-		if (ev.job_id == id && ev.type == DS_EVENT_DONE) {
-			done = true;
-			cr_expect_eq(ev.status, DS_ERR_CANCELLED);
-		}
-	cr_assert(done, "the cancelled call did not end");
-	cr_expect_lt(ds_now_ms() - t0, 300, "cancelling took %llu ms", (unsigned long long)(ds_now_ms() - t0));
+	took = cancel_after_300_ms(ds_jobs_submit(jobs, fx_ping_job, &f)); /* its write never answers */
+	cr_expect_lt(took, 300, "cancelling took %llu ms", (unsigned long long)took);
 	fx_close(&f);
 }
