@@ -345,9 +345,9 @@ static ds_status espprov_credential_state(ds_call *call, ds_device *dev, ds_cred
 static ds_status espprov_init(const ds_host *host)
 {
 	espprov_host = host;
-	if (host->abi_minor < 3)
-		host->log(DS_LOG_WARN, "espprov: host ABI 1.%u lacks HTTP cookies; ESP devices cannot be reached",
-			  (unsigned)host->abi_minor);
+	if (!host->http || host->http->struct_size < offsetof(ds_host_http, request_ex) + sizeof host->http->request_ex)
+		host->log(DS_LOG_WARN,
+			  "espprov: this host's HTTP service lacks request_ex; ESP devices cannot be reached");
 	return DS_OK;
 }
 

@@ -2,7 +2,7 @@
  * `POST /<endpoint>` with the raw message as the body, on the host's HTTP
  * service. The device keeps the session by the "session" cookie it sets on
  * its first answer; every host request is a connection of its own, so the
- * cookie goes back with each request (request_ex reads it, ABI 1.3). */
+ * cookie goes back with each request (request_ex reads it). */
 #include <stdio.h>
 #include <string.h>
 

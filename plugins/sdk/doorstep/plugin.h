@@ -542,7 +542,8 @@ typedef struct ds_http_response {
 	bool auth_failed;          /**< the server refused the credentials (401 after them) */
 } ds_http_response;
 
-/** What request_ex hands back beside ds_http_response (since ABI 1.3). */
+/** What request_ex hands back beside ds_http_response (appended to ABI 1.2:
+ *  check ds_host_http.struct_size before calling it). */
 typedef struct ds_http_extra {
 	size_t struct_size; /**< sizeof(ds_http_extra) as the plugin built it */
 	/** The plugin's buffer for the final answer's header lines, one
@@ -573,8 +574,8 @@ typedef struct ds_host_http {
 	 *  the status as it is: the host offers the installer to accept the
 	 *  certificate, then runs the operation again. */
 	DS_PLUGIN_MUST_CHECK ds_status (*request)(ds_call *call, const ds_http_request *req, ds_http_response *resp);
-	/** As request, and the answer's header lines into extra (since ABI
-	 *  1.3: check struct_size before calling it). For devices that keep a
+	/** As request, and the answer's header lines into extra (appended
+	 *  later: check struct_size before calling it). For devices that keep a
 	 *  session by a cookie (Set-Cookie) or say more in a header. */
 	DS_PLUGIN_MUST_CHECK ds_status (*request_ex)(ds_call *call, const ds_http_request *req, ds_http_response *resp,
 						     ds_http_extra *extra);
