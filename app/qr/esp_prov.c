@@ -52,6 +52,16 @@ static int ds_esp_members_read(const cJSON *root, ds_qr_esp_prov *out, ds_qr_err
 		memcpy((char *)out + m->offset, v->valuestring, n + 1);
 	}
 	out->has_pop = out->pop[0] != '\0';
+	out->security = 2; /* ESP-IDF's default since security 2 came */
+	{
+		const cJSON *sec = cJSON_GetObjectItemCaseSensitive(root, "security");
+
+		if (sec && (!cJSON_IsNumber(sec) || sec->valuedouble < 0 || sec->valuedouble > 2 ||
+			    sec->valuedouble != (double)sec->valueint))
+			return ds_qr_error_set(err, 0, "security", _("the security level must be 0, 1 or 2"));
+		if (sec)
+			out->security = sec->valueint;
+	}
 	if (strcmp(out->transport, "ble") != 0 && strcmp(out->transport, "softap") != 0)
 		return ds_qr_error_set(err, 0, "transport", _("the transport must be \"ble\" or \"softap\""));
 	return 0;

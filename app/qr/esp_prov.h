@@ -21,6 +21,7 @@ typedef struct ds_qr_esp_prov {
 	char username[64];    /**< security 2 user name, or "" */
 	char transport[16];   /**< "ble" or "softap" */
 	char network[16];     /**< "wifi", "thread", or "" */
+	int security;         /**< "security": 0, 1 or 2; 2 when the code does not say */
 } ds_qr_esp_prov;
 
 /** Parses len bytes of JSON into out. 0, or -1 with err. */

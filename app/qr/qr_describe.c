@@ -166,10 +166,15 @@ static void ds_describe_other(const describe_out *out, const ds_qr_decoded *d)
 	case DS_QR_FORMAT_ESP_PROV:
 		ds_describe_line(out, 1, _("Device name"), false, "%s", e->name);
 		ds_describe_line(out, 1, _("Transport"), false, "%s", e->transport);
+		ds_describe_line(out, 1, _("Security"), false, "%s",
+				 e->security == 0   ? _("0 (none: anyone in reach can set the device up)")
+				 : e->security == 1 ? _("1 (X25519 and the proof of possession)")
+						    : _("2 (SRP6a with the user name and password)"));
 		if (e->has_pop)
-			ds_describe_line(out, 1, _("Proof of possession"), true, "%s", e->pop);
+			ds_describe_line(out, 1, e->security == 2 ? _("Password") : _("Proof of possession"), true,
+					 "%s", e->pop);
 		if (e->username[0])
-			ds_describe_line(out, 1, _("User name"), false, "%s", e->username);
+			ds_describe_line(out, 1, _("User name"), true, "%s", e->username);
 		if (e->network[0])
 			ds_describe_line(out, 1, _("Network"), false, "%s", e->network);
 		if (e->version[0])

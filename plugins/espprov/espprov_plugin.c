@@ -126,6 +126,13 @@ static ds_status keep_label(ds_call *call, const cJSON *json, const char *name)
 	return DS_OK;
 }
 
+/** Whether a label's "security" is absent or 0, 1 or 2. */
+static bool security_ok(const cJSON *sec)
+{
+	return !sec || (cJSON_IsNumber(sec) && sec->valuedouble >= 0 && sec->valuedouble <= 2 &&
+			sec->valuedouble == (double)sec->valueint);
+}
+
 /** match_qr: an ESP-IDF provisioning label, JSON with "ver" and a "name". */
 static ds_status espprov_match_qr(ds_call *call, const char *payload, char *locator, size_t locator_size)
 {
@@ -143,8 +150,10 @@ static ds_status espprov_match_qr(ds_call *call, const char *payload, char *loca
 		cJSON_Delete(json); /* a label that is not ours: nothing of it is kept */
 		return DS_ERR_NOT_FOUND;
 	}
-	if (!name_ok(name->valuestring) || (cJSON_IsString(transport) && strcmp(transport->valuestring, "ble") != 0 &&
-					    strcmp(transport->valuestring, "softap") != 0)) {
+	if (!name_ok(name->valuestring) ||
+	    (cJSON_IsString(transport) && strcmp(transport->valuestring, "ble") != 0 &&
+	     strcmp(transport->valuestring, "softap") != 0) ||
+	    !security_ok(cJSON_GetObjectItemCaseSensitive(json, "security"))) {
 		cJSON_Delete(json);
 		return espprov_host->fail(call, DS_ERR_INVALID, "%s",
 					  D_("This ESP setup label names a device or transport doorstep cannot use. "

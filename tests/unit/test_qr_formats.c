@@ -481,10 +481,15 @@ Test(qr_formats, esp_prov_fields_and_errors)
 	cr_assert_str_eq(d->u.esp.username, "wifiprov");
 	cr_assert_str_eq(d->u.esp.network, "wifi");
 	cr_assert(d->u.esp.has_pop);
+	cr_assert_eq(d->u.esp.security, 2, "no \"security\": 2");
 	ds_qr_decoded_free(d);
-	d = decode_ok("{\"name\":\"PROV_2\",\"transport\":\"ble\"}");
+	d = decode_ok("{\"name\":\"PROV_2\",\"transport\":\"ble\",\"security\":1}");
 	cr_assert_not(d->u.esp.has_pop);
+	cr_assert_eq(d->u.esp.security, 1);
 	ds_qr_decoded_free(d);
+	decode_bad("{\"name\":\"PROV_1\",\"transport\":\"ble\",\"security\":3}", 0, "security");
+	decode_bad("{\"name\":\"PROV_1\",\"transport\":\"ble\",\"security\":\"2\"}", 0, "security");
+	decode_bad("{\"name\":\"PROV_1\",\"transport\":\"ble\",\"security\":1.5}", 0, "security");
 	decode_bad("{\"name\":\"PROV_1\"}", 0, "transport");
 	decode_bad("{\"name\":\"PROV_1\",\"transport\":\"usb\"}", 0, "transport");
 	decode_bad("{\"name\":7,\"transport\":\"ble\"}", 0, "name");
