@@ -47,6 +47,10 @@ label='{"ver":"v1","name":"PROV_SIREN1","username":"wifiprov","pop":"Sr9-label-p
 e2e_start 100x40 DOORSTEP_ESPPROV_SOFTAP="127.0.0.1:$port" -- --site "ESP house"
 e2e_wait "Label code"
 e2e_type "$label"
+e2e_wait '"transport":"softap"}'   # the end of the label, where the cursor is
+e2e_absent "Sr9-label-pw"
+e2e_absent "wifiprov"
+e2e_ok "the label's user name and code are masked while it is typed"
 e2e_keys Enter
 e2e_wait "This site: 1 device" 30
 e2e_wait "PROV_SIREN1"

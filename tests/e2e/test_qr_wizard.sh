@@ -37,9 +37,10 @@ e2e_wait "standard onboarding code either"
 e2e_wait_re "byte [0-9]+"
 e2e_keys Enter
 e2e_wait_gone "standard onboarding code either"
-e2e_wait "WIFI:S:Home;T:WPA;P:short"
+e2e_wait "WIFI:S:Home;T:WPA;P:•••••"   # kept, its password masked
+e2e_absent "P:short"
 e2e_keys C-u
-e2e_ok "an undecodable code says where it is wrong, text kept"
+e2e_ok "an undecodable code says where it is wrong, text kept, its password masked"
 
 # A photo of a demo label (a PNG that doorstep draws).
 "$DOORSTEP_BIN" qr encode --png "$E2E_TMP/label.png" "DSDEMO:1:CAM:IC400-5E81A3:60" >/dev/null 2>&1 \

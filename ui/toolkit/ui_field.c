@@ -24,6 +24,7 @@ struct ui_field {
 	ui_textbuf *tb;     /* text and secret fields */
 	size_t first;       /* first code point shown in the box */
 	bool reveal;        /* a secret shown in clear */
+	ui_field_mask_fn mask; /* parts of a text field drawn masked, or NULL */
 	bool checked;
 	bool enabled;
 	ui_field_change_fn on_change;
@@ -228,6 +229,12 @@ void ui_field_set_reveal(ui_field *f, bool reveal)
 	update_scroll(f);
 }
 
+void ui_field_set_mask(ui_field *f, ui_field_mask_fn fn)
+{
+	if (f)
+		f->mask = fn;
+}
+
 /** Most lines a message (a validation error or a hint) may wrap to. */
 #define UI_FIELD_MESSAGE_LINES 3
 
@@ -343,13 +350,15 @@ static void draw_box(const ui_field *f, WINDOW *win, int y, bool focused)
 	ui_draw_fill(win, ui_rect_make(y, x, 1, w), attr);
 	wattrset(win, (int)attr);
 	while (off < len) {
+		bool hide = masked || (f->mask && f->mask(text, len, off));
+
 		n = ui_text_utf8_decode(text + off, len - off, &cp);
-		cw = masked ? 1 : ui_text_cp_width(cp);
+		cw = hide ? 1 : ui_text_cp_width(cp);
 		if (col + cw > w)
 			break;
 		if (index == cursor)
 			cursor_col = col;
-		if (masked) {
+		if (hide) {
 			ui_draw_text(win, y, x + col, 1, attr, g->mask);
 		} else {
 			/* Shown in clear (a secret only after F3): the character goes

@@ -88,6 +88,11 @@ void ui_field_set_role(ui_field *f, ui_role role);
 void ui_field_set_on_change(ui_field *f, ui_field_change_fn fn, void *ctx);
 /** Shows (true) or masks (false) a secret field's text. */
 void ui_field_set_reveal(ui_field *f, bool reveal);
+/** Which bytes of a text field's text to draw as mask glyphs. */
+typedef bool (*ui_field_mask_fn)(const char *text, size_t len, size_t off);
+/** Masks the parts of a text field's text that fn names (a label's code
+ *  while it is typed); NULL shows it all. */
+void ui_field_set_mask(ui_field *f, ui_field_mask_fn fn);
 
 /** Rows the field needs at width columns. */
 int ui_field_height(const ui_field *f, int width);

@@ -11,6 +11,7 @@
 #include "ui/wizard/devices_ble_panel.h"
 #include "ui/wizard/devices_certificate.h"
 #include "app/core/label_scan.h"
+#include "app/qr/qr_secret_spans.h"
 #include "ui/toolkit/scanner_burst.h"
 #include "ui/toolkit/ui_draw.h"
 #include "ui/toolkit/ui_form.h"
@@ -171,6 +172,7 @@ void *ds_screen_devices_new(ds_wizard *w)
 	ds_panels_add(&s->panels, &ds_wifi_join_class, s->wifi);
 	ds_panels_add(&s->panels, &ds_ble_panel_class, s->ble);
 	f = ui_form_add(s->code, ui_field_new_text(W_CODE, _("Label code"), 1000));
+	ui_field_set_mask(f, ds_qr_secret_at); /* a label's codes never on screen */
 	ui_field_set_hint(f, _("Type or paste the code under the device's QR label, or just scan it"), UI_ROLE_DIM);
 	ui_form_add(s->code, ui_field_new_button(W_ADD, _("Add device")));
 	ui_form_add(s->actions, ui_field_new_button(W_SEARCH, _("Search nearby")));
