@@ -125,7 +125,7 @@ run_staged() {
     "$root/usr/bin/doorstep" "$@"
 }
 n_plugins=$(find "$root/usr/lib/$triplet/doorstep/plugins" -name '*.so' | wc -l)
-[ "$n_plugins" -ge 3 ] || cli_fail "the package holds $n_plugins plugins, want the demo, atmodem and onvif at least"
+[ "$n_plugins" -ge 4 ] || cli_fail "the package holds $n_plugins plugins, want the demo, atmodem, espprov and onvif at least"
 run_staged version --json > "$tmp/version.json"
 expect_eq "version" "$(json "$tmp/version.json" 'd["version"]')" "$version"
 expect_eq "version plugin_dir" "$(json "$tmp/version.json" 'd["plugin_dir"]')" "/usr/lib/$triplet/doorstep/plugins"
@@ -139,7 +139,7 @@ expect_eq "untrusted: every plugin refused" "$(json "$tmp/untrusted.json" 'len(d
 
 cp "$root/etc/doorstep/trusted.d/doorstep-package.pub" "$tmp/config/doorstep/trusted.d/"
 run_staged plugins --json > "$tmp/plugins.json"
-expect_eq "loaded" "$(json "$tmp/plugins.json" 'sorted(p["id"] for p in d["loaded"])')" "['atmodem', 'demo', 'onvif']"
+expect_eq "loaded" "$(json "$tmp/plugins.json" 'sorted(p["id"] for p in d["loaded"])')" "['atmodem', 'demo', 'espprov', 'onvif']"
 expect_eq "loaded from" "$(json "$tmp/plugins.json" '[p["path"] for p in d["loaded"] if p["id"] == "demo"][0]')" \
   "$root/usr/lib/$triplet/doorstep/plugins/demo.so"
 expect_eq "trust" "$(json "$tmp/plugins.json" 'sorted(set(p["trust"] for p in d["loaded"]))')" "['trusted']"
