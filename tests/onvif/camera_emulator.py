@@ -813,7 +813,8 @@ class CameraHTTP(http.server.BaseHTTPRequestHandler):
             self.hostile(hostile)
             return
         status, body, headers = self.answer(path, data)
-        self.send_bytes(status, body.encode("utf-8"), headers=headers)
+        # Gone before this answer leaves: a request the client sends right
+        # after reading it (on another connection) must already find silence.
         vanish = cam.cfg["vanish"] or ""
         with cam.lock:
             if cam.vanish_after_answer or (
@@ -822,6 +823,7 @@ class CameraHTTP(http.server.BaseHTTPRequestHandler):
                 cam.vanish_after_answer = False
                 cam.vanished = True
                 self.close_connection = True
+        self.send_bytes(status, body.encode("utf-8"), headers=headers)
 
     def answer(self, path, data):
         cam = self.server.cam
