@@ -470,7 +470,7 @@ static int passwords_change(passwords *s)
 		snprintf(s->acc_op.user, sizeof s->acc_op.user, "%s", a->user);
 		s->acc_op.new_password = s->secret_new;
 		s->acc_job = ds_wizard_start_job(s->w, _("Changing the account's password on the device"),
-						 ds_op_account_password_job, &s->acc_op, 30);
+						 ds_op_account_password_job, &s->acc_op, DS_PASSWORD_CHANGE_LIMIT_S);
 		if (!s->acc_job)
 			passwords_wipe_job(s);
 		return UI_HANDLED | UI_REDRAW;
@@ -480,7 +480,8 @@ static int passwords_change(passwords *s)
 	s->op.device = *d;
 	s->op.current = s->secret_current;
 	s->op.new_password = s->secret_new;
-	s->job = ds_wizard_start_job(s->w, _("Changing the password on the device"), ds_op_password_job, &s->op, 30);
+	s->job = ds_wizard_start_job(s->w, _("Changing the password on the device"), ds_op_password_job, &s->op,
+				     DS_PASSWORD_CHANGE_LIMIT_S);
 	if (!s->job)
 		passwords_wipe_job(s);
 	return UI_HANDLED | UI_REDRAW;
@@ -548,6 +549,18 @@ static int passwords_read_done(passwords *s, ds_event *ev)
 	return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
 }
 
+/** The message of a change that failed: when the wizard's time limit
+ *  stopped it, the device may have taken the new password or not, whatever
+ *  the device said last. */
+static const char *passwords_fail_text(const passwords *s, const ds_event *ev, const char *fallback)
+{
+	if (ev->status == DS_ERR_TIMEOUT && s->w->fg_timed_out)
+		return _("The device did not finish the change in time, so doorstep stopped waiting. It may "
+			 "have taken the new password or kept the old one: keep both. Check that it is on and "
+			 "reachable, then change it again with the same new password.");
+	return ev->message[0] ? ev->message : fallback;
+}
+
 /** The result of a new password for an account other than the primary one. */
 static int passwords_account_done(passwords *s, ds_event *ev)
 {
@@ -571,8 +584,8 @@ static int passwords_account_done(passwords *s, ds_event *ev)
 				 _("Cancelled. The account may or may not have taken the new password: set it again."));
 	} else {
 		ds_wizard_message(s->w, _("Password not changed"),
-				  ev->message[0] ? ev->message
-						 : _("The device did not confirm the new password. Try again."));
+				  passwords_fail_text(s, ev,
+						      _("The device did not confirm the new password. Try again.")));
 	}
 	passwords_wipe_job(s);
 	return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;
@@ -681,8 +694,9 @@ static int passwords_event(void *state, ds_event *ev)
 		ds_wizard_status(s->w, UI_LEVEL_WARN, "%s",
 				 _("Cancelled. The device may or may not have taken the new password: its state is read again when you retry."));
 	} else {
-		ds_wizard_message(s->w, _("Password not changed"), ev->message[0] ? ev->message
-				  : _("The device did not confirm the new password. Try again."));
+		ds_wizard_message(s->w, _("Password not changed"),
+				  passwords_fail_text(s, ev,
+						      _("The device did not confirm the new password. Try again.")));
 	}
 	passwords_wipe_job(s);
 	return UI_HANDLED | UI_RELAYOUT | UI_REDRAW;

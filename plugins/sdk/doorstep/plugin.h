@@ -152,6 +152,13 @@ extern "C" {
  *  the installer. */
 #define DS_LIST_MAX 256
 
+/** Longest the wizard waits for set_password or account_set_password (s),
+ *  the host's proof included. Past it the call is cancelled and the
+ *  installer is told the device may have either password. A plugin that
+ *  waits for a device to apply a change ends that wait well before
+ *  (half of it is a good bound) and says what may be in effect. */
+#define DS_PASSWORD_CHANGE_LIMIT_S 60
+
 /** Sizes of the fixed text fields in the structs below (bytes, with NUL). */
 #define DS_ID_MAX 64
 #define DS_NAME_MAX 96
