@@ -87,7 +87,11 @@
  *         (struct ds_host_net) appended; DS_ERR_UNTRUSTED; DS_CAP_ADDRESS
  *         and ds_plugin.match_address; DS_FEATURE_ACCOUNTS and the account
  *         operations (struct ds_account); ds_check.fix and fix_title with
- *         ds_plugin.check_fix.
+ *         ds_plugin.check_fix; eSIM management on SGP.22 chips (struct
+ *         ds_esim_info, struct ds_esim_notification, ds_profile_class and
+ *         fields appended to ds_esim_profile; ds_plugin.esim_info,
+ *         esim_disable, esim_delete, esim_nickname, esim_notification and
+ *         esim_notifications_send).
  *
  * Process: the host runs each plugin in a process of its own with no
  * terminal (plugins/README.md, "Your plugin's own process"). A plugin that
@@ -311,6 +315,14 @@ typedef enum ds_profile_role {
 	DS_ROLE_BACKUP = 2,
 } ds_profile_role;
 
+/** Class of an eSIM profile (SGP.22 profileClass). */
+typedef enum ds_profile_class {
+	DS_PROFILE_CLASS_UNKNOWN = 0,
+	DS_PROFILE_CLASS_TEST = 1,
+	DS_PROFILE_CLASS_PROVISIONING = 2,
+	DS_PROFILE_CLASS_OPERATIONAL = 3,
+} ds_profile_class;
+
 /** One operator profile on an eSIM. Signal fields: INT32_MIN means unknown. */
 typedef struct ds_esim_profile {
 	char iccid[24];
@@ -324,7 +336,39 @@ typedef struct ds_esim_profile {
 	bool in_reach;           /**< a network of this operator is in reach */
 	int32_t rssi_dbm;        /**< signal of that network, or INT32_MIN */
 	int32_t rsrp_dbm;        /**< LTE RSRP, or INT32_MIN */
+	/* appended in ABI 1.2 (SGP.22 chips; zero: not known) */
+	char service_provider[DS_NAME_MAX]; /**< the profile's service provider name */
+	char profile_name[DS_NAME_MAX];     /**< the profile's own name */
+	ds_profile_class profile_class;     /**< test, provisioning or operational */
 } ds_esim_profile;
+
+/** An eSIM chip's own identity (SGP.22 eUICC; ABI 1.2). */
+typedef struct ds_esim_info {
+	char eid[40];                   /**< 32 decimal digits, or "" */
+	char default_smdp[DS_NAME_MAX]; /**< default SM-DP+ address, or "" */
+	char root_smds[DS_NAME_MAX];    /**< root SM-DS address, or "" */
+	char sgp22_version[16];         /**< e.g. "2.2.2", or "" */
+	uint32_t free_memory_bytes;     /**< free non-volatile memory, 0: unknown */
+	bool single_enabled;            /**< one profile enabled at a time, no automatic fallback */
+	char detail[DS_TEXT_MAX];       /**< translated sentence about the chip, or "" */
+} ds_esim_info;
+
+/** What a pending eSIM notification tells the operator (SGP.22 ES10b). */
+typedef enum ds_notification_event {
+	DS_NOTIFY_OTHER = 0,
+	DS_NOTIFY_INSTALL = 1,
+	DS_NOTIFY_ENABLE = 2,
+	DS_NOTIFY_DISABLE = 3,
+	DS_NOTIFY_DELETE = 4,
+} ds_notification_event;
+
+/** One notification the eSIM keeps until it is sent (ABI 1.2). */
+typedef struct ds_esim_notification {
+	uint32_t sequence;         /**< the chip's sequence number */
+	ds_notification_event event;
+	char iccid[24];            /**< the profile it is about, or "" */
+	char address[DS_NAME_MAX]; /**< the server it goes to (SM-DP+ address) */
+} ds_esim_notification;
 
 /** Registration state (3GPP TS 27.007 +CREG/+CEREG). */
 typedef enum ds_registration {
@@ -903,6 +947,25 @@ typedef struct ds_plugin {
 	ds_status (*account_delete)(ds_call *call, ds_device *dev, const char *user);
 	/** Runs the repair a diagnostic check offered (ds_check.fix). */
 	ds_status (*check_fix)(ds_call *call, ds_device *dev, const char *fix);
+	/** Reads the eSIM chip's identity (DS_FEATURE_ESIM). */
+	ds_status (*esim_info)(ds_call *call, ds_device *dev, ds_esim_info *out);
+	/** Disables the enabled profile with this ICCID (the module is then
+	 *  without service until another is enabled). DS_ERR_NOT_FOUND, with a
+	 *  message, when the eSIM has no such profile; DS_ERR_INVALID when it is
+	 *  not enabled. */
+	ds_status (*esim_disable)(ds_call *call, ds_device *dev, const char *iccid);
+	/** Deletes the profile with this ICCID for good. The host has asked the
+	 *  person first; the plugin refuses an enabled profile (DS_ERR_INVALID,
+	 *  with a message saying to enable another one first). */
+	ds_status (*esim_delete)(ds_call *call, ds_device *dev, const char *iccid);
+	/** Sets the nickname of the profile with this ICCID ("" clears it). */
+	ds_status (*esim_nickname)(ds_call *call, ds_device *dev, const char *iccid, const char *nickname);
+	/** Returns pending notification number index; DS_ERR_NOT_FOUND past the last. */
+	ds_status (*esim_notification)(ds_call *call, ds_device *dev, size_t index, ds_esim_notification *out);
+	/** Sends every pending notification to its server, and removes from the
+	 *  eSIM those the server took; progress per notification. DS_OK when none
+	 *  is left; a failure names the ones still pending. */
+	ds_status (*esim_notifications_send)(ds_call *call, ds_device *dev);
 } ds_plugin;
 
 /** Smallest struct_size the host accepts: it must cover every mandatory field. */
