@@ -364,10 +364,10 @@ typedef enum ds_notification_event {
 
 /** One notification the eSIM keeps until it is sent (ABI 1.2). */
 typedef struct ds_esim_notification {
-	uint32_t sequence;         /**< the chip's sequence number */
-	ds_notification_event event;
-	char iccid[24];            /**< the profile it is about, or "" */
-	char address[DS_NAME_MAX]; /**< the server it goes to (SM-DP+ address) */
+	uint32_t sequence;           /**< the chip's sequence number */
+	ds_notification_event event; /**< what it tells the operator */
+	char iccid[24];              /**< the profile it is about, or "" */
+	char address[DS_NAME_MAX];   /**< the server it goes to (SM-DP+ address) */
 } ds_esim_notification;
 
 /** Registration state (3GPP TS 27.007 +CREG/+CEREG). */
