@@ -12,7 +12,7 @@
 
 bool ds_mno_modern(const ds_esim_profile *p)
 {
-	return (p->rats & ~DS_MNO_LEGACY) != 0;
+	return p->rats == 0 || (p->rats & ~DS_MNO_LEGACY) != 0;
 }
 
 bool ds_mno_same_network(const ds_esim_profile *a, const ds_esim_profile *b)

@@ -21,7 +21,9 @@ typedef enum ds_choice_verdict {
  *  network in reach and for a 2G/3G-only profile. why gets the reason. */
 ds_choice_verdict ds_mno_check_choice(const ds_esim_profile *primary, const ds_esim_profile *backup, char *why,
 				      size_t why_size);
-/** True when the profile can use more than 2G/3G. */
+/** True unless the profile is known to use only 2G/3G: a profile whose
+ *  technologies are not known (rats 0, as a real eSIM's disabled profiles
+ *  often are) is not called legacy. */
 bool ds_mno_modern(const ds_esim_profile *p);
 /** True when both profiles are on the same network (MCC and MNC). */
 bool ds_mno_same_network(const ds_esim_profile *a, const ds_esim_profile *b);

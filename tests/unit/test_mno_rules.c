@@ -81,6 +81,19 @@ Test(mno_rules, legacy_only_profile_gets_a_warning)
 	cr_assert_eq(ds_mno_check_choice(&a, &b, why, sizeof why), DS_CHOICE_OK, "%s", why);
 }
 
+/* A real eSIM often cannot say which technologies a disabled profile uses:
+ * unknown is not "only 2G/3G". */
+Test(mno_rules, profile_with_unknown_technologies_gets_no_legacy_warning)
+{
+	ds_esim_profile a = profile("8949020000000000001", "262", "01", DS_RAT_LTE, true, -70);
+	ds_esim_profile b = profile("8949220000000000003", "262", "03", 0, true, -90);
+	char why[256];
+
+	cr_assert(ds_mno_modern(&b));
+	cr_assert_eq(ds_mno_check_choice(&a, &b, why, sizeof why), DS_CHOICE_OK, "%s", why);
+	cr_assert_eq(ds_mno_check_choice(&b, &a, why, sizeof why), DS_CHOICE_OK, "%s", why);
+}
+
 Test(mno_rules, profile_out_of_reach_gets_a_warning_naming_it)
 {
 	ds_esim_profile a = profile("8949020000000000001", "262", "01", DS_RAT_LTE, true, -70);
