@@ -15,10 +15,7 @@ static ds_status send_raw(ds_call *call, ds_device *dev, const char *endpoint, c
 			  uint8_t *buf, size_t cap, size_t *got)
 {
 	if (dev->ble)
-		return espprov_host->fail(call, DS_ERR_UNSUPPORTED, "%s",
-					  D_("This device is set up over Bluetooth, which this version of the plugin "
-					     "does not do yet. If the device also offers its own Wi-Fi network, use "
-					     "that."));
+		return espprov_ble_send(call, dev, endpoint, req, len, buf, cap, got);
 	return espprov_softap_send(call, dev, endpoint, req, len, buf, cap, got);
 }
 
@@ -66,8 +63,8 @@ static ds_status read_proto_ver(ds_call *call, ds_device *dev)
 
 	for (;;) {
 		st = send_raw(call, dev, "proto-ver", hello, sizeof hello - 1, (uint8_t *)text, sizeof text - 1, &got);
-		if (st == DS_OK || st == DS_ERR_CANCELLED || st == DS_ERR_UNSUPPORTED)
-			break;
+		if (st == DS_OK || st == DS_ERR_CANCELLED || st == DS_ERR_UNSUPPORTED || dev->ble)
+			break; /* over Bluetooth the link is up already: no network to wait for */
 		if (espprov_now_ms() >= deadline)
 			return espprov_host->fail(call, DS_ERR_TIMEOUT,
 						  D_("The device did not answer at %s. Join this laptop to the "
@@ -92,12 +89,18 @@ static ds_status read_proto_ver(ds_call *call, ds_device *dev)
 	if (st != DS_OK)
 		return st;
 	text[got] = '\0';
-	if (espprov_proto_ver_parse(text, got, &dev->ver) != ESPPROV_OK)
+	if (espprov_proto_ver_parse(text, got, &dev->ver) == ESPPROV_OK)
+		return DS_OK;
+	if (dev->ble)
 		return espprov_host->fail(call, DS_ERR_DEVICE,
-					  D_("The device at %s answers, but not as an ESP provisioning device. Check "
-					     "the address and that the device waits to be set up."),
-					  dev->hostport);
-	return DS_OK;
+					  D_("The device \"%s\" answers over Bluetooth, but not as an ESP provisioning "
+					     "device. Check that it is the device on the label and that it waits to be "
+					     "set up."),
+					  dev->name);
+	return espprov_host->fail(call, DS_ERR_DEVICE,
+				  D_("The device at %s answers, but not as an ESP provisioning device. Check "
+				     "the address and that the device waits to be set up."),
+				  dev->hostport);
 }
 
 /** True when the device still answers proto-ver (after a refused step). */
@@ -172,7 +175,15 @@ ds_status espprov_connect(ds_call *call, ds_device *dev, const espprov_label *la
 			break;
 		if (st != DS_OK) {
 			/* a device that refuses the proof drops the request: it answers nothing */
-			if (!still_there(call, dev)) {
+			if (!still_there(call, dev) && dev->ble) {
+				st = espprov_host->fail(call, DS_ERR_IO,
+							D_("The device \"%s\" stopped answering over Bluetooth during "
+							   "the secure set-up. Move closer, turn it off and on to "
+							   "restart its provisioning mode, then try again."),
+							dev->name);
+				break;
+			}
+			if (!dev->ble && !still_there(call, dev)) {
 				st = espprov_host->fail(call, DS_ERR_IO,
 							D_("The device stopped answering during the secure set-up. "
 							   "Check that it is powered and that this laptop is still on "
