@@ -30,8 +30,11 @@
 #define ESPPROV_CALL_TIMEOUT_MS 5000u
 /** How long a Bluetooth connection (with the device's services) may take (ms). */
 #define ESPPROV_BLE_CONNECT_MS 15000u
-/** Most bytes of one value over Bluetooth, request or answer (ESP-IDF's limit). */
+/** Most bytes of one value over Bluetooth, request or answer: ESP-IDF's
+ *  protocomm limit, raised for security 2 (whose SRP-6a keys are 384 bytes)
+ *  when the firmware speaks it. */
 #define ESPPROV_BLE_VALUE_MAX 256u
+#define ESPPROV_BLE_VALUE_MAX_SEC2 480u
 /** How long open waits for the laptop to join the device's network (ms). */
 #define ESPPROV_JOIN_WAIT_MS 60000u
 /** How long wifi_configure waits for the device to connect (ms). */
@@ -110,7 +113,9 @@ ds_status espprov_ble_open(ds_call *call, ds_device *dev);
 /** Disconnects dev's link, if any. */
 void espprov_ble_close(ds_device *dev);
 /** As espprov_softap_send, over the device's characteristics: the request
- *  (at most ESPPROV_BLE_VALUE_MAX bytes) written, then the answer read. */
+ *  written, then the answer read, each at most ESPPROV_BLE_VALUE_MAX bytes
+ *  (ESPPROV_BLE_VALUE_MAX_SEC2 for a security 2 device, and for the
+ *  proto-ver answer that tells the security version). */
 ds_status espprov_ble_send(ds_call *call, ds_device *dev, const char *endpoint, const uint8_t *req, size_t len,
 			   uint8_t *buf, size_t cap, size_t *got);
 

@@ -4,7 +4,8 @@
  * the characteristics' user descriptions (0x2901), never by UUID, and run
  * one exchange as a write with response of the request to the endpoint's
  * characteristic followed by a read of the same characteristic for the
- * answer. Values hold at most ESPPROV_BLE_VALUE_MAX bytes both ways. Also
+ * answer. Values hold at most ESPPROV_BLE_VALUE_MAX bytes both ways (more
+ * for security 2: value_max()). Also
  * the advertisement claim (match_ble), which remembers the address of each
  * device it claims so that a label naming the device leads to it. */
 #include <stddef.h>
@@ -160,9 +161,18 @@ void espprov_ble_close(ds_device *dev)
 	dev->link = NULL;
 }
 
+/** The most bytes of one value at endpoint of dev. */
+static size_t value_max(const ds_device *dev, const char *endpoint)
+{
+	return dev->ver.sec_ver == 2 || strcmp(endpoint, "proto-ver") == 0 ? ESPPROV_BLE_VALUE_MAX_SEC2
+									   : ESPPROV_BLE_VALUE_MAX;
+}
+
 /** The message for an exchange that failed at endpoint (st from the host). */
 static ds_status exchange_failed(ds_call *call, const ds_device *dev, const char *endpoint, ds_status st, bool reading)
 {
+	espprov_host->log(DS_LOG_INFO, "espprov: Bluetooth %s at %s failed: %s", reading ? "read" : "write", endpoint,
+			  ds_status_str(st));
 	switch (st) {
 	case DS_ERR_NOT_FOUND:
 		return espprov_host->fail(call, st,
@@ -179,11 +189,11 @@ static ds_status exchange_failed(ds_call *call, const ds_device *dev, const char
 	case DS_ERR_DEVICE:
 		if (reading)
 			return espprov_host->fail(call, st,
-						  D_("The device \"%s\" answered at %s with more than the %u bytes a "
+						  D_("The device \"%s\" answered at %s with more than the %zu bytes a "
 						     "Bluetooth provisioning value holds. Turn it off and on, then try "
 						     "again; if it happens again, its firmware is faulty or it is not an "
 						     "ESP provisioning device."),
-						  dev->name, endpoint, ESPPROV_BLE_VALUE_MAX);
+						  dev->name, endpoint, value_max(dev, endpoint));
 		return espprov_host->fail(call, st,
 					  D_("The device \"%s\" refused the message at %s. Turn it off and on to restart "
 					     "its provisioning mode, then try again."),
@@ -197,6 +207,7 @@ ds_status espprov_ble_send(ds_call *call, ds_device *dev, const char *endpoint, 
 			   uint8_t *buf, size_t cap, size_t *got)
 {
 	const char *uuid = espprov_endpoints_find(&dev->endpoints, endpoint);
+	size_t max = value_max(dev, endpoint);
 	ds_status st;
 
 	*got = 0;
@@ -208,18 +219,16 @@ ds_status espprov_ble_send(ds_call *call, ds_device *dev, const char *endpoint, 
 					  D_("The device \"%s\" has no endpoint \"%s\" over Bluetooth. Its firmware "
 					     "may be older than the plugin expects; ask its maker."),
 					  dev->name, endpoint);
-	if (len > ESPPROV_BLE_VALUE_MAX)
+	if (len > max)
 		return espprov_host->fail(call, DS_ERR_INVALID,
-					  D_("The message for %s is %zu bytes, more than the %u a Bluetooth provisioning "
+					  D_("The message for %s is %zu bytes, more than the %zu a Bluetooth provisioning "
 					     "value holds. Use shorter values (a shorter network name or key), or set "
 					     "the device up over its own Wi-Fi network if it offers one."),
-					  endpoint, len, ESPPROV_BLE_VALUE_MAX);
+					  endpoint, len, max);
 	st = espprov_host->ble->write(call, dev->link, uuid, req, len, true, ESPPROV_CALL_TIMEOUT_MS);
 	if (st != DS_OK)
 		return exchange_failed(call, dev, endpoint, st, false);
-	st = espprov_host->ble->read(call, dev->link, uuid, buf,
-				     cap < ESPPROV_BLE_VALUE_MAX ? cap : ESPPROV_BLE_VALUE_MAX, got,
-				     ESPPROV_CALL_TIMEOUT_MS);
+	st = espprov_host->ble->read(call, dev->link, uuid, buf, cap < max ? cap : max, got, ESPPROV_CALL_TIMEOUT_MS);
 	if (st != DS_OK)
 		return exchange_failed(call, dev, endpoint, st, true);
 	if (*got == 0)
