@@ -78,8 +78,11 @@ except (urllib.error.URLError, http.client.HTTPException, OSError) as e:
     reason = getattr(e, 'reason', e)
     gone = isinstance(reason, ConnectionRefusedError)
     if not gone and not isinstance(reason, (socket.timeout, TimeoutError)):
-        with urllib.request.urlopen('http://127.0.0.1:{port}/_emu/state', timeout=2) as s:
-            gone = json.loads(s.read().decode())['vanished']
+        try:  # a dropped request: the device refused it, or it vanished (its port closes)
+            with urllib.request.urlopen('http://127.0.0.1:{port}/_emu/state', timeout=2) as s:
+                gone = json.loads(s.read().decode())['vanished']
+        except (urllib.error.URLError, OSError):
+            gone = True
     if not gone:
         self.esp_answer = b''
         raise dbus.exceptions.DBusException('Invalid content received', name='org.bluez.Error.Failed')
