@@ -65,9 +65,9 @@ typedef struct espprov_label {
 struct ds_device {
 	char name[ESPPROV_NAME_MAX];
 	bool ble;
-	char hostport[128]; /**< SoftAP: where the device answers */
-	char cookie[96];    /**< SoftAP: "session=..." the device set, or "" */
-	ds_ble_link *link;  /**< BLE: the connection, or NULL */
+	char hostport[128];          /**< SoftAP: where the device answers */
+	char cookie[96];             /**< SoftAP: "session=..." the device set, or "" */
+	ds_ble_link *link;           /**< BLE: the connection, or NULL */
 	espprov_endpoints endpoints; /**< BLE: the endpoints by their descriptions */
 	espprov_proto_ver ver;
 	espprov_session *session; /**< established, or NULL */
@@ -124,6 +124,15 @@ ds_status espprov_ble_send(ds_call *call, ds_device *dev, const char *endpoint, 
 /** Reads proto-ver, waiting (with a countdown) for the laptop to join the
  *  device's network, then sets up the secure session the device asks for. */
 ds_status espprov_connect(ds_call *call, ds_device *dev, const espprov_label *label);
+/** One exchange with an endpoint of the device's application (a vendor's
+ *  own, such as "custom-data"), through the established session: req (len
+ *  bytes) is encrypted, sent, and the answer decrypted into plain (cap
+ *  bytes, *got). Over Bluetooth the endpoint is the characteristic whose
+ *  0x2901 description is its name; over SoftAP it is POST /<name>. Fails
+ *  with a message (DS_ERR_UNSUPPORTED when the device has no such endpoint,
+ *  DS_ERR_INVALID before a session is set up). */
+ds_status espprov_endpoint_call(ds_call *call, ds_device *dev, const char *endpoint, const uint8_t *req, size_t len,
+				uint8_t *plain, size_t cap, size_t *got);
 ds_status espprov_op_wifi_scan(ds_call *call, ds_device *dev, size_t index, ds_wifi_network *out);
 ds_status espprov_op_wifi_configure(ds_call *call, ds_device *dev, const char *ssid, const char *key);
 ds_status espprov_op_wifi_status(ds_call *call, ds_device *dev, ds_wifi_network *out);

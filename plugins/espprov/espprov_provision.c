@@ -52,6 +52,19 @@ static ds_status send_secure(ds_call *call, ds_device *dev, const char *endpoint
 	return st;
 }
 
+ds_status espprov_endpoint_call(ds_call *call, ds_device *dev, const char *endpoint, const uint8_t *req, size_t len,
+				uint8_t *plain, size_t cap, size_t *got)
+{
+	*got = 0;
+	if (!dev->session)
+		return espprov_host->fail(call, DS_ERR_INVALID, "%s",
+					  D_("The device has no secure session yet. Scan its label again."));
+	if (!endpoint || !espprov_endpoint_name_ok(endpoint))
+		return espprov_host->fail(call, DS_ERR_INVALID, "%s",
+					  D_("A device endpoint is named with lowercase letters, digits, '-' and '_'."));
+	return send_secure(call, dev, endpoint, req, len, plain, cap, got);
+}
+
 /** proto-ver, asked until the device answers or the wait is over. */
 static ds_status read_proto_ver(ds_call *call, ds_device *dev)
 {
