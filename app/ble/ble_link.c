@@ -30,6 +30,7 @@ typedef struct ds_gatt_note {
 struct ds_ble_link {
 	sd_bus *bus;
 	char address[18];
+	char name[DS_NAME_MAX]; /**< the advertised name asked for instead of an address, or "" */
 	char dev_path[128];
 	bool gone;     /**< removed, or the connection dropped */
 	bool resolved; /**< BlueZ says the device's services are resolved (ServicesResolved) */
@@ -222,13 +223,34 @@ static bool ds_ble_link_valid_address(const char *s)
 	return true;
 }
 
-/** Allocates a link; NULL when out of memory. */
+/** True when s can be a device's advertised name: 1 to DS_NAME_MAX - 1
+ *  printable ASCII characters (what ESP provisioning labels carry). */
+static bool ds_ble_link_valid_name(const char *s)
+{
+	size_t len = strlen(s);
+
+	if (len == 0 || len >= DS_NAME_MAX)
+		return false;
+	for (const char *p = s; *p; p++)
+		if (*p < 0x20 || *p > 0x7e)
+			return false;
+	return true;
+}
+
+/** Allocates a link to an address, or to the device advertising this name
+ *  (its address is filled in once found); NULL when out of memory. */
 static ds_ble_link *ds_ble_link_new(const char *address)
 {
 	ds_ble_link *link = calloc(1, sizeof *link);
 
-	if (link)
+	if (!link)
+		return NULL;
+	if (ds_ble_link_valid_address(address)) {
 		snprintf(link->address, sizeof link->address, "%s", address);
+	} else {
+		snprintf(link->name, sizeof link->name, "%s", address);
+		snprintf(link->address, sizeof link->address, "%.17s", address); /* for messages until found */
+	}
 	return link;
 }
 
@@ -259,15 +281,17 @@ static int ds_ble_link_lookup_entry(sd_bus_message *m, void *ctx)
 		return r;
 	if (is_adapter && l->n_adapters < DS_LINK_ADAPTERS_MAX)
 		l->adapters[l->n_adapters++] = adapter;
-	if (is_dev && !l->found && strcasecmp(dev.address, l->link->address) == 0) {
+	if (is_dev && !l->found &&
+	    (l->link->name[0] ? strcmp(dev.name, l->link->name) == 0 : strcasecmp(dev.address, l->link->address) == 0)) {
 		snprintf(l->link->dev_path, sizeof l->link->dev_path, "%s", dev.path);
+		snprintf(l->link->address, sizeof l->link->address, "%s", dev.address);
 		l->link->resolved = dev.connected && dev.services_resolved;
 		l->found = true;
 	}
 	return 0;
 }
 
-/** Finds the device by its address on whichever adapter sees it. Fails with
+/** Finds the device by its address (or advertised name) on whichever adapter sees it. Fails with
  *  a message when BlueZ does not know it or its adapter is off. */
 static ds_status ds_ble_link_find(ds_job *job, ds_ble_link *link, unsigned timeout_ms)
 {
@@ -289,7 +313,7 @@ static ds_status ds_ble_link_find(ds_job *job, ds_ble_link *link, unsigned timeo
 		st = ds_job_fail(job, DS_ERR_NOT_FOUND,
 				 _("Bluetooth has not seen the device %s: it is out of range or switched off, or no scan "
 				   "has found it yet. Bring it closer, wake it up, scan for it, and try again."),
-				 link->address);
+				 link->name[0] ? link->name : link->address);
 	for (size_t i = 0; st == DS_OK && i < l->n_adapters; i++) {
 		size_t n = strlen(l->adapters[i].path);
 
@@ -420,8 +444,9 @@ ds_status ds_ble_link_connect(ds_job *job, const char *address, unsigned timeout
 	ds_status st;
 
 	*out = NULL;
-	if (!address || !ds_ble_link_valid_address(address))
-		return ds_job_fail(job, DS_ERR_INVALID, _("\"%s\" is not a Bluetooth address (AA:BB:CC:DD:EE:FF)."),
+	if (!address || (!ds_ble_link_valid_address(address) && !ds_ble_link_valid_name(address)))
+		return ds_job_fail(job, DS_ERR_INVALID,
+				   _("\"%s\" is neither a Bluetooth address (AA:BB:CC:DD:EE:FF) nor a device name."),
 				   address ? address : "");
 	link = ds_ble_link_new(address);
 	if (!link)

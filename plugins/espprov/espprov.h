@@ -2,7 +2,8 @@
  * translation macros, the labels it claimed, the link to a device and the
  * operations each file implements (espprov_plugin.c: descriptor, labels,
  * addresses, open, info; espprov_softap.c: the device's endpoints over its
- * own access point; espprov_provision.c: the secure session and Wi-Fi).
+ * own access point; espprov_ble.c: the same over Bluetooth LE;
+ * espprov_provision.c: the secure session and Wi-Fi).
  * The protocol itself is espprov_core (espprov_session.h, espprov_wifi.h,
  * espprov_proto_ver.h). */
 #ifndef ESPPROV_H
@@ -10,6 +11,7 @@
 
 #include <doorstep/plugin.h>
 
+#include "espprov_endpoints.h"
 #include "espprov_proto_ver.h"
 #include "espprov_session.h"
 #include "espprov_wifi.h"
@@ -26,6 +28,13 @@
 #define ESPPROV_SOFTAP_DEFAULT "192.168.4.1:80"
 /** One request to a device (ms). */
 #define ESPPROV_CALL_TIMEOUT_MS 5000u
+/** How long a Bluetooth connection (with the device's services) may take (ms). */
+#define ESPPROV_BLE_CONNECT_MS 15000u
+/** Most bytes of one value over Bluetooth, request or answer: ESP-IDF's
+ *  protocomm limit, raised for security 2 (whose SRP-6a keys are 384 bytes)
+ *  when the firmware speaks it. */
+#define ESPPROV_BLE_VALUE_MAX 256u
+#define ESPPROV_BLE_VALUE_MAX_SEC2 480u
 /** How long open waits for the laptop to join the device's network (ms). */
 #define ESPPROV_JOIN_WAIT_MS 60000u
 /** How long wifi_configure waits for the device to connect (ms). */
@@ -56,8 +65,10 @@ typedef struct espprov_label {
 struct ds_device {
 	char name[ESPPROV_NAME_MAX];
 	bool ble;
-	char hostport[128]; /**< SoftAP: where the device answers */
-	char cookie[96];    /**< SoftAP: "session=..." the device set, or "" */
+	char hostport[128];          /**< SoftAP: where the device answers */
+	char cookie[96];             /**< SoftAP: "session=..." the device set, or "" */
+	ds_ble_link *link;           /**< BLE: the connection, or NULL */
+	espprov_endpoints endpoints; /**< BLE: the endpoints by their descriptions */
 	espprov_proto_ver ver;
 	espprov_session *session; /**< established, or NULL */
 	espprov_wifi_ap scan[ESPPROV_SCAN_MAX];
@@ -91,11 +102,37 @@ const espprov_label *espprov_label_find(const char *name);
 ds_status espprov_softap_send(ds_call *call, ds_device *dev, const char *endpoint, const uint8_t *req, size_t len,
 			      uint8_t *buf, size_t cap, size_t *got);
 
+/* ---- Bluetooth LE link (espprov_ble.c) ---- */
+
+/** match_ble: claims a provisioning device's advertisement ("PROV_" name or
+ *  the provisioning service) as "espprov:ble:NAME" and remembers its address. */
+ds_status espprov_ble_match(ds_call *call, const ds_ble_advert *adv, char *locator, size_t locator_size);
+/** Connects to the device dev->name names (by the address match_ble saw, else
+ *  by its advertised name) and maps its endpoints; fails with a message. */
+ds_status espprov_ble_open(ds_call *call, ds_device *dev);
+/** Disconnects dev's link, if any. */
+void espprov_ble_close(ds_device *dev);
+/** As espprov_softap_send, over the device's characteristics: the request
+ *  written, then the answer read, each at most ESPPROV_BLE_VALUE_MAX bytes
+ *  (ESPPROV_BLE_VALUE_MAX_SEC2 for a security 2 device, and for the
+ *  proto-ver answer that tells the security version). */
+ds_status espprov_ble_send(ds_call *call, ds_device *dev, const char *endpoint, const uint8_t *req, size_t len,
+			   uint8_t *buf, size_t cap, size_t *got);
+
 /* ---- session and Wi-Fi (espprov_provision.c) ---- */
 
 /** Reads proto-ver, waiting (with a countdown) for the laptop to join the
  *  device's network, then sets up the secure session the device asks for. */
 ds_status espprov_connect(ds_call *call, ds_device *dev, const espprov_label *label);
+/** One exchange with an endpoint of the device's application (a vendor's
+ *  own, such as "custom-data"), through the established session: req (len
+ *  bytes) is encrypted, sent, and the answer decrypted into plain (cap
+ *  bytes, *got). Over Bluetooth the endpoint is the characteristic whose
+ *  0x2901 description is its name; over SoftAP it is POST /<name>. Fails
+ *  with a message (DS_ERR_UNSUPPORTED when the device has no such endpoint,
+ *  DS_ERR_INVALID before a session is set up). */
+ds_status espprov_endpoint_call(ds_call *call, ds_device *dev, const char *endpoint, const uint8_t *req, size_t len,
+				uint8_t *plain, size_t cap, size_t *got);
 ds_status espprov_op_wifi_scan(ds_call *call, ds_device *dev, size_t index, ds_wifi_network *out);
 ds_status espprov_op_wifi_configure(ds_call *call, ds_device *dev, const char *ssid, const char *key);
 ds_status espprov_op_wifi_status(ds_call *call, ds_device *dev, ds_wifi_network *out);

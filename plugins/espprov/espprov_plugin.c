@@ -2,7 +2,8 @@
  * be given the home Wi-Fi by Espressif's unified provisioning. Descriptor,
  * the setup labels it claims ({"ver":"v1","name":"PROV_...","pop":...}),
  * addresses of a device's own access point, open and device information.
- * The session and Wi-Fi are espprov_provision.c, the link espprov_softap.c. */
+ * The session and Wi-Fi are espprov_provision.c, the links espprov_softap.c
+ * and espprov_ble.c (with the advertisement claim). */
 #include <cjson/cJSON.h>
 #include <ctype.h>
 #include <stddef.h>
@@ -216,6 +217,7 @@ static void device_free(ds_device *dev)
 	if (!dev)
 		return;
 	espprov_session_free(dev->session);
+	espprov_ble_close(dev);
 	memset(dev, 0, sizeof *dev);
 	free(dev);
 }
@@ -243,7 +245,9 @@ static ds_status espprov_open(ds_call *call, const char *locator, ds_device **ou
 					  D_("This doorstep is too old for ESP devices (it lacks HTTP cookies). Update "
 					     "doorstep."));
 	}
-	st = espprov_connect(call, dev, dev->name[0] ? espprov_label_find(dev->name) : NULL);
+	st = dev->ble ? espprov_ble_open(call, dev) : DS_OK;
+	if (st == DS_OK)
+		st = espprov_connect(call, dev, dev->name[0] ? espprov_label_find(dev->name) : NULL);
 	if (st != DS_OK) {
 		device_free(dev);
 		return st;
@@ -375,7 +379,7 @@ static const ds_plugin descriptor = {
 	.vendor = "doorstep",
 	.version = "0.1.0",
 	.text_domain = ESPPROV_TEXT_DOMAIN,
-	.caps = DS_CAP_QR | DS_CAP_ADDRESS,
+	.caps = DS_CAP_QR | DS_CAP_ADDRESS | DS_CAP_BLE,
 	.init = espprov_init,
 	.fini = espprov_fini,
 	.match_qr = espprov_match_qr,
@@ -387,6 +391,10 @@ static const ds_plugin descriptor = {
 	.wifi_configure = espprov_op_wifi_configure,
 	.wifi_status = espprov_op_wifi_status,
 	.match_address = espprov_match_address,
+	/* No ble_claims: it cannot say "a name that starts with PROV_", and a
+	 * device that advertises a vendor's own service UUID under that name is
+	 * still ours; match_ble decides on the name or the service. */
+	.match_ble = espprov_ble_match,
 };
 
 DS_PLUGIN_EXPORT const ds_plugin *doorstep_plugin_v1(void)

@@ -15,10 +15,7 @@ static ds_status send_raw(ds_call *call, ds_device *dev, const char *endpoint, c
 			  uint8_t *buf, size_t cap, size_t *got)
 {
 	if (dev->ble)
-		return espprov_host->fail(call, DS_ERR_UNSUPPORTED, "%s",
-					  D_("This device is set up over Bluetooth, which this version of the plugin "
-					     "does not do yet. If the device also offers its own Wi-Fi network, use "
-					     "that."));
+		return espprov_ble_send(call, dev, endpoint, req, len, buf, cap, got);
 	return espprov_softap_send(call, dev, endpoint, req, len, buf, cap, got);
 }
 
@@ -55,6 +52,19 @@ static ds_status send_secure(ds_call *call, ds_device *dev, const char *endpoint
 	return st;
 }
 
+ds_status espprov_endpoint_call(ds_call *call, ds_device *dev, const char *endpoint, const uint8_t *req, size_t len,
+				uint8_t *plain, size_t cap, size_t *got)
+{
+	*got = 0;
+	if (!dev->session)
+		return espprov_host->fail(call, DS_ERR_INVALID, "%s",
+					  D_("The device has no secure session yet. Scan its label again."));
+	if (!endpoint || !espprov_endpoint_name_ok(endpoint))
+		return espprov_host->fail(call, DS_ERR_INVALID, "%s",
+					  D_("A device endpoint is named with lowercase letters, digits, '-' and '_'."));
+	return send_secure(call, dev, endpoint, req, len, plain, cap, got);
+}
+
 /** proto-ver, asked until the device answers or the wait is over. */
 static ds_status read_proto_ver(ds_call *call, ds_device *dev)
 {
@@ -66,8 +76,8 @@ static ds_status read_proto_ver(ds_call *call, ds_device *dev)
 
 	for (;;) {
 		st = send_raw(call, dev, "proto-ver", hello, sizeof hello - 1, (uint8_t *)text, sizeof text - 1, &got);
-		if (st == DS_OK || st == DS_ERR_CANCELLED || st == DS_ERR_UNSUPPORTED)
-			break;
+		if (st == DS_OK || st == DS_ERR_CANCELLED || st == DS_ERR_UNSUPPORTED || dev->ble)
+			break; /* over Bluetooth the link is up already: no network to wait for */
 		if (espprov_now_ms() >= deadline)
 			return espprov_host->fail(call, DS_ERR_TIMEOUT,
 						  D_("The device did not answer at %s. Join this laptop to the "
@@ -92,12 +102,18 @@ static ds_status read_proto_ver(ds_call *call, ds_device *dev)
 	if (st != DS_OK)
 		return st;
 	text[got] = '\0';
-	if (espprov_proto_ver_parse(text, got, &dev->ver) != ESPPROV_OK)
+	if (espprov_proto_ver_parse(text, got, &dev->ver) == ESPPROV_OK)
+		return DS_OK;
+	if (dev->ble)
 		return espprov_host->fail(call, DS_ERR_DEVICE,
-					  D_("The device at %s answers, but not as an ESP provisioning device. Check "
-					     "the address and that the device waits to be set up."),
-					  dev->hostport);
-	return DS_OK;
+					  D_("The device \"%s\" answers over Bluetooth, but not as an ESP provisioning "
+					     "device. Check that it is the device on the label and that it waits to be "
+					     "set up."),
+					  dev->name);
+	return espprov_host->fail(call, DS_ERR_DEVICE,
+				  D_("The device at %s answers, but not as an ESP provisioning device. Check "
+				     "the address and that the device waits to be set up."),
+				  dev->hostport);
 }
 
 /** True when the device still answers proto-ver (after a refused step). */
@@ -172,7 +188,15 @@ ds_status espprov_connect(ds_call *call, ds_device *dev, const espprov_label *la
 			break;
 		if (st != DS_OK) {
 			/* a device that refuses the proof drops the request: it answers nothing */
-			if (!still_there(call, dev)) {
+			if (!still_there(call, dev) && dev->ble) {
+				st = espprov_host->fail(call, DS_ERR_IO,
+							D_("The device \"%s\" stopped answering over Bluetooth during "
+							   "the secure set-up. Move closer, turn it off and on to "
+							   "restart its provisioning mode, then try again."),
+							dev->name);
+				break;
+			}
+			if (!dev->ble && !still_there(call, dev)) {
 				st = espprov_host->fail(call, DS_ERR_IO,
 							D_("The device stopped answering during the secure set-up. "
 							   "Check that it is powered and that this laptop is still on "

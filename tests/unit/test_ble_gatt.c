@@ -365,8 +365,30 @@ Test(ble_gatt, a_device_bluez_has_not_seen)
 	cr_expect(strstr(message, "has not seen the device AA:00:00:00:00:99"), "message: %s", message);
 	cr_expect(strstr(message, "scan for it"), "message: %s", message);
 	cr_expect_null(c.link);
+	/* anything else is taken as an advertised name, which no device has here */
 	c.address = "AA:00:00:00:00";
+	cr_expect_eq(run(connect_job, &c, message, sizeof message), DS_ERR_NOT_FOUND);
+	cr_expect(strstr(message, "has not seen the device AA:00:00:00:00"), "message: %s", message);
+	c.address = "PROV_\x1b[31m";
 	cr_expect_eq(run(connect_job, &c, message, sizeof message), DS_ERR_INVALID);
+	c.address = "";
+	cr_expect_eq(run(connect_job, &c, message, sizeof message), DS_ERR_INVALID);
+}
+
+Test(ble_gatt, connect_by_advertised_name)
+{
+	struct ctx c = { .address = "PROV_0A1B2C", .timeout_ms = 5000 };
+	char message[512];
+
+	mock_start("");
+	cr_assert_eq(run(connect_job, &c, message, sizeof message), DS_OK, "%s", message);
+	cr_assert_not_null(c.link);
+	cr_expect_eq(find(&c, "proto-ver"), DS_OK);
+	ble->disconnect(c.link);
+	c.link = NULL;
+	c.address = "PROV_0A1B2";
+	cr_expect_eq(run(connect_job, &c, message, sizeof message), DS_ERR_NOT_FOUND);
+	cr_expect(strstr(message, "has not seen the device PROV_0A1B2"), "message: %s", message);
 }
 
 Test(ble_gatt, connect_waits_until_the_services_are_resolved)
