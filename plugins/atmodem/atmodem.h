@@ -33,7 +33,8 @@
 #define ATMODEM_ES10_MAX 16384u
 /** Longest wait for the card after a refresh reset (ms). */
 #define ATMODEM_CARD_RESET_LIMIT_MS 30000u
-/** Longest wait for registration and packet-data attach on a new profile (ms). */
+/** Longest wait for registration and packet-data attach on a new profile
+ *  (ms), unless DOORSTEP_ATMODEM_REGISTER_SECONDS says otherwise. */
 #define ATMODEM_REGISTER_LIMIT_MS 120000u
 /** Time between two looks at the card or the registration while waiting (ms). */
 #define ATMODEM_POLL_MS 500u
@@ -62,6 +63,9 @@ struct ds_device {
 
 /** The host table from init(). */
 extern const ds_host *atmodem_host;
+/** The registration limit in effect (ms): ATMODEM_REGISTER_LIMIT_MS, or
+ *  DOORSTEP_ATMODEM_REGISTER_SECONDS read at init. */
+extern unsigned atmodem_register_limit_ms;
 
 /** Looks msgid up in the plugin's text domain. */
 const char *atmodem_translate(const char *msgid) __attribute__((format_arg(1)));

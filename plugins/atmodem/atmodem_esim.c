@@ -202,11 +202,11 @@ ds_status atmodem_esim_set_primary(ds_call *call, ds_device *dev, const char *ic
 	if (p->state == ES10_STATE_ENABLED) {
 		/* already in use: wait only for the network, never switch for nothing */
 		if (!esim_backup_marked(p->nickname))
-			return atmodem_wait_online(call, dev, iccid, false, ATMODEM_REGISTER_LIMIT_MS,
+			return atmodem_wait_online(call, dev, iccid, false, atmodem_register_limit_ms,
 						   D_("Waiting for the network"));
 	} else {
 		atmodem_host->progress(call, 100, D_("Enabling the profile"));
-		st = atmodem_enable(call, dev, iccid, false, ATMODEM_REGISTER_LIMIT_MS);
+		st = atmodem_enable(call, dev, iccid, false, atmodem_register_limit_ms);
 		if (st != DS_OK)
 			return st;
 		p = atmodem_find_profile(dev, iccid);

@@ -73,7 +73,7 @@ ds_status atmodem_failover_test(ds_call *call, ds_device *dev, ds_failover_resul
 	/* 1. to the backup, online, measured */
 	atmodem_host->progress(call, 50, D_("Switching to the backup profile"));
 	start = atmodem_now_ms();
-	st = atmodem_enable(call, dev, backup, true, ATMODEM_REGISTER_LIMIT_MS);
+	st = atmodem_enable(call, dev, backup, true, atmodem_register_limit_ms);
 	if (st == DS_ERR_CANCELLED && !atmodem_find_profile(dev, backup))
 		return st;
 	out->switched_to_backup = dev->n_profiles > 0 && atmodem_find_profile(dev, backup) &&
@@ -91,7 +91,7 @@ ds_status atmodem_failover_test(ds_call *call, ds_device *dev, ds_failover_resul
 	if (!out->switched_to_backup)
 		return st;
 	atmodem_host->progress(call, 600, D_("Switching back to the primary profile"));
-	back = atmodem_enable(call, dev, primary, true, ATMODEM_REGISTER_LIMIT_MS);
+	back = atmodem_enable(call, dev, primary, true, atmodem_register_limit_ms);
 	if (back != DS_OK && atmodem_read_profiles(call, dev) == DS_OK && atmodem_find_profile(dev, primary) &&
 	    atmodem_find_profile(dev, primary)->state == ES10_STATE_ENABLED)
 		out->returned_to_primary = true; /* enabled again, only the network is missing */

@@ -8,6 +8,7 @@
 #include "atmodem.h"
 
 const ds_host *atmodem_host;
+unsigned atmodem_register_limit_ms = ATMODEM_REGISTER_LIMIT_MS;
 
 const char *atmodem_translate(const char *msgid)
 {
@@ -16,10 +17,31 @@ const char *atmodem_translate(const char *msgid)
 	return text ? text : msgid;
 }
 
+/** The registration limit from DOORSTEP_ATMODEM_REGISTER_SECONDS (1 to 600),
+ *  else ATMODEM_REGISTER_LIMIT_MS: a site with a slow network may need
+ *  more, a test less. */
+static unsigned atmodem_read_register_limit(void)
+{
+	const char *text = getenv("DOORSTEP_ATMODEM_REGISTER_SECONDS");
+	char *end = NULL;
+	unsigned long seconds;
+
+	if (!text || !*text)
+		return ATMODEM_REGISTER_LIMIT_MS;
+	seconds = strtoul(text, &end, 10);
+	if (*end != '\0' || seconds < 1 || seconds > 600) {
+		atmodem_host->log(DS_LOG_WARN, "DOORSTEP_ATMODEM_REGISTER_SECONDS=%s is not 1 to 600: %u s used", text,
+				  ATMODEM_REGISTER_LIMIT_MS / 1000);
+		return ATMODEM_REGISTER_LIMIT_MS;
+	}
+	return (unsigned)seconds * 1000u;
+}
+
 /** init: keep the host table; the ports are the host's serial service's (ABI 1.2). */
 static ds_status atmodem_init(const ds_host *host)
 {
 	atmodem_host = host;
+	atmodem_register_limit_ms = atmodem_read_register_limit();
 	if (host->abi_minor < 2 || host->struct_size < offsetof(ds_host, serial) + sizeof host->serial || !host->serial) {
 		host->log(DS_LOG_ERROR, "this doorstep has no serial port service (ABI 1.2 or later needed)");
 		return DS_ERR_UNSUPPORTED;
