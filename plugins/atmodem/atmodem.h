@@ -124,7 +124,7 @@ ds_status atmodem_es10(ds_call *call, ds_device *dev, const char *what, const ui
 		       size_t *len);
 /** After a refresh the module resets the card: forgets the channel and
  *  opens it again once the card answers (countdown, at most
- *  ATMODEM_CARD_RESET_LIMIT_MS), then reads the ICCID in use again. */
+ *  ATMODEM_CARD_RESET_LIMIT_MS). */
 ds_status atmodem_euicc_after_reset(ds_call *call, ds_device *dev);
 /** Closes the channel (at close). */
 void atmodem_euicc_end(ds_device *dev);

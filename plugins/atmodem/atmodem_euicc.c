@@ -61,8 +61,12 @@ static ds_status atmodem_euicc_fail(ds_call *call, ds_device *dev, euicc_status 
 		return atmodem_host->fail(call, DS_ERR_DEVICE,
 					  D_("The eSIM refused %s (status %04X). Restart the module and try again."),
 					  what, (unsigned)s->sw);
-	case EUICC_ERR_ANSWER:
 	case EUICC_ERR_TOO_LONG:
+		return atmodem_host->fail(call, DS_ERR_DEVICE,
+					  D_("The eSIM's answer to %s was far longer than SGP.22 allows (it kept announcing "
+					     "more). Restart the module and try again; if it persists, the card is faulty."),
+					  what);
+	case EUICC_ERR_ANSWER:
 	case EUICC_ERR_NOT_OPEN:
 		break;
 	}
@@ -147,7 +151,7 @@ ds_status atmodem_euicc_after_reset(ds_call *call, ds_device *dev)
 					  D_("The eSIM did not come back within %u s after the profile switch. Restart the "
 					     "module; the profile state is read again when it answers."),
 					  ATMODEM_CARD_RESET_LIMIT_MS / 1000);
-	return atmodem_read_identity(call, dev); /* the ICCID in use is the new profile's */
+	return DS_OK;
 }
 
 void atmodem_euicc_end(ds_device *dev)
