@@ -52,6 +52,7 @@ struct ds_device {
 	size_t n_scan;
 	bool scanned;                 /**< scan[] holds the last operator scan */
 	bool has_esim;                /**< open() reached an eUICC's ISD-R */
+	unsigned at_commands;         /**< AT commands sent since open (for the logged figures) */
 	euicc_session euicc;          /**< the eUICC; its ISD-R channel stays open between operations */
 	ds_call *euicc_call;          /**< the operation its AT commands run for */
 	es10_profile profiles[ATMODEM_PROFILES_MAX]; /**< the last profile list read */
