@@ -72,6 +72,22 @@ rc=0
 [ "$(emu "d['card']['resets']")" = 5 ] || e2e_fail "the second run switched more than the failover: $(emu "d['card']['resets']")"
 e2e_ok "a second laptop finds the choice on the card and switches only for the failover test"
 
+# ---- the quirks of real modules: the same plan and failover pass on each ----
+for quirks in "--esim-urcs --ccho-bare" "--no-cgla" "--session-handles --no-test-commands --hex-unquoted" \
+  "--no-echo --response-size 16"; do
+  rm -rf "$XDG_STATE_HOME/doorstep"
+  # shellcheck disable=SC2086  # the quirks are separate options
+  start_emulator --euicc --state "$E2E_TMP/emu.json" --reset-seconds 0.2 --register-seconds 0.4 $quirks
+  plan "$E2E_TMP/plan.json" "Esim quirks" "$VODAFONE" "$TELEKOM"
+  rc=0
+  timeout 60 "$DOORSTEP_BIN" run "$E2E_TMP/plan.json" --json >"$E2E_TMP/quirks.json" 2>"$E2E_TMP/quirks.err" || rc=$?
+  [ "$rc" = 0 ] || e2e_fail "with $quirks doorstep run exited $rc: $(cat "$E2E_TMP/quirks.err")"
+  [ "$(site_get "Esim quirks" "d['cellular']['failover']")" = passed ] || e2e_fail "with $quirks the failover did not pass"
+  [ "$(emu "d['card']['enabled'], d['card']['resets']")" = "('$VODAFONE', 3)" ] ||
+    e2e_fail "with $quirks the card did not switch as asked: $(emu "d['card']['enabled'], d['card']['resets']")"
+done
+e2e_ok "URCs inside answers, a bare +CCHO, +CSIM without +CGLA, session handles, no =? checks, echo off and long 61xx chains all work"
+
 # ---- a backup whose operator is out of reach: the stage is named, the primary comes back ----
 "$PYTHON" - "$E2E_TMP/profiles.json" <<'EOF'
 import json, sys
