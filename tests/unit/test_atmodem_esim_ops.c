@@ -152,8 +152,7 @@ static ds_status serial_write(ds_call *c, ds_serial_port *p, const uint8_t *data
 }
 
 /** ds_host_serial.read: what has arrived, or DS_ERR_TIMEOUT. */
-static ds_status serial_read(ds_call *c, ds_serial_port *p, uint8_t *buf, size_t size, size_t *len,
-			     unsigned timeout_ms)
+static ds_status serial_read(ds_call *c, ds_serial_port *p, uint8_t *buf, size_t size, size_t *len, unsigned timeout_ms)
 {
 	struct pollfd pfd = { .fd = p->fd, .events = POLLIN };
 	int r;
@@ -211,8 +210,8 @@ static void setup(void)
 	cr_assert_not_null(src, "DOORSTEP_SOURCE_DIR is not set");
 	snprintf(script, sizeof script, "%s/tests/modem/modem_emulator.py", src);
 	snprintf(state_path, sizeof state_path, "%s/emu.json", ds_test_tmpdir());
-	const char *argv[] = { "/usr/bin/python3", script, "--euicc", "--state", state_path, "--reset-seconds", "0.1",
-			       "--register-seconds", "0.2", NULL };
+	const char *argv[] = { "/usr/bin/python3",   script, "--euicc", "--state", state_path, "--reset-seconds", "0.1",
+			       "--register-seconds", "0.2",  NULL };
 	cr_assert_eq(pipe(in), 0);
 	cr_assert_eq(pipe(out), 0);
 	posix_spawn_file_actions_init(&actions);
