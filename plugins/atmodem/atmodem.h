@@ -8,6 +8,7 @@
 #include "at_parse.h"
 #include "at_port.h"
 #include "es10.h"
+#include "euicc_apdu.h"
 
 /** The plugin's gettext text domain. */
 #define ATMODEM_TEXT_DOMAIN "doorstep-atmodem"
@@ -25,6 +26,18 @@
 #define ATMODEM_SCAN_TIMEOUT_MS 180000u
 /** Most networks one operator scan keeps. */
 #define ATMODEM_SCAN_MAX 32
+/** Most profiles and pending notifications read from the eUICC. */
+#define ATMODEM_PROFILES_MAX 16
+#define ATMODEM_NOTIFICATIONS_MAX 32
+/** Room for one ES10 answer (16 profiles of the largest texts fit). */
+#define ATMODEM_ES10_MAX 16384u
+/** Longest wait for the card after a refresh reset (ms). */
+#define ATMODEM_CARD_RESET_LIMIT_MS 30000u
+/** Longest wait for registration and packet-data attach on a new profile
+ *  (ms), unless DOORSTEP_ATMODEM_REGISTER_SECONDS says otherwise. */
+#define ATMODEM_REGISTER_LIMIT_MS 120000u
+/** Time between two looks at the card or the registration while waiting (ms). */
+#define ATMODEM_POLL_MS 500u
 
 /** An opened module. */
 struct ds_device {
@@ -38,10 +51,22 @@ struct ds_device {
 	at_network scan[ATMODEM_SCAN_MAX];
 	size_t n_scan;
 	bool scanned;                 /**< scan[] holds the last operator scan */
+	bool has_esim;                /**< open() reached an eUICC's ISD-R */
+	unsigned at_commands;         /**< AT commands sent since open (for the logged figures) */
+	euicc_session euicc;          /**< the eUICC; its ISD-R channel stays open between operations */
+	ds_call *euicc_call;          /**< the operation its AT commands run for */
+	es10_profile profiles[ATMODEM_PROFILES_MAX]; /**< the last profile list read */
+	size_t n_profiles;
+	es10_notification notes[ATMODEM_NOTIFICATIONS_MAX]; /**< the last notification list (metadata) */
+	size_t n_notes;
+	uint8_t es10_answer[ATMODEM_ES10_MAX]; /**< the last ES10 answer */
 };
 
 /** The host table from init(). */
 extern const ds_host *atmodem_host;
+/** The registration limit in effect (ms): ATMODEM_REGISTER_LIMIT_MS, or
+ *  DOORSTEP_ATMODEM_REGISTER_SECONDS read at init. */
+extern unsigned atmodem_register_limit_ms;
 
 /** Looks msgid up in the plugin's text domain. */
 const char *atmodem_translate(const char *msgid) __attribute__((format_arg(1)));
@@ -63,6 +88,8 @@ const char *atmodem_es10_text(es10_result result);
 
 /** Reads IMEI, ICCID, maker, model and firmware (each optional). */
 ds_status atmodem_read_identity(ds_call *call, ds_device *dev);
+/** Reads the ICCID of the profile in use into dev->iccid ("" when none). */
+ds_status atmodem_read_iccid(ds_call *call, ds_device *dev);
 
 /* ---- cellular (atmodem_cellular.c) ---- */
 
@@ -74,6 +101,58 @@ uint32_t atmodem_rat(at_act act);
 ds_status atmodem_cellular_status(ds_call *call, ds_device *dev, ds_cellular_status *out);
 /** operator_scan operation. */
 ds_status atmodem_operator_scan(ds_call *call, ds_device *dev, size_t index, ds_network *out);
+
+/** Milliseconds of a monotonic clock. */
+uint64_t atmodem_now_ms(void);
+/** Waits, with a countdown and cancel, until the module is registered
+ *  (home or roaming) with the profile iccid ("" for any) and, when attach,
+ *  attached for packet data (+CGATT: 1); at most limit_ms. what names the
+ *  stage in the progress. DS_OK, DS_ERR_TIMEOUT (message recorded), or the
+ *  failure of a command. */
+ds_status atmodem_wait_online(ds_call *call, ds_device *dev, const char *iccid, bool attach, unsigned limit_ms,
+			      const char *what);
+
+/* ---- the eUICC (atmodem_euicc.c) ---- */
+
+/** Prepares the device's eUICC session (once, at open). */
+void atmodem_euicc_init(ds_device *dev);
+/** Opens the ISD-R channel for an operation of call, unless it is open. */
+ds_status atmodem_euicc_begin(ds_call *call, ds_device *dev);
+/** Sends one ES10 request (what: its name for messages) and leaves the
+ *  answer in dev->es10_answer, its length in *len. A channel the module lost
+ *  is opened again once. */
+ds_status atmodem_es10(ds_call *call, ds_device *dev, const char *what, const uint8_t *request, long request_len,
+		       size_t *len);
+/** After a refresh the module resets the card: forgets the channel and
+ *  opens it again once the card answers (countdown, at most
+ *  ATMODEM_CARD_RESET_LIMIT_MS). */
+ds_status atmodem_euicc_after_reset(ds_call *call, ds_device *dev);
+/** Closes the channel (at close). */
+void atmodem_euicc_end(ds_device *dev);
+
+/* ---- eSIM profiles (atmodem_esim.c) ---- */
+
+/** Reads the profile list into dev->profiles. */
+ds_status atmodem_read_profiles(ds_call *call, ds_device *dev);
+/** The profile with this ICCID in dev->profiles, or NULL. */
+const es10_profile *atmodem_find_profile(const ds_device *dev, const char *iccid);
+/** Enables the profile with this ICCID (refresh), waits for the card to come
+ *  back and, when attach, for registration and packet data on it. */
+ds_status atmodem_enable(ds_call *call, ds_device *dev, const char *iccid, bool attach, unsigned limit_ms);
+/** esim_* operations. */
+ds_status atmodem_esim_profile(ds_call *call, ds_device *dev, size_t index, ds_esim_profile *out);
+ds_status atmodem_esim_set_primary(ds_call *call, ds_device *dev, const char *iccid);
+ds_status atmodem_esim_set_backup(ds_call *call, ds_device *dev, const char *iccid);
+ds_status atmodem_esim_info(ds_call *call, ds_device *dev, ds_esim_info *out);
+ds_status atmodem_esim_disable(ds_call *call, ds_device *dev, const char *iccid);
+ds_status atmodem_esim_delete(ds_call *call, ds_device *dev, const char *iccid);
+ds_status atmodem_esim_nickname(ds_call *call, ds_device *dev, const char *iccid, const char *nickname);
+ds_status atmodem_esim_notification(ds_call *call, ds_device *dev, size_t index, ds_esim_notification *out);
+
+/* ---- failover (atmodem_failover.c) ---- */
+
+/** failover_test operation: backup, online, back to the primary, online. */
+ds_status atmodem_failover_test(ds_call *call, ds_device *dev, ds_failover_result *out);
 
 /* ---- diagnostics (atmodem_diag.c) ---- */
 

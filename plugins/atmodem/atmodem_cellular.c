@@ -3,6 +3,7 @@
  * and long format, signal from +CSQ and +CESQ. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "atmodem.h"
 
@@ -189,6 +190,9 @@ ds_status atmodem_cellular_status(ds_call *call, ds_device *dev, ds_cellular_sta
 	st = atmodem_signal(call, dev, out);
 	if (st != DS_OK)
 		return st;
+	st = atmodem_read_iccid(call, dev); /* the profile in use may have changed since open */
+	if (st != DS_OK)
+		return st;
 	at_copy(out->iccid, sizeof out->iccid, dev->iccid);
 	return DS_OK;
 }
@@ -240,4 +244,83 @@ ds_status atmodem_operator_scan(ds_call *call, ds_device *dev, size_t index, ds_
 		     : net->stat == AT_NET_FORBIDDEN ? DS_NET_FORBIDDEN : DS_NET_UNKNOWN;
 	out->rssi_dbm = INT32_MIN;
 	return DS_OK;
+}
+
+uint64_t atmodem_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+/** True when the module is attached for packet data (+CGATT: 1); a module
+ *  without +CGATT counts as attached once registered. */
+static ds_status atmodem_attached(ds_call *call, ds_device *dev, bool *attached)
+{
+	at_response resp;
+	const char *line;
+	ds_status st = atmodem_run(call, dev, "AT+CGATT?", ATMODEM_TIMEOUT_MS, &resp, true, NULL);
+	int value = -1;
+
+	*attached = st == DS_ERR_DEVICE;
+	if (st != DS_OK)
+		return st == DS_ERR_DEVICE ? DS_OK : st;
+	line = at_response_find(&resp, "+CGATT:");
+	if (line && sscanf(line + 7, "%d", &value) == 1)
+		*attached = value == 1;
+	return DS_OK;
+}
+
+ds_status atmodem_wait_online(ds_call *call, ds_device *dev, const char *iccid, bool attach, unsigned limit_ms,
+			      const char *what)
+{
+	uint64_t start = atmodem_now_ms();
+	bool registered = false, attached = false, right_profile = false;
+	ds_status st;
+
+	for (;;) {
+		uint64_t elapsed = atmodem_now_ms() - start;
+		char text[DS_TEXT_MAX];
+		at_reg reg;
+
+		st = atmodem_registration(call, dev, &reg);
+		if (st != DS_OK && st != DS_ERR_UNSUPPORTED)
+			return st;
+		registered = st == DS_OK && (reg.state == AT_REG_HOME || reg.state == AT_REG_ROAMING);
+		if (registered && iccid[0]) {
+			st = atmodem_read_iccid(call, dev);
+			if (st != DS_OK)
+				return st;
+			right_profile = dev->iccid[0] == '\0' || strcmp(dev->iccid, iccid) == 0;
+		} else {
+			right_profile = registered;
+		}
+		if (registered && right_profile && attach) {
+			st = atmodem_attached(call, dev, &attached);
+			if (st != DS_OK)
+				return st;
+		}
+		if (registered && right_profile && (!attach || attached))
+			return DS_OK;
+		elapsed = atmodem_now_ms() - start;
+		if (elapsed >= limit_ms)
+			break;
+		snprintf(text, sizeof text, D_("%s: %s (at most %u s more)"), what,
+			 !registered      ? D_("registering")
+			 : !right_profile ? D_("waiting for the new profile")
+					  : D_("attaching for data"),
+			 (unsigned)((limit_ms - elapsed + 999) / 1000));
+		atmodem_host->progress(call, (unsigned)(elapsed * 1000 / limit_ms), text);
+		st = atmodem_host->sleep(call, ATMODEM_POLL_MS);
+		if (st != DS_OK)
+			return atmodem_host->fail(call, st, "%s", D_("Cancelled."));
+	}
+	if (!registered || !right_profile)
+		return atmodem_host->fail(call, DS_ERR_TIMEOUT,
+					  D_("The module did not register on the network of the profile %s within %u s."),
+					  iccid[0] ? iccid : "-", limit_ms / 1000);
+	return atmodem_host->fail(call, DS_ERR_TIMEOUT,
+				  D_("The module registered but did not attach for packet data within %u s."),
+				  limit_ms / 1000);
 }

@@ -58,7 +58,10 @@ ds_status atmodem_run(ds_call *call, ds_device *dev, const char *command, unsign
 		      at_response *resp, bool quiet, const char *progress)
 {
 	atmodem_wait_ctx ctx = { .call = call, .message = progress };
-	at_outcome outcome = at_port_command(&dev->port, call, command, timeout_ms, atmodem_wait_tick, &ctx, resp);
+	at_outcome outcome;
+
+	dev->at_commands++;
+	outcome = at_port_command(&dev->port, call, command, timeout_ms, atmodem_wait_tick, &ctx, resp);
 
 	if (resp->n_urcs || resp->n_noise)
 		atmodem_host->log(DS_LOG_DEBUG, "%s: %zu unsolicited code(s) (last \"%s\"), %zu noisy line(s)", command,

@@ -37,6 +37,7 @@ enum {
 	ES10_TAG_PROVIDER = 0x91,        /**< [17] */
 	ES10_TAG_PROFILE_NAME = 0x92,    /**< [18] */
 	ES10_TAG_PROFILE_CLASS = 0x95,   /**< [21] */
+	ES10_TAG_PROFILE_OWNER = 0xB7,   /**< profileOwner [23] OperatorId */
 	ES10_TAG_CTX0 = 0x80,            /**< [0] primitive */
 	ES10_TAG_CTX1 = 0x81,            /**< [1] primitive */
 	ES10_TAG_CTX0_CONSTRUCTED = 0xA0,
@@ -230,9 +231,10 @@ long es10_request_eid(uint8_t *buf, size_t cap)
 
 long es10_request_profiles(uint8_t *buf, size_t cap)
 {
-	/* the tags of ICCID, state, nickname, provider, name, class: the ICCID
-	 * names a profile, so the AID's 18 bytes a profile are left out */
-	static const uint8_t tags[] = { 0x5A, 0x9F, 0x70, 0x90, 0x91, 0x92, 0x95 };
+	/* the tags of ICCID, state, nickname, provider, name, class and owner
+	 * (its MCC and MNC tell the network): the ICCID names a profile, so
+	 * the AID's 18 bytes a profile are left out */
+	static const uint8_t tags[] = { 0x5A, 0x9F, 0x70, 0x90, 0x91, 0x92, 0x95, 0xB7 };
 	ber_writer w;
 
 	ber_writer_init(&w, buf, cap);
@@ -396,6 +398,35 @@ static es10_result es10_list_error(const ber_tlv *error, bool no_result_is_1)
 	return ES10_UNKNOWN_CODE;
 }
 
+/** The MCC and MNC of an OperatorId's mccMnc [0] (3GPP TS 24.008 PLMN
+ *  identity: digits in nibbles, low first, MNC's third digit F when it has
+ *  two). 0, or -1 when the bytes are not a PLMN identity. */
+static int es10_read_owner(const ber_tlv *owner, es10_profile *p)
+{
+	ber_tlv plmn;
+	uint8_t d[6];
+
+	if (!owner->constructed || ber_tlv_find(owner, ES10_TAG_CTX0, &plmn) != 0 || plmn.len != 3)
+		return -1;
+	d[0] = plmn.value[0] & 0x0F; /* MCC 1 */
+	d[1] = plmn.value[0] >> 4;   /* MCC 2 */
+	d[2] = plmn.value[1] & 0x0F; /* MCC 3 */
+	d[3] = plmn.value[2] & 0x0F; /* MNC 1 */
+	d[4] = plmn.value[2] >> 4;   /* MNC 2 */
+	d[5] = plmn.value[1] >> 4;   /* MNC 3, or F */
+	for (size_t i = 0; i < 5; i++)
+		if (d[i] > 9)
+			return -1;
+	if (d[5] > 9 && d[5] != 0x0F)
+		return -1;
+	for (size_t i = 0; i < 3; i++) {
+		p->mcc[i] = (char)('0' + d[i]);
+		p->mnc[i] = d[i + 3] > 9 ? '\0' : (char)('0' + d[i + 3]);
+	}
+	p->mcc[3] = p->mnc[3] = '\0';
+	return 0;
+}
+
 /** Fills one profile from a ProfileInfo. 0, or -1 when a field is malformed. */
 static int es10_read_profile(const ber_tlv *info, es10_profile *p)
 {
@@ -439,6 +470,10 @@ static int es10_read_profile(const ber_tlv *info, es10_profile *p)
 			break;
 		case ES10_TAG_PROFILE_NAME:
 			es10_text(&f, p->name, sizeof p->name);
+			break;
+		case ES10_TAG_PROFILE_OWNER:
+			if (es10_read_owner(&f, p) != 0)
+				return -1;
 			break;
 		default:
 			break; /* fields not asked for (icon, policy rules, ...) */

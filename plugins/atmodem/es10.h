@@ -85,6 +85,8 @@ typedef struct es10_profile {
 	char nickname[ES10_TEXT_SIZE]; /**< the user's name for it, or "" */
 	char provider[ES10_TEXT_SIZE]; /**< serviceProviderName, or "" */
 	char name[ES10_TEXT_SIZE];     /**< profileName, or "" */
+	char mcc[4];                   /**< profileOwner's MCC, or "" */
+	char mnc[4];                   /**< profileOwner's MNC (2 or 3 digits), or "" */
 } es10_profile;
 
 /** The operation a notification reports (NotificationEvent). */
@@ -120,7 +122,7 @@ typedef struct es10_addresses {
 /** GetEuiccDataRequest asking for the EID. */
 long es10_request_eid(uint8_t *buf, size_t cap);
 /** ProfileInfoListRequest for every profile, with a tag list of the fields
- *  es10_profile holds but the AID (no icons, no AIDs: fewer bytes, fewer
+ *  es10_profile holds (the owner's MCC and MNC among them) but the AID (no icons, no AIDs: fewer bytes, fewer
  *  round trips). */
 long es10_request_profiles(uint8_t *buf, size_t cap);
 /** EnableProfileRequest; refresh: the module resets the card afterwards. */

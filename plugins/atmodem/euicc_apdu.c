@@ -115,8 +115,11 @@ euicc_status euicc_probe(euicc_session *s)
 	if (st == EUICC_ERR_TRANSPORT)
 		return st;
 	s->probed = true;
-	s->via = st == EUICC_OK ? EUICC_VIA_CSIM : EUICC_VIA_NONE;
-	return st == EUICC_OK ? EUICC_OK : EUICC_ERR_UNSUPPORTED;
+	/* every check refused: some modules refuse the checks of commands they
+	 * have, so +CCHO decides (euicc_open) */
+	s->via = st == EUICC_OK ? EUICC_VIA_CSIM : EUICC_VIA_CGLA;
+	s->unconfirmed = st != EUICC_OK;
+	return EUICC_OK;
 }
 
 /** Value of a hex digit, or -1. */
@@ -184,7 +187,7 @@ static euicc_status euicc_exchange(euicc_session *s, const uint8_t *apdu, size_t
 	if (len > EUICC_APDU_MAX)
 		return EUICC_ERR_TOO_LONG;
 	if (s->via == EUICC_VIA_CGLA)
-		head = snprintf(s->command, sizeof s->command, "AT+CGLA=%d,%zu,\"", s->channel, 2 * len);
+		head = snprintf(s->command, sizeof s->command, "AT+CGLA=%s,%zu,\"", s->session, 2 * len);
 	else
 		head = snprintf(s->command, sizeof s->command, "AT+CSIM=%zu,\"", 2 * len);
 	at = (size_t)head;
@@ -252,8 +255,11 @@ euicc_status euicc_transmit(euicc_session *s, const uint8_t *apdu, size_t len, u
 	return euicc_sw_ok(s->sw) ? EUICC_OK : EUICC_ERR_SW;
 }
 
-/** Reads the channel number from "+CCHO: <n>" or a bare "<n>" (quotes allowed). 0 or -1. */
-static int euicc_parse_ccho(const at_response *resp, int *channel)
+/** Reads the session from "+CCHO: <n>" or a bare "<n>" (quotes allowed):
+ *  a channel number (1-19), or a handle of 4 to 16 hex digits, which some
+ *  modules give (the channel is then the module's business: 1 is kept).
+ *  0 or -1. */
+static int euicc_parse_ccho(const at_response *resp, int *channel, char *session, size_t size)
 {
 	const char *line = at_response_find(resp, "+CCHO:");
 	char *end;
@@ -271,11 +277,18 @@ static int euicc_parse_ccho(const at_response *resp, int *channel)
 	while (*line == ' ' || *line == '"')
 		line++;
 	v = strtol(line, &end, 10);
-	if (end == line || (*end && strcmp(end, "\"") != 0))
+	if (end != line && (!*end || strcmp(end, "\"") == 0) && v >= 1 && v <= EUICC_CHANNEL_MAX) {
+		*channel = (int)v;
+		snprintf(session, size, "%ld", v);
+		return 0;
+	}
+	for (end = (char *)line; isxdigit((unsigned char)*end); end++)
+		;
+	if (end - line < 4 || end - line > 16 || (*end && strcmp(end, "\"") != 0) || (size_t)(end - line) >= size)
 		return -1;
-	if (v < 1 || v > EUICC_CHANNEL_MAX)
-		return -1;
-	*channel = (int)v;
+	memcpy(session, line, (size_t)(end - line));
+	session[end - line] = '\0';
+	*channel = 1;
 	return 0;
 }
 
@@ -321,11 +334,16 @@ euicc_status euicc_open(euicc_session *s)
 	if (s->via == EUICC_VIA_CSIM)
 		return euicc_open_csim(s);
 	st = euicc_send_text(s, "AT+CCHO=\"" EUICC_ISDR_AID "\"");
+	if (st == EUICC_ERR_REFUSED && s->unconfirmed) {
+		s->via = EUICC_VIA_NONE; /* no check, no +CCHO: the module has none of them */
+		return EUICC_ERR_UNSUPPORTED;
+	}
 	if (st == EUICC_ERR_REFUSED)
 		return EUICC_ERR_NO_ISDR; /* 27.007: the application could not be selected */
 	if (st != EUICC_OK)
 		return st;
-	if (euicc_parse_ccho(&s->resp, &s->channel) != 0) {
+	s->unconfirmed = false;
+	if (euicc_parse_ccho(&s->resp, &s->channel, s->session, sizeof s->session) != 0) {
 		s->channel = -1;
 		return EUICC_ERR_ANSWER;
 	}
@@ -356,7 +374,7 @@ euicc_status euicc_close(euicc_session *s)
 		s->channel = -1;
 		return st;
 	}
-	snprintf(command, sizeof command, "AT+CCHC=%d", channel);
+	snprintf(command, sizeof command, "AT+CCHC=%s", s->session);
 	return euicc_send_text(s, command);
 }
 

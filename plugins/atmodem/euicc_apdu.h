@@ -63,7 +63,12 @@ typedef struct euicc_session {
 	void *ctx;                    /**< its context */
 	euicc_via via;                /**< found by euicc_probe() */
 	bool probed;                  /**< the =? checks were made */
-	int channel;                  /**< the open logical channel, or -1 */
+	int channel;                  /**< the open logical channel, or -1 (1 for a session handle: +CGLA's
+	                                   module puts the channel in the class byte itself) */
+	char session[24];             /**< the session +CCHO gave (a channel number or a handle), as
+	                                   +CGLA and +CCHC take it back */
+	bool unconfirmed;             /**< no =? check answered OK: +CCHO/+CGLA are tried anyway, as some
+	                                   modules refuse the checks of commands they have */
 	unsigned round_trips;         /**< AT commands sent since init (read by the benchmark) */
 	int transport_error;          /**< the last nonzero return of at() */
 	at_result at_result;          /**< how the last refused command ended */
@@ -76,7 +81,9 @@ typedef struct euicc_session {
 /** Starts a session that sends its AT commands through at(ctx, ...). */
 void euicc_session_init(euicc_session *s, euicc_at_fn at, void *ctx);
 /** Asks the module which commands it has (AT+CCHO=? and AT+CGLA=?, else
- *  AT+CSIM=?), once per session. */
+ *  AT+CSIM=?), once per session. When every check is refused, +CCHO and
+ *  +CGLA are still tried (unconfirmed): the first refused +CCHO then means
+ *  EUICC_ERR_UNSUPPORTED. */
 euicc_status euicc_probe(euicc_session *s);
 /** Opens a logical channel to the ISD-R (probing first when not done). An
  *  open channel is kept: a second call sends nothing. */

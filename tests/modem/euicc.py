@@ -121,6 +121,9 @@ class Profile:
         self.imsi = conf.get("imsi", (self.mcc + self.mnc + "0000000000")[:15])
         self.notification_address = conf.get("notification_address", "")
         self.policy = set(conf.get("policy", []))
+        # Whether the profile's operator has a network in reach here: the
+        # module registers with it after a card reset only when it does.
+        self.coverage = bool(conf.get("coverage", True))
 
     def fields(self, explicit_class=False):
         """The ProfileInfo fields as (tag, value) in ASN.1 order; the
@@ -143,7 +146,7 @@ class Profile:
         return {"iccid": self.iccid, "isdp_aid": self.isdp_aid.hex().upper(), "state": self.state,
                 "nickname": self.nickname, "provider": self.provider, "name": self.name,
                 "class": self.pclass, "mcc": self.mcc, "mnc": self.mnc, "operator": self.operator,
-                "policy": sorted(self.policy)}
+                "policy": sorted(self.policy), "coverage": self.coverage}
 
 
 class Channel:

@@ -66,6 +66,7 @@ class Modem:
         self.active = None  # the profile the module is registered with
         self.busy_until = 0.0  # the card is resetting until then
         self.register_at = 0.0  # the module searches until then
+        self.attach_at = 0.0  # packet data is attached from then on, once registered
         self.timers = []  # (when, function) to run from the main loop
         self.esim_answers = 0
         self.sessions = {}  # AT session id -> logical channel
@@ -116,7 +117,14 @@ class Modem:
                 return 2
             if self.active is None:
                 return 0
+            if not self.active.coverage:
+                return 2  # no network of this operator in reach: searching, for ever
         return STATS[self.opts.registration]
+
+    def attached(self):
+        """The +CGATT state: attached for packet data once registered and
+        --attach-seconds have passed since the registration."""
+        return self.registration() in (1, 5) and time.monotonic() >= self.attach_at
 
     def identity(self):
         """(ICCID, IMSI, operator names by +COPS format) of the profile in use."""
@@ -149,9 +157,11 @@ class Modem:
         now = time.monotonic()
         self.busy_until = now + self.opts.reset_seconds
         self.register_at = now + self.opts.register_seconds
+        self.attach_at = self.register_at + self.opts.attach_seconds
         self.active = self.card.enabled()
         self.send("\r\n+CEREG: 2\r\n")
         self.timers.append((self.register_at, self.registered_again))
+        self.timers.append((self.attach_at, self.save_state))
 
     def registered_again(self):
         """The URC of the registration after a card reset."""
@@ -164,7 +174,8 @@ class Modem:
         """The module's and the card's state, for the tests."""
         iccid, _, names = self.identity() if self.active or self.card is None else (None, None, None)
         out = {"at_commands": self.commands, "registration": self.registration(),
-               "operator": names[0].strip('"') if names else None, "iccid": iccid}
+               "operator": names[0].strip('"') if names else None, "iccid": iccid,
+               "attached": self.attached()}
         if self.card is not None:
             out["card"] = self.card.state()
         return out
@@ -322,7 +333,7 @@ class Modem:
         elif up == "AT+COPS=?":
             self.scan_until = time.monotonic() + self.opts.scan_seconds
         elif up == "AT+CGATT?":
-            self.answer(["+CGATT: %d" % (1 if sim and stat in (1, 5) else 0)])
+            self.answer(["+CGATT: %d" % (1 if sim and self.attached() else 0)])
         elif up == "AT+CSQ":
             self.answer(["+CSQ: 20,99"])
         elif up == "AT+CESQ":
@@ -391,6 +402,8 @@ def main():
                       help="how long the card is busy after a reset (+CME ERROR: 14)")
     esim.add_argument("--register-seconds", type=float, default=1.0,
                       help="how long after a card reset the module registers again")
+    esim.add_argument("--attach-seconds", type=float, default=0.0,
+                      help="how long after registering the module attaches for packet data (+CGATT: 1)")
     esim.add_argument("--hostile", choices=euicc.HOSTILE, help="corrupt the ES10 answers this way")
     esim.add_argument("--hostile-tag", metavar="HEX", help="only the answers to this ES10 tag (e.g. BF2D)")
     opts = parser.parse_args()

@@ -561,6 +561,40 @@ class PtyFront(unittest.TestCase):
         self.assertEqual(emu.at("AT+CFUN=1,1")[1], "OK")
         self.assertEqual(emu.state()["card"]["resets"], 2)
 
+    def test_attach_comes_after_registration(self):
+        emu = self.start("--euicc", "--reset-seconds", "0.1", "--register-seconds", "0.3",
+                         "--attach-seconds", "0.6")
+        self.assertEqual(emu.info("AT+CGATT?", "+CGATT: "), "1")  # on since power-up
+        emu.info('AT+CCHO="%s"' % ISDR, "+CCHO: ")
+        self.assertEqual(result_of(emu.es10(1, switch(0xBF31, VODAFONE))[0], 0xBF31), euicc.OK)
+        self.assertEqual(emu.info("AT+CGATT?", "+CGATT: "), "0")  # the reset detached it
+        emu.until("AT+CEREG?", "+CEREG: 2,1,")
+        registered = time.monotonic()
+        self.assertEqual(emu.info("AT+CGATT?", "+CGATT: "), "0")  # registered, not attached yet
+        self.assertFalse(emu.state()["attached"])
+        emu.until("AT+CGATT?", "+CGATT: 1")
+        self.assertGreaterEqual(time.monotonic() - registered, 0.2)
+        self.assertTrue(emu.state()["attached"])
+
+    def test_profile_without_coverage_never_registers(self):
+        conf = json.loads(json.dumps(euicc.DEFAULT_CONFIG))
+        conf["profiles"][1]["coverage"] = False
+        path = os.path.join(tempfile.mkdtemp(), "profiles.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(conf, f)
+        self.addCleanup(os.remove, path)
+        emu = self.start("--profiles", path, "--reset-seconds", "0.1", "--register-seconds", "0.2")
+        emu.info('AT+CCHO="%s"' % ISDR, "+CCHO: ")
+        self.assertEqual(result_of(emu.es10(1, switch(0xBF31, VODAFONE))[0], 0xBF31), euicc.OK)
+        emu.until('AT+CCHO="%s"' % ISDR, "+CCHO: 1")  # the card is back after its reset
+        deadline = time.monotonic() + 0.6  # three times the registration delay
+        while time.monotonic() < deadline:
+            self.assertEqual(emu.info("AT+CREG?", "+CREG: "), "0,2")  # searching, never registered
+            self.assertEqual(emu.info("AT+CGATT?", "+CGATT: "), "0")
+        state = emu.state()
+        self.assertEqual((state["card"]["enabled"], state["registration"]), (VODAFONE, 2))
+        self.assertFalse([p for p in state["card"]["profiles"] if p["iccid"] == VODAFONE][0]["coverage"])
+
     def test_profiles_from_json(self):
         conf = {"eid": "89049032000000000000000000000000",
                 "profiles": [{"iccid": "8931000000000000001", "mcc": "204", "mnc": "08", "operator": "KPN",

@@ -100,8 +100,8 @@ Test(es10, requests_match_the_asn1)
 {
 	/* GetEuiccDataRequest [62] { tagList [APPLICATION 28] = '5A' }: BF3E 03 5C 01 5A */
 	static const uint8_t eid[] = { 0xBF, 0x3E, 0x03, 0x5C, 0x01, 0x5A };
-	/* ProfileInfoListRequest [45] { tagList 5C 07: 5A 9F70 90 91 92 95 }: BF2D 09 ... */
-	static const uint8_t profiles[] = { 0xBF, 0x2D, 0x09, 0x5C, 0x07, 0x5A, 0x9F, 0x70, 0x90, 0x91, 0x92, 0x95 };
+	/* ProfileInfoListRequest [45] { tagList 5C 08: 5A 9F70 90 91 92 95 B7 }: BF2D 0A ... */
+	static const uint8_t profiles[] = { 0xBF, 0x2D, 0x0A, 0x5C, 0x08, 0x5A, 0x9F, 0x70, 0x90, 0x91, 0x92, 0x95, 0xB7 };
 	/* EnableProfileRequest [49] { profileIdentifier [0] CHOICE { iccid }, refreshFlag [1] BOOLEAN TRUE }:
 	 * BF31 11 (17 = 14 + 3) A0 0C 5A 0A <ICCID1> 81 01 FF */
 	static const uint8_t enable[] = { 0xBF, 0x31, 0x11, 0xA0, 0x0C, 0x5A, 0x0A, ICCID1_BYTES, 0x81, 0x01, 0xFF };
@@ -205,6 +205,37 @@ Test(es10, profiles)
 	cr_assert_eq(es10_parse_profiles(profiles_answer, sizeof profiles_answer, p, 1, &n, &truncated), ES10_OK);
 	cr_expect_eq(n, 1u);
 	cr_expect(truncated);
+}
+
+/* The profile owner's MCC and MNC (SGP.22 profileOwner [23] OperatorId,
+ * mccMnc [0] OCTET STRING (3): the PLMN identity of 3GPP TS 24.008, digits
+ * low nibble first, MNC's third digit F when it has two):
+ *   234/15:  32 F4 51 (MCC 2 3 | F 4 | MNC 1 5)
+ *   310/410: 13 00 14 (MCC 3 1 | MNC3 0, MCC3 0 | MNC 4 1)
+ *   BF2D 2C (44) { A0 2A (42) { E3 13 (19 = 12 + 7) { 5A 0A <ICCID1> B7 05 { 80 03 32 F4 51 } }
+ *                               E3 13 { 5A 0A <ICCID2> B7 05 { 80 03 13 00 14 } } } } */
+static const uint8_t owners_answer[] = {
+	0xBF, 0x2D, 0x2C, 0xA0, 0x2A, 0xE3, 0x13,         0x5A, 0x0A, ICCID1_BYTES, 0xB7, 0x05, 0x80, 0x03, 0x32,
+	0xF4, 0x51, 0xE3, 0x13, 0x5A, 0x0A, ICCID2_BYTES, 0xB7, 0x05, 0x80,         0x03, 0x13, 0x00, 0x14,
+};
+
+Test(es10, profile_owner_gives_the_network)
+{
+	uint8_t bad[sizeof owners_answer];
+	es10_profile p[2];
+	size_t n = 0;
+	bool truncated = true;
+
+	cr_assert_eq(es10_parse_profiles(owners_answer, sizeof owners_answer, p, 2, &n, &truncated), ES10_OK);
+	cr_assert_eq(n, 2u);
+	cr_expect_str_eq(p[0].mcc, "234");
+	cr_expect_str_eq(p[0].mnc, "15");
+	cr_expect_str_eq(p[1].mcc, "310");
+	cr_expect_str_eq(p[1].mnc, "410");
+	/* a nibble that is no digit (A in the MCC) is no PLMN identity */
+	memcpy(bad, owners_answer, sizeof bad);
+	bad[23] = 0x3A; /* the first byte of the first PLMN */
+	cr_expect_eq(es10_parse_profiles(bad, sizeof bad, p, 2, &n, &truncated), ES10_MALFORMED);
 }
 
 Test(es10, profile_list_errors)

@@ -183,9 +183,11 @@ Test(euicc_apdu, ccho_refused_means_no_isdr)
 
 Test(euicc_apdu, no_logical_channel_commands_at_all)
 {
+	/* every check refused: +CCHO is tried anyway, and its refusal settles it */
 	static const step steps[] = {
 		{ "AT+CCHO=?", "\r\nERROR\r\n", 0 },
 		{ "AT+CSIM=?", "\r\nERROR\r\n", 0 },
+		{ OPEN_CCHO, "\r\nERROR\r\n", 0 },
 	};
 	euicc_session s;
 	fake_module m;
@@ -193,7 +195,34 @@ Test(euicc_apdu, no_logical_channel_commands_at_all)
 	start(&s, &m, steps, N_STEPS(steps));
 	cr_expect_eq(euicc_open(&s), EUICC_ERR_UNSUPPORTED);
 	cr_expect_eq(euicc_open(&s), EUICC_ERR_UNSUPPORTED, "asked once per session");
-	cr_expect_eq(s.round_trips, 2u);
+	cr_expect_eq(s.round_trips, 3u);
+}
+
+Test(euicc_apdu, checks_refused_but_the_commands_work_with_a_session_handle)
+{
+	/* a module that refuses the =? checks and names its session with a
+	 * 16-hex-digit handle, which +CGLA and +CCHC take back as it is */
+	static const step steps[] = {
+		{ "AT+CCHO=?", "\r\nERROR\r\n", 0 },
+		{ "AT+CSIM=?", "\r\nERROR\r\n", 0 },
+		{ OPEN_CCHO, "\r\n+CCHO: 0123456789ABCDEF\r\n\r\nOK\r\n", 0 },
+		{ "AT+CGLA=0123456789ABCDEF,18,\"81E2910003BF2D0000\"", "\r\n+CGLA: 10,\"BF2D009000\"\r\n\r\nOK\r\n", 0 },
+		{ "AT+CCHC=0123456789ABCDEF", "\r\nOK\r\n", 0 },
+	};
+	static const uint8_t request[] = { 0xBF, 0x2D, 0x00 };
+	uint8_t out[16];
+	size_t n = 0;
+	euicc_session s;
+	fake_module m;
+
+	start(&s, &m, steps, N_STEPS(steps));
+	cr_assert_eq(euicc_open(&s), EUICC_OK);
+	cr_expect_str_eq(s.session, "0123456789ABCDEF");
+	cr_expect_not(s.unconfirmed, "+CCHO answered: the commands are there");
+	cr_assert_eq(euicc_store_data(&s, request, sizeof request, out, sizeof out, &n), EUICC_OK);
+	cr_expect_eq(n, 3u);
+	cr_expect_eq(euicc_close(&s), EUICC_OK);
+	cr_expect_eq(m.next, N_STEPS(steps));
 }
 
 /** A session with channel 1 open over +CGLA, from a script that starts with the three opening steps. */
