@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "atmodem.h"
+#include "lpa_download.h"
 
 const ds_host *atmodem_host;
 
@@ -171,6 +172,8 @@ static const ds_plugin atmodem_plugin = {
 	.cellular_status = atmodem_cellular_status,
 	.diagnose = atmodem_diagnose,
 	.operator_scan = atmodem_operator_scan,
+	.esim_download = atmodem_esim_download,
+	.esim_notifications_send = atmodem_esim_notifications_send,
 };
 
 DS_PLUGIN_EXPORT const ds_plugin *doorstep_plugin_v1(void)
