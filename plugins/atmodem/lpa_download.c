@@ -573,8 +573,8 @@ static ds_status lpa_begin(lpa_run *r, ds_call *call, ds_device *dev)
 /** Closes the channel and frees what the run holds (secrets wiped). */
 static void lpa_end(lpa_run *r)
 {
-	if (r->s.channel >= 0)
-		(void)euicc_close(&r->s);
+	if (r->s.channel >= 0 && r->s.transport_error == 0)
+		(void)euicc_close(&r->s); /* a module that stopped answering is not asked again */
 	free(r->req);
 	free(r->ans);
 	es9_client_free(&r->es9);
