@@ -269,9 +269,10 @@ static int notifications(cJSON *card, const char *event)
 static bool smdp_event(const char *const *parts)
 {
 	char *text = ds_paths_read_file(events_path, NULL);
+	char *save = NULL;
 	bool found = false;
 
-	for (char *line = text ? strtok(text, "\n") : NULL; line && !found; line = strtok(NULL, "\n")) {
+	for (char *line = text ? strtok_r(text, "\n", &save) : NULL; line && !found; line = strtok_r(NULL, "\n", &save)) {
 		found = true;
 		for (size_t i = 0; parts[i]; i++)
 			found = found && strstr(line, parts[i]);
@@ -378,9 +379,10 @@ Test(lpa_download, smdp_errors_in_words_and_the_session_cancelled)
 static size_t first_package_command(void)
 {
 	char *text = ds_paths_read_file(log_path, NULL);
+	char *save = NULL;
 	size_t n = 0, found = 0;
 
-	for (char *line = text ? strtok(text, "\n") : NULL; line && !found; line = strtok(NULL, "\n")) {
+	for (char *line = text ? strtok_r(text, "\n", &save) : NULL; line && !found; line = strtok_r(NULL, "\n", &save)) {
 		n++;
 		if (strstr(line, "E2110078BF36"))
 			found = n;
