@@ -1,6 +1,7 @@
 /* The ES9+ client over the host's HTTPS service (es9_client.h). */
 #include "es9_client.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +71,7 @@ ds_status es9_call(es9_client *c, const char *function, const es9_field *fields,
 		return atmodem_host->fail(c->call, DS_ERR_NO_MEMORY, "%s", D_("Out of memory."));
 	atmodem_host->log(DS_LOG_DEBUG, "ES9+ %s to %s", function, c->address);
 	st = es9_post(c, function, body, &resp);
+	sodium_memzero(body, strlen(body)); /* authenticateServerResponse carries the Matching ID */
 	free(body);
 	if (st != DS_OK)
 		return st; /* the host said why */

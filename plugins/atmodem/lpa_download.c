@@ -14,6 +14,7 @@
  * sides with CancelSession. */
 #include "lpa_download.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,11 +137,20 @@ static void lpa_cancel_session(lpa_run *r, uint32_t reason)
 	es9_response resp;
 	es9_field fields[2];
 
+	bool cancelled = atmodem_host->cancelled(r->call);
+	euicc_status es;
+
 	if (!r->in_session)
 		return;
 	r->in_session = false;
 	n = es10b_request_cancel_session(r->req, LPA_REQUEST_MAX, r->tid, r->tid_len, reason);
-	if (n < 0 || euicc_store_data(&r->s, r->req, (size_t)n, r->ans, LPA_ANSWER_MAX, &r->ans_len) != EUICC_OK) {
+	/* after the person's cancel the module is still asked (a NULL call is
+	 * never cancelled); the SM-DP+ is not, its session expires by itself */
+	if (cancelled)
+		r->at.call = NULL;
+	es = n < 0 ? EUICC_ERR_TOO_LONG : euicc_store_data(&r->s, r->req, (size_t)n, r->ans, LPA_ANSWER_MAX, &r->ans_len);
+	r->at.call = r->call;
+	if (es != EUICC_OK) {
 		atmodem_host->log(DS_LOG_WARN, "CancelSession: the eSIM did not answer");
 		return;
 	}
@@ -148,6 +158,8 @@ static void lpa_cancel_session(lpa_run *r, uint32_t reason)
 		atmodem_host->log(DS_LOG_WARN, "CancelSession: the eSIM refused (%u)", (unsigned)code);
 		return;
 	}
+	if (cancelled)
+		return;
 	fields[0] = (es9_field){ .name = "transactionId", .text = r->es9.transaction_id };
 	fields[1] = (es9_field){ .name = "cancelSessionResponse", .data = r->ans, .len = r->ans_len };
 	r->es9.quiet = true; /* the failure that led here keeps its message */
@@ -575,6 +587,11 @@ static void lpa_end(lpa_run *r)
 {
 	if (r->s.channel >= 0 && r->s.transport_error == 0)
 		(void)euicc_close(&r->s); /* a module that stopped answering is not asked again */
+	/* the requests and answers carried the Matching ID (ctxParams1) */
+	if (r->req)
+		sodium_memzero(r->req, LPA_REQUEST_MAX);
+	if (r->ans)
+		sodium_memzero(r->ans, LPA_ANSWER_MAX);
 	free(r->req);
 	free(r->ans);
 	es9_client_free(&r->es9);
