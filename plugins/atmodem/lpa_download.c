@@ -585,8 +585,14 @@ static ds_status lpa_begin(lpa_run *r, ds_call *call, ds_device *dev)
 /** Closes the channel and frees what the run holds (secrets wiped). */
 static void lpa_end(lpa_run *r)
 {
-	if (r->s.channel >= 0 && r->s.transport_error == 0)
-		(void)euicc_close(&r->s); /* a module that stopped answering is not asked again */
+	if (r->s.channel >= 0 && r->s.transport_error == 0) {
+		/* a module that stopped answering is not asked again; after the
+		 * person's cancel the channel is still closed (a NULL call is never
+		 * cancelled) */
+		if (atmodem_host->cancelled(r->call))
+			r->at.call = NULL;
+		(void)euicc_close(&r->s);
+	}
 	/* the requests and answers carried the Matching ID (ctxParams1) */
 	if (r->req)
 		sodium_memzero(r->req, LPA_REQUEST_MAX);

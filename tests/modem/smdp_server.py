@@ -10,7 +10,8 @@ cancelSession, JSON with base64 fields, X-Admin-Protocol checked.
 It holds one profile for one Matching ID, optionally with a confirmation
 code; its signatures are the stand-ins of tests/modem/euicc_download.py.
 Every call is appended as one JSON line to --events, for the tests to read.
---fail FUNCTION:SUBJECT:REASON makes a function answer that error.
+--fail FUNCTION:SUBJECT:REASON makes a function answer that error;
+--delay FUNCTION:SECONDS makes it answer late.
 """
 import argparse
 import base64
@@ -23,6 +24,7 @@ import os
 import ssl
 import sys
 import threading
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import euicc_download  # noqa: E402
@@ -91,6 +93,10 @@ class Smdp:
             function, subject, reason = spec.split(":")
             self.fail[function] = (subject, reason)
         self.events = opts.events
+        self.delay = {}
+        for spec in opts.delay:
+            function, seconds = spec.split(":")
+            self.delay[function] = float(seconds)
 
     def event(self, **fields):
         """Appends one line to the events file."""
@@ -281,6 +287,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.reply(400)
             return
         smdp.event(function=function, called=True)
+        time.sleep(smdp.delay.get(function, 0.0))
         if function in smdp.fail:
             self.reply(200, smdp.failed(*smdp.fail[function], message="configured to fail"))
             return
@@ -306,6 +313,7 @@ def main():
     parser.add_argument("--elements", type=int, default=4, help="how many 86 segments the package has")
     parser.add_argument("--events", help="append every call as a JSON line to this file")
     parser.add_argument("--fail", action="append", default=[], metavar="FUNCTION:SUBJECT:REASON")
+    parser.add_argument("--delay", action="append", default=[], metavar="FUNCTION:SECONDS")
     opts = parser.parse_args()
 
     ca, cert, key = make_ca_and_cert(opts.dir)

@@ -5,7 +5,8 @@
  * pseudo-terminal (tests/modem/euicc_download.py). Cases: the right code
  * (the profile appears disabled, its install notification is sent and
  * removed), a confirmation code that is wrong then right, an SM-DP+ that
- * answers an error (the session is cancelled on both sides), and a module
+ * answers an error (the session is cancelled on both sides), the person's
+ * cancel while the SM-DP+ checks the eSIM (the eSIM's session ended), a module
  * that stops answering in the middle of the package (a clear message in
  * bounded time, the state read back). */
 #include <cjson/cJSON.h>
@@ -239,6 +240,24 @@ static cJSON *card_state(void)
 	return card;
 }
 
+/** The number of logical channels the card has open, as the emulator
+ *  saves it; the emulator writes its state file just after it answered, so
+ *  a count that is not 0 yet is read again for up to 2 s. */
+static int open_channels(void)
+{
+	int n = -1;
+
+	for (int i = 0; i < 40 && n != 0; i++) {
+		cJSON *card = card_state();
+
+		n = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(card, "channels"));
+		cJSON_Delete(card);
+		if (n != 0)
+			usleep(50000);
+	}
+	return n;
+}
+
 /** The state ("enabled", "disabled") of profile iccid on the card, or NULL when it is not there. */
 static const char *profile_state(cJSON *card, const char *iccid)
 {
@@ -297,8 +316,8 @@ Test(lpa_download, right_code_installs_disabled_and_sends_the_notification)
 	cr_expect_str_eq(profile_state(card, NEW_ICCID) ? profile_state(card, NEW_ICCID) : "absent", "disabled");
 	cr_expect_str_eq(profile_state(card, "89490200001234567890"), "enabled", "the enabled profile stays");
 	cr_expect_eq(notifications(card, "install"), 0, "the install notification was sent and removed");
-	cr_expect_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(card, "channels")), 0, "the channel was closed");
 	cJSON_Delete(card);
+	cr_expect_eq(open_channels(), 0, "the channel was not closed");
 	cr_expect(smdp_event((const char *const[]){ "\"authenticateClient\"", "\"matchingId\": \"" MATCHING_ID "\"",
 						    "\"tac\": \"35693803\"", NULL }),
 		  "ctxParams1 did not carry the Matching ID and the module's TAC");
@@ -372,6 +391,61 @@ Test(lpa_download, smdp_errors_in_words_and_the_session_cancelled)
 			     DS_ERR_INVALID);
 		cr_expect(strstr(message, "port"), "message: %s", message);
 	}
+}
+
+/** True when the emulator's log has a command line containing part. */
+static bool emu_received(const char *part)
+{
+	char *log = ds_paths_read_file(log_path, NULL);
+	bool found = log && strstr(log, part);
+
+	free(log);
+	return found;
+}
+
+Test(lpa_download, cancel_while_the_smdp_checks_the_esim)
+{
+	ds_site_device dev;
+	char code[128];
+	ds_op_esim_download op = { .devices = devices, .activation_code = code };
+	struct timespec t0, t1;
+	bool asked = false, done = false;
+	ds_event ev;
+	uint64_t id;
+	long ms;
+	cJSON *card;
+
+	smdp_start((const char *const[]){ "--delay", "authenticateClient:30", NULL });
+	emu_start(NULL);
+	dev = discover();
+	op.device = dev;
+	snprintf(code, sizeof code, "LPA:1$127.0.0.1:%d$%s", smdp_port, MATCHING_ID);
+	id = ds_jobs_submit(jobs, ds_op_esim_download_job, &op);
+	cr_assert_gt(id, 0);
+	while (!asked && ds_jobs_wait_event(jobs, &ev, 20000))
+		asked = ev.job_id == id && ev.type == DS_EVENT_PROGRESS && strstr(ev.message, "SM-DP+ checks the eSIM");
+	cr_assert(asked, "the stage after AuthenticateServer was not shown");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ds_jobs_cancel(jobs, id);
+	while (!done && ds_jobs_wait_event(jobs, &ev, 20000)) {
+		if (ev.job_id == id && ev.type == DS_EVENT_DONE) {
+			done = true;
+			cr_expect_eq(ev.status, DS_ERR_CANCELLED);
+		}
+		if (ev.item_free)
+			ev.item_free(ev.item);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	cr_assert(done, "the cancelled download did not end");
+	ms = (long)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	cr_expect_lt(ms, 2000, "cancelling took %ld ms", ms);
+	/* CancelSessionRequest BF41 15 { transactionId 80 10 <16>, reason 81 01 00 (endUserRejection) } */
+	cr_expect(emu_received("BF41158010"), "the eSIM was not told to end the session");
+	cr_expect(emu_received("810100"), "the reason was not endUserRejection");
+	card = card_state();
+	cr_expect_null(profile_state(card, NEW_ICCID));
+	cJSON_Delete(card);
+	cr_expect_eq(open_channels(), 0, "the channel was not closed after the cancel");
 }
 
 /** The number of the first command line of the package's first segment in
