@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/base/i18n.h"
@@ -193,6 +194,15 @@ static ds_status explain(ds_call *call, ds_status st, const ds_http_request *req
 			   where);
 }
 
+/** The certificate authorities to trust for DS_TLS_VERIFY instead of the
+ *  system's ($DOORSTEP_HTTP_CA_FILE, for servers of a test bench), or NULL. */
+static const char *verify_ca_file(void)
+{
+	const char *file = getenv("DOORSTEP_HTTP_CA_FILE");
+
+	return file && file[0] ? file : NULL;
+}
+
 /** ds_host.http.request_ex (extra may be NULL: request). */
 static ds_status h_request_ex(ds_call *call, const ds_http_request *req, ds_http_response *resp, ds_http_extra *extra)
 {
@@ -202,6 +212,7 @@ static ds_status h_request_ex(ds_call *call, const ds_http_request *req, ds_http
 		.cancel_ctx = call,
 		.pin = ask_pin,
 		.pin_ctx = &pins,
+		.ca_file = verify_ca_file(),
 	};
 	ds_http_response spare;
 

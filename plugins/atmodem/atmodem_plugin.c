@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "atmodem.h"
+#include "lpa_download.h"
 
 const ds_host *atmodem_host;
 unsigned atmodem_register_limit_ms = ATMODEM_REGISTER_LIMIT_MS;
@@ -234,6 +235,8 @@ static const ds_plugin atmodem_plugin = {
 	.esim_delete = atmodem_esim_delete,
 	.esim_nickname = atmodem_esim_nickname,
 	.esim_notification = atmodem_esim_notification,
+	.esim_download = atmodem_esim_download,
+	.esim_notifications_send = atmodem_esim_notifications_send,
 };
 
 DS_PLUGIN_EXPORT const ds_plugin *doorstep_plugin_v1(void)

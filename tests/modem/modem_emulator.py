@@ -38,6 +38,7 @@ import tty
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import euicc  # noqa: E402
+import euicc_download  # noqa: E402,F401  (adds the download's ES10b commands to the card)
 
 IMEI = "356938035643809"
 ICCID = "89490200001234567890"
