@@ -143,6 +143,80 @@ void ds_failover_text(const ds_site_cellular *c, char *buf, size_t size)
 
 /* ---- eSIM management (SGP.22 chips) ---- */
 
+/** The plugin claiming the serial port, its locator in locator; NULL for none. */
+static ds_loaded_plugin *ds_esim_port_owner(ds_job *job, ds_plugin_set *set, const char *port, char *locator,
+					    size_t locator_size)
+{
+	for (size_t i = 0; i < set->n_loaded; i++) {
+		ds_loaded_plugin *lp = set->loaded[i];
+		ds_status st;
+
+		if (!(lp->desc.caps & DS_CAP_SERIAL) || !ds_plugin_has_op(lp, DS_PLUGIN_OP_MATCH_SERIAL))
+			continue;
+		locator[0] = '\0';
+		DS_PLUGIN_CALL(lp, st = lp->desc.match_serial(job, port, locator, locator_size));
+		if (st == DS_OK && locator[0])
+			return lp;
+	}
+	return NULL;
+}
+
+/** The plugin that discovers a device with this locator; NULL for none. */
+static ds_loaded_plugin *ds_esim_locator_owner(ds_job *job, ds_plugin_set *set, const char *wanted)
+{
+	char locator[DS_LOCATOR_MAX];
+
+	for (size_t i = 0; i < set->n_loaded; i++) {
+		ds_loaded_plugin *lp = set->loaded[i];
+		ds_status st = DS_OK;
+
+		if (!ds_plugin_has_op(lp, DS_PLUGIN_OP_DISCOVER))
+			continue;
+		for (size_t k = 0; k < DS_LIST_MAX && st == DS_OK; k++) {
+			locator[0] = '\0';
+			DS_PLUGIN_CALL(lp, st = lp->desc.discover(job, k, locator, sizeof locator));
+			if (st == DS_OK && strcmp(locator, wanted) == 0)
+				return lp;
+		}
+	}
+	return NULL;
+}
+
+ds_status ds_op_esim_device_job(ds_job *job, void *arg)
+{
+	ds_op_esim_device *op = arg;
+	ds_plugin_set *set = ds_devices_plugins(op->devices);
+	char locator[DS_LOCATOR_MAX];
+	ds_loaded_plugin *lp, *owner;
+	ds_device *dev;
+	ds_status st;
+
+	memset(&op->found, 0, sizeof op->found);
+	ds_job_progress(job, 100, _("Looking for %s"), op->name);
+	if (strncmp(op->name, "/dev/", 5) == 0) {
+		lp = ds_esim_port_owner(job, set, op->name, locator, sizeof locator);
+	} else {
+		lp = ds_esim_locator_owner(job, set, op->name);
+		snprintf(locator, sizeof locator, "%s", op->name);
+	}
+	if (ds_job_cancelled(job))
+		return DS_ERR_CANCELLED;
+	if (!lp)
+		return ds_job_fail(job, DS_ERR_NOT_FOUND,
+				   _("No device answers as %s. Name a cellular module by its serial port (such as "
+				     "/dev/ttyUSB2), any other device by the locator \"doorstep discover\" lists."),
+				   op->name);
+	st = ds_devices_open(job, op->devices, lp->desc.id, locator, &owner, &dev);
+	if (st == DS_OK)
+		st = ds_devices_describe(job, owner, dev, &op->found);
+	if (st != DS_OK)
+		return st;
+	if (!(op->found.features & DS_FEATURE_ESIM))
+		return ds_job_fail(job, DS_ERR_UNSUPPORTED, _("%s has no eSIM. Name the device with the eSIM."),
+				   op->found.name);
+	return DS_OK;
+}
+
 ds_status ds_op_esim_info_job(ds_job *job, void *arg)
 {
 	ds_op_esim_info *op = arg;
@@ -285,7 +359,7 @@ static ds_status ds_esim_change(ds_job *job, ds_op_esim_change *op, ds_esim_chan
 				   op->iccid);
 	op->before = *p;
 	st = ds_esim_change_allowed(job, op, kind);
-	if (st != DS_OK || op->unchanged)
+	if (st != DS_OK || op->unchanged || op->check_only)
 		return st;
 	/* Without the operation, the host's stub says what the device cannot do. */
 	st = ds_esim_change_call(job, lp, dev, op, kind);

@@ -36,6 +36,18 @@ typedef struct ds_op_esim_download {
  *  returns DS_ERR_AUTH with needs_confirmation set. */
 ds_status ds_op_esim_download_job(ds_job *job, void *arg);
 
+/** The device with an eSIM a person names on the command line. */
+typedef struct ds_op_esim_device {
+	ds_devices *devices;
+	char name[DS_LOCATOR_MAX]; /**< in: a serial port ("/dev/ttyUSB2") or a device's locator */
+	ds_site_device found;      /**< out */
+} ds_op_esim_device;
+/** Job: a port is offered to the plugins' match_serial, a locator is looked
+ *  for among what the plugins discover; the device found is opened and
+ *  described. DS_ERR_NOT_FOUND when none answers as name, DS_ERR_UNSUPPORTED
+ *  when the device has no eSIM; each with a message saying what to do. */
+ds_status ds_op_esim_device_job(ds_job *job, void *arg);
+
 /** The identity of a device's eSIM chip (EID, SM-DP+ and SM-DS, version). */
 typedef struct ds_op_esim_info {
 	ds_devices *devices;
@@ -52,6 +64,7 @@ typedef struct ds_op_esim_change {
 	char iccid[24];             /**< in: the profile to change */
 	char nickname[DS_NAME_MAX]; /**< in: the new nickname (ds_op_esim_nickname_job; "" clears it) */
 	ds_esim_profile before;     /**< out: the profile as it was before the change */
+	bool check_only;            /**< in: read and check the profile, change nothing (to ask the person first) */
 	bool unchanged;             /**< out: the profile already was as asked (nothing was sent) */
 } ds_op_esim_change;
 /** Job: enables the profile (the plugin's esim_set_primary) and proves it enabled. */
