@@ -59,6 +59,27 @@ static const ds_cli_command ds_commands[] = {
 	  N_("Prints the commissioning report of a saved site: devices, what was done, the\n"
 	     "operators and the failover test, diagnostics. It holds no secret. Exit status 0,\n"
 	     "2 when there is no such site.") },
+	{ "esim",
+	  N_("doorstep esim info|list|notifications [send] [--json] [--demo] --device DEV\n"
+	     "doorstep esim enable|disable ICCID [--json] [--demo] --device DEV\n"
+	     "doorstep esim nickname ICCID NICKNAME [--json] [--demo] --device DEV\n"
+	     "doorstep esim delete ICCID [--yes] [--json] [--demo] --device DEV\n"
+	     "doorstep esim download [--qr PHOTO] [--json] [--demo] --device DEV"),
+	  N_("manage the profiles on a device's eSIM"), ds_cmd_esim,
+	  N_("Manages the operator profiles on the eSIM of a cellular module or panel. DEV is the\n"
+	     "module's serial port (/dev/ttyUSB2) or a device locator (\"doorstep discover\"; with\n"
+	     "--demo, the demo panel's \"demo:DP100-7F3A21\"). info: the EID and the chip's details;\n"
+	     "list: the profiles; enable, disable, nickname (\"\" clears it), delete: one profile by\n"
+	     "its ICCID, read back from the device afterwards. delete refuses the enabled profile and\n"
+	     "asks for the last 4 digits of the ICCID on a terminal (--yes in a script). download reads\n"
+	     "the activation code, and the confirmation code when needed, from a prompt that does not\n"
+	     "show them or from standard input (one per line), or with --qr from a photo of the\n"
+	     "operator's QR code; never from the command line. notifications lists what the eSIM keeps\n"
+	     "for the operators; notifications send sends it. --json prints one object: \"command\",\n"
+	     "\"status\" (ok or failed), \"error\", \"message\", \"device\" and \"data\".\n"
+	     "Exit status 0 done, 1 the device failed or refused (or the person did not confirm),\n"
+	     "2 bad usage or input: no such device or profile, the enabled profile for delete, a\n"
+	     "malformed activation code.") },
 	{ "plugin", N_("doorstep plugin check [--json] [--locator LOC] [--qr PAYLOAD] [--timeout SECONDS] FILE.so"),
 	  N_("check that a plugin follows the plugin ABI (for vendors)"), ds_cmd_plugin,
 	  N_("For vendors: loads FILE.so (even unsigned) in a child process and exercises it:\n"

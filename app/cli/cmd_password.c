@@ -5,14 +5,13 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include "app/cli/cli.h"
+#include "app/cli/cli_secret.h"
 #include "app/cli/commands.h"
 #include "app/base/i18n.h"
 #include "app/base/i18n_charset.h"
@@ -34,41 +33,6 @@ typedef struct ds_pw_opts {
 	size_t n_words;
 	char typed[DS_PW_CONTEXT_MAX][256]; /**< words typed in another charset, as UTF-8 */
 } ds_pw_opts;
-
-/** The terminal's settings while echo is off, to restore them. */
-static struct termios ds_pw_saved_tty;
-static volatile sig_atomic_t ds_pw_echo_off;
-
-/** Restores echo when interrupted at the prompt, then exits. */
-static void ds_pw_on_signal(int sig)
-{
-	if (ds_pw_echo_off)
-		tcsetattr(STDIN_FILENO, TCSANOW, &ds_pw_saved_tty);
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-/** Turns terminal echo off (on = false) or back on. */
-static void ds_pw_echo(bool on)
-{
-	struct termios t;
-
-	if (!on) {
-		if (tcgetattr(STDIN_FILENO, &ds_pw_saved_tty) < 0)
-			return;
-		t = ds_pw_saved_tty;
-		t.c_lflag &= ~(tcflag_t)ECHO;
-		signal(SIGINT, ds_pw_on_signal);
-		signal(SIGTERM, ds_pw_on_signal);
-		if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &t) == 0)
-			ds_pw_echo_off = 1;
-	} else if (ds_pw_echo_off) {
-		tcsetattr(STDIN_FILENO, TCSAFLUSH, &ds_pw_saved_tty);
-		ds_pw_echo_off = 0;
-		signal(SIGINT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
-	}
-}
 
 /** Moves the candidate typed in the terminal's charset (buf, len bytes,
  *  secure memory, freed here) into *out as UTF-8, as the policy reads it. */
@@ -108,7 +72,7 @@ static int ds_pw_read(const ds_cli_command *cmd, char **out)
 	if (tty) {
 		fprintf(stderr, "%s", _("Password to check (not shown): "));
 		fflush(stderr);
-		ds_pw_echo(false);
+		ds_cli_echo(false);
 	}
 	while (len <= DS_PW_INPUT_MAX) {
 		ssize_t got = read(STDIN_FILENO, buf + len, DS_PW_INPUT_MAX + 1 - len);
@@ -122,7 +86,7 @@ static int ds_pw_read(const ds_cli_command *cmd, char **out)
 			break;
 	}
 	if (tty) {
-		ds_pw_echo(true);
+		ds_cli_echo(true);
 		fputc('\n', stderr);
 	}
 	buf[len] = '\0';

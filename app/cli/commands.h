@@ -22,6 +22,8 @@ int ds_cmd_discover(int argc, char **argv);
 int ds_cmd_run(int argc, char **argv);
 /** doorstep report [--json] SITE */
 int ds_cmd_report(int argc, char **argv);
+/** doorstep esim ACTION [--json] [--demo] --device DEV */
+int ds_cmd_esim(int argc, char **argv);
 /** doorstep plugin check [--json] FILE.so */
 int ds_cmd_plugin(int argc, char **argv);
 

@@ -1,9 +1,14 @@
 /* eSIM and cellular operations beyond the profile list (device_ops.h):
- * the operator scan and downloading a profile from an activation code.
- * Each is a job (ds_job_fn) taking the matching struct as arg. */
+ * the operator scan, downloading a profile from an activation code, and
+ * managing the profiles of an SGP.22 chip (its identity, enable, disable,
+ * delete, nicknames, the notifications it keeps for the operators). Each
+ * is a job (ds_job_fn) taking the matching struct as arg. A job that
+ * changes a profile reads the profiles back and succeeds only when the
+ * device reports the change. */
 #ifndef DS_ESIM_OPS_H
 #define DS_ESIM_OPS_H
 
+#include "app/core/device_ops.h"
 #include "app/core/devices.h"
 
 /** The mobile networks a device's module sees (operator scan). */
@@ -30,6 +35,70 @@ typedef struct ds_op_esim_download {
 /** Job: the device's esim_download. A refused or missing confirmation code
  *  returns DS_ERR_AUTH with needs_confirmation set. */
 ds_status ds_op_esim_download_job(ds_job *job, void *arg);
+
+/** The device with an eSIM a person names on the command line. */
+typedef struct ds_op_esim_device {
+	ds_devices *devices;
+	char name[DS_LOCATOR_MAX]; /**< in: a serial port ("/dev/ttyUSB2") or a device's locator */
+	ds_site_device found;      /**< out */
+} ds_op_esim_device;
+/** Job: a port is offered to the plugins' match_serial, a locator is looked
+ *  for among what the plugins discover; the device found is opened and
+ *  described. DS_ERR_NOT_FOUND when none answers as name, DS_ERR_UNSUPPORTED
+ *  when the device has no eSIM; each with a message saying what to do. */
+ds_status ds_op_esim_device_job(ds_job *job, void *arg);
+
+/** The identity of a device's eSIM chip (EID, SM-DP+ and SM-DS, version). */
+typedef struct ds_op_esim_info {
+	ds_devices *devices;
+	ds_site_device device; /**< in */
+	ds_esim_info info;     /**< out */
+} ds_op_esim_info;
+/** Job: the device's esim_info. */
+ds_status ds_op_esim_info_job(ds_job *job, void *arg);
+
+/** One change to one eSIM profile, and the profiles as the device reports
+ *  them afterwards. */
+typedef struct ds_op_esim_change {
+	ds_op_profiles read_back;   /**< in: devices, device; out: the profiles after the change */
+	char iccid[24];             /**< in: the profile to change */
+	char nickname[DS_NAME_MAX]; /**< in: the new nickname (ds_op_esim_nickname_job; "" clears it) */
+	ds_esim_profile before;     /**< out: the profile as it was before the change */
+	bool check_only;            /**< in: read and check the profile, change nothing (to ask the person first) */
+	bool unchanged;             /**< out: the profile already was as asked (nothing was sent) */
+} ds_op_esim_change;
+/** Job: enables the profile (the plugin's esim_set_primary) and proves it enabled. */
+ds_status ds_op_esim_enable_job(ds_job *job, void *arg);
+/** Job: disables the enabled profile and proves it disabled. */
+ds_status ds_op_esim_disable_job(ds_job *job, void *arg);
+/** Job: deletes a profile that is not enabled and proves it gone. The
+ *  caller has asked the person first; the enabled profile is refused
+ *  (DS_ERR_INVALID) before the device is asked. */
+ds_status ds_op_esim_delete_job(ds_job *job, void *arg);
+/** Job: sets the profile's nickname and proves the device keeps it. */
+ds_status ds_op_esim_nickname_job(ds_job *job, void *arg);
+/** The profile with this ICCID in a list read by ds_op_profiles_job, or NULL. */
+const ds_esim_profile *ds_esim_profile_find(const ds_op_profiles *profiles, const char *iccid);
+
+/** The notifications a device's eSIM keeps for the operators. */
+typedef struct ds_op_esim_notifications {
+	ds_devices *devices;
+	ds_site_device device;      /**< in */
+	ds_esim_notification *list; /**< out: malloc'd array (free()), the ones pending */
+	size_t n;
+	size_t sent; /**< out (send): how many the servers took */
+} ds_op_esim_notifications;
+/** Job: lists the pending notifications (none on a device that keeps none). */
+ds_status ds_op_esim_notifications_job(ds_job *job, void *arg);
+/** Job: sends every pending notification, then lists those still pending;
+ *  a failure when any is left. */
+ds_status ds_op_esim_notifications_send_job(ds_job *job, void *arg);
+/** The untranslated English name of a notification's event ("install",
+ *  "enable", "disable", "delete", "other"): a JSON value. */
+const char *ds_notification_event_str(ds_notification_event event);
+/** The untranslated English name of a profile class ("test",
+ *  "provisioning", "operational", "unknown"): a JSON value. */
+const char *ds_profile_class_str(ds_profile_class cls);
 
 /** Records an operator choice the device took (read back) in the site: the
  *  device, primary and backup, applied, and a line of history; a new pair

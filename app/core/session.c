@@ -153,9 +153,22 @@ int ds_session_may_change(const ds_session *s, char *message, size_t message_siz
 
 /** The jobs that change a device or add one to the site. */
 static const ds_job_fn ds_session_changing_jobs[] = {
-	ds_op_add_qr_job,           ds_op_password_job,       ds_op_apply_cellular_job, ds_op_failover_job,
-	ds_op_wifi_join_job,        ds_op_esim_download_job,  ds_ble_pair_job,          ds_op_add_address_job,
-	ds_op_account_password_job, ds_op_account_delete_job, ds_op_check_fix_job,
+	ds_op_add_qr_job,
+	ds_op_password_job,
+	ds_op_apply_cellular_job,
+	ds_op_failover_job,
+	ds_op_wifi_join_job,
+	ds_op_esim_download_job,
+	ds_ble_pair_job,
+	ds_op_add_address_job,
+	ds_op_account_password_job,
+	ds_op_account_delete_job,
+	ds_op_check_fix_job,
+	ds_op_esim_enable_job,
+	ds_op_esim_disable_job,
+	ds_op_esim_delete_job,
+	ds_op_esim_nickname_job,
+	ds_op_esim_notifications_send_job,
 };
 
 int ds_session_may_run(const ds_session *s, ds_job_fn fn, char *message, size_t message_size)

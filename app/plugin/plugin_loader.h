@@ -15,7 +15,7 @@
 typedef struct ds_loaded_plugin {
 	ds_plugin desc;        /**< copy of the descriptor (zero-filled past struct_size); every
 	                            optional operation it lacks holds a host stub (plugin_ops.h) */
-	uint32_t ops;          /**< the optional operations the plugin itself provides (ds_plugin_op bits) */
+	uint64_t ops;          /**< the optional operations the plugin itself provides (DS_PLUGIN_OP_* bits) */
 	char path[4096];       /**< the file it came from */
 	void *handle;          /**< dlopen handle */
 	ds_host host;          /**< this plugin's own host-services table */

@@ -35,7 +35,13 @@
 	X(account, DS_PLUGIN_OP_ACCOUNT)                           \
 	X(account_set_password, DS_PLUGIN_OP_ACCOUNT_SET_PASSWORD) \
 	X(account_delete, DS_PLUGIN_OP_ACCOUNT_DELETE)             \
-	X(check_fix, DS_PLUGIN_OP_CHECK_FIX)
+	X(check_fix, DS_PLUGIN_OP_CHECK_FIX)                       \
+	X(esim_info, DS_PLUGIN_OP_ESIM_INFO)                       \
+	X(esim_disable, DS_PLUGIN_OP_ESIM_DISABLE)                 \
+	X(esim_delete, DS_PLUGIN_OP_ESIM_DELETE)                   \
+	X(esim_nickname, DS_PLUGIN_OP_ESIM_NICKNAME)               \
+	X(esim_notification, DS_PLUGIN_OP_ESIM_NOTIFICATION)       \
+	X(esim_notifications_send, DS_PLUGIN_OP_ESIM_NOTIFICATIONS_SEND)
 
 /* ---- the stubs: DS_ERR_UNSUPPORTED, with a message on the call's job ---- */
 
@@ -305,6 +311,55 @@ static ds_status stub_check_fix(ds_call *call, ds_device *dev, const char *fix)
 	return stub_missing(call, "check_fix");
 }
 
+/** esim_info: the chip does not tell its identity. */
+static ds_status stub_esim_info(ds_call *call, ds_device *dev, ds_esim_info *out)
+{
+	(void)dev;
+	(void)out;
+	return stub_says(call, _("This device cannot tell its eSIM's identity (EID)."));
+}
+
+/** esim_disable: cannot disable a profile. */
+static ds_status stub_esim_disable(ds_call *call, ds_device *dev, const char *iccid)
+{
+	(void)dev;
+	(void)iccid;
+	return stub_says(call, _("This device cannot disable an eSIM profile. Enable another profile instead."));
+}
+
+/** esim_delete: cannot delete a profile. */
+static ds_status stub_esim_delete(ds_call *call, ds_device *dev, const char *iccid)
+{
+	(void)dev;
+	(void)iccid;
+	return stub_says(call, _("This device cannot delete an eSIM profile. Contact the vendor."));
+}
+
+/** esim_nickname: cannot name a profile. */
+static ds_status stub_esim_nickname(ds_call *call, ds_device *dev, const char *iccid, const char *nickname)
+{
+	(void)dev;
+	(void)iccid;
+	(void)nickname;
+	return stub_says(call, _("This device cannot give an eSIM profile a nickname."));
+}
+
+/** esim_notification: keeps no notifications (an empty list). */
+static ds_status stub_esim_notification(ds_call *call, ds_device *dev, size_t index, ds_esim_notification *out)
+{
+	(void)dev;
+	(void)index;
+	(void)out;
+	return stub_missing(call, "esim_notification");
+}
+
+/** esim_notifications_send: cannot send notifications. */
+static ds_status stub_esim_notifications_send(ds_call *call, ds_device *dev)
+{
+	(void)dev;
+	return stub_says(call, _("This device cannot send its eSIM's notifications to the operator."));
+}
+
 /* ---- the record ---- */
 
 void ds_plugin_ops_fill(ds_loaded_plugin *lp)
@@ -321,7 +376,7 @@ void ds_plugin_ops_fill(ds_loaded_plugin *lp)
 #undef DS_FILL_OP
 }
 
-bool ds_plugin_has_op(const ds_loaded_plugin *lp, uint32_t ops)
+bool ds_plugin_has_op(const ds_loaded_plugin *lp, ds_plugin_ops ops)
 {
 	return (lp->ops & ops) == ops;
 }

@@ -18,43 +18,50 @@
 
 #include "app/plugin/plugin_loader.h"
 
-/** One bit per optional operation of ds_plugin, in the struct's order. */
-typedef enum ds_plugin_op {
-	DS_PLUGIN_OP_MATCH_QR = 1u << 0,
-	DS_PLUGIN_OP_MATCH_BLE = 1u << 1,
-	DS_PLUGIN_OP_MATCH_SERIAL = 1u << 2,
-	DS_PLUGIN_OP_DISCOVER = 1u << 3,
-	DS_PLUGIN_OP_CREDENTIAL_STATE = 1u << 4,
-	DS_PLUGIN_OP_LOGIN = 1u << 5,
-	DS_PLUGIN_OP_SET_PASSWORD = 1u << 6,
-	DS_PLUGIN_OP_WIFI_SCAN = 1u << 7,
-	DS_PLUGIN_OP_WIFI_CONFIGURE = 1u << 8,
-	DS_PLUGIN_OP_ESIM_PROFILE = 1u << 9,
-	DS_PLUGIN_OP_ESIM_SET_PRIMARY = 1u << 10,
-	DS_PLUGIN_OP_ESIM_SET_BACKUP = 1u << 11,
-	DS_PLUGIN_OP_ESIM_DOWNLOAD = 1u << 12,
-	DS_PLUGIN_OP_CELLULAR_STATUS = 1u << 13,
-	DS_PLUGIN_OP_FAILOVER_TEST = 1u << 14,
-	DS_PLUGIN_OP_DIAGNOSE = 1u << 15,
-	DS_PLUGIN_OP_OPTION_DESC = 1u << 16,
-	DS_PLUGIN_OP_OPTION_GET = 1u << 17,
-	DS_PLUGIN_OP_OPTION_SET = 1u << 18,
-	DS_PLUGIN_OP_HANDOVER_CODE = 1u << 19,
-	DS_PLUGIN_OP_OPERATOR_SCAN = 1u << 20,        /**< since ABI 1.1 */
-	DS_PLUGIN_OP_WIFI_STATUS = 1u << 21,          /**< since ABI 1.1 */
-	DS_PLUGIN_OP_MATCH_ADDRESS = 1u << 22,        /**< since ABI 1.2 */
-	DS_PLUGIN_OP_ACCOUNT = 1u << 23,              /**< since ABI 1.2 */
-	DS_PLUGIN_OP_ACCOUNT_SET_PASSWORD = 1u << 24, /**< since ABI 1.2 */
-	DS_PLUGIN_OP_ACCOUNT_DELETE = 1u << 25,       /**< since ABI 1.2 */
-	DS_PLUGIN_OP_CHECK_FIX = 1u << 26,            /**< since ABI 1.2 */
-} ds_plugin_op;
+/** A set of optional operations: one bit per operation of ds_plugin, in the
+ *  struct's order (DS_PLUGIN_OP_*). 64 bits: ABI 1.2 has more than 32. */
+typedef uint64_t ds_plugin_ops;
+
+#define DS_PLUGIN_OP_MATCH_QR (UINT64_C(1) << 0)
+#define DS_PLUGIN_OP_MATCH_BLE (UINT64_C(1) << 1)
+#define DS_PLUGIN_OP_MATCH_SERIAL (UINT64_C(1) << 2)
+#define DS_PLUGIN_OP_DISCOVER (UINT64_C(1) << 3)
+#define DS_PLUGIN_OP_CREDENTIAL_STATE (UINT64_C(1) << 4)
+#define DS_PLUGIN_OP_LOGIN (UINT64_C(1) << 5)
+#define DS_PLUGIN_OP_SET_PASSWORD (UINT64_C(1) << 6)
+#define DS_PLUGIN_OP_WIFI_SCAN (UINT64_C(1) << 7)
+#define DS_PLUGIN_OP_WIFI_CONFIGURE (UINT64_C(1) << 8)
+#define DS_PLUGIN_OP_ESIM_PROFILE (UINT64_C(1) << 9)
+#define DS_PLUGIN_OP_ESIM_SET_PRIMARY (UINT64_C(1) << 10)
+#define DS_PLUGIN_OP_ESIM_SET_BACKUP (UINT64_C(1) << 11)
+#define DS_PLUGIN_OP_ESIM_DOWNLOAD (UINT64_C(1) << 12)
+#define DS_PLUGIN_OP_CELLULAR_STATUS (UINT64_C(1) << 13)
+#define DS_PLUGIN_OP_FAILOVER_TEST (UINT64_C(1) << 14)
+#define DS_PLUGIN_OP_DIAGNOSE (UINT64_C(1) << 15)
+#define DS_PLUGIN_OP_OPTION_DESC (UINT64_C(1) << 16)
+#define DS_PLUGIN_OP_OPTION_GET (UINT64_C(1) << 17)
+#define DS_PLUGIN_OP_OPTION_SET (UINT64_C(1) << 18)
+#define DS_PLUGIN_OP_HANDOVER_CODE (UINT64_C(1) << 19)
+#define DS_PLUGIN_OP_OPERATOR_SCAN (UINT64_C(1) << 20)           /**< since ABI 1.1 */
+#define DS_PLUGIN_OP_WIFI_STATUS (UINT64_C(1) << 21)             /**< since ABI 1.1 */
+#define DS_PLUGIN_OP_MATCH_ADDRESS (UINT64_C(1) << 22)           /**< since ABI 1.2 */
+#define DS_PLUGIN_OP_ACCOUNT (UINT64_C(1) << 23)                 /**< since ABI 1.2 */
+#define DS_PLUGIN_OP_ACCOUNT_SET_PASSWORD (UINT64_C(1) << 24)    /**< since ABI 1.2 */
+#define DS_PLUGIN_OP_ACCOUNT_DELETE (UINT64_C(1) << 25)          /**< since ABI 1.2 */
+#define DS_PLUGIN_OP_CHECK_FIX (UINT64_C(1) << 26)               /**< since ABI 1.2 */
+#define DS_PLUGIN_OP_ESIM_INFO (UINT64_C(1) << 27)               /**< since ABI 1.2 */
+#define DS_PLUGIN_OP_ESIM_DISABLE (UINT64_C(1) << 28)            /**< since ABI 1.2 */
+#define DS_PLUGIN_OP_ESIM_DELETE (UINT64_C(1) << 29)             /**< since ABI 1.2 */
+#define DS_PLUGIN_OP_ESIM_NICKNAME (UINT64_C(1) << 30)           /**< since ABI 1.2 */
+#define DS_PLUGIN_OP_ESIM_NOTIFICATION (UINT64_C(1) << 31)       /**< since ABI 1.2 */
+#define DS_PLUGIN_OP_ESIM_NOTIFICATIONS_SEND (UINT64_C(1) << 32) /**< since ABI 1.2 */
 
 /** Records in lp->ops which optional operations lp->desc provides and puts
  *  a host stub in each of the others. Idempotent (a stub is not counted as
  *  provided). The loader calls it on every plugin it loads. */
 void ds_plugin_ops_fill(ds_loaded_plugin *lp);
-/** True when the plugin itself provides every operation in ops (ds_plugin_op bits). */
-bool ds_plugin_has_op(const ds_loaded_plugin *lp, uint32_t ops);
+/** True when the plugin itself provides every operation in ops (DS_PLUGIN_OP_* bits). */
+bool ds_plugin_has_op(const ds_loaded_plugin *lp, ds_plugin_ops ops);
 /** Copies lp's descriptor into out as the plugin declared it: NULL where
  *  the host put a stub. */
 void ds_plugin_declared(const ds_loaded_plugin *lp, ds_plugin *out);

@@ -1,4 +1,4 @@
-/* The host's rule for plugin outputs: terminated text, proper bools. */
+/* The host's rule for plugin outputs: terminated text, proper bools, known enum values. */
 #include "app/plugin/plugin_outputs.h"
 
 #include <stdbool.h>
@@ -39,6 +39,10 @@ size_t ds_plugin_output_size(ds_wire_op op)
 		return sizeof(ds_network);
 	case DS_WOP_ACCOUNT:
 		return sizeof(ds_account);
+	case DS_WOP_ESIM_INFO:
+		return sizeof(ds_esim_info);
+	case DS_WOP_ESIM_NOTIFICATION:
+		return sizeof(ds_esim_notification);
 	default:
 		return 0;
 	}
@@ -90,6 +94,30 @@ static void terminate_profile(ds_esim_profile *p)
 	TERMINATE(p, nickname);
 	proper_bool(&p->enabled);
 	proper_bool(&p->in_reach);
+	TERMINATE(p, service_provider);
+	TERMINATE(p, profile_name);
+	if ((unsigned)p->profile_class > DS_PROFILE_CLASS_OPERATIONAL)
+		p->profile_class = DS_PROFILE_CLASS_UNKNOWN;
+}
+
+/** ds_esim_info: its texts and its bool. */
+static void terminate_esim_info(ds_esim_info *e)
+{
+	TERMINATE(e, eid);
+	TERMINATE(e, default_smdp);
+	TERMINATE(e, root_smds);
+	TERMINATE(e, sgp22_version);
+	TERMINATE(e, detail);
+	proper_bool(&e->single_enabled);
+}
+
+/** ds_esim_notification: its texts, and an event the host knows. */
+static void terminate_notification(ds_esim_notification *n)
+{
+	TERMINATE(n, iccid);
+	TERMINATE(n, address);
+	if ((unsigned)n->event > DS_NOTIFY_DELETE)
+		n->event = DS_NOTIFY_OTHER;
 }
 
 static void terminate_check(ds_check *c)
@@ -161,6 +189,12 @@ void ds_plugin_output_terminate(ds_wire_op op, void *out, size_t size)
 		break;
 	case DS_WOP_ACCOUNT:
 		terminate_account(out);
+		break;
+	case DS_WOP_ESIM_INFO:
+		terminate_esim_info(out);
+		break;
+	case DS_WOP_ESIM_NOTIFICATION:
+		terminate_notification(out);
 		break;
 	case DS_WOP_OPERATOR_SCAN: {
 		ds_network *n = out;

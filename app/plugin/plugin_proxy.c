@@ -278,6 +278,37 @@ static ds_status p_check_fix(ds_call *call, ds_device *dev, const char *fix)
 	return proxy(call, DS_WOP_CHECK_FIX, &(struct args){ .dev = dev, .s = { fix } });
 }
 
+static ds_status p_esim_info(ds_call *call, ds_device *dev, ds_esim_info *out)
+{
+	return proxy(call, DS_WOP_ESIM_INFO, &(struct args){ .dev = dev, .out = out, .out_size = sizeof *out });
+}
+
+static ds_status p_esim_disable(ds_call *call, ds_device *dev, const char *iccid)
+{
+	return proxy(call, DS_WOP_ESIM_DISABLE, &(struct args){ .dev = dev, .s = { iccid } });
+}
+
+static ds_status p_esim_delete(ds_call *call, ds_device *dev, const char *iccid)
+{
+	return proxy(call, DS_WOP_ESIM_DELETE, &(struct args){ .dev = dev, .s = { iccid } });
+}
+
+static ds_status p_esim_nickname(ds_call *call, ds_device *dev, const char *iccid, const char *nickname)
+{
+	return proxy(call, DS_WOP_ESIM_NICKNAME, &(struct args){ .dev = dev, .s = { iccid, nickname } });
+}
+
+static ds_status p_esim_notification(ds_call *call, ds_device *dev, size_t index, ds_esim_notification *out)
+{
+	return proxy(call, DS_WOP_ESIM_NOTIFICATION,
+		     &(struct args){ .dev = dev, .index = index, .out = out, .out_size = sizeof *out });
+}
+
+static ds_status p_esim_notifications_send(ds_call *call, ds_device *dev)
+{
+	return proxy(call, DS_WOP_ESIM_NOTIFICATIONS_SEND, &(struct args){ .dev = dev });
+}
+
 /** init() and fini() run in the runner (ds_runner_start, ds_runner_stop). */
 static ds_status p_init(const ds_host *host)
 {
@@ -289,7 +320,7 @@ static void p_fini(void)
 {
 }
 
-void ds_plugin_proxy_fill(ds_plugin *d, uint32_t ops)
+void ds_plugin_proxy_fill(ds_plugin *d, uint64_t ops)
 {
 #define PROXY(bit, field, fn)          \
 	do {                           \
@@ -325,5 +356,11 @@ void ds_plugin_proxy_fill(ds_plugin *d, uint32_t ops)
 	PROXY(DS_PLUGIN_OP_ACCOUNT_SET_PASSWORD, account_set_password, p_account_set_password);
 	PROXY(DS_PLUGIN_OP_ACCOUNT_DELETE, account_delete, p_account_delete);
 	PROXY(DS_PLUGIN_OP_CHECK_FIX, check_fix, p_check_fix);
+	PROXY(DS_PLUGIN_OP_ESIM_INFO, esim_info, p_esim_info);
+	PROXY(DS_PLUGIN_OP_ESIM_DISABLE, esim_disable, p_esim_disable);
+	PROXY(DS_PLUGIN_OP_ESIM_DELETE, esim_delete, p_esim_delete);
+	PROXY(DS_PLUGIN_OP_ESIM_NICKNAME, esim_nickname, p_esim_nickname);
+	PROXY(DS_PLUGIN_OP_ESIM_NOTIFICATION, esim_notification, p_esim_notification);
+	PROXY(DS_PLUGIN_OP_ESIM_NOTIFICATIONS_SEND, esim_notifications_send, p_esim_notifications_send);
 #undef PROXY
 }

@@ -17,6 +17,6 @@
 
 /** Puts a proxy in every mandatory operation of d and in each optional
  *  one in ops (ds_plugin_op bits); the others stay NULL. */
-void ds_plugin_proxy_fill(ds_plugin *d, uint32_t ops);
+void ds_plugin_proxy_fill(ds_plugin *d, uint64_t ops);
 
 #endif

@@ -84,6 +84,12 @@ static const char *const op_names[DS_WOP_COUNT] = {
 	[DS_WOP_ACCOUNT_SET_PASSWORD] = N_("change an account's password"),
 	[DS_WOP_ACCOUNT_DELETE] = N_("delete an account"),
 	[DS_WOP_CHECK_FIX] = N_("repair what a check found"),
+	[DS_WOP_ESIM_INFO] = N_("read the eSIM's identity"),
+	[DS_WOP_ESIM_DISABLE] = N_("disable an eSIM profile"),
+	[DS_WOP_ESIM_DELETE] = N_("delete an eSIM profile"),
+	[DS_WOP_ESIM_NICKNAME] = N_("name an eSIM profile"),
+	[DS_WOP_ESIM_NOTIFICATION] = N_("read the eSIM's notifications"),
+	[DS_WOP_ESIM_NOTIFICATIONS_SEND] = N_("send the eSIM's notifications"),
 	[DS_WOP_INIT] = N_("start"),
 	[DS_WOP_FINI] = N_("stop"),
 };

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void ds_runner_hello_write(ds_wire *w, const ds_plugin *d, uint32_t ops, const char *reason)
+void ds_runner_hello_write(ds_wire *w, const ds_plugin *d, uint64_t ops, const char *reason)
 {
 	uint32_t n = 0;
 
@@ -22,7 +22,7 @@ void ds_runner_hello_write(ds_wire *w, const ds_plugin *d, uint32_t ops, const c
 	ds_wire_put_str(w, d->version, DS_ID_MAX);
 	ds_wire_put_str(w, d->text_domain, DS_NAME_MAX);
 	ds_wire_put_u32(w, d->caps);
-	ds_wire_put_u32(w, ops);
+	ds_wire_put_u64(w, ops);
 	while (d->cloud_urls && d->cloud_urls[n] && n < DS_RUNNER_HELLO_LIST_MAX)
 		n++;
 	ds_wire_put_u32(w, n);
@@ -110,7 +110,7 @@ bool ds_runner_hello_read(ds_wire_reader *in, ds_runner_desc *out, const char **
 	d->version = out->strings[3];
 	d->text_domain = out->strings[4];
 	d->caps = ds_wire_u32(in);
-	out->ops = ds_wire_u32(in);
+	out->ops = ds_wire_u64(in);
 	if (!read_lists(out, in) || in->bad || !d->id || !d->name || !d->vendor || !d->version)
 		return false;
 	d->cloud_urls = (const char *const *)out->cloud_urls;

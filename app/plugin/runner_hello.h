@@ -18,14 +18,14 @@
 /** A descriptor read from a HELLO, with the memory its pointers use. */
 typedef struct ds_runner_desc {
 	ds_plugin desc;       /**< strings and lists point into the fields below; no operation is set */
-	uint32_t ops;         /**< the optional operations it provides (ds_plugin_op bits) */
+	uint64_t ops;         /**< the optional operations it provides (DS_PLUGIN_OP_* bits) */
 	char *strings[5];     /**< id, name, vendor, version, text domain */
 	char **cloud_urls;    /**< NULL-terminated, or NULL */
 	ds_ble_claim *claims; /**< ended by DS_BLE_CLAIM_END, or NULL */
 } ds_runner_desc;
 
 /** Writes a HELLO: d and ops when the plugin loaded, else reason. */
-void ds_runner_hello_write(ds_wire *w, const ds_plugin *d, uint32_t ops, const char *reason);
+void ds_runner_hello_write(ds_wire *w, const ds_plugin *d, uint64_t ops, const char *reason);
 /** Reads a HELLO (after its type) into out (zeroed first). true when the
  *  plugin loaded and every field is there; false with *reason pointing
  *  into the message (the runner's reason, or NULL when it is malformed or

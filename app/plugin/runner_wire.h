@@ -80,6 +80,12 @@ typedef enum ds_wire_op {
 	DS_WOP_ACCOUNT_SET_PASSWORD,
 	DS_WOP_ACCOUNT_DELETE,
 	DS_WOP_CHECK_FIX,
+	DS_WOP_ESIM_INFO, /**< since ABI 1.2 (SGP.22 eSIM management) */
+	DS_WOP_ESIM_DISABLE,
+	DS_WOP_ESIM_DELETE,
+	DS_WOP_ESIM_NICKNAME,
+	DS_WOP_ESIM_NOTIFICATION,
+	DS_WOP_ESIM_NOTIFICATIONS_SEND,
 	DS_WOP_INIT, /**< not in a CALL: names init() in messages */
 	DS_WOP_FINI, /**< not in a CALL: names fini() in messages */
 	DS_WOP_COUNT

@@ -103,6 +103,13 @@ size_t demo_esim_factory(ds_esim_profile *profiles, size_t max);
 ds_esim_profile *demo_esim_enabled(void);
 /** The profile with this role, or NULL. */
 ds_esim_profile *demo_esim_with_role(ds_profile_role role);
+/** The profile with this ICCID, or NULL. */
+ds_esim_profile *demo_esim_lookup(const char *iccid);
+/** The eSIM profile with this ICCID on a device that has an eSIM; NULL with
+ *  *st set (and the message recorded) when there is none. */
+ds_esim_profile *demo_esim_find(ds_call *call, ds_device *dev, const char *iccid, ds_status *st);
+/** The SM-DP+ server a profile came from (by its ICCID's prefix). */
+const char *demo_esim_smdp_of(const char *iccid);
 /** esim_profile operation. */
 ds_status demo_esim_profile(ds_call *call, ds_device *dev, size_t index, ds_esim_profile *out);
 /** esim_set_primary operation. */
@@ -112,6 +119,24 @@ ds_status demo_esim_set_backup(ds_call *call, ds_device *dev, const char *iccid)
 /** esim_download operation. */
 ds_status demo_esim_download(ds_call *call, ds_device *dev, const char *activation_code,
 			     const char *confirmation_code);
+
+/* ---- eSIM management, SGP.22 (demo_esim_manage.c) ---- */
+
+/** Queues a notification for the operator about the profile iccid (the
+ *  oldest goes when the queue is full, as on a chip with little room). */
+void demo_esim_notify(ds_notification_event event, const char *iccid);
+/** esim_info operation: the chip's EID and details. */
+ds_status demo_esim_info(ds_call *call, ds_device *dev, ds_esim_info *out);
+/** esim_disable operation. */
+ds_status demo_esim_disable(ds_call *call, ds_device *dev, const char *iccid);
+/** esim_delete operation: refuses the enabled profile. */
+ds_status demo_esim_delete(ds_call *call, ds_device *dev, const char *iccid);
+/** esim_nickname operation. */
+ds_status demo_esim_nickname(ds_call *call, ds_device *dev, const char *iccid, const char *nickname);
+/** esim_notification operation. */
+ds_status demo_esim_notification(ds_call *call, ds_device *dev, size_t index, ds_esim_notification *out);
+/** esim_notifications_send operation: each one to its server, then gone. */
+ds_status demo_esim_notifications_send(ds_call *call, ds_device *dev);
 
 /* ---- cellular link and failover (demo_cellular.c) ---- */
 

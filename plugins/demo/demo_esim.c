@@ -17,35 +17,76 @@
 
 static const ds_esim_profile demo_factory_profiles[] = {
 	{
-		.iccid = "89490122183456100175", .mcc = "262", .mnc = "01",
-		.operator_name = "Telekom Deutschland", .nickname = "Telekom IoT",
-		.enabled = true, .role = DS_ROLE_PRIMARY,
+		.iccid = "89490122183456100175",
+		.mcc = "262",
+		.mnc = "01",
+		.operator_name = "Telekom Deutschland",
+		.nickname = "Telekom IoT",
+		.enabled = true,
+		.role = DS_ROLE_PRIMARY,
 		.rats = DS_RAT_LTE | DS_RAT_LTE_M | DS_RAT_NB_IOT,
-		.in_reach = true, .rssi_dbm = -67, .rsrp_dbm = -95,
+		.service_provider = "Telekom Deutschland",
+		.profile_name = "Telekom Deutschland IoT",
+		.profile_class = DS_PROFILE_CLASS_OPERATIONAL,
+		.in_reach = true,
+		.rssi_dbm = -67,
+		.rsrp_dbm = -95,
 	},
 	{
-		.iccid = "89490221077334821954", .mcc = "262", .mnc = "02",
-		.operator_name = "Vodafone Germany", .nickname = "Vodafone Business",
+		.iccid = "89490221077334821954",
+		.mcc = "262",
+		.mnc = "02",
+		.operator_name = "Vodafone Germany",
+		.nickname = "Vodafone Business",
 		.rats = DS_RAT_LTE | DS_RAT_LTE_M | DS_RAT_5G,
-		.in_reach = true, .rssi_dbm = -79, .rsrp_dbm = -106,
+		.service_provider = "Vodafone Germany",
+		.profile_name = "Vodafone Germany IoT",
+		.profile_class = DS_PROFILE_CLASS_OPERATIONAL,
+		.in_reach = true,
+		.rssi_dbm = -79,
+		.rsrp_dbm = -106,
 	},
 	{
-		.iccid = "89490309162027595340", .mcc = "262", .mnc = "03",
-		.operator_name = "Telefónica Germany", .nickname = "o2 legacy",
+		.iccid = "89490309162027595340",
+		.mcc = "262",
+		.mnc = "03",
+		.operator_name = "Telefónica Germany",
+		.nickname = "o2 legacy",
 		.rats = DS_RAT_2G | DS_RAT_3G,
-		.in_reach = true, .rssi_dbm = -91, .rsrp_dbm = INT32_MIN,
+		.service_provider = "Telefónica Germany",
+		.profile_name = "Telefónica Germany IoT",
+		.profile_class = DS_PROFILE_CLASS_OPERATIONAL,
+		.in_reach = true,
+		.rssi_dbm = -91,
+		.rsrp_dbm = INT32_MIN,
 	},
 	{
-		.iccid = "89330144205833166280", .mcc = "208", .mnc = "01",
-		.operator_name = "Orange France", .nickname = "Orange roaming",
+		.iccid = "89330144205833166280",
+		.mcc = "208",
+		.mnc = "01",
+		.operator_name = "Orange France",
+		.nickname = "Orange roaming",
 		.rats = DS_RAT_LTE,
-		.in_reach = false, .rssi_dbm = INT32_MIN, .rsrp_dbm = INT32_MIN,
+		.service_provider = "Orange France",
+		.profile_name = "Orange France IoT",
+		.profile_class = DS_PROFILE_CLASS_OPERATIONAL,
+		.in_reach = false,
+		.rssi_dbm = INT32_MIN,
+		.rsrp_dbm = INT32_MIN,
 	},
 	{
-		.iccid = "89490122183456100258", .mcc = "262", .mnc = "01",
-		.operator_name = "Telekom Deutschland", .nickname = "Telekom M2M",
+		.iccid = "89490122183456100258",
+		.mcc = "262",
+		.mnc = "01",
+		.operator_name = "Telekom Deutschland",
+		.nickname = "Telekom M2M",
 		.rats = DS_RAT_LTE_M | DS_RAT_NB_IOT,
-		.in_reach = true, .rssi_dbm = -70, .rsrp_dbm = -99,
+		.service_provider = "Telekom Deutschland",
+		.profile_name = "Telekom Deutschland IoT",
+		.profile_class = DS_PROFILE_CLASS_OPERATIONAL,
+		.in_reach = true,
+		.rssi_dbm = -70,
+		.rsrp_dbm = -99,
 	},
 };
 
@@ -57,26 +98,71 @@ typedef struct demo_smdp {
 } demo_smdp;
 
 static const demo_smdp demo_smdp_servers[] = {
-	{ .host = "smdp.telekom.example", .iccid_prefix = "894901",
-	  .profile = { .mcc = "262", .mnc = "01", .operator_name = "Telekom Deutschland",
-		       .nickname = "Telekom (downloaded)", .rats = DS_RAT_LTE | DS_RAT_LTE_M | DS_RAT_NB_IOT,
-		       .in_reach = true, .rssi_dbm = -68, .rsrp_dbm = -96 } },
-	{ .host = "smdp.vodafone.example", .iccid_prefix = "894902",
-	  .profile = { .mcc = "262", .mnc = "02", .operator_name = "Vodafone Germany",
-		       .nickname = "Vodafone (downloaded)", .rats = DS_RAT_LTE | DS_RAT_LTE_M | DS_RAT_5G,
-		       .in_reach = true, .rssi_dbm = -80, .rsrp_dbm = -107 } },
-	{ .host = "smdp.o2.example", .iccid_prefix = "894903",
-	  .profile = { .mcc = "262", .mnc = "03", .operator_name = "Telefónica Germany",
-		       .nickname = "o2 (downloaded)", .rats = DS_RAT_2G | DS_RAT_3G | DS_RAT_LTE,
-		       .in_reach = true, .rssi_dbm = -88, .rsrp_dbm = -112 } },
-	{ .host = "smdp.free.example", .iccid_prefix = "893315",
-	  .profile = { .mcc = "208", .mnc = "15", .operator_name = "Free Mobile",
-		       .nickname = "Free (downloaded, roaming)", .rats = DS_RAT_LTE,
-		       .in_reach = true, .rssi_dbm = -74, .rsrp_dbm = -101 } },
-	{ .host = NULL, .iccid_prefix = "8900101",
-	  .profile = { .mcc = "001", .mnc = "01", .operator_name = "Test network",
-		       .nickname = "Downloaded profile", .rats = DS_RAT_LTE | DS_RAT_LTE_M,
-		       .in_reach = true, .rssi_dbm = -75, .rsrp_dbm = -103 } },
+	{ .host = "smdp.telekom.example",
+	  .iccid_prefix = "894901",
+	  .profile = { .mcc = "262",
+		       .mnc = "01",
+		       .operator_name = "Telekom Deutschland",
+		       .nickname = "Telekom (downloaded)",
+		       .rats = DS_RAT_LTE | DS_RAT_LTE_M | DS_RAT_NB_IOT,
+		       .service_provider = "Telekom Deutschland",
+		       .profile_name = "Telekom Deutschland IoT",
+		       .profile_class = DS_PROFILE_CLASS_OPERATIONAL,
+		       .in_reach = true,
+		       .rssi_dbm = -68,
+		       .rsrp_dbm = -96 } },
+	{ .host = "smdp.vodafone.example",
+	  .iccid_prefix = "894902",
+	  .profile = { .mcc = "262",
+		       .mnc = "02",
+		       .operator_name = "Vodafone Germany",
+		       .nickname = "Vodafone (downloaded)",
+		       .rats = DS_RAT_LTE | DS_RAT_LTE_M | DS_RAT_5G,
+		       .service_provider = "Vodafone Germany",
+		       .profile_name = "Vodafone Germany IoT",
+		       .profile_class = DS_PROFILE_CLASS_OPERATIONAL,
+		       .in_reach = true,
+		       .rssi_dbm = -80,
+		       .rsrp_dbm = -107 } },
+	{ .host = "smdp.o2.example",
+	  .iccid_prefix = "894903",
+	  .profile = { .mcc = "262",
+		       .mnc = "03",
+		       .operator_name = "Telefónica Germany",
+		       .nickname = "o2 (downloaded)",
+		       .rats = DS_RAT_2G | DS_RAT_3G | DS_RAT_LTE,
+		       .service_provider = "Telefónica Germany",
+		       .profile_name = "Telefónica Germany IoT",
+		       .profile_class = DS_PROFILE_CLASS_OPERATIONAL,
+		       .in_reach = true,
+		       .rssi_dbm = -88,
+		       .rsrp_dbm = -112 } },
+	{ .host = "smdp.free.example",
+	  .iccid_prefix = "893315",
+	  .profile = { .mcc = "208",
+		       .mnc = "15",
+		       .operator_name = "Free Mobile",
+		       .nickname = "Free (downloaded, roaming)",
+		       .rats = DS_RAT_LTE,
+		       .service_provider = "Free Mobile",
+		       .profile_name = "Free Mobile IoT",
+		       .profile_class = DS_PROFILE_CLASS_OPERATIONAL,
+		       .in_reach = true,
+		       .rssi_dbm = -74,
+		       .rsrp_dbm = -101 } },
+	{ .host = NULL,
+	  .iccid_prefix = "8900101",
+	  .profile = { .mcc = "001",
+		       .mnc = "01",
+		       .operator_name = "Test network",
+		       .nickname = "Downloaded profile",
+		       .rats = DS_RAT_LTE | DS_RAT_LTE_M,
+		       .service_provider = "Test network",
+		       .profile_name = "Test network IoT",
+		       .profile_class = DS_PROFILE_CLASS_TEST,
+		       .in_reach = true,
+		       .rssi_dbm = -75,
+		       .rsrp_dbm = -103 } },
 };
 
 /** A piece of a secret string, read in place. */
@@ -116,7 +202,7 @@ ds_esim_profile *demo_esim_with_role(ds_profile_role role)
 }
 
 /** The profile with this ICCID, or NULL. */
-static ds_esim_profile *demo_esim_lookup(const char *iccid)
+ds_esim_profile *demo_esim_lookup(const char *iccid)
 {
 	if (iccid)
 		for (size_t i = 0; i < demo.mem.n_profiles; i++)
@@ -154,7 +240,7 @@ ds_status demo_esim_profile(ds_call *call, ds_device *dev, size_t index, ds_esim
 
 /** The eSIM profile with this ICCID on a device that has an eSIM; NULL with
  *  *st set (and the message recorded) when there is none. */
-static ds_esim_profile *demo_esim_find(ds_call *call, ds_device *dev, const char *iccid, ds_status *st)
+ds_esim_profile *demo_esim_find(ds_call *call, ds_device *dev, const char *iccid, ds_status *st)
 {
 	ds_esim_profile *p;
 
@@ -186,10 +272,16 @@ ds_status demo_esim_set_primary(ds_call *call, ds_device *dev, const char *iccid
 	if (st != DS_OK)
 		return st;
 	for (size_t i = 0; i < demo.mem.n_profiles; i++) {
-		demo.mem.profiles[i].enabled = false;
-		if (demo.mem.profiles[i].role == DS_ROLE_PRIMARY)
-			demo.mem.profiles[i].role = DS_ROLE_NONE;
+		ds_esim_profile *other = &demo.mem.profiles[i];
+
+		if (other->enabled && other != p)
+			demo_esim_notify(DS_NOTIFY_DISABLE, other->iccid);
+		other->enabled = false;
+		if (other->role == DS_ROLE_PRIMARY)
+			other->role = DS_ROLE_NONE;
 	}
+	if (!p->enabled)
+		demo_esim_notify(DS_NOTIFY_ENABLE, p->iccid);
 	p->enabled = true;
 	p->role = DS_ROLE_PRIMARY;
 	st = demo_commit(call);
@@ -300,6 +392,17 @@ static const demo_smdp *demo_smdp_for(demo_span smdp)
 	return &demo_smdp_servers[n - 1];
 }
 
+/** The SM-DP+ server a profile came from (by its ICCID's prefix). */
+const char *demo_esim_smdp_of(const char *iccid)
+{
+	size_t n = sizeof demo_smdp_servers / sizeof demo_smdp_servers[0];
+
+	for (size_t i = 0; i + 1 < n; i++)
+		if (strncmp(iccid, demo_smdp_servers[i].iccid_prefix, strlen(demo_smdp_servers[i].iccid_prefix)) == 0)
+			return demo_smdp_servers[i].host;
+	return "smdp.example";
+}
+
 /** Makes a new ICCID: prefix, random digits, Luhn check digit (20 digits). */
 static void demo_make_iccid(const char *prefix, char *out, size_t size)
 {
@@ -390,6 +493,7 @@ ds_status demo_esim_download(ds_call *call, ds_device *dev, const char *activati
 		demo_make_iccid(server->iccid_prefix, p.iccid, sizeof p.iccid);
 	} while (demo_esim_lookup(p.iccid) != NULL);
 	demo.mem.profiles[demo.mem.n_profiles++] = p;
+	demo_esim_notify(DS_NOTIFY_INSTALL, p.iccid);
 	st = demo_commit(call);
 	if (st != DS_OK) {
 		demo.mem.n_profiles--;

@@ -9,6 +9,9 @@
  *   device.<serial>.wifi_ssid=<ssid>
  *   option.<serial>.<name>=<number or choice id>
  *   profile=<iccid>|<mcc>|<mnc>|<rats>|<in_reach>|<rssi>|<rsrp>|<enabled>|<role>|<operator>|<nickname>
+ *           [|<service provider>|<profile name>|<class>]      (the last three since the SGP.22 fields)
+ *   notification=<sequence>|<event>|<iccid>|<server address>
+ *   esim.next_sequence=<number>
  *   handover_code=<8 base32 characters>
  *
  * Unknown or malformed lines are logged and skipped. */
@@ -22,8 +25,11 @@
 
 #include "demo.h"
 
-/** Fields of a "profile=" line. */
-#define DEMO_PROFILE_FIELDS 11
+/** Fields of a "profile=" line, without and with the SGP.22 fields. */
+#define DEMO_PROFILE_FIELDS_OLD 11
+#define DEMO_PROFILE_FIELDS 14
+/** Fields of a "notification=" line. */
+#define DEMO_NOTIFICATION_FIELDS 4
 
 static const char *const demo_role_names[] = {
 	[DS_ROLE_NONE] = "none",
@@ -39,6 +45,7 @@ void demo_memory_factory(demo_memory *m)
 		for (size_t i = 0; i < DEMO_MAX_OPTIONS && demo_option_at(id, i); i++)
 			m->devices[id].options[i] = demo_option_default(id, i);
 	m->n_profiles = demo_esim_factory(m->profiles, DEMO_MAX_PROFILES);
+	m->next_sequence = 1;
 }
 
 /** Parses a whole decimal integer within [min, max]. */
@@ -138,9 +145,14 @@ static bool demo_load_profile(demo_memory *m, char *value)
 	size_t n = 0;
 	int role = -1;
 
+	long long cls = DS_PROFILE_CLASS_UNKNOWN;
+
 	while (n < DEMO_PROFILE_FIELDS && value)
 		f[n++] = strsep(&value, "|");
-	if (n != DEMO_PROFILE_FIELDS || value != NULL || m->n_profiles >= DEMO_MAX_PROFILES)
+	if ((n != DEMO_PROFILE_FIELDS && n != DEMO_PROFILE_FIELDS_OLD) || value != NULL ||
+	    m->n_profiles >= DEMO_MAX_PROFILES)
+		return false;
+	if (n == DEMO_PROFILE_FIELDS && !demo_parse_int(f[13], 0, DS_PROFILE_CLASS_OPERATIONAL, &cls))
 		return false;
 	for (int r = 0; r < 3; r++)
 		if (strcmp(f[8], demo_role_names[r]) == 0)
@@ -161,7 +173,34 @@ static bool demo_load_profile(demo_memory *m, char *value)
 	p.role = (ds_profile_role)role;
 	demo_copy(p.operator_name, sizeof p.operator_name, f[9]);
 	demo_copy(p.nickname, sizeof p.nickname, f[10]);
+	if (n == DEMO_PROFILE_FIELDS) {
+		demo_copy(p.service_provider, sizeof p.service_provider, f[11]);
+		demo_copy(p.profile_name, sizeof p.profile_name, f[12]);
+		p.profile_class = (ds_profile_class)cls;
+	}
 	m->profiles[m->n_profiles++] = p;
+	return true;
+}
+
+/** Reads one "notification=" line (value is modified). */
+static bool demo_load_notification(demo_memory *m, char *value)
+{
+	char *f[DEMO_NOTIFICATION_FIELDS];
+	ds_esim_notification note = { 0 };
+	long long seq, event;
+	size_t n = 0;
+
+	while (n < DEMO_NOTIFICATION_FIELDS && value)
+		f[n++] = strsep(&value, "|");
+	if (n != DEMO_NOTIFICATION_FIELDS || value != NULL || m->n_notifications >= DEMO_MAX_NOTIFICATIONS ||
+	    !demo_parse_int(f[0], 0, UINT32_MAX, &seq) || !demo_parse_int(f[1], 0, DS_NOTIFY_DELETE, &event) ||
+	    (*f[2] && !demo_all_digits(f[2], 18, 22)) || !*f[3])
+		return false;
+	note.sequence = (uint32_t)seq;
+	note.event = (ds_notification_event)event;
+	demo_copy(note.iccid, sizeof note.iccid, f[2]);
+	demo_copy(note.address, sizeof note.address, f[3]);
+	m->notifications[m->n_notifications++] = note;
 	return true;
 }
 
@@ -185,6 +224,14 @@ static bool demo_load_line(demo_memory *m, char *line, bool *profiles_seen)
 		    strspn(value, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") != DEMO_CLAIM_LEN)
 			return false;
 		demo_copy(m->handover_code, sizeof m->handover_code, value);
+		return true;
+	}
+	if (strcmp(line, "notification") == 0)
+		return demo_load_notification(m, value);
+	if (strcmp(line, "esim.next_sequence") == 0) {
+		if (!demo_parse_int(value, 0, UINT32_MAX, &v))
+			return false;
+		m->next_sequence = (uint32_t)v;
 		return true;
 	}
 	if (strcmp(line, "profile") == 0) {
@@ -296,8 +343,20 @@ static void demo_write(FILE *f, const demo_memory *m)
 		demo_put_clean(f, p->operator_name);
 		fputc('|', f);
 		demo_put_clean(f, p->nickname);
+		fputc('|', f);
+		demo_put_clean(f, p->service_provider);
+		fputc('|', f);
+		demo_put_clean(f, p->profile_name);
+		fprintf(f, "|%d\n", (int)p->profile_class);
+	}
+	for (size_t i = 0; i < m->n_notifications; i++) {
+		const ds_esim_notification *note = &m->notifications[i];
+
+		fprintf(f, "notification=%u|%d|%s|", (unsigned)note->sequence, (int)note->event, note->iccid);
+		demo_put_clean(f, note->address);
 		fputc('\n', f);
 	}
+	fprintf(f, "esim.next_sequence=%u\n", (unsigned)m->next_sequence);
 	if (m->handover_code[0])
 		fprintf(f, "handover_code=%s\n", m->handover_code);
 }

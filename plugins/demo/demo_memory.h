@@ -11,6 +11,8 @@
 
 /** Most eSIM profiles the simulated eUICC holds. */
 #define DEMO_MAX_PROFILES 10
+/** Most eSIM notifications the simulated eUICC keeps. */
+#define DEMO_MAX_NOTIFICATIONS 16
 /** Most vendor settings of one device. */
 #define DEMO_MAX_OPTIONS 8
 /** Room for an Argon2id hash string from the host (at most 128 bytes). */
@@ -36,6 +38,9 @@ typedef struct demo_memory {
 	ds_esim_profile profiles[DEMO_MAX_PROFILES]; /**< the panel's eUICC */
 	size_t n_profiles;
 	char handover_code[DEMO_CLAIM_LEN + 1];      /**< "" until first asked */
+	ds_esim_notification notifications[DEMO_MAX_NOTIFICATIONS]; /**< pending, oldest first */
+	size_t n_notifications;
+	uint32_t next_sequence; /**< the eUICC's next notification number */
 } demo_memory;
 
 /** Puts m into factory state. */

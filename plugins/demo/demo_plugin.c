@@ -284,6 +284,12 @@ static const ds_plugin demo_descriptor = {
 	.wifi_status = demo_wifi_status,
 	.cloud_urls = demo_cloud_urls,
 	.operator_scan = demo_operator_scan,
+	.esim_info = demo_esim_info,
+	.esim_disable = demo_esim_disable,
+	.esim_delete = demo_esim_delete,
+	.esim_nickname = demo_esim_nickname,
+	.esim_notification = demo_esim_notification,
+	.esim_notifications_send = demo_esim_notifications_send,
 };
 
 /** The plugin's one exported symbol. */

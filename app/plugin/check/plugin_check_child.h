@@ -16,7 +16,7 @@
 #include "app/plugin/plugin_loader.h"
 
 /** Most checks one run reports. */
-#define PC_MAX_CHECKS 40
+#define PC_MAX_CHECKS 48
 /** Most devices exercised (discover may report more). */
 #define PC_MAX_DEVICES 8
 /** Most list items read per list (discover, scans, profiles, checks, options). */

@@ -102,6 +102,34 @@ static ds_status pc_do_esim_download(ds_call *call, const ds_plugin *p, void *ar
 	return p->esim_download(call, a->dev, a->s1, a->s2);
 }
 
+static ds_status pc_do_esim_info(ds_call *call, const ds_plugin *p, void *arg)
+{
+	struct pc_dev_arg *a = arg;
+
+	return p->esim_info(call, a->dev, a->out);
+}
+
+static ds_status pc_do_esim_disable(ds_call *call, const ds_plugin *p, void *arg)
+{
+	struct pc_dev_arg *a = arg;
+
+	return p->esim_disable(call, a->dev, a->s1);
+}
+
+static ds_status pc_do_esim_nickname(ds_call *call, const ds_plugin *p, void *arg)
+{
+	struct pc_dev_arg *a = arg;
+
+	return p->esim_nickname(call, a->dev, a->s1, a->s2 ? a->s2 : "");
+}
+
+static ds_status pc_do_esim_notification(ds_call *call, const ds_plugin *p, void *arg)
+{
+	struct pc_dev_arg *a = arg;
+
+	return p->esim_notification(call, a->dev, a->index, a->out);
+}
+
 static ds_status pc_do_cellular_status(ds_call *call, const ds_plugin *p, void *arg)
 {
 	struct pc_dev_arg *a = arg;
@@ -189,8 +217,22 @@ static void pc_item_profile(pc_ctx *ctx, const char *id, const void *item)
 	PC_FIELD(ctx, id, p, mnc);
 	PC_FIELD(ctx, id, p, operator_name);
 	PC_FIELD(ctx, id, p, nickname);
+	PC_FIELD(ctx, id, p, service_provider);
+	PC_FIELD(ctx, id, p, profile_name);
+	if ((unsigned)p->profile_class > (unsigned)DS_PROFILE_CLASS_OPERATIONAL)
+		pc_fail(ctx, id, _("a profile came with an unknown class (%d)"), (int)p->profile_class);
 	if (memchr(p->iccid, '\0', sizeof p->iccid) && !p->iccid[0])
 		pc_fail(ctx, id, "%s", _("a profile came with an empty ICCID"));
+}
+
+static void pc_item_notification(pc_ctx *ctx, const char *id, const void *item)
+{
+	const ds_esim_notification *n = item;
+
+	PC_FIELD(ctx, id, n, iccid);
+	PC_FIELD(ctx, id, n, address);
+	if ((unsigned)n->event > (unsigned)DS_NOTIFY_DELETE)
+		pc_fail(ctx, id, _("a notification came with an unknown event (%d)"), (int)n->event);
 }
 
 static void pc_item_network(pc_ctx *ctx, const char *id, const void *item)
@@ -425,10 +467,30 @@ static void pc_check_esim(pc_ctx *ctx, const ds_plugin *d, ds_device *dev)
 	};
 	struct pc_dev_arg a = { .dev = dev };
 	ds_esim_profile prof;
+	ds_esim_notification note;
 
 	if (d->esim_profile)
 		pc_list(ctx, "esim_profile", pc_do_esim_profile, &a, &prof, sizeof prof, pc_item_profile);
+	if (d->esim_info) {
+		ds_esim_info info;
+
+		pc_read(ctx, "esim_info", pc_do_esim_info, dev, &info, sizeof info, false);
+		PC_FIELD(ctx, "esim_info", &info, eid);
+		PC_FIELD(ctx, "esim_info", &info, default_smdp);
+		PC_FIELD(ctx, "esim_info", &info, root_smds);
+		PC_FIELD(ctx, "esim_info", &info, sgp22_version);
+		PC_FIELD(ctx, "esim_info", &info, detail);
+	}
+	if (d->esim_notification)
+		pc_list(ctx, "esim_notification", pc_do_esim_notification, &a, &note, sizeof note, pc_item_notification);
+	/* Never esim_delete (not even with a bad ICCID: a fault there loses a
+	 * profile for good) nor esim_notifications_send (it empties the list). */
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		if (d->esim_disable)
+			pc_hostile2(ctx, "esim_disable", pc_do_esim_disable, dev, bad[i].iccid, NULL, _(bad[i].what));
+		if (d->esim_nickname)
+			pc_hostile2(ctx, "esim_nickname", pc_do_esim_nickname, dev, bad[i].iccid, "doorstep-check",
+				    _(bad[i].what));
 		if (d->esim_set_primary)
 			pc_hostile2(ctx, "esim_set_primary", pc_do_esim_set_primary, dev, bad[i].iccid,
 				    NULL, _(bad[i].what));

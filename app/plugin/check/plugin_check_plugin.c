@@ -169,6 +169,17 @@ void pc_check_descriptor(pc_ctx *ctx)
 	pc_declared(ctx, "esim_set_primary", d->esim_set_primary);
 	pc_declared(ctx, "esim_set_backup", d->esim_set_backup);
 	pc_declared(ctx, "esim_download", d->esim_download);
+	pc_declared(ctx, "esim_info", d->esim_info);
+	pc_declared(ctx, "esim_disable", d->esim_disable);
+	pc_declared(ctx, "esim_delete", d->esim_delete);
+	pc_declared(ctx, "esim_nickname", d->esim_nickname);
+	pc_declared(ctx, "esim_notification", d->esim_notification);
+	pc_declared(ctx, "esim_notifications_send", d->esim_notifications_send);
+	if (d->esim_delete)
+		pc_skip(ctx, "esim_delete", _("declared; never called: deleting a profile cannot be undone"));
+	if (d->esim_notifications_send)
+		pc_skip(ctx, "esim_notifications_send",
+			_("declared; never called: sending removes the notifications from the eSIM"));
 	pc_declared(ctx, "cellular_status", d->cellular_status);
 	pc_declared(ctx, "failover_test", d->failover_test);
 	pc_declared(ctx, "operator_scan", d->operator_scan);

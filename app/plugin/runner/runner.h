@@ -34,6 +34,8 @@ typedef struct ds_runner_call {
 		ds_check check;
 		ds_network network;
 		ds_account account;
+		ds_esim_info esim_info;
+		ds_esim_notification notification;
 	} out;
 } ds_runner_call;
 

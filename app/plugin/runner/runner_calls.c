@@ -219,6 +219,19 @@ static ds_status run_on_device(ds_job *job, ds_runner_call *c, const ds_plugin *
 		return c->s[0] ? d->account_delete(job, dev, c->s[0]) : DS_ERR_INVALID;
 	case DS_WOP_CHECK_FIX:
 		return c->s[0] ? d->check_fix(job, dev, c->s[0]) : DS_ERR_INVALID;
+	case DS_WOP_ESIM_INFO:
+		return d->esim_info(job, dev, &c->out.esim_info);
+	case DS_WOP_ESIM_DISABLE:
+		return c->s[0] ? d->esim_disable(job, dev, c->s[0]) : DS_ERR_INVALID;
+	case DS_WOP_ESIM_DELETE:
+		return c->s[0] ? d->esim_delete(job, dev, c->s[0]) : DS_ERR_INVALID;
+	case DS_WOP_ESIM_NICKNAME:
+		/* a NULL nickname reaches the plugin as "", which clears it */
+		return c->s[0] ? d->esim_nickname(job, dev, c->s[0], c->s[1] ? c->s[1] : "") : DS_ERR_INVALID;
+	case DS_WOP_ESIM_NOTIFICATION:
+		return d->esim_notification(job, dev, i, &c->out.notification);
+	case DS_WOP_ESIM_NOTIFICATIONS_SEND:
+		return d->esim_notifications_send(job, dev);
 	default:
 		return DS_ERR_INVALID;
 	}
