@@ -33,20 +33,13 @@
 #define LPA_PROFILES_MAX 16
 #define LPA_NOTIFICATIONS_MAX 32
 
-/** The AT side: one command at a time on the module's port. */
-typedef struct lpa_at_ctx {
-	ds_call *call;
-	ds_device *dev;
-} lpa_at_ctx;
-
 /** One download (or notification run) in progress. */
 typedef struct lpa_run {
 	ds_call *call;
 	ds_device *dev;
-	lpa_at_ctx at;
-	euicc_session s;
-	uint8_t *req; /**< the ES10 request being built */
-	uint8_t *ans; /**< the eUICC's answer */
+	euicc_session *s; /**< the device's own session: its ISD-R channel is shared, never a second one */
+	uint8_t *req;     /**< the ES10 request being built */
+	uint8_t *ans;     /**< the eUICC's answer */
 	size_t ans_len;
 	lpa_code *code; /**< the activation code (secret memory) */
 	char *cc;       /**< the confirmation code (secret memory), or NULL */
@@ -57,15 +50,6 @@ typedef struct lpa_run {
 	char iccid[ES10_ICCID_SIZE];
 } lpa_run;
 
-/** euicc_at_fn over the module's port: 0 when a final result code came,
- *  else the at_outcome (the caller words it). */
-static int lpa_at(void *ctx, const char *command, at_response *resp)
-{
-	lpa_at_ctx *a = ctx;
-
-	return (int)at_port_command(&a->dev->port, a->call, command, ATMODEM_SIM_TIMEOUT_MS, NULL, NULL, resp);
-}
-
 /** Records why an exchange with the eUICC failed (what: the command's name). */
 static ds_status lpa_euicc_fail(lpa_run *r, euicc_status es, const char *what)
 {
@@ -75,9 +59,9 @@ static ds_status lpa_euicc_fail(lpa_run *r, euicc_status es, const char *what)
 	case EUICC_OK:
 		return DS_OK;
 	case EUICC_ERR_TRANSPORT:
-		if (r->s.transport_error == AT_CANCELLED)
+		if (r->s->transport_error == DS_ERR_CANCELLED)
 			return atmodem_host->fail(r->call, DS_ERR_CANCELLED, "%s", D_("Cancelled."));
-		if (r->s.transport_error == AT_IO_ERROR)
+		if (r->s->transport_error == DS_ERR_IO)
 			return atmodem_host->fail(r->call, DS_ERR_IO,
 						  D_("The connection to the cellular module on %s was lost during %s. "
 						     "Check the USB cable and try again."),
@@ -102,7 +86,7 @@ static ds_status lpa_euicc_fail(lpa_run *r, euicc_status es, const char *what)
 	default:
 		return atmodem_host->fail(r->call, DS_ERR_DEVICE,
 					  D_("The eSIM in the module on %s answered %s with an error (%s, status %04X)."),
-					  port, what, euicc_status_name(es), (unsigned)r->s.sw);
+					  port, what, euicc_status_name(es), (unsigned)r->s->sw);
 	}
 }
 
@@ -115,7 +99,7 @@ static ds_status lpa_es10(lpa_run *r, long req_len, const char *what)
 					  D_("The request %s for the eSIM could not be built from what the SM-DP+ "
 					     "sent."),
 					  what);
-	return lpa_euicc_fail(r, euicc_store_data(&r->s, r->req, (size_t)req_len, r->ans, LPA_ANSWER_MAX, &r->ans_len),
+	return lpa_euicc_fail(r, euicc_store_data(r->s, r->req, (size_t)req_len, r->ans, LPA_ANSWER_MAX, &r->ans_len),
 			      what);
 }
 
@@ -147,9 +131,9 @@ static void lpa_cancel_session(lpa_run *r, uint32_t reason)
 	/* after the person's cancel the module is still asked (a NULL call is
 	 * never cancelled); the SM-DP+ is not, its session expires by itself */
 	if (cancelled)
-		r->at.call = NULL;
-	es = n < 0 ? EUICC_ERR_TOO_LONG : euicc_store_data(&r->s, r->req, (size_t)n, r->ans, LPA_ANSWER_MAX, &r->ans_len);
-	r->at.call = r->call;
+		r->dev->euicc_call = NULL;
+	es = n < 0 ? EUICC_ERR_TOO_LONG : euicc_store_data(r->s, r->req, (size_t)n, r->ans, LPA_ANSWER_MAX, &r->ans_len);
+	r->dev->euicc_call = r->call;
 	if (es != EUICC_OK) {
 		atmodem_host->log(DS_LOG_WARN, "CancelSession: the eSIM did not answer");
 		return;
@@ -420,7 +404,7 @@ static ds_status lpa_read_back(lpa_run *r, const char *iccid, bool *found, bool 
 	if (!list)
 		return DS_ERR_NO_MEMORY;
 	es = len < 0 ? EUICC_ERR_TOO_LONG
-		     : euicc_store_data(&r->s, r->req, (size_t)len, r->ans, LPA_ANSWER_MAX, &r->ans_len);
+		     : euicc_store_data(r->s, r->req, (size_t)len, r->ans, LPA_ANSWER_MAX, &r->ans_len);
 	if (es == EUICC_OK && es10_parse_profiles(r->ans, r->ans_len, list, LPA_PROFILES_MAX, &n, &truncated) != ES10_OK)
 		es = EUICC_ERR_ANSWER;
 	for (size_t i = 0; es == EUICC_OK && iccid && iccid[0] && i < n; i++) {
@@ -457,7 +441,7 @@ static ds_status lpa_load(lpa_run *r, const lpa_blob *bpp, es10b_install_result 
 		}
 		snprintf(text, sizeof text, D_("Installing the profile (part %zu of %zu)"), i + 1, n);
 		lpa_progress(r, (unsigned)(550 + 350 * i / n), text);
-		es = euicc_store_data(&r->s, seg[i].data, seg[i].len, r->ans, LPA_ANSWER_MAX, &r->ans_len);
+		es = euicc_store_data(r->s, seg[i].data, seg[i].len, r->ans, LPA_ANSWER_MAX, &r->ans_len);
 		if (es != EUICC_OK || r->ans_len > 0)
 			break; /* a result before the last segment is an error result */
 	}
@@ -466,9 +450,9 @@ static ds_status lpa_load(lpa_run *r, const lpa_blob *bpp, es10b_install_result 
 	if (es != EUICC_OK) {
 		bool found = false, enabled = false;
 		ds_status rb;
-		int outcome = r->s.transport_error;
+		int outcome = r->s->transport_error;
 
-		if (es == EUICC_ERR_TRANSPORT && outcome == AT_CANCELLED)
+		if (es == EUICC_ERR_TRANSPORT && outcome == DS_ERR_CANCELLED)
 			return atmodem_host->fail(r->call, DS_ERR_CANCELLED, "%s",
 						  D_("Cancelled while the profile was being installed. Read the eSIM's "
 						     "profiles before you try again: the profile may be half installed."));
@@ -567,32 +551,26 @@ out:
 	return st;
 }
 
-/** Opens the run: buffers and the channel to the ISD-R. */
+/** Opens the run: buffers, and the device's channel to the ISD-R (opened once, kept). */
 static ds_status lpa_begin(lpa_run *r, ds_call *call, ds_device *dev)
 {
 	r->call = call;
 	r->dev = dev;
-	r->at.call = call;
-	r->at.dev = dev;
 	r->req = malloc(LPA_REQUEST_MAX);
 	r->ans = malloc(LPA_ANSWER_MAX);
 	if (!r->req || !r->ans)
 		return atmodem_host->fail(call, DS_ERR_NO_MEMORY, "%s", D_("Out of memory."));
-	euicc_session_init(&r->s, lpa_at, &r->at);
-	return lpa_euicc_fail(r, euicc_open(&r->s), D_("opening the eSIM"));
+	r->s = &dev->euicc;
+	return atmodem_euicc_begin(call, dev);
 }
 
-/** Closes the channel and frees what the run holds (secrets wiped). */
+/** Frees what the run holds (secrets wiped); the channel stays the device's. */
 static void lpa_end(lpa_run *r)
 {
-	if (r->s.channel >= 0 && r->s.transport_error == 0) {
-		/* a module that stopped answering is not asked again; after the
-		 * person's cancel the channel is still closed (a NULL call is never
-		 * cancelled) */
-		if (atmodem_host->cancelled(r->call))
-			r->at.call = NULL;
-		(void)euicc_close(&r->s);
-	}
+	/* the ISD-R channel is the device's: it stays open for the operations
+	 * that follow and is closed with the device */
+	if (r->dev)
+		r->dev->euicc_call = NULL;
 	/* the requests and answers carried the Matching ID (ctxParams1) */
 	if (r->req)
 		sodium_memzero(r->req, LPA_REQUEST_MAX);
@@ -698,7 +676,6 @@ ds_status atmodem_esim_download(ds_call *call, ds_device *dev, const char *activ
 	ds_status st = DS_OK;
 
 	memset(&r, 0, sizeof r);
-	r.s.channel = -1;
 	if (!activation_code)
 		return atmodem_host->fail(call, DS_ERR_INVALID, "%s", D_("No activation code was given."));
 	atmodem_host->progress(call, 0, D_("Reading the activation code"));
@@ -728,7 +705,6 @@ ds_status atmodem_esim_notifications_send(ds_call *call, ds_device *dev)
 	ds_status st;
 
 	memset(&r, 0, sizeof r);
-	r.s.channel = -1;
 	atmodem_host->progress(call, 0, D_("Reading the eSIM's pending notifications"));
 	st = lpa_begin(&r, call, dev);
 	if (st == DS_OK)
