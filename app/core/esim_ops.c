@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/core/device_ops.h"
+#include "app/core/serial_discover.h"
 #include "app/base/i18n.h"
 #include "app/plugin/plugin_host.h"
 #include "app/plugin/plugin_ops.h"
@@ -143,24 +144,6 @@ void ds_failover_text(const ds_site_cellular *c, char *buf, size_t size)
 
 /* ---- eSIM management (SGP.22 chips) ---- */
 
-/** The plugin claiming the serial port, its locator in locator; NULL for none. */
-static ds_loaded_plugin *ds_esim_port_owner(ds_job *job, ds_plugin_set *set, const char *port, char *locator,
-					    size_t locator_size)
-{
-	for (size_t i = 0; i < set->n_loaded; i++) {
-		ds_loaded_plugin *lp = set->loaded[i];
-		ds_status st;
-
-		if (!(lp->desc.caps & DS_CAP_SERIAL) || !ds_plugin_has_op(lp, DS_PLUGIN_OP_MATCH_SERIAL))
-			continue;
-		locator[0] = '\0';
-		DS_PLUGIN_CALL(lp, st = lp->desc.match_serial(job, port, locator, locator_size));
-		if (st == DS_OK && locator[0])
-			return lp;
-	}
-	return NULL;
-}
-
 /** The plugin that discovers a device with this locator; NULL for none. */
 static ds_loaded_plugin *ds_esim_locator_owner(ds_job *job, ds_plugin_set *set, const char *wanted)
 {
@@ -189,18 +172,20 @@ ds_status ds_op_esim_device_job(ds_job *job, void *arg)
 	char locator[DS_LOCATOR_MAX];
 	ds_loaded_plugin *lp, *owner;
 	ds_device *dev;
-	ds_status st;
+	ds_status st, problem = DS_OK;
 
 	memset(&op->found, 0, sizeof op->found);
 	ds_job_progress(job, 100, _("Looking for %s"), op->name);
 	if (strncmp(op->name, "/dev/", 5) == 0) {
-		lp = ds_esim_port_owner(job, set, op->name, locator, sizeof locator);
+		lp = ds_serial_claim(job, op->devices, op->name, locator, sizeof locator, &problem);
 	} else {
 		lp = ds_esim_locator_owner(job, set, op->name);
 		snprintf(locator, sizeof locator, "%s", op->name);
 	}
 	if (ds_job_cancelled(job))
 		return DS_ERR_CANCELLED;
+	if (!lp && problem != DS_OK)
+		return problem; /* the plugin said why (no permission, port busy): its message is the job's */
 	if (!lp)
 		return ds_job_fail(job, DS_ERR_NOT_FOUND,
 				   _("No device answers as %s. Name a cellular module by its serial port (such as "

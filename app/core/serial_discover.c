@@ -12,10 +12,8 @@
 #include "app/plugin/plugin_ops.h"
 #include "app/serial/serial_ports.h"
 
-/** Asks each serial plugin to claim port; the claiming plugin, or NULL.
- *  The first refusal with a reason (no permission, port busy) goes to *problem. */
-static ds_loaded_plugin *ds_serial_claim(ds_job *job, ds_devices *devices, const char *port,
-					 char *locator, size_t locator_size, ds_status *problem)
+ds_loaded_plugin *ds_serial_claim(ds_job *job, ds_devices *devices, const char *port, char *locator,
+				  size_t locator_size, ds_status *problem)
 {
 	ds_plugin_set *set = ds_devices_plugins(devices);
 	ds_loaded_plugin *open_by = ds_devices_owner(devices, port);

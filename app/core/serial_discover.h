@@ -9,6 +9,13 @@
 #include "app/core/devices.h"
 #include "app/base/must_check.h"
 
+/** Asks each serial plugin to claim port (a port opened earlier in this
+ *  session stays its plugin's); the claiming plugin with its locator, or
+ *  NULL. The first refusal with a reason (no permission, port busy) goes to
+ *  *problem, which the caller sets to DS_OK first. Runs inside a job. */
+ds_loaded_plugin *ds_serial_claim(ds_job *job, ds_devices *devices, const char *port, char *locator,
+				  size_t locator_size, ds_status *problem);
+
 /** Probes every serial port, opens and describes each claimed device and
  *  posts it as an item (a malloc'd ds_site_device, freed with free()),
  *  adding to *found. A port no plugin claims is skipped. DS_ERR_CANCELLED

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ber_tlv.h"
+#include "hex_digits.h"
 
 /** Marks a message for translation in the plugin's text domain (xgettext --keyword=N_). */
 #ifndef N_
@@ -173,18 +174,7 @@ static void es10_hex(const uint8_t *bytes, size_t len, char *out, size_t size)
 /** Reads 32 hex digits into 16 bytes. 0 or -1. */
 static int es10_unhex16(const char *hex, uint8_t out[16])
 {
-	for (size_t i = 0; i < 32; i++) {
-		char c = hex[i];
-		int v = c >= '0' && c <= '9'   ? c - '0'
-			: c >= 'A' && c <= 'F' ? c - 'A' + 10
-			: c >= 'a' && c <= 'f' ? c - 'a' + 10
-					       : -1;
-
-		if (v < 0)
-			return -1;
-		out[i / 2] = (uint8_t)(i % 2 ? (out[i / 2] | v) : v << 4);
-	}
-	return hex[32] == '\0' ? 0 : -1;
+	return strlen(hex) == 32 && hex_digits_decode(hex, 32, out, 16) == 16 ? 0 : -1;
 }
 
 /** Copies a UTF8String value into out (size bytes): control characters

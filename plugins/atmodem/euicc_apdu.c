@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hex_digits.h"
+
 /** INS of the commands this layer sends itself (ETSI TS 102 221 10.1.2, GlobalPlatform). */
 enum {
 	EUICC_INS_MANAGE_CHANNEL = 0x70,
@@ -122,18 +124,6 @@ euicc_status euicc_probe(euicc_session *s)
 	return EUICC_OK;
 }
 
-/** Value of a hex digit, or -1. */
-static int euicc_hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /** Reads a "+CGLA: <length>,"<hex>"" (or +CSIM) answer line into bytes:
  *  data and the status word at the end. Its length in *n, or -1 when the
  *  line is no such answer (the hex must be even, at least a status word,
@@ -160,16 +150,16 @@ static int euicc_parse_answer(const char *line, uint8_t *out, size_t cap, size_t
 		hex++;
 	if (*hex == '"')
 		hex++;
-	while (euicc_hex_digit(hex[hex_len]) >= 0)
+	while (hex_digit_value(hex[hex_len]) >= 0)
 		hex_len++;
 	if (hex[hex_len] != '\0' && !(hex[hex_len] == '"' && hex[hex_len + 1] == '\0'))
 		return -1;
-	if (hex_len % 2 || hex_len < 4 || hex_len / 2 > cap)
+	if (hex_len < 4)
 		return -1;
 	if ((size_t)declared != hex_len && (size_t)declared != hex_len / 2)
 		return -1; /* 27.007 counts characters; a count of bytes is read too */
-	for (size_t i = 0; i < hex_len / 2; i++)
-		out[i] = (uint8_t)(euicc_hex_digit(hex[2 * i]) << 4 | euicc_hex_digit(hex[2 * i + 1]));
+	if (hex_digits_decode(hex, hex_len, out, cap) < 0)
+		return -1;
 	*n = hex_len / 2;
 	return 0;
 }
@@ -310,9 +300,7 @@ static euicc_status euicc_open_csim(euicc_session *s)
 		return EUICC_ERR_ANSWER;
 	s->channel = data[0];
 	select[0] = euicc_cla(s->channel, false);
-	for (size_t i = 0; i < 16; i++)
-		select[5 + i] = (uint8_t)(euicc_hex_digit(EUICC_ISDR_AID[2 * i]) << 4 |
-					  euicc_hex_digit(EUICC_ISDR_AID[2 * i + 1]));
+	(void)hex_digits_decode(EUICC_ISDR_AID, 32, select + 5, 16);
 	select[21] = 0x00;
 	st = euicc_transmit(s, select, sizeof select, data, sizeof data, &n);
 	if (st != EUICC_OK) {

@@ -22,6 +22,7 @@
 #include "es10b_download.h"
 #include "es9_client.h"
 #include "euicc_apdu.h"
+#include "hex_digits.h"
 #include "lpa_code.h"
 
 /** Largest ES10 request built (AuthenticateServer carries two certificates;
@@ -173,19 +174,8 @@ static int lpa_transaction_id(lpa_run *r)
 	const char *hex = r->es9.transaction_id;
 	size_t len = strlen(hex);
 
-	if (len == 0 || len % 2 || len / 2 > sizeof r->tid)
+	if (len == 0 || hex_digits_decode(hex, len, r->tid, sizeof r->tid) < 0)
 		return -1;
-	for (size_t i = 0; i < len; i++) {
-		char c = hex[i];
-		int v = c >= '0' && c <= '9'   ? c - '0'
-			: c >= 'A' && c <= 'F' ? c - 'A' + 10
-			: c >= 'a' && c <= 'f' ? c - 'a' + 10
-					       : -1;
-
-		if (v < 0)
-			return -1;
-		r->tid[i / 2] = (uint8_t)(i % 2 ? (r->tid[i / 2] | v) : v << 4);
-	}
 	r->tid_len = len / 2;
 	return 0;
 }
