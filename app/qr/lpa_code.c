@@ -54,6 +54,41 @@ static bool ds_lpa_hex_char(char c)
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
+/** Checks the SM-DP+ address: a host name, optionally ":port" (1 to 65535),
+ *  as test benches and some operators give. */
+static int ds_lpa_address(const lpa_field *f, ds_qr_error *err)
+{
+	const char *colon = memchr(f->v, ':', f->len);
+	lpa_field host = { f->v, colon ? (size_t)(colon - f->v) : f->len, f->at };
+	size_t bad = SIZE_MAX;
+
+	if (f->len == 0)
+		return ds_qr_error_set(err, f->at, "smdp_address", _("the SM-DP+ address is empty"));
+	if (host.len == 0 || host.v[0] == '.' || host.v[0] == '-')
+		bad = host.at;
+	else
+		ds_lpa_all(&host, ds_lpa_host_char, &bad);
+	if (bad != SIZE_MAX)
+		return ds_qr_error_set(err, bad, "smdp_address",
+				       _("the SM-DP+ address must be a host name (letters, digits, '.' and '-')"));
+	if (colon) {
+		size_t at = host.len + 1, digits = f->len - at;
+		unsigned long port = 0;
+
+		for (size_t i = at; i < f->len && digits <= 5; i++) {
+			if (f->v[i] < '0' || f->v[i] > '9') {
+				port = 0;
+				break;
+			}
+			port = port * 10 + (unsigned long)(f->v[i] - '0');
+		}
+		if (digits == 0 || digits > 5 || port == 0 || port > 65535)
+			return ds_qr_error_set(err, f->at + at, "smdp_address",
+					       _("the port after the SM-DP+ address is not a number from 1 to 65535"));
+	}
+	return 0;
+}
+
 /** Copies field f into dst (size bytes). */
 static int ds_lpa_copy(const lpa_field *f, char *dst, size_t size, const char *name, ds_qr_error *err)
 {
@@ -80,15 +115,8 @@ static int ds_lpa_fields(const lpa_field *f, size_t n, ds_qr_lpa *out, ds_qr_err
 	if (n > DS_LPA_MAX_FIELDS)
 		return ds_qr_error_set(err, f[DS_LPA_MAX_FIELDS].at, NULL,
 				       _("the code has more than 6 fields separated by '$': two codes ran together or it is damaged"));
-	if (f[1].len == 0)
-		return ds_qr_error_set(err, f[1].at, "smdp_address", _("the SM-DP+ address is empty"));
-	if (f[1].v[0] == '.' || f[1].v[0] == '-')
-		bad = f[1].at;
-	else if (ds_lpa_all(&f[1], ds_lpa_host_char, &bad))
-		bad = SIZE_MAX;
-	if (bad != SIZE_MAX)
-		return ds_qr_error_set(err, bad, "smdp_address",
-				       _("the SM-DP+ address must be a host name (letters, digits, '.' and '-')"));
+	if (ds_lpa_address(&f[1], err) < 0)
+		return -1;
 	if (!ds_lpa_all(&f[2], ds_lpa_token_char, &bad))
 		return ds_qr_error_set(err, bad, "matching_id",
 				       _("the matching ID has only upper-case letters, digits and '-': a character is "

@@ -3,10 +3,17 @@
 #   start_emulator [OPTIONS...]  starts it on a pseudo-terminal, sets PORT to
 #                                its path and exports DOORSTEP_SERIAL_PORTS=$PORT
 #   stop_emulator                ends it (call it from the test's exit trap)
-# Its stdin is a fifo this script holds open (fd 8): if the script dies,
-# the emulator reads end of file and stops.
+#   start_smdp [OPTIONS...]      starts the test SM-DP+ (tests/modem/smdp_server.py)
+#                                on 127.0.0.1 with a CA made at run time; sets
+#                                SMDP_ADDRESS (127.0.0.1:port) and SMDP_EVENTS (its
+#                                calls, one JSON line each) and exports
+#                                DOORSTEP_HTTP_CA_FILE
+#   stop_smdp                    ends it (call it from the test's exit trap)
+# Their stdin is a fifo this script holds open (fd 8, fd 7): if the script
+# dies, they read end of file and stop.
 
 EMU_PID=""
+SMDP_PID=""
 PYTHON=/usr/bin/python3
 [ -x "$PYTHON" ] || PYTHON=python3
 
@@ -32,4 +39,32 @@ start_emulator() {
   done
   PORT=$(head -n1 "$out")
   export DOORSTEP_SERIAL_PORTS="$PORT"
+}
+
+stop_smdp() {
+  if [ -n "$SMDP_PID" ]; then
+    kill "$SMDP_PID" 2>/dev/null || true
+    wait "$SMDP_PID" 2>/dev/null || true
+    exec 7>&-
+    SMDP_PID=""
+  fi
+}
+
+start_smdp() {
+  local dir="$E2E_TMP/smdp.$RANDOM" start=$SECONDS port ca
+  stop_smdp
+  mkdir -p "$dir"
+  mkfifo "$dir/in"
+  SMDP_EVENTS="$dir/events.jsonl"
+  "$PYTHON" "$DOORSTEP_SOURCE_DIR/tests/modem/smdp_server.py" --dir "$dir" --events "$SMDP_EVENTS" "$@" \
+    <"$dir/in" >"$dir/out" 2>"$dir/err" &
+  SMDP_PID=$!
+  exec 7>"$dir/in"
+  until [ -s "$dir/out" ]; do
+    [ $((SECONDS - start)) -lt "$E2E_TIMEOUT" ] || e2e_fail "the test SM-DP+ printed no port: $(cat "$dir/err")"
+    sleep 0.05
+  done
+  read -r port ca <"$dir/out"
+  SMDP_ADDRESS="127.0.0.1:$port"
+  export DOORSTEP_HTTP_CA_FILE="$ca"
 }

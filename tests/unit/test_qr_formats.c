@@ -469,6 +469,13 @@ Test(qr_formats, lpa_fields_and_errors)
 	decode_bad("LPA:1$rsp.example.com", SIZE_MAX, "matching_id");
 	decode_bad("LPA:1$rsp.example.com$abc", 22, "matching_id"); /* lower case */
 	decode_bad("LPA:1$rsp example.com$ABC", 9, "smdp_address");
+	d = decode_ok("LPA:1$127.0.0.1:8443$ABC"); /* a port, as test benches give */
+	cr_assert_str_eq(d->u.lpa.smdp_address, "127.0.0.1:8443");
+	ds_qr_decoded_free(d);
+	decode_bad("LPA:1$:8443$ABC", 6, "smdp_address");
+	decode_bad("LPA:1$rsp.example.com:$ABC", 22, "smdp_address");
+	decode_bad("LPA:1$rsp.example.com:65536$ABC", 22, "smdp_address");
+	decode_bad("LPA:1$rsp.example.com:44x$ABC", 22, "smdp_address");
 	decode_bad("LPA:1$rsp.example.com$ABC$1.2$2", 30, "confirmation_code_required");
 	decode_bad("LPA:1$a$B$1$1$AB$X", SIZE_MAX, NULL);
 }
