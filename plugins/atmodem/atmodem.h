@@ -36,6 +36,9 @@
 /** Longest wait for registration and packet-data attach on a new profile
  *  (ms), unless DOORSTEP_ATMODEM_REGISTER_SECONDS says otherwise. */
 #define ATMODEM_REGISTER_LIMIT_MS 120000u
+/** How long the status read with the profile list may answer the host's
+ *  question that follows the list (ms). */
+#define ATMODEM_STATUS_REUSE_MS 1000u
 /** Time between two looks at the card or the registration while waiting (ms). */
 #define ATMODEM_POLL_MS 500u
 
@@ -57,6 +60,10 @@ struct ds_device {
 	ds_call *euicc_call;          /**< the operation its AT commands run for */
 	es10_profile profiles[ATMODEM_PROFILES_MAX]; /**< the last profile list read */
 	size_t n_profiles;
+	ds_cellular_status listed_status;                   /**< the module's status read while listing the profiles */
+	bool listed_status_kept;                            /**< listed_status may answer the next cellular_status */
+	uint64_t listed_status_ms;                          /**< when listed_status was read (atmodem_now_ms) */
+	unsigned listed_status_commands;                    /**< at_commands right after listed_status was read */
 	es10_notification notes[ATMODEM_NOTIFICATIONS_MAX]; /**< the last notification list (metadata) */
 	size_t n_notes;
 	uint8_t es10_answer[ATMODEM_ES10_MAX]; /**< the last ES10 answer */
@@ -97,8 +104,13 @@ ds_status atmodem_read_iccid(ds_call *call, ds_device *dev);
 ds_status atmodem_registration(ds_call *call, ds_device *dev, at_reg *best);
 /** The ds_rat flag of a technology (0 when unknown). */
 uint32_t atmodem_rat(at_act act);
-/** cellular_status operation. */
+/** Reads the registration, operator, signal and ICCID in use now. */
 ds_status atmodem_cellular_status(ds_call *call, ds_device *dev, ds_cellular_status *out);
+/** cellular_status operation: the status the profile list has just read,
+ *  once, when no AT command was sent since and it is younger than
+ *  ATMODEM_STATUS_REUSE_MS (the host asks for it right after the list);
+ *  otherwise read now. */
+ds_status atmodem_cellular_status_op(ds_call *call, ds_device *dev, ds_cellular_status *out);
 /** operator_scan operation. */
 ds_status atmodem_operator_scan(ds_call *call, ds_device *dev, size_t index, ds_network *out);
 

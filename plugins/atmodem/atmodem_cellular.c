@@ -197,6 +197,20 @@ ds_status atmodem_cellular_status(ds_call *call, ds_device *dev, ds_cellular_sta
 	return DS_OK;
 }
 
+ds_status atmodem_cellular_status_op(ds_call *call, ds_device *dev, ds_cellular_status *out)
+{
+	bool fresh = dev->listed_status_kept && dev->listed_status_commands == dev->at_commands &&
+		     atmodem_now_ms() - dev->listed_status_ms < ATMODEM_STATUS_REUSE_MS;
+
+	/* kept for one use only: a later question gets a new answer */
+	dev->listed_status_kept = false;
+	if (fresh) {
+		*out = dev->listed_status;
+		return DS_OK;
+	}
+	return atmodem_cellular_status(call, dev, out);
+}
+
 /** Runs AT+COPS=? and keeps its list in the device. */
 static ds_status atmodem_scan(ds_call *call, ds_device *dev)
 {

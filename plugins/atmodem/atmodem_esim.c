@@ -181,6 +181,7 @@ ds_status atmodem_esim_profile(ds_call *call, ds_device *dev, size_t index, ds_e
 		unsigned commands = dev->at_commands;
 		ds_status st;
 
+		dev->listed_status_kept = false;
 		atmodem_host->progress(call, 100, D_("Reading the eSIM profiles"));
 		st = atmodem_read_profiles(call, dev);
 		if (st != DS_OK)
@@ -199,6 +200,13 @@ ds_status atmodem_esim_profile(ds_call *call, ds_device *dev, size_t index, ds_e
 		if (st == DS_ERR_CANCELLED || st == DS_ERR_IO)
 			return st;
 		have_status = st == DS_OK;
+		if (have_status) {
+			/* the host asks for the same status right after the list */
+			dev->listed_status = cs;
+			dev->listed_status_kept = true;
+			dev->listed_status_ms = atmodem_now_ms();
+			dev->listed_status_commands = dev->at_commands;
+		}
 	}
 	atmodem_profile_out(dev, &dev->profiles[index], have_status ? &cs : NULL, out);
 	return DS_OK;

@@ -266,6 +266,17 @@ static bool card_says(const char *text)
 	return found;
 }
 
+/** The number after key in the emulator's state file (\"at_commands\": ...); 0 when absent. */
+static unsigned long card_number(const char *key)
+{
+	char *json = ds_paths_read_file(state_path, NULL);
+	const char *at = json ? strstr(json, key) : NULL;
+	unsigned long n = at ? strtoul(at + strlen(key), NULL, 10) : 0;
+
+	free(json);
+	return n;
+}
+
 TestSuite(atmodem_esim_ops, .init = setup, .fini = teardown, .timeout = 60);
 
 Test(atmodem_esim_ops, info_says_there_is_no_fallback)
@@ -353,4 +364,36 @@ Test(atmodem_esim_ops, primary_switch_then_disable)
 	cr_expect_eq(plugin->esim_disable(call, dev, TELEKOM), DS_ERR_INVALID, "not enabled");
 	cr_assert_eq(plugin->esim_disable(call, dev, VODAFONE), DS_OK, "%s", failure);
 	cr_expect(card_says("\"enabled\": null"));
+}
+
+Test(atmodem_esim_ops, the_status_after_the_list_is_not_read_twice)
+{
+	ds_esim_profile p;
+	ds_cellular_status cs;
+	unsigned long after_list, after_status;
+
+	cr_assert_eq(plugin->esim_profile(call, dev, 0, &p), DS_OK, "%s", failure);
+	cr_assert(p.enabled, "the built-in card's first profile is the enabled one");
+	cr_assert_eq(plugin->esim_profile(call, dev, 1, &p), DS_OK, "%s", failure);
+	after_list = card_number("\"at_commands\": ");
+	cr_assert_gt(after_list, 0);
+	/* the host asks for the status right after the list: the list's answer serves */
+	memset(&cs, 0, sizeof cs);
+	cr_assert_eq(plugin->cellular_status(call, dev, &cs), DS_OK, "%s", failure);
+	cr_expect_eq(card_number("\"at_commands\": "), after_list, "the status was read again right after the list");
+	cr_expect_str_eq(cs.iccid, TELEKOM);
+	cr_expect_str_eq(cs.operator_code, "26201");
+	cr_expect_eq(cs.registration, DS_REG_HOME);
+	/* once only: the next question is asked of the module */
+	memset(&cs, 0, sizeof cs);
+	cr_assert_eq(plugin->cellular_status(call, dev, &cs), DS_OK, "%s", failure);
+	after_status = card_number("\"at_commands\": ");
+	cr_expect_gt(after_status, after_list, "a second status was not read from the module");
+	cr_expect_str_eq(cs.operator_code, "26201");
+	/* a command in between (a list without the status) makes the kept one stale */
+	cr_assert_eq(plugin->esim_profile(call, dev, 0, &p), DS_OK, "%s", failure);
+	cr_assert_eq(plugin->esim_nickname(call, dev, VODAFONE, "Spare"), DS_OK, "%s", failure);
+	after_list = card_number("\"at_commands\": ");
+	cr_assert_eq(plugin->cellular_status(call, dev, &cs), DS_OK, "%s", failure);
+	cr_expect_gt(card_number("\"at_commands\": "), after_list, "a status older than a command was reused");
 }
