@@ -525,8 +525,10 @@ static ds_status lpa_notifications(lpa_run *r, unsigned from_permille, unsigned 
 				goto out;
 		}
 		left++;
-		snprintf(pending + strlen(pending), sizeof pending - strlen(pending), "%s%u (%s)",
-			 pending[0] ? ", " : "", (unsigned)list[i].seq, es10_event_name(list[i].event));
+		/* the address says which server could not be reached */
+		snprintf(pending + strlen(pending), sizeof pending - strlen(pending), "%s%u (%s, %s)",
+			 pending[0] ? ", " : "", (unsigned)list[i].seq, es10_event_name(list[i].event),
+			 list[i].address[0] ? list[i].address : "?");
 		atmodem_host->log(DS_LOG_INFO, "notification %u to %s not sent", (unsigned)list[i].seq, list[i].address);
 	}
 	st = DS_OK;

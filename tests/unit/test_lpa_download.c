@@ -544,7 +544,8 @@ Test(lpa_download, pending_notifications_are_sent_and_removed)
 	if (st == DS_ERR_UNSUPPORTED)
 		cr_skip_test("this host does not relay esim_notifications_send to plugins yet");
 	cr_expect_eq(st, DS_ERR_IO);
-	cr_expect(strstr(message, "1 notification(s)") && strstr(message, "6 (disable)"), "message: %s", message);
+	cr_expect(strstr(message, "1 notification(s)") && strstr(message, "6 (disable, 127.0.0.1:1)"), "message: %s",
+		  message);
 	cr_expect(smdp_event((const char *const[]){ "\"handleNotification\"", "\"seq\": 4", NULL }));
 	cr_expect(smdp_event((const char *const[]){ "\"handleNotification\"", "\"seq\": 5", NULL }));
 	cr_expect_eq(notifications_settled(NULL, 1), 1, "only the unsent one stays");
