@@ -319,8 +319,8 @@ ds_status atmodem_esim_info(ds_call *call, ds_device *dev, ds_esim_info *out)
 	}
 	out->single_enabled = true;
 	at_copy(out->detail, sizeof out->detail,
-		D_("One profile is enabled at a time and the module does not switch to the backup by itself "
-		   "(SGP.22 has no automatic fallback). The backup is marked in its nickname."));
+		D_("The module does not switch to the backup by itself (SGP.22 has no automatic fallback). "
+		   "The backup is marked in its nickname."));
 	return DS_OK;
 }
 
