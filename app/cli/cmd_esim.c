@@ -348,7 +348,9 @@ static int ds_esim_cmd_notifications(ds_esim_cli *c)
 		return ds_esim_fail(c, st, c->msg);
 	}
 	if (!c->a.json) {
-		if (send)
+		if (send && op.sent == 0)
+			printf("%s\n", _("No notifications are waiting, so none were sent."));
+		else if (send)
 			printf(P_("Sent %zu notification.\n", "Sent %zu notifications.\n", op.sent), op.sent);
 		else
 			ds_esim_print_notifications(op.list, op.n);
