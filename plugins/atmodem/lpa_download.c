@@ -630,10 +630,13 @@ static ds_status lpa_download_stages(lpa_run *r)
 	if (!result.success) {
 		atmodem_host->log(DS_LOG_WARN, "ProfileInstallationResult: error, command %u, reason %u",
 				  (unsigned)result.bpp_command, (unsigned)result.error_reason);
+		/* the eSIM keeps a notification of the failure for the SM-DP+: sent
+		 * first, so that what is said is why the installation failed, not
+		 * whether other notifications could be sent */
+		(void)lpa_notifications(r, 900, 1000);
 		st = atmodem_host->fail(r->call, DS_ERR_DEVICE, D_("The eSIM did not install the profile while %s: %s."),
 					D_(es10b_bpp_command_message(result.bpp_command)),
 					D_(es10b_install_error_message(result.error_reason)));
-		(void)lpa_notifications(r, 900, 1000);
 		goto out;
 	}
 	at_copy(r->iccid, sizeof r->iccid, result.iccid);
