@@ -304,7 +304,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dir", required=True, help="where the CA and the server's key are written")
+    parser.add_argument("--dir", required=True, help="where the CA and the server's key are written (made if missing)")
     parser.add_argument("--matching-id", default="DOORSTEP-TEST-0001")
     parser.add_argument("--confirmation-code", default="", help="the code the profile needs (none: no code)")
     parser.add_argument("--iccid", default="8988247000001234567")
@@ -316,6 +316,7 @@ def main():
     parser.add_argument("--delay", action="append", default=[], metavar="FUNCTION:SECONDS")
     opts = parser.parse_args()
 
+    os.makedirs(opts.dir, exist_ok=True)
     ca, cert, key = make_ca_and_cert(opts.dir)
     smdp = Smdp(opts)
     Handler.smdp = smdp
