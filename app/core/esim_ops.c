@@ -499,8 +499,8 @@ ds_status ds_op_esim_overview_job(ds_job *job, void *arg)
 	st = ds_op_profiles_job(job, &op->profiles);
 	if (st != DS_OK)
 		return st;
-	st = ds_devices_open(job, op->profiles.devices, op->profiles.device.plugin_id, op->profiles.device.locator,
-			     &lp, &dev);
+	st = ds_devices_open(job, op->profiles.devices, op->profiles.device.plugin_id, op->profiles.device.locator, &lp,
+			     &dev);
 	if (st != DS_OK)
 		return st;
 	if (op->want_info && ds_plugin_has_op(lp, DS_PLUGIN_OP_ESIM_INFO)) {

@@ -457,8 +457,8 @@ Test(esim_ops, a_deleted_backup_is_no_longer_the_backup_of_the_site)
 	cr_assert_not(c->applied, "a choice without its backup is not applied");
 	cr_assert_eq(c->failover, DS_FAILOVER_NOT_RUN, "the test was of a pair that is gone");
 	cr_assert_eq(c->failover_switch_ms, 0);
-	cr_assert_str_eq(site->history[site->n_history - 1].text,
-			 "The backup Vodafone Germany (" ICCID_VODAFONE ") was deleted from the eSIM; choose a new backup");
+	cr_assert_str_eq(site->history[site->n_history - 1].text, "The backup Vodafone Germany (" ICCID_VODAFONE
+								  ") was deleted from the eSIM; choose a new backup");
 	cr_assert_not(ds_cellular_profile_deleted(site, ""), "no ICCID, no change");
 	ds_site_free(site);
 }
