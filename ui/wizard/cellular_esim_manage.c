@@ -188,7 +188,10 @@ void ds_cellular_step_send_done(ds_cellular_step *s, const ds_event *ev)
 			ds_wizard_status(s->w, UI_LEVEL_INFO, "%s", _("No notification was waiting: nothing to send."));
 			return;
 		}
-		ds_site_note(ds_wizard_site(s->w), _("%zu eSIM notification(s) sent to the operators"), s->send.sent);
+		ds_site_note(ds_wizard_site(s->w),
+			     P_("%zu eSIM notification sent to the operators", "%zu eSIM notifications sent to the operators",
+				s->send.sent),
+			     s->send.sent);
 		ds_wizard_save(s->w);
 		ds_wizard_status(s->w, UI_LEVEL_OK,
 				 P_("%zu notification sent: the operator knows of the change.",
