@@ -189,8 +189,8 @@ void ds_cellular_step_send_done(ds_cellular_step *s, const ds_event *ev)
 			return;
 		}
 		ds_site_note(ds_wizard_site(s->w),
-			     P_("%zu eSIM notification sent to the operators", "%zu eSIM notifications sent to the operators",
-				s->send.sent),
+			     P_("%zu eSIM notification sent to the operators",
+				"%zu eSIM notifications sent to the operators", s->send.sent),
 			     s->send.sent);
 		ds_wizard_save(s->w);
 		ds_wizard_status(s->w, UI_LEVEL_OK,
