@@ -181,6 +181,8 @@ void ds_cellular_step_send_done(ds_cellular_step *s, const ds_event *ev)
 	s->send_job = 0;
 	free(s->send.list);
 	s->send.list = NULL;
+	if (s->count_job)
+		s->count_again = true;
 	if (ev->status == DS_OK) {
 		s->notes_known = true;
 		s->n_notes = 0;
@@ -248,7 +250,8 @@ void ds_cellular_step_count_done(ds_cellular_step *s, const ds_event *ev)
 	s->count_job = 0;
 	free(s->count.list);
 	s->count.list = NULL;
-	if (ev->status == DS_OK) {
+	/* A count that a later change or send overtook is stale: the next one says. */
+	if (ev->status == DS_OK && !s->count_again) {
 		s->notes_known = true;
 		s->n_notes = s->count.n;
 	}

@@ -196,6 +196,8 @@ void ds_cellular_step_read_done(ds_cellular_step *s, const ds_event *ev)
 		s->info = s->read.info;
 		s->has_info = true;
 	}
+	if (s->count_job)
+		s->count_again = true; /* a count running now may predate this read */
 	s->keeps_notifications = s->read.keeps_notifications;
 	s->notes_known = s->read.notifications_read;
 	s->n_notes = s->read.n_notifications;
