@@ -2,7 +2,7 @@
 # The wizard's Cellular step caring for a real module's eSIM, as a new user
 # meets it: the modem emulator's virtual eUICC and the test SM-DP+. The step
 # shows the card's EID; a profile is downloaded by activation code (masked,
-# its confirmation code asked for) and appears in the list; deleting the
+# its confirmation code asked for, the stages shown) and appears in the list; deleting the
 # profile in use is refused with what to do; the new one is deleted after a
 # confirmation that names it; the notification its deletion left is sent to
 # the SM-DP+. The emulator's state file and the SM-DP+'s events confirm each.
@@ -21,7 +21,9 @@ emu() { "$PYTHON" -c 'import json, sys; d = json.load(open(sys.argv[1])); print(
 # smdp EXPR: EXPR over the SM-DP+'s calls so far (e, a list of dicts).
 smdp() { "$PYTHON" -c 'import json, sys; e = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]; print(eval(sys.argv[2]))' "$SMDP_EVENTS" "$1"; }
 
-start_smdp --confirmation-code 4711 --iccid "$NEW" --provider "Test Mobile"
+# The SM-DP+ answers two calls late, so that their stages stay on screen long enough to be read.
+start_smdp --confirmation-code 4711 --iccid "$NEW" --provider "Test Mobile" \
+  --delay authenticateClient:1.5 --delay getBoundProfilePackage:1.5
 start_emulator --euicc --state "$E2E_TMP/emu.json" --reset-seconds 0.2 --register-seconds 0.6 --attach-seconds 0.2
 cat >"$E2E_TMP/plan.json" <<EOF
 { "site": "$SITE", "devices": [ { "serial": "$IMEI", "name": "Panel modem" } ], "diagnostics": false }
@@ -50,6 +52,8 @@ e2e_type 4711
 e2e_absent "4711"
 e2e_keys Enter
 e2e_wait "Downloading the eSIM profile"
+e2e_wait "The SM-DP+ checks the eSIM"
+e2e_wait "Fetching the profile"
 e2e_wait "The profile is installed" 60
 e2e_wait_re "Test Mobile \([0-9]{3}-[0-9]{2,3}"
 [ "$(emu "[p['state'] for p in d['card']['profiles'] if p['iccid'] == '$NEW']")" = "['disabled']" ] ||
