@@ -2,10 +2,12 @@
 # The wizard's Cellular step caring for a real module's eSIM, as a new user
 # meets it: the modem emulator's virtual eUICC and the test SM-DP+. The step
 # shows the card's EID; a profile is downloaded by activation code (masked,
-# its confirmation code asked for, the stages shown) and appears in the list; deleting the
-# profile in use is refused with what to do; the new one is deleted after a
-# confirmation that names it; the notification its deletion left is sent to
-# the SM-DP+. The emulator's state file and the SM-DP+'s events confirm each.
+# its confirmation code asked for, the stages shown) and appears in the
+# list; deleting the profile in use is refused with what to do; the new
+# one, chosen as the backup, is deleted after a confirmation that names it,
+# and the site has no backup any more; the notification its deletion left
+# is sent to the SM-DP+. The emulator's state file and the SM-DP+'s events
+# confirm each.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/steps_lib.sh"
 source "$(dirname "$0")/modem_lib.sh"
@@ -70,12 +72,21 @@ e2e_absent "Delete this profile?"
 [ "$(emu "d['card']['enabled']")" = "$TELEKOM" ] || e2e_fail "the enabled profile changed"
 e2e_ok "deleting the profile in use is refused with what to do"
 
+# ---- the new profile becomes the backup ----
+e2e_keys End b
+e2e_keys a
+e2e_wait "Apply with a warning?"            # it has no network in reach here
+e2e_keys y
+e2e_wait "Applied: the panel reports Telekom as primary and Test Mobile as backup" 60
+expect_site "$SITE" "d['cellular']['backup']['iccid'], d['cellular']['applied']" "('$NEW', True)"
+
 # ---- the new profile: a confirmation that names it, No keeps it, Yes deletes it ----
 e2e_keys End x
 e2e_wait "Delete this profile?"
 wait_text "(ICCID $NEW)"
 wait_text "This cannot be undone"
 wait_text "must issue a new activation code"
+wait_text "It is the backup"
 e2e_keys n
 e2e_wait "Nothing was deleted."
 [ "$(emu "len(d['card']['profiles'])")" = 3 ] || e2e_fail "a profile went without a yes: $(emu "d['card']['profiles']")"
@@ -89,7 +100,9 @@ e2e_wait_gone "Test Mobile ("
 wait_text "1 notification waits to be sent to the operators: press n to send it."
 [ "$(emu "[(n['event'], n['iccid']) for n in d['card']['notifications']]")" = "[('delete', '$NEW')]" ] ||
   e2e_fail "the card keeps no delete notification: $(emu "d['card']['notifications']")"
-e2e_ok "the new profile is deleted after a confirmation that names it; its notification is counted"
+expect_site "$SITE" "d['cellular']['backup']['iccid'], d['cellular']['primary']['iccid'], d['cellular']['applied']" \
+  "('', '$TELEKOM', False)"
+e2e_ok "the new profile, the backup, is deleted after a confirmation that names it; the site has no backup; its notification is counted"
 
 # ---- the notification goes to the SM-DP+ on n ----
 e2e_keys n
