@@ -98,6 +98,33 @@ void ds_cellular_choice_record(ds_site *site, const char *device_serial, const d
 		     c->primary.operator_code, c->backup.operator_name, c->backup.operator_code);
 }
 
+bool ds_cellular_profile_deleted(ds_site *site, const char *iccid)
+{
+	ds_site_cellular *c = &site->cellular;
+	ds_site_profile *role = NULL;
+	char name[DS_NAME_MAX];
+
+	if (!iccid[0])
+		return false;
+	if (strcmp(c->primary.iccid, iccid) == 0)
+		role = &c->primary;
+	else if (strcmp(c->backup.iccid, iccid) == 0)
+		role = &c->backup;
+	if (!role)
+		return false;
+	snprintf(name, sizeof name, "%s", role->operator_name[0] ? role->operator_name : iccid);
+	if (role == &c->primary)
+		ds_site_note(site, _("The primary %s (%s) was deleted from the eSIM; choose a new primary"), name, iccid);
+	else
+		ds_site_note(site, _("The backup %s (%s) was deleted from the eSIM; choose a new backup"), name, iccid);
+	memset(role, 0, sizeof *role);
+	c->applied = false;
+	c->failover = DS_FAILOVER_NOT_RUN;
+	c->failover_detail[0] = c->failover_at[0] = '\0';
+	c->failover_switch_ms = 0;
+	return true;
+}
+
 ds_failover_outcome ds_failover_classify(ds_status st, const ds_failover_result *r)
 {
 	if (st == DS_OK)
@@ -456,6 +483,47 @@ ds_status ds_op_esim_notifications_send_job(ds_job *job, void *arg)
 				   op->n);
 	}
 	return DS_OK;
+}
+
+ds_status ds_op_esim_overview_job(ds_job *job, void *arg)
+{
+	ds_op_esim_overview *op = arg;
+	ds_op_esim_notifications notes;
+	ds_loaded_plugin *lp;
+	ds_device *dev;
+	ds_status st;
+
+	op->has_info = op->keeps_notifications = op->notifications_read = false;
+	op->n_notifications = 0;
+	memset(&op->info, 0, sizeof op->info);
+	st = ds_op_profiles_job(job, &op->profiles);
+	if (st != DS_OK)
+		return st;
+	st = ds_devices_open(job, op->profiles.devices, op->profiles.device.plugin_id, op->profiles.device.locator, &lp,
+			     &dev);
+	if (st != DS_OK)
+		return st;
+	if (op->want_info && ds_plugin_has_op(lp, DS_PLUGIN_OP_ESIM_INFO)) {
+		ds_job_progress(job, 700, "%s", _("Reading the eSIM's identity"));
+		DS_PLUGIN_CALL(lp, st = lp->desc.esim_info(job, dev, &op->info));
+		op->has_info = st == DS_OK && op->info.eid[0];
+		op->info.eid[sizeof op->info.eid - 1] = '\0';
+		op->info.default_smdp[sizeof op->info.default_smdp - 1] = '\0';
+		if (ds_job_cancelled(job))
+			return DS_ERR_CANCELLED;
+	}
+	if (!ds_plugin_has_op(lp, DS_PLUGIN_OP_ESIM_NOTIFICATION))
+		return DS_OK;
+	op->keeps_notifications = true;
+	ds_job_progress(job, 850, "%s", _("Reading the eSIM's notifications"));
+	memset(&notes, 0, sizeof notes);
+	st = ds_op_read_notifications(job, &notes, lp, dev);
+	free(notes.list);
+	if (st == DS_OK) {
+		op->notifications_read = true;
+		op->n_notifications = notes.n;
+	}
+	return ds_job_cancelled(job) ? DS_ERR_CANCELLED : DS_OK;
 }
 
 const char *ds_notification_event_str(ds_notification_event event)

@@ -80,6 +80,24 @@ ds_status ds_op_esim_nickname_job(ds_job *job, void *arg);
 /** The profile with this ICCID in a list read by ds_op_profiles_job, or NULL. */
 const ds_esim_profile *ds_esim_profile_find(const ds_op_profiles *profiles, const char *iccid);
 
+/** What the Cellular step shows of a device's eSIM: its profiles and,
+ *  where the device has the operations, the chip's identity and how many
+ *  notifications wait to be sent to the operators. */
+typedef struct ds_op_esim_overview {
+	ds_op_profiles profiles;  /**< in: devices, device; out: the profiles */
+	bool want_info;           /**< in: read the chip's identity too */
+	bool has_info;            /**< out: info holds the identity */
+	ds_esim_info info;        /**< out */
+	bool keeps_notifications; /**< out: the device lists its notifications */
+	bool notifications_read;  /**< out: n_notifications holds the count */
+	size_t n_notifications;   /**< out: how many wait on the eSIM */
+} ds_op_esim_overview;
+/** Job: reads the profiles (their failure is the job's); then, where the
+ *  plugin has the operation, the identity (want_info) and the pending
+ *  notifications. These two are extras: when one cannot be read, its
+ *  has_info or notifications_read stays false and the job still succeeds. */
+ds_status ds_op_esim_overview_job(ds_job *job, void *arg);
+
 /** The notifications a device's eSIM keeps for the operators. */
 typedef struct ds_op_esim_notifications {
 	ds_devices *devices;
@@ -106,6 +124,12 @@ const char *ds_profile_class_str(ds_profile_class cls);
  *  pair keeps its last one. The one record for the wizard and the run. */
 void ds_cellular_choice_record(ds_site *site, const char *device_serial, const ds_esim_profile *primary,
 			       const ds_esim_profile *backup);
+
+/** Forgets a profile deleted from the eSIM in the site's operator choice:
+ *  when it was the primary or the backup, that role is emptied, the choice
+ *  is no longer applied, its failover result is cleared and a line of
+ *  history says so. Returns true when the site changed. */
+bool ds_cellular_profile_deleted(ds_site *site, const char *iccid);
 
 /** Classifies a failover test that ended with st: passed, failed (the
  *  backup did not take over; back on the primary) or stuck on the backup. */

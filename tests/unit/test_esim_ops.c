@@ -386,3 +386,79 @@ Test(esim_ops, download_of_a_bad_or_used_code_says_why)
 	cr_assert_eq(download(&op, "LPA:2$x$y", NULL), DS_ERR_INVALID);
 	cr_assert(strstr(msg, "unknown format"), "%s", msg);
 }
+
+/** Reads the demo panel's eSIM overview into op (caller frees op->profiles.profiles). */
+static ds_status overview(ds_op_esim_overview *op, bool want_info)
+{
+	memset(op, 0, sizeof *op);
+	op->profiles.devices = s->devices;
+	op->profiles.device = panel;
+	op->want_info = want_info;
+	return run(ds_op_esim_overview_job, op);
+}
+
+Test(esim_ops, overview_reads_the_identity_once_asked_and_counts_the_notifications)
+{
+	ds_op_esim_overview op;
+	ds_op_esim_change del;
+	const ds_esim_profile *disabled = NULL;
+	size_t before, n_profiles;
+
+	cr_assert_eq(overview(&op, true), DS_OK, "%s", msg);
+	cr_assert_gt(op.profiles.n, 1);
+	cr_assert(op.has_info);
+	cr_assert_str_eq(op.info.eid, "89049032004008882600012345678901");
+	cr_assert_str_eq(op.info.default_smdp, "smdp.telekom.example");
+	cr_assert(op.keeps_notifications);
+	cr_assert(op.notifications_read);
+	before = op.n_notifications;
+	n_profiles = op.profiles.n;
+	for (size_t i = 0; i < op.profiles.n && !disabled; i++)
+		if (!op.profiles.profiles[i].enabled)
+			disabled = &op.profiles.profiles[i];
+	cr_assert_not_null(disabled, "the demo eSIM has a disabled profile");
+	memset(&del, 0, sizeof del);
+	del.read_back.devices = s->devices;
+	del.read_back.device = panel;
+	snprintf(del.iccid, sizeof del.iccid, "%s", disabled->iccid);
+	free(op.profiles.profiles);
+	cr_assert_eq(run(ds_op_esim_delete_job, &del), DS_OK, "%s", msg);
+	free(del.read_back.profiles);
+
+	/* Without want_info the identity is not read again; the delete left a notification. */
+	cr_assert_eq(overview(&op, false), DS_OK, "%s", msg);
+	cr_assert_not(op.has_info);
+	cr_assert_str_empty(op.info.eid);
+	cr_assert_eq(op.profiles.n, n_profiles - 1);
+	cr_assert(op.notifications_read);
+	cr_assert_eq(op.n_notifications, before + 1);
+	free(op.profiles.profiles);
+}
+
+Test(esim_ops, a_deleted_backup_is_no_longer_the_backup_of_the_site)
+{
+	ds_site *site = ds_site_new("Deleted backup");
+	ds_esim_profile telekom = profile(ICCID_TELEKOM, "01", "Telekom Deutschland");
+	ds_esim_profile vodafone = profile(ICCID_VODAFONE, "02", "Vodafone Germany");
+	const ds_site_cellular *c = &site->cellular;
+
+	ds_cellular_choice_record(site, "DP100-7F3A21", &telekom, &vodafone);
+	site->cellular.failover = DS_FAILOVER_PASSED;
+	site->cellular.failover_switch_ms = 850;
+
+	cr_assert_not(ds_cellular_profile_deleted(site, ICCID_ORANGE), "a profile of no role changes nothing");
+	cr_assert(c->applied);
+	cr_assert_eq(c->failover, DS_FAILOVER_PASSED);
+
+	cr_assert(ds_cellular_profile_deleted(site, ICCID_VODAFONE));
+	cr_assert_str_empty(c->backup.iccid);
+	cr_assert_str_empty(c->backup.operator_name);
+	cr_assert_str_eq(c->primary.iccid, ICCID_TELEKOM, "the primary stays");
+	cr_assert_not(c->applied, "a choice without its backup is not applied");
+	cr_assert_eq(c->failover, DS_FAILOVER_NOT_RUN, "the test was of a pair that is gone");
+	cr_assert_eq(c->failover_switch_ms, 0);
+	cr_assert_str_eq(site->history[site->n_history - 1].text, "The backup Vodafone Germany (" ICCID_VODAFONE
+								  ") was deleted from the eSIM; choose a new backup");
+	cr_assert_not(ds_cellular_profile_deleted(site, ""), "no ICCID, no change");
+	ds_site_free(site);
+}

@@ -93,6 +93,8 @@ void ds_cellular_step_test_done(ds_cellular_step *s, const ds_event *ev)
 	/* Show where the panel is now: the test may have left it elsewhere. */
 	if (c->failover != DS_FAILOVER_PASSED)
 		ds_cellular_step_read(s);
+	else
+		ds_cellular_step_count(s); /* each switch left notifications for the operators */
 }
 
 /** Sets the applied primary and backup again (the panel stayed on the backup). */

@@ -11,9 +11,25 @@
 #include "ui/toolkit/ui_text.h"
 
 static const ui_key_hint cell_hints[] = {
-	{ N_("p"), N_("Primary") },       { N_("b"), N_("Backup") },       { N_("a"), N_("Apply") },
-	{ N_("t"), N_("Test failover") }, { N_("Enter"), N_("Continue") }, { N_("u"), N_("Recommended") },
-	{ N_("r"), N_("Read again") },    { N_("s"), N_("Scan") },         { N_("d"), N_("Add profile") },
+	{ N_("p"), N_("Primary") },        { N_("b"), N_("Backup") },       { N_("a"), N_("Apply") },
+	{ N_("t"), N_("Test failover") },  { N_("Enter"), N_("Continue") }, { N_("u"), N_("Recommended") },
+	{ N_("r"), N_("Read again") },     { N_("s"), N_("Scan") },         { N_("d"), N_("Add profile") },
+	{ N_("x"), N_("Delete profile") },
+};
+
+/** The keys while notifications wait: sending them comes first. */
+static const ui_key_hint cell_notes_hints[] = {
+	{ N_("n"), N_("Send notifications") },
+	{ N_("p"), N_("Primary") },
+	{ N_("b"), N_("Backup") },
+	{ N_("a"), N_("Apply") },
+	{ N_("t"), N_("Test failover") },
+	{ N_("Enter"), N_("Continue") },
+	{ N_("u"), N_("Recommended") },
+	{ N_("r"), N_("Read again") },
+	{ N_("s"), N_("Scan") },
+	{ N_("d"), N_("Add profile") },
+	{ N_("x"), N_("Delete profile") },
 };
 
 static const ui_key_hint cell_none_hints[] = {
@@ -54,6 +70,7 @@ static void cell_texts(ds_cellular_step *s, char *panel, char *scan, char *failo
 	ds_site *site = ds_wizard_site(s->w);
 
 	panel[0] = scan[0] = failover[0] = '\0';
+
 	if (s->scanned)
 		ds_cellular_scan_text(s->networks, s->n_networks, s->scan_supported, ds_cellular_step_db(s), scan, size);
 	*role = UI_ROLE_DIM;
@@ -82,13 +99,14 @@ static const char *cell_intro(void)
 static void cell_layout(void *state, ui_rect r)
 {
 	ds_cellular_step *s = state;
-	char panel[1024], scan[1024], failover[1024];
+	char panel[1024], scan[1024], failover[1024], esim[512];
 	ui_rect rest = r;
 	ui_role role;
-	int hv, hp, hs, hf, need, table_h;
+	int hv, hp, hs, hf, he, need, table_h;
 
 	ds_panels_layout(&s->panels, r);
 	cell_texts(s, panel, scan, failover, sizeof panel, &role);
+	ds_cellular_step_esim_text(s, esim, sizeof esim);
 	ui_layout_take_left(&rest, 1);
 	s->title_r = ui_layout_take_top(&rest, 1);
 	s->intro_r = ui_layout_take_text(&rest, cell_intro(), 3);
@@ -96,19 +114,22 @@ static void cell_layout(void *state, ui_rect r)
 	ui_layout_take_bottom(&rest, 1);
 	hv = cell_rows(s->verdict, rest.w, 3);
 	hp = cell_rows(panel, rest.w, 3);
+	he = cell_rows(esim, rest.w, 3); /* the eSIM's identity and notifications, under what the panel reports */
 	hf = cell_rows(failover, rest.w, rest.h > 20 ? 4 : 2);
 	need = s->error[0] ? cell_rows(s->error, rest.w, 6) : 2 * (int)(s->n ? s->n : 1);
 	/* The scan's summary takes only what the table leaves (each row shows its
 	 * signal too), and shows whole or not at all: the first networks alone
 	 * would read as all there are. */
+	if (he > rest.h - hv - hp - hf - need)
+		he = 0; /* the table first: the eSIM's line shows whole or not at all, as the scan's */
 	hs = cell_rows(scan, rest.w, 3);
-	if (hs > rest.h - hv - hp - hf - need)
+	if (hs > rest.h - hv - hp - he - hf - need)
 		hs = 0;
 	/* A blank line above the table when there is room for it. */
-	if (rest.h - hv - hp - hs - hf > need + 2)
+	if (rest.h - hv - hp - he - hs - hf > need + 2)
 		ui_layout_take_top(&rest, 1);
 	/* The table takes what it needs (or what is left), the texts follow it. */
-	table_h = rest.h - hv - hp - hs - hf;
+	table_h = rest.h - hv - hp - he - hs - hf;
 	if (table_h > need + 1)
 		table_h = need + 1;
 	s->table_r = ui_layout_take_top(&rest, table_h);
@@ -116,6 +137,7 @@ static void cell_layout(void *state, ui_rect r)
 		s->table_r.h = need;
 	s->verdict_r = ui_layout_take_top(&rest, hv);
 	s->panel_r = ui_layout_take_top(&rest, hp);
+	s->esim_r = ui_layout_take_top(&rest, he);
 	s->scan_r = ui_layout_take_top(&rest, hs);
 	s->failover_r = ui_layout_take_top(&rest, hf);
 	ui_scroll_set_page(&s->scroll, ds_cellular_view_page(s->table_r));
@@ -132,6 +154,8 @@ static void cell_draw_state(ds_cellular_step *s, WINDOW *win)
 	cell_texts(s, panel, scan, failover, sizeof panel, &role);
 	ui_draw_wrapped(win, s->verdict_r, ui_theme_attr(s->verdict_role), s->verdict, false);
 	ui_draw_wrapped(win, s->panel_r, ui_theme_attr(UI_ROLE_NORMAL), panel, false);
+	ds_cellular_step_esim_text(s, panel, sizeof panel);
+	ui_draw_wrapped(win, s->esim_r, ui_theme_attr(s->n_notes > 0 ? UI_ROLE_WARN : UI_ROLE_DIM), panel, false);
 	ui_draw_wrapped(win, s->scan_r, ui_theme_attr(UI_ROLE_DIM), scan, false);
 	ui_draw_wrapped(win, s->failover_r, ui_theme_attr(role), failover, false);
 }
@@ -200,6 +224,10 @@ static void cell_answer(ds_cellular_step *s, ui_dialog_result result)
 		ds_cellular_step_start_apply(s, s->chosen_primary, s->chosen_backup);
 	} else if (result == UI_DIALOG_YES && s->asking == CELL_ASK_RETRY) {
 		ds_cellular_step_retry(s);
+	} else if (result == UI_DIALOG_YES && s->asking == CELL_ASK_DELETE) {
+		ds_cellular_step_start_delete(s);
+	} else if (result == UI_DIALOG_NO && s->asking == CELL_ASK_DELETE) {
+		ds_wizard_status(s->w, UI_LEVEL_INFO, "%s", _("Nothing was deleted."));
 	} else if (result == UI_DIALOG_NO && s->asking == CELL_ASK_RETRY) {
 		ds_wizard_status(s->w, UI_LEVEL_WARN, "%s",
 				 _("The panel is still on the backup. Press a to set the primary again, or power-cycle "
@@ -279,6 +307,12 @@ static int cell_key(void *state, int key, wint_t wch, bool fn)
 		if (!ds_wizard_busy(s->w))
 			ds_esim_add_open(s->add, ds_cellular_step_device(s));
 		break;
+	case 'x':
+		ds_cellular_step_ask_delete(s);
+		break;
+	case 'n':
+		ds_cellular_step_send(s);
+		break;
 	default:
 		return UI_IGNORED;
 	}
@@ -298,13 +332,19 @@ static int cell_event(void *state, ds_event *ev)
 			ds_cellular_step_read(s);
 		return UI_REDRAW | UI_RELAYOUT;
 	}
-	if (ev->job_id == s->read_job) {
+	if (s->count_job && ev->job_id == s->count_job) {
+		ds_cellular_step_count_done(s, ev);
+	} else if (ev->job_id == s->read_job) {
 		ds_cellular_step_read_done(s, ev);
 	} else if (ev->job_id == s->apply_job) {
 		s->apply_job = 0;
 		ds_cellular_step_apply_done(s, ev);
 	} else if (ev->job_id == s->scan_job) {
 		ds_cellular_step_scan_done(s, ev);
+	} else if (ev->job_id == s->delete_job) {
+		ds_cellular_step_delete_done(s, ev);
+	} else if (ev->job_id == s->send_job) {
+		ds_cellular_step_send_done(s, ev);
 	} else if (ev->job_id == s->failover_job) {
 		s->failover_job = 0;
 		ds_cellular_step_test_done(s, ev);
@@ -329,6 +369,10 @@ static const ui_key_hint *cell_hints_for(void *state, size_t *n)
 	if (!ds_cellular_step_device(s)) {
 		*n = sizeof cell_none_hints / sizeof cell_none_hints[0];
 		return cell_none_hints;
+	}
+	if (s->keeps_notifications && s->notes_known && s->n_notes > 0) {
+		*n = sizeof cell_notes_hints / sizeof cell_notes_hints[0];
+		return cell_notes_hints;
 	}
 	*n = sizeof cell_hints / sizeof cell_hints[0];
 	return cell_hints;
@@ -356,7 +400,10 @@ static const char *cell_help(void *state)
 		 "t runs the failover test: the panel switches to the backup, checks that it works, and switches "
 		 "back. r reads the eSIM again, s scans for the networks in reach again (each profile shows the signal of "
 		 "its operator's network found by the scan), and d adds a profile from the operator's activation code "
-		 "(LPA:1$…, scanned, pasted, typed or read from a photo of its QR code).");
+		 "(LPA:1$…, scanned, pasted, typed or read from a photo of its QR code). x deletes the selected profile "
+		 "for good, after asking: only a profile not in use, and the operator must issue a new activation code to "
+		 "use it again. Each change leaves a notification on the eSIM for the operator; the step shows how many "
+		 "wait, and n sends them when the laptop is online (those not sent stay for later).");
 }
 
 const ui_screen_class ds_screen_cellular = {
@@ -400,8 +447,11 @@ void ds_screen_cellular_free(void *state)
 	if (!s)
 		return;
 	free(s->profiles);
-	free(s->read.profiles);
+	free(s->read.profiles.profiles);
 	free(s->apply.read_back.profiles);
+	free(s->remove.read_back.profiles);
+	free(s->send.list);
+	free(s->count.list);
 	free(s->scan.networks);
 	free(s->networks);
 	ds_panels_free(&s->panels);

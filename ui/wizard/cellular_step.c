@@ -136,6 +136,9 @@ void ds_cellular_step_reset(ds_cellular_step *s, ds_site *site)
 	s->networks = NULL;
 	s->n_networks = 0;
 	s->scanned = s->scan_tried = false;
+	s->has_info = s->info_tried = false;
+	s->keeps_notifications = s->notes_known = false;
+	s->n_notes = 0;
 	s->site = site;
 	ui_scroll_set_count(&s->scroll, 0);
 	ds_cellular_step_update(s);
@@ -164,25 +167,41 @@ void ds_cellular_step_read(ds_cellular_step *s)
 
 	if (!dev || ds_wizard_busy(s->w))
 		return;
-	s->read.devices = s->w->session->devices;
-	s->read.device = *dev;
-	s->read_job = ds_wizard_start_job(s->w, _("Reading the eSIM"), ds_op_profiles_job, &s->read, CELL_READ_TIMEOUT);
+	s->read.profiles.devices = s->w->session->devices;
+	s->read.profiles.device = *dev;
+	/* The chip's identity does not change: it is read with the first list only. */
+	s->read.want_info = !s->info_tried;
+	s->read_job = ds_wizard_start_job(s->w, _("Reading the eSIM"), ds_op_esim_overview_job, &s->read,
+					  CELL_READ_TIMEOUT);
+	if (s->read_job)
+		s->info_tried = true;
 }
 
 void ds_cellular_step_read_done(ds_cellular_step *s, const ds_event *ev)
 {
 	s->read_job = 0;
 	if (ev->status != DS_OK) {
-		free(s->read.profiles);
-		s->read.profiles = NULL;
-		s->read.n = 0;
+		free(s->read.profiles.profiles);
+		s->read.profiles.profiles = NULL;
+		s->read.profiles.n = 0;
+		if (s->read.want_info)
+			s->info_tried = false;
 		cell_failure(ev, _("The eSIM could not be read"), _("Press r to read it again."), CELL_READ_TIMEOUT,
 			     s->error, sizeof s->error);
 		ds_wizard_status(s->w, UI_LEVEL_FAIL, "%s", _("The eSIM could not be read."));
 		return;
 	}
 	s->error[0] = '\0';
-	cell_take_profiles(s, &s->read);
+	if (s->read.has_info) {
+		s->info = s->read.info;
+		s->has_info = true;
+	}
+	if (s->count_job)
+		s->count_again = true; /* a count running now may predate this read */
+	s->keeps_notifications = s->read.keeps_notifications;
+	s->notes_known = s->read.notifications_read;
+	s->n_notes = s->read.n_notifications;
+	cell_take_profiles(s, &s->read.profiles);
 	if (s->n == 0)
 		snprintf(s->error, sizeof s->error, "%s",
 			 _("The panel's eSIM holds no operator profile. Ask the operator for an activation code and "
@@ -340,6 +359,7 @@ void ds_cellular_step_apply_done(ds_cellular_step *s, const ds_event *ev)
 	}
 	ds_cellular_choice_record(site, s->apply.read_back.device.serial, primary, backup);
 	ds_cellular_step_update(s);
+	ds_cellular_step_count(s); /* enabling a profile leaves notifications for the operators */
 	if (!ds_wizard_save(s->w))
 		return;
 	if (s->retrying)

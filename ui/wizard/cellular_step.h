@@ -24,22 +24,40 @@
  *  seconds: a real module may take most of a minute to enable a profile and register. */
 #define CELL_STAGE_TIMEOUT 60
 #define CELL_SCAN_TIMEOUT 180
+#define CELL_DELETE_TIMEOUT 60
+/** Time limit of sending the notifications: each goes to its operator's server. */
+#define CELL_SEND_TIMEOUT 90
 
 /** Button ids. */
 enum { CELL_APPLY = 1, CELL_TEST, CELL_CONTINUE };
 
 /** What the open confirmation asks. */
-typedef enum ds_cellular_question { CELL_ASK_NONE = 0, CELL_ASK_WARN, CELL_ASK_RETRY } ds_cellular_question;
+typedef enum ds_cellular_question {
+	CELL_ASK_NONE = 0,
+	CELL_ASK_WARN,
+	CELL_ASK_RETRY,
+	CELL_ASK_DELETE
+} ds_cellular_question;
 
 /** State of the Cellular screen. */
 typedef struct ds_cellular_step {
 	ds_wizard *w;
 	ds_site *site;                /* the site this state belongs to */
-	ds_op_profiles read;          /* job arguments, valid until their DONE */
+	ds_op_esim_overview read;     /* job arguments, valid until their DONE */
 	ds_op_apply_cellular apply;
 	ds_op_failover failover;
 	ds_op_operator_scan scan;
-	uint64_t read_job, apply_job, failover_job, scan_job;
+	ds_op_esim_change remove;       /* deleting a profile */
+	ds_op_esim_notifications send;  /* sending the notifications */
+	ds_op_esim_notifications count; /* counting them after a change (in the background) */
+	uint64_t read_job, apply_job, failover_job, scan_job, delete_job, send_job, count_job;
+	ds_esim_info info; /* the chip's identity (has_info), read once a site */
+	bool has_info;
+	bool info_tried;          /* a read asked for the identity */
+	bool keeps_notifications; /* the device lists its notifications */
+	bool notes_known;         /* n_notes holds how many wait */
+	bool count_again;         /* a change came while counting: count again */
+	size_t n_notes;
 	ds_network *networks;         /* what the last operator scan found (owned) */
 	size_t n_networks;
 	bool scan_tried;              /* a scan was started for this site (the read starts one once) */
@@ -64,7 +82,7 @@ typedef struct ds_cellular_step {
 	bool on_buttons;
 	ui_dialog *confirm;
 	ds_cellular_question asking;
-	ui_rect title_r, intro_r, table_r, verdict_r, panel_r, scan_r, failover_r, buttons_r;
+	ui_rect title_r, intro_r, table_r, verdict_r, panel_r, esim_r, scan_r, failover_r, buttons_r;
 } ds_cellular_step;
 
 /** The device with the eSIM, or NULL. */
@@ -95,6 +113,23 @@ void ds_cellular_step_start_apply(ds_cellular_step *s, const char *primary, cons
 void ds_cellular_step_apply_done(ds_cellular_step *s, const ds_event *ev);
 /** Sets the applied primary and backup again (after a test left the panel on the backup). */
 void ds_cellular_step_retry(ds_cellular_step *s);
+/** Key x: asks to delete the selected profile (refusing the enabled one). */
+void ds_cellular_step_ask_delete(ds_cellular_step *s);
+/** Starts deleting the profile the confirmation named (foreground job). */
+void ds_cellular_step_start_delete(ds_cellular_step *s);
+/** The delete job ended: show the profiles, forget the profile in the site's choice, save. */
+void ds_cellular_step_delete_done(ds_cellular_step *s, const ds_event *ev);
+/** Key n: sends the notifications waiting on the eSIM (foreground job). */
+void ds_cellular_step_send(ds_cellular_step *s);
+/** The send job ended: say how many went, keep the others for later. */
+void ds_cellular_step_send_done(ds_cellular_step *s, const ds_event *ev);
+/** After a change: counts the notifications waiting, in the background. */
+void ds_cellular_step_count(ds_cellular_step *s);
+/** The count ended: keep it (an unknown count is not shown). */
+void ds_cellular_step_count_done(ds_cellular_step *s, const ds_event *ev);
+/** Writes the chip's identity and the notifications waiting ("" when the
+ *  device tells neither). */
+void ds_cellular_step_esim_text(const ds_cellular_step *s, char *buf, size_t size);
 /** Runs the failover test on the applied choice (foreground job). */
 void ds_cellular_step_test(ds_cellular_step *s);
 /** The failover job ended: record the outcome, save, say what it means. */
