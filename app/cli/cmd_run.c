@@ -678,8 +678,10 @@ static void ds_run_cam_adopt(ds_run *run, const ds_run_cam *c)
 		return;
 	op.device = *d;
 	if (ds_run_job(run, ds_op_password_job, &op) != DS_OK)
-		ds_cli_error(_("%s: the new password works, but this session could not log in with it: %s"), d->name,
-			     run->message);
+		ds_cli_error(_("%s: the new password works, but this session could not log in with it, so the checks "
+			       "and the report may miss it. Run the same plan again once the device answers: it logs "
+			       "in with the new password first. (%s)"),
+			     d->name, run->message);
 }
 
 /** Records in the site what c proved (and only that) and says what failed. */
