@@ -194,7 +194,48 @@ static bool ds_run_save(ds_run *run)
 	return true;
 }
 
-/** Step Devices: identify and open every device of the plan. Returns an exit status. */
+/** The plan's entry for account user, or NULL. */
+static const ds_plan_account *ds_run_plan_account(const ds_plan_device *pd, const char *user)
+{
+	for (size_t i = 0; pd && i < pd->n_accounts; i++)
+		if (strcmp(pd->accounts[i].user, user) == 0)
+			return &pd->accounts[i];
+	return NULL;
+}
+
+/** The password the device at plan device pd's address should have already:
+ *  when the site knows a device of plugin_id there (by its locator or the
+ *  plan's name for it) that is off its factory password, the plan's new
+ *  password for its primary account, else for the device. Secret memory, or NULL when
+ *  there is none (a source that cannot be read is said later, by the
+ *  password step). */
+static char *ds_run_expected_password(ds_run *run, const ds_plan_device *pd, const char *plugin_id, const char *locator)
+{
+	ds_site *site = run->s->site;
+	char msg[512];
+
+	for (size_t i = 0; i < site->n_devices; i++) {
+		const ds_site_device *known = &site->devices[i];
+
+		if (strcmp(known->plugin_id, plugin_id) != 0 || known->on_factory_default ||
+		    (strcmp(known->locator, locator) != 0 && (!pd->name[0] || strcmp(known->name, pd->name) != 0)))
+			continue;
+		/* as the password step chooses: the primary account's entry, else the device's */
+		for (size_t k = 0; k < site->n_accounts; k++) {
+			const ds_site_account *a = &site->accounts[k];
+			const ds_plan_account *pa = ds_run_plan_account(pd, a->user);
+
+			if (a->primary && strcmp(a->plugin_id, plugin_id) == 0 &&
+			    strcmp(a->device_serial, known->serial) == 0 && pa && pa->action == DS_PLAN_ACCOUNT_PASSWORD)
+				return ds_plan_read_secret(pa->password_env, pa->password_file, msg, sizeof msg);
+		}
+		if (pd->password_env[0] || pd->password_file[0])
+			return ds_plan_read_secret(pd->password_env, pd->password_file, msg, sizeof msg);
+		return NULL;
+	}
+	return NULL;
+}
+
 /** Adds plan device i by its label or its address. Returns an exit status. */
 static int ds_run_add_claimed(ds_run *run, size_t i, const ds_plan_device *pd, ds_site_device *dev)
 {
@@ -216,7 +257,10 @@ static int ds_run_add_claimed(ds_run *run, size_t i, const ds_plan_device *pd, d
 			if (!run->lanes[i])
 				return DS_EXIT_FAILED;
 			addr.devices = run->lanes[i]->devices;
+			/* a rerun: the plan's password before any factory one (fewer refused logins) */
+			addr.expected_password = ds_run_expected_password(run, pd, addr.plugin_id, addr.locator);
 			st = ds_run_device_job_on(run, run->lanes[i]->jobs, pd, ds_op_add_address_job, &addr);
+			ds_secret_free((char *)addr.expected_password);
 		}
 		*dev = addr.found;
 	}
@@ -272,6 +316,7 @@ static void ds_run_same_address(ds_site *site, ds_site_device *dev)
 	}
 }
 
+/** Step Devices: identify and open every device of the plan. Returns an exit status. */
 static int ds_run_devices(ds_run *run)
 {
 	ds_site *site = run->s->site;
@@ -443,15 +488,6 @@ static bool ds_run_has_accounts(const ds_site *site, const ds_site_device *dev)
 		    strcmp(site->accounts[i].device_serial, dev->serial) == 0)
 			return true;
 	return false;
-}
-
-/** The plan's entry for account user, or NULL. */
-static const ds_plan_account *ds_run_plan_account(const ds_plan_device *pd, const char *user)
-{
-	for (size_t i = 0; pd && i < pd->n_accounts; i++)
-		if (strcmp(pd->accounts[i].user, user) == 0)
-			return &pd->accounts[i];
-	return NULL;
 }
 
 /** Checks the plan against the accounts of dev: every account it names
@@ -629,7 +665,6 @@ static int ds_run_cam_prepare(ds_run *run, ds_run_cam *c)
 	return rc;
 }
 
-/** Records in the site what c proved (and only that) and says what failed. */
 /** The lane changed the device's password from a plugin process of its
  *  own: this session's plugin logs in with it too (a login, no change), so
  *  that the steps after Passwords (diagnostics, the report) reach the
@@ -643,10 +678,13 @@ static void ds_run_cam_adopt(ds_run *run, const ds_run_cam *c)
 		return;
 	op.device = *d;
 	if (ds_run_job(run, ds_op_password_job, &op) != DS_OK)
-		ds_cli_error(_("%s: the new password works, but this session could not log in with it: %s"), d->name,
-			     run->message);
+		ds_cli_error(_("%s: the new password works, but this session could not log in with it, so the checks "
+			       "and the report may miss it. Run the same plan again once the device answers: it logs "
+			       "in with the new password first. (%s)"),
+			     d->name, run->message);
 }
 
+/** Records in the site what c proved (and only that) and says what failed. */
 static int ds_run_cam_record(ds_run *run, ds_run_cam *c)
 {
 	ds_site *site = run->s->site;

@@ -115,6 +115,28 @@ bool ds_address_valid(const char *address, char *why, size_t why_size)
 	return true;
 }
 
+/** Opens the device op claimed (op->plugin_id, op->locator) and describes
+ *  it into op->found; with op->expected_password, logs in with it first. */
+static ds_status ds_op_add_address_open(ds_job *job, ds_op_add_address *op)
+{
+	ds_loaded_plugin *lp;
+	ds_device *dev;
+	ds_status st = ds_devices_open(job, op->devices, op->plugin_id, op->locator, &lp, &dev);
+
+	if (st != DS_OK)
+		return st;
+	if (op->expected_password && ds_plugin_has_op(lp, DS_PLUGIN_OP_LOGIN)) {
+		ds_job_progress(job, 800, "%s", _("Trying the password the device should have already"));
+		DS_PLUGIN_CALL(lp, st = lp->desc.login(job, dev, op->expected_password));
+		if (st == DS_ERR_CANCELLED)
+			return st;
+		if (st != DS_OK)
+			ds_job_fail(job, DS_OK, "%s", ""); /* refused: the device is read as it is */
+	}
+	ds_job_progress(job, 850, "%s", _("Reading the device's details"));
+	return ds_devices_describe(job, lp, dev, &op->found);
+}
+
 ds_status ds_op_add_address_job(ds_job *job, void *arg)
 {
 	ds_op_add_address *op = arg;
@@ -123,16 +145,8 @@ ds_status ds_op_add_address_job(ds_job *job, void *arg)
 	size_t asked = 0, n_address = 0;
 
 	if (op->plugin_id[0] && op->locator[0]) {
-		ds_loaded_plugin *lp;
-		ds_device *dev;
-		ds_status st;
-
 		ds_job_progress(job, 700, "%s", _("Connecting to the device"));
-		st = ds_devices_open(job, op->devices, op->plugin_id, op->locator, &lp, &dev);
-		if (st != DS_OK)
-			return st;
-		ds_job_progress(job, 850, "%s", _("Reading the device's details"));
-		return ds_devices_describe(job, lp, dev, &op->found);
+		return ds_op_add_address_open(job, op);
 	}
 	op->claimed = false;
 	if (!ds_address_valid(op->address, why, sizeof why))
@@ -143,7 +157,6 @@ ds_status ds_op_add_address_job(ds_job *job, void *arg)
 			n_address++;
 	for (size_t i = 0; set && i < set->n_loaded; i++) {
 		ds_loaded_plugin *lp = set->loaded[i];
-		ds_device *dev;
 		ds_status st;
 
 		if (!(lp->desc.caps & DS_CAP_ADDRESS) || !ds_plugin_has_op(lp, DS_PLUGIN_OP_MATCH_ADDRESS))
@@ -166,11 +179,7 @@ ds_status ds_op_add_address_job(ds_job *job, void *arg)
 		if (op->claim_only)
 			return DS_OK;
 		ds_job_progress(job, 700, _("Connecting to the %s device"), lp->desc.vendor);
-		st = ds_devices_open(job, op->devices, lp->desc.id, locator, &lp, &dev);
-		if (st != DS_OK)
-			return st;
-		ds_job_progress(job, 850, "%s", _("Reading the device's details"));
-		return ds_devices_describe(job, lp, dev, &op->found);
+		return ds_op_add_address_open(job, op);
 	}
 	if (n_address == 0)
 		return ds_job_fail(job, DS_ERR_NOT_FOUND,

@@ -27,6 +27,11 @@ typedef struct ds_op_add_address {
 	 *  (another process of the same plugin) */
 	char plugin_id[DS_ID_MAX];
 	char locator[DS_LOCATOR_MAX];
+	/** in: the password the device should have already (a rerun of a plan
+	 *  that set it), or NULL; the caller's secret. The device is logged in
+	 *  with it before it is described, so that one that has it is not asked
+	 *  its factory passwords first; a refusal is no failure. */
+	const char *expected_password;
 	ds_site_device found; /**< out */
 	bool claimed;         /**< out: a plugin answered for the address */
 } ds_op_add_address;

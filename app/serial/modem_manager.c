@@ -170,34 +170,36 @@ static int mm_read_ports(sd_bus_message *m, const char *port_path, bool *has)
 	return r < 0 ? r : sd_bus_message_exit_container(m);
 }
 
-/** What the properties of one modem object say. */
+/** What the properties of one modem object say, and the port asked about. */
 typedef struct mm_modem_props {
+	const char *port_path;
 	char uid[DS_MM_UID_MAX];
 	char primary[DS_LOCATOR_MAX];
 	bool has_port;
 } mm_modem_props;
 
-/** Reads the a{sv} of org.freedesktop.ModemManager1.Modem's properties. */
-static int mm_read_modem(sd_bus_message *m, const char *port_path, mm_modem_props *props)
-{
-	int r = sd_bus_message_enter_container(m, 'a', "{sv}");
+/** Reads the value of a string-keyed dictionary entry whose key is name;
+ *  returns < 0 on a malformed message. */
+typedef int mm_entry_fn(sd_bus_message *m, const char *name, void *ctx);
 
+/** Walks a dictionary a{s<value>} (entry: its entry signature "s<value>"):
+ *  read_value reads or skips each entry's value. */
+static int mm_read_dict(sd_bus_message *m, const char *entry, mm_entry_fn *read_value, void *ctx)
+{
+	char array[64];
+	int r;
+
+	snprintf(array, sizeof array, "{%s}", entry);
+	r = sd_bus_message_enter_container(m, 'a', array);
 	if (r <= 0)
 		return r < 0 ? r : -EBADMSG;
-	while ((r = sd_bus_message_enter_container(m, 'e', "sv")) > 0) {
+	while ((r = sd_bus_message_enter_container(m, 'e', entry)) > 0) {
 		const char *name;
 
 		r = sd_bus_message_read(m, "s", &name);
 		if (r < 0)
 			return r;
-		if (strcmp(name, "Device") == 0)
-			r = mm_read_string_variant(m, props->uid, sizeof props->uid);
-		else if (strcmp(name, "PrimaryPort") == 0)
-			r = mm_read_string_variant(m, props->primary, sizeof props->primary);
-		else if (strcmp(name, "Ports") == 0)
-			r = mm_read_ports(m, port_path, &props->has_port);
-		else
-			r = sd_bus_message_skip(m, "v");
+		r = read_value(m, name, ctx);
 		if (r < 0)
 			return r;
 		r = sd_bus_message_exit_container(m);
@@ -207,34 +209,49 @@ static int mm_read_modem(sd_bus_message *m, const char *port_path, mm_modem_prop
 	return r < 0 ? r : sd_bus_message_exit_container(m);
 }
 
+/** mm_entry_fn of the Modem interface's properties (a{sv}), into an mm_modem_props. */
+static int mm_read_modem_property(sd_bus_message *m, const char *name, void *ctx)
+{
+	mm_modem_props *props = ctx;
+
+	if (strcmp(name, "Device") == 0)
+		return mm_read_string_variant(m, props->uid, sizeof props->uid);
+	if (strcmp(name, "PrimaryPort") == 0)
+		return mm_read_string_variant(m, props->primary, sizeof props->primary);
+	if (strcmp(name, "Ports") == 0)
+		return mm_read_ports(m, props->port_path, &props->has_port);
+	return sd_bus_message_skip(m, "v");
+}
+
+/** The modem uid an object's interfaces give for a port. */
+typedef struct mm_object_match {
+	const char *port_path;
+	char *uid;
+	size_t uid_size;
+} mm_object_match;
+
+/** mm_entry_fn of one object's interfaces (a{sa{sv}}): the Modem interface's
+ *  properties are read, and its uid kept when it is the modem with the port. */
+static int mm_read_interface(sd_bus_message *m, const char *interface, void *ctx)
+{
+	mm_object_match *match = ctx;
+	mm_modem_props props = { .port_path = match->port_path };
+	int r;
+
+	if (strcmp(interface, DS_MM_MODEM_INTERFACE) != 0)
+		return sd_bus_message_skip(m, "a{sv}");
+	r = mm_read_dict(m, "sv", mm_read_modem_property, &props);
+	if (r >= 0 && props.uid[0] && (props.has_port || ds_mm_port_matches(match->port_path, props.primary)))
+		snprintf(match->uid, match->uid_size, "%s", props.uid);
+	return r;
+}
+
 /** Reads one object's a{sa{sv}}: fills uid when it is a modem with the port. */
 static int mm_read_object(sd_bus_message *m, const char *port_path, char *uid, size_t uid_size)
 {
-	int r = sd_bus_message_enter_container(m, 'a', "{sa{sv}}");
+	mm_object_match match = { .port_path = port_path, .uid = uid, .uid_size = uid_size };
 
-	if (r <= 0)
-		return r < 0 ? r : -EBADMSG;
-	while ((r = sd_bus_message_enter_container(m, 'e', "sa{sv}")) > 0) {
-		mm_modem_props props = { 0 };
-		const char *interface;
-
-		r = sd_bus_message_read(m, "s", &interface);
-		if (r < 0)
-			return r;
-		if (strcmp(interface, DS_MM_MODEM_INTERFACE) != 0) {
-			r = sd_bus_message_skip(m, "a{sv}");
-		} else {
-			r = mm_read_modem(m, port_path, &props);
-			if (r >= 0 && props.uid[0] && (props.has_port || ds_mm_port_matches(port_path, props.primary)))
-				snprintf(uid, uid_size, "%s", props.uid);
-		}
-		if (r < 0)
-			return r;
-		r = sd_bus_message_exit_container(m);
-		if (r < 0)
-			return r;
-	}
-	return r < 0 ? r : sd_bus_message_exit_container(m);
+	return mm_read_dict(m, "sa{sv}", mm_read_interface, &match);
 }
 
 /** Reads GetManagedObjects' a{oa{sa{sv}}}: uid gets the device uid of the

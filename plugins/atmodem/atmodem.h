@@ -135,6 +135,10 @@ ds_status atmodem_euicc_begin(ds_call *call, ds_device *dev);
  *  is opened again once. */
 ds_status atmodem_es10(ds_call *call, ds_device *dev, const char *what, const uint8_t *request, long request_len,
 		       size_t *len);
+/** The status of an exchange with the eUICC that ended in st (what: the
+ *  request's name for messages); on failure a message (fail()) says what
+ *  happened and what to do. DS_OK for EUICC_OK. */
+ds_status atmodem_euicc_fail(ds_call *call, ds_device *dev, euicc_status st, const char *what);
 /** After a refresh the module resets the card: forgets the channel and
  *  opens it again once the card answers (countdown, at most
  *  ATMODEM_CARD_RESET_LIMIT_MS). */

@@ -26,8 +26,7 @@ void atmodem_euicc_init(ds_device *dev)
 	euicc_session_init(&dev->euicc, atmodem_euicc_at, dev);
 }
 
-/** The status and message of a failed exchange (what: the request's name). */
-static ds_status atmodem_euicc_fail(ds_call *call, ds_device *dev, euicc_status st, const char *what)
+ds_status atmodem_euicc_fail(ds_call *call, ds_device *dev, euicc_status st, const char *what)
 {
 	euicc_session *s = &dev->euicc;
 

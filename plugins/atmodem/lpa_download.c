@@ -51,46 +51,6 @@ typedef struct lpa_run {
 	char iccid[ES10_ICCID_SIZE];
 } lpa_run;
 
-/** Records why an exchange with the eUICC failed (what: the command's name). */
-static ds_status lpa_euicc_fail(lpa_run *r, euicc_status es, const char *what)
-{
-	const char *port = r->dev->port.path;
-
-	switch (es) {
-	case EUICC_OK:
-		return DS_OK;
-	case EUICC_ERR_TRANSPORT:
-		if (r->s->transport_error == DS_ERR_CANCELLED)
-			return atmodem_host->fail(r->call, DS_ERR_CANCELLED, "%s", D_("Cancelled."));
-		if (r->s->transport_error == DS_ERR_IO)
-			return atmodem_host->fail(r->call, DS_ERR_IO,
-						  D_("The connection to the cellular module on %s was lost during %s. "
-						     "Check the USB cable and try again."),
-						  port, what);
-		return atmodem_host->fail(r->call, DS_ERR_TIMEOUT,
-					  D_("The cellular module on %s stopped answering during %s. Check that it "
-					     "is powered and that no other program uses the port, then try again."),
-					  port, what);
-	case EUICC_ERR_UNSUPPORTED:
-		return atmodem_host->fail(r->call, DS_ERR_UNSUPPORTED,
-					  D_("The cellular module on %s has no commands to reach its eSIM "
-					     "(+CCHO/+CGLA or +CSIM)."),
-					  port);
-	case EUICC_ERR_NO_ISDR:
-		return atmodem_host->fail(r->call, DS_ERR_UNSUPPORTED,
-					  D_("The SIM card in the module on %s is not an eSIM: profiles cannot be "
-					     "downloaded onto it."),
-					  port);
-	case EUICC_ERR_REFUSED:
-		return atmodem_host->fail(r->call, DS_ERR_DEVICE,
-					  D_("The cellular module on %s refused to pass %s to its eSIM."), port, what);
-	default:
-		return atmodem_host->fail(r->call, DS_ERR_DEVICE,
-					  D_("The eSIM in the module on %s answered %s with an error (%s, status %04X)."),
-					  port, what, euicc_status_name(es), (unsigned)r->s->sw);
-	}
-}
-
 /** Sends the request in r->req (req_len bytes, or -1 when it could not be
  *  built) and reads the answer into r->ans. */
 static ds_status lpa_es10(lpa_run *r, long req_len, const char *what)
@@ -100,8 +60,9 @@ static ds_status lpa_es10(lpa_run *r, long req_len, const char *what)
 					  D_("The request %s for the eSIM could not be built from what the SM-DP+ "
 					     "sent."),
 					  what);
-	return lpa_euicc_fail(r, euicc_store_data(r->s, r->req, (size_t)req_len, r->ans, LPA_ANSWER_MAX, &r->ans_len),
-			      what);
+	return atmodem_euicc_fail(r->call, r->dev,
+				  euicc_store_data(r->s, r->req, (size_t)req_len, r->ans, LPA_ANSWER_MAX, &r->ans_len),
+				  what);
 }
 
 /** Fails for an answer of the eUICC that SGP.22 does not describe. */

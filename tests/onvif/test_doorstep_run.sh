@@ -10,7 +10,9 @@
 #    on a factory password; the report names model, firmware, each account
 #    and what was done, the clock check (+7200 s) and the stream check;
 #    the same plan again with "repair": true sets front-door's clock (the
-#    emulator's offset is back under a second) and its clock check passes;
+#    emulator's offset is back under a second) and its clock check passes,
+#    and that rerun tries the plan's password before any factory one (the
+#    camera counts no refused login);
 # 3. porch vanishes right after SetUser: the run ends with the message that
 #    either password may be in effect, and nothing is recorded as changed;
 #    after the camera comes back, the same plan proves the new password.
@@ -108,6 +110,9 @@ grep -q 'Front door: repairing' "$tmp/repair.err" || fail "no repair was said: $
 ! grep -q 'Garage: repairing' "$tmp/repair.err" || fail "a camera whose clock passed was repaired"
 emu_state front-door "$tmp/fd2.json"
 jcheck "$tmp/fd2.json" 'abs(d["clock_offset_seconds"]) < 5 and d["counters"].get("SetSystemDateAndTime", 0) == 1'
+# the rerun logged in with the plan's password first: no factory password was tried, none refused
+refused_before=$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["counters"].get("failed_logins", 0))' "$tmp/fd.json")
+jcheck "$tmp/fd2.json" "d['counters'].get('failed_logins', 0) == $refused_before"
 jcheck "$tmp/report.json" '[(c["device"] != "laptop", c["grade"]) for c in d["diagnostics"] if c["id"] == "camera.clock"] == [(True, "pass"), (True, "pass")]'
 echo "ok: \"repair\" set the front door's clock: $(grep -o 'Front door: repairing.*' "$tmp/repair.err")"
 

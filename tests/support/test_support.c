@@ -4,6 +4,7 @@
 #include "tests/support/test_support.h"
 
 #include "app/base/i18n.h"
+#include "app/base/paths.h"
 #include "app/base/log.h"
 
 #include <errno.h>
@@ -139,6 +140,45 @@ ds_loaded_plugin *ds_test_load_fixture(const char *case_dir, ds_plugin_set **set
 		abort();
 	}
 	return (*set)->loaded[0];
+}
+
+/** Copies the build tree's file name (a plugin or its signature) into dir. */
+static void copy_plugin_file(const char *dir, const char *name)
+{
+	char from[PATH_MAX], to[PATH_MAX];
+	size_t len;
+	char *data;
+
+	if ((size_t)snprintf(from, sizeof from, "%s/%s", ds_test_plugin_dir(), name) >= sizeof from ||
+	    (size_t)snprintf(to, sizeof to, "%s/%s", dir, name) >= sizeof to)
+		die("path too long");
+	data = ds_paths_read_file(from, &len);
+	if (!data)
+		die(from);
+	if (ds_paths_write_atomic(to, data, len) != 0)
+		die(to);
+	free(data);
+}
+
+ds_plugin_set *ds_test_load_built_alone(const char *tmpdir, const char *id)
+{
+	char dir[PATH_MAX], name[PATH_MAX];
+	ds_plugin_set *set;
+
+	if ((size_t)snprintf(dir, sizeof dir, "%s/plugins", tmpdir) >= sizeof dir)
+		die("path too long");
+	if (mkdir(dir, 0700) != 0)
+		die(dir);
+	snprintf(name, sizeof name, "%s.so", id);
+	copy_plugin_file(dir, name);
+	snprintf(name, sizeof name, "%s.so.minisig", id);
+	copy_plugin_file(dir, name);
+	set = ds_plugins_load(dir);
+	if (!set || !ds_plugins_find(set, id)) {
+		fprintf(stderr, "test_support: the %s plugin was not loaded from %s\n", id, dir);
+		abort();
+	}
+	return set;
 }
 
 /** Appends what is readable on fd to c. false at end of file or on error. */

@@ -22,6 +22,11 @@ const char *ds_test_fixture_dir(void);
 /** Loads the one plugin of the fixture directory case_dir into *set; aborts
  *  the test unless exactly that one loads. Returns it. */
 ds_loaded_plugin *ds_test_load_fixture(const char *case_dir, ds_plugin_set **set);
+/** Copies the build tree's signed plugin id (id.so and its minisig) into
+ *  tmpdir/plugins and loads that directory through the real loader, so that
+ *  no other plugin is asked anything; aborts the test unless it loads.
+ *  Returns the set (ds_plugins_free). */
+ds_plugin_set *ds_test_load_built_alone(const char *tmpdir, const char *id);
 /** Runs argv (NULL-terminated) with stdin_text; captures stdout and stderr
  *  (malloc'd, caller frees). Returns the exit status, or -1. */
 int ds_test_run(const char *const argv[], const char *stdin_text, char **out, char **err);

@@ -17,41 +17,22 @@
 #include "app/core/session.h"
 #include "app/core/site_store.h"
 #include "app/plugin/plugin_ops.h"
+#include "tests/support/fixture_rig.h"
 #include "tests/support/test_support.h"
 
-static char tmpdir[4096];
-static ds_plugin_set *set;
-static ds_devices *devices;
-static ds_jobs *jobs;
+static ds_test_rig rig;
 static char message[512];
 
 /** Private XDG tree, English messages, the fixture loaded. */
 static void setup(void)
 {
-	char dir[4096];
-
-	snprintf(tmpdir, sizeof tmpdir, "%s", ds_test_tmpdir());
-	setenv("LC_ALL", "C", 1);
-	unsetenv("DOORSTEP_PLUGIN_PATH");
 	unsetenv("DOORSTEP_FX_SLEEP_MS");
-	ds_i18n_init();
-	cr_assert_eq(ds_log_open(), 0);
-	snprintf(dir, sizeof dir, "%s/accounts", ds_test_fixture_dir());
-	set = ds_plugins_load(dir);
-	cr_assert_not_null(set);
-	cr_assert_eq(set->n_loaded, 1, "%s", set->n_rejected ? set->rejected[0].reason : "");
-	devices = ds_devices_new(set);
-	jobs = ds_jobs_new(2);
-	cr_assert(devices && jobs);
+	ds_test_rig_open(&rig, "accounts", 2);
 }
 
 static void teardown(void)
 {
-	ds_jobs_free(jobs);
-	ds_devices_free(devices);
-	ds_plugins_free(set);
-	ds_log_close();
-	ds_test_rmtree(tmpdir);
+	ds_test_rig_close(&rig);
 }
 
 TestSuite(accounts, .init = setup, .fini = teardown, .timeout = 60);
@@ -60,13 +41,13 @@ TestSuite(accounts, .init = setup, .fini = teardown, .timeout = 60);
 static ds_status run(ds_job_fn fn, void *arg)
 {
 	message[0] = '\0';
-	return ds_jobs_run(jobs, fn, arg, NULL, NULL, message, sizeof message);
+	return ds_jobs_run(rig.jobs, fn, arg, NULL, NULL, message, sizeof message);
 }
 
 /** Adds camera n by its address into site; returns the site's device. */
 static ds_site_device *add_camera(ds_site *site, const char *address)
 {
-	ds_op_add_address op = { .devices = devices };
+	ds_op_add_address op = { .devices = rig.devices };
 
 	snprintf(op.address, sizeof op.address, "%s", address);
 	cr_assert_eq(run(ds_op_add_address_job, &op), DS_OK, "%s", message);
@@ -77,7 +58,7 @@ static ds_site_device *add_camera(ds_site *site, const char *address)
 /** Reads and records the accounts of d. */
 static void read_accounts(ds_site *site, const ds_site_device *d, size_t want)
 {
-	ds_op_accounts op = { .devices = devices, .device = *d };
+	ds_op_accounts op = { .devices = rig.devices, .device = *d };
 
 	cr_assert_eq(run(ds_op_accounts_job, &op), DS_OK, "%s", message);
 	cr_assert_eq(op.n, want);
@@ -87,7 +68,7 @@ static void read_accounts(ds_site *site, const ds_site_device *d, size_t want)
 
 Test(accounts, the_plugin_provides_the_1_2_operations)
 {
-	ds_loaded_plugin *lp = set->loaded[0];
+	ds_loaded_plugin *lp = rig.set->loaded[0];
 
 	cr_assert(ds_plugin_has_op(lp, DS_PLUGIN_OP_MATCH_ADDRESS | DS_PLUGIN_OP_ACCOUNT |
 					       DS_PLUGIN_OP_ACCOUNT_SET_PASSWORD | DS_PLUGIN_OP_ACCOUNT_DELETE |
@@ -114,7 +95,7 @@ Test(accounts, a_typed_address_is_checked_first)
 
 Test(accounts, a_device_is_added_by_address_through_its_process)
 {
-	ds_op_add_address op = { .devices = devices };
+	ds_op_add_address op = { .devices = rig.devices };
 	ds_site *site = ds_site_new("by-address");
 	ds_site_device *d = add_camera(site, "cam2:80");
 
@@ -140,8 +121,8 @@ Test(accounts, factory_default_until_every_account_is_done)
 	ds_site *site = ds_site_new("accounts");
 	ds_site_device *d = add_camera(site, "cam1");
 	char *fresh = ds_secret_strdup("Correct-Horse-Battery-7");
-	ds_op_password pw = { .devices = devices, .device = *d, .new_password = fresh };
-	ds_op_account_delete del = { .devices = devices, .device = *d };
+	ds_op_password pw = { .devices = rig.devices, .device = *d, .new_password = fresh };
+	ds_op_account_delete del = { .devices = rig.devices, .device = *d };
 
 	read_accounts(site, d, 3);
 	cr_assert_eq(site->n_accounts, 3);
@@ -188,7 +169,7 @@ Test(accounts, a_new_password_for_another_account_and_nothing_recorded_on_failur
 	ds_site_device *d = add_camera(site, "cam1");
 	char *refused = ds_secret_strdup("refuse-me");
 	char *fresh = ds_secret_strdup("Guest-Gets-A-Long-One-4");
-	ds_op_account_password op = { .devices = devices, .device = *d };
+	ds_op_account_password op = { .devices = rig.devices, .device = *d };
 	size_t history;
 
 	read_accounts(site, d, 3);
@@ -223,7 +204,7 @@ Test(accounts, the_site_file_keeps_the_accounts_and_no_password)
 {
 	ds_site *site = ds_site_new("kept");
 	ds_site_device *d = add_camera(site, "cam1");
-	ds_op_account_delete del = { .devices = devices, .device = *d };
+	ds_op_account_delete del = { .devices = rig.devices, .device = *d };
 	char *text;
 	cJSON *json;
 	ds_site *back;
@@ -270,11 +251,11 @@ Test(accounts, a_check_fix_runs_and_the_device_is_checked_again)
 	ds_site *site = ds_site_new("fix");
 	ds_site_device *d = add_camera(site, "cam1");
 	ds_site_device copy = *d;
-	ds_op_diagnose diag = { .devices = devices, .list = &copy, .n = 1 };
-	ds_op_check_fix fix = { .diagnose = { .devices = devices, .list = &copy, .n = 1 } };
+	ds_op_diagnose diag = { .devices = rig.devices, .list = &copy, .n = 1 };
+	ds_op_check_fix fix = { .diagnose = { .devices = rig.devices, .list = &copy, .n = 1 } };
 	struct checks_seen seen = { 0 };
 
-	cr_assert_eq(ds_jobs_run(jobs, ds_op_diagnose_job, &diag, on_check, &seen, message, sizeof message), DS_OK);
+	cr_assert_eq(ds_jobs_run(rig.jobs, ds_op_diagnose_job, &diag, on_check, &seen, message, sizeof message), DS_OK);
 	cr_assert_eq(seen.n, 1);
 	cr_assert_str_eq(seen.checks[0].id, "clock");
 	cr_assert_eq(seen.checks[0].grade, DS_CHECK_WARN);
@@ -284,13 +265,13 @@ Test(accounts, a_check_fix_runs_and_the_device_is_checked_again)
 	/* A fix no check offered: the plugin's message. */
 	snprintf(fix.fix, sizeof fix.fix, "clock.ntp");
 	seen.n = 0;
-	cr_assert_eq(ds_jobs_run(jobs, ds_op_check_fix_job, &fix, on_check, &seen, message, sizeof message),
+	cr_assert_eq(ds_jobs_run(rig.jobs, ds_op_check_fix_job, &fix, on_check, &seen, message, sizeof message),
 		     DS_ERR_NOT_FOUND);
 	cr_assert(strstr(message, "clock.ntp"), "%s", message);
 	cr_assert_eq(seen.n, 0, "no diagnostics after a failed fix");
 
 	snprintf(fix.fix, sizeof fix.fix, "clock.utc");
-	cr_assert_eq(ds_jobs_run(jobs, ds_op_check_fix_job, &fix, on_check, &seen, message, sizeof message), DS_OK,
+	cr_assert_eq(ds_jobs_run(rig.jobs, ds_op_check_fix_job, &fix, on_check, &seen, message, sizeof message), DS_OK,
 		     "%s", message);
 	cr_assert_eq(seen.n, 1, "the device was checked again");
 	cr_assert_eq(seen.checks[0].grade, DS_CHECK_PASS);

@@ -4,34 +4,26 @@
  * status, operator scan (and its cancellation), diagnostics, +CME ERROR,
  * a command that never answers, a port that never answers. */
 #include <criterion/criterion.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
 #include <sys/file.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "app/core/device_ops.h"
 #include "app/base/paths.h"
 #include "app/plugin/plugin_host.h"
+#include "tests/support/helper_process.h"
 #include "tests/support/test_support.h"
 
 #define IMEI "356938035643809"
 #define ICCID "89490200001234567890"
 
-/** A running emulator. */
-typedef struct emulator {
-	pid_t pid;
-	int stdin_fd;              /**< closing it stops the emulator */
-	char port[256];            /**< the pseudo-terminal's slave path */
-	char log[512];             /**< the commands it received */
-} emulator;
-
-static emulator emu, emu2;
+/** The emulators (a second one for two modems); both log to emu_log. */
+static ds_test_helper emu, emu2;
+static char emu_log[512];
 static ds_plugin_set *plugins;
 static ds_devices *devices;
 static ds_jobs *jobs;
@@ -39,94 +31,35 @@ static char message[512];
 static const char *tmp;
 
 /** Starts an emulator e with extra options (NULL-terminated) and reads its port. */
-static void emu_spawn(emulator *e, const char *const *opts)
+static void emu_spawn(ds_test_helper *e, const char *const *opts)
 {
-	const char *src = getenv("DOORSTEP_SOURCE_DIR");
-	const char *python = access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
-	char script[4096];
-	int in[2], out[2];
-	FILE *f;
+	const char *args[16] = { "--log", emu_log };
+	size_t n = 2;
 
-	cr_assert_not_null(src, "DOORSTEP_SOURCE_DIR is not set");
-	snprintf(script, sizeof script, "%s/tests/modem/modem_emulator.py", src);
-	snprintf(e->log, sizeof e->log, "%s/modem.log", tmp);
-	cr_assert_eq(pipe(in), 0);
-	cr_assert_eq(pipe(out), 0);
-	e->pid = fork();
-	cr_assert_geq(e->pid, 0);
-	if (e->pid == 0) {
-		const char *argv[16] = { python, script, "--log", e->log };
-		size_t n = 4;
-
-		for (size_t i = 0; opts && opts[i] && n < 15; i++)
-			argv[n++] = opts[i];
-		dup2(in[0], 0);
-		dup2(out[1], 1);
-		close(in[1]);
-		close(out[0]);
-		execvp(python, (char *const *)argv);
-		_exit(127);
-	}
-	close(in[0]);
-	close(out[1]);
-	e->stdin_fd = in[1];
-	f = fdopen(out[0], "r");
-	cr_assert_not_null(fgets(e->port, sizeof e->port, f), "the emulator printed no port");
-	fclose(f);
-	e->port[strcspn(e->port, "\n")] = '\0';
-	cr_assert_eq(strncmp(e->port, "/dev/", 5), 0, "port \"%s\"", e->port);
-}
-
-/** Stops emulator e, if running. */
-static void emu_stop(emulator *e)
-{
-	if (e->pid > 0) {
-		close(e->stdin_fd);
-		kill(e->pid, SIGTERM);
-		waitpid(e->pid, NULL, 0);
-		e->pid = 0;
-	}
+	for (size_t i = 0; opts && opts[i] && n < 15; i++)
+		args[n++] = opts[i];
+	snprintf(emu_log, sizeof emu_log, "%s/modem.log", tmp);
+	ds_test_helper_start(e, "tests/modem/modem_emulator.py", args);
+	cr_assert_eq(strncmp(e->line, "/dev/", 5), 0, "port \"%s\"", e->line);
 }
 
 /** Starts the emulator; discovery asks a port that does not exist first
  *  (it must be skipped quietly), then the emulator's. */
 static void emu_start(const char *const *opts)
 {
-	char ports[600];
+	char ports[2 * sizeof emu.line + 32];
 
 	emu_spawn(&emu, opts);
-	snprintf(ports, sizeof ports, "/nonexistent/ttyX:%s", emu.port);
+	snprintf(ports, sizeof ports, "/nonexistent/ttyX:%s", emu.line);
 	setenv("DOORSTEP_SERIAL_PORTS", ports, 1);
-}
-
-/** Copies the build tree's file name (the plugin or its signature) into dir. */
-static void copy_plugin_file(const char *dir, const char *name)
-{
-	char from[4096], to[4096];
-	size_t len;
-	char *data;
-
-	snprintf(from, sizeof from, "%s/%s", ds_test_plugin_dir(), name);
-	snprintf(to, sizeof to, "%s/%s", dir, name);
-	data = ds_paths_read_file(from, &len);
-	cr_assert_not_null(data, "cannot read %s", from);
-	cr_assert_eq(ds_paths_write_atomic(to, data, len), 0);
-	free(data);
 }
 
 /** Loads the signed atmodem plugin alone (through the real loader), so
  *  that discovery asks no other plugin. */
 static void setup(void)
 {
-	char dir[4096];
-
 	tmp = ds_test_tmpdir();
-	snprintf(dir, sizeof dir, "%s/plugins", tmp);
-	cr_assert_eq(mkdir(dir, 0700), 0);
-	copy_plugin_file(dir, "atmodem.so");
-	copy_plugin_file(dir, "atmodem.so.minisig");
-	plugins = ds_plugins_load(dir);
-	cr_assert_not_null(ds_plugins_find(plugins, "atmodem"), "the atmodem plugin was not loaded");
+	plugins = ds_test_load_built_alone(tmp, "atmodem");
 	devices = ds_devices_new(plugins);
 	jobs = ds_jobs_new(1);
 }
@@ -137,8 +70,8 @@ static void teardown(void)
 	ds_devices_free(devices);
 	ds_jobs_free(jobs);
 	ds_plugins_free(plugins);
-	emu_stop(&emu);
-	emu_stop(&emu2);
+	ds_test_helper_stop(&emu);
+	ds_test_helper_stop(&emu2);
 	ds_test_rmtree(tmp);
 }
 
@@ -210,7 +143,7 @@ static ds_status run_op(modem_op *op, int what, size_t index)
 /** True when the emulator's log has the command line. */
 static bool emu_received(const char *command)
 {
-	char *log = ds_paths_read_file(emu.log, NULL);
+	char *log = ds_paths_read_file(emu_log, NULL);
 	char line[128];
 	bool found;
 
@@ -226,9 +159,9 @@ static void expect_healthy_module(void)
 	modem_op op = { 0 };
 	static const char *const ids[] = { "modem.answers", "modem.sim", "cellular.registration", "modem.data" };
 
-	cr_assert(discover(&op.device), "the modem on %s was not found", emu.port);
+	cr_assert(discover(&op.device), "the modem on %s was not found", emu.line);
 	cr_expect_str_eq(op.device.serial, IMEI);
-	cr_expect_str_eq(op.device.locator, emu.port);
+	cr_expect_str_eq(op.device.locator, emu.line);
 	cr_expect_eq(op.device.kind, DS_KIND_MODEM);
 	cr_expect_str_eq(op.device.vendor, "Quectel");
 	cr_expect_str_eq(op.device.model, "EG25");
@@ -293,7 +226,7 @@ Test(atmodem_emulator, operator_scan_once_then_served_from_it)
 	cr_expect_eq(run_op(&op, 1, 3), DS_ERR_NOT_FOUND);
 	/* Later indexes came from the one scan. */
 	{
-		char *log = ds_paths_read_file(emu.log, NULL);
+		char *log = ds_paths_read_file(emu_log, NULL);
 		const char *first = log ? strstr(log, "AT+COPS=?\n") : NULL;
 
 		cr_assert_not_null(first);
@@ -399,12 +332,12 @@ Test(atmodem_emulator, busy_port_is_explained)
 	int fd;
 
 	emu_start(NULL);
-	fd = open(emu.port, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	fd = open(emu.line, O_RDWR | O_NOCTTY | O_CLOEXEC);
 	cr_assert_geq(fd, 0);
 	cr_assert_eq(flock(fd, LOCK_EX | LOCK_NB), 0);
 	cr_expect_eq(ds_jobs_run(jobs, ds_op_discover_job, &op, on_item, &found, message, sizeof message),
 		     DS_ERR_BUSY, "discovery: %s", message);
-	cr_expect(strstr(message, "Another program is using") && strstr(message, emu.port), "message: %s", message);
+	cr_expect(strstr(message, "Another program is using") && strstr(message, emu.line), "message: %s", message);
 	cr_expect_str_eq(found.plugin_id, "", "a busy port gave a device");
 	close(fd);
 	cr_expect(discover(&found), "the port, once free, was not found");
@@ -417,7 +350,7 @@ Test(atmodem_emulator, unplugged_module_is_reported)
 	emu_start(NULL);
 	cr_assert(discover(&op.device));
 	/* The emulator ends: its pseudo-terminal hangs up, as a pulled USB cable does. */
-	emu_stop(&emu);
+	ds_test_helper_stop(&emu);
 	cr_expect_eq(run_op(&op, 0, 0), DS_ERR_IO);
 	cr_expect(strstr(message, "was lost") && strstr(message, "USB cable"), "message: %s", message);
 }
@@ -434,12 +367,12 @@ static void count_items(const ds_event *ev, void *ctx)
 Test(atmodem_emulator, module_on_two_ports_is_one_device)
 {
 	ds_op_discover op = { .devices = devices };
-	char ports[600];
+	char ports[2 * sizeof emu.line + 32];
 	size_t n = 0;
 
 	emu_spawn(&emu, NULL);
 	emu_spawn(&emu2, NULL);
-	snprintf(ports, sizeof ports, "%s:%s", emu.port, emu2.port);
+	snprintf(ports, sizeof ports, "%s:%s", emu.line, emu2.line);
 	setenv("DOORSTEP_SERIAL_PORTS", ports, 1);
 	cr_assert_eq(ds_jobs_run(jobs, ds_op_discover_job, &op, count_items, &n, message, sizeof message), DS_OK,
 		     "discovery: %s", message);

@@ -9,13 +9,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -23,12 +20,11 @@
 #include <doorstep/plugin.h>
 
 #include "app/base/paths.h"
+#include "tests/support/helper_process.h"
 #include "tests/support/test_support.h"
 
 #define TELEKOM "89490200001234567890"
 #define VODAFONE "8944110068256270054"
-
-extern char **environ;
 
 /** A serial port of the test host: the pseudo-terminal's file descriptor. */
 struct ds_serial_port {
@@ -38,8 +34,8 @@ struct ds_serial_port {
 static const ds_plugin *plugin;
 static void *handle;
 static ds_device *dev;
-static pid_t emu_pid;
-static int emu_stdin = -1;
+/** The modem emulator. */
+static ds_test_helper emu;
 static char state_path[4096];
 static char failure[1024];
 static ds_call *const call = (ds_call *)&failure; /* any pointer: the test host has one operation at a time */
@@ -200,34 +196,13 @@ static const ds_host test_host = {
 /** Starts the emulator with the built-in card, fast resets, and opens the module through the plugin. */
 static void setup(void)
 {
-	const char *src = getenv("DOORSTEP_SOURCE_DIR");
-	char script[4096], so[4096], port[256] = "";
-	posix_spawn_file_actions_t actions;
-	int in[2], out[2];
+	const char *args[] = { "--euicc", "--state", state_path, "--reset-seconds", "0.1", "--register-seconds",
+			       "0.2",     NULL };
+	char so[4096];
 	const ds_plugin *(*entry)(void);
-	FILE *f;
 
-	cr_assert_not_null(src, "DOORSTEP_SOURCE_DIR is not set");
-	snprintf(script, sizeof script, "%s/tests/modem/modem_emulator.py", src);
 	snprintf(state_path, sizeof state_path, "%s/emu.json", ds_test_tmpdir());
-	const char *argv[] = { "/usr/bin/python3",   script, "--euicc", "--state", state_path, "--reset-seconds", "0.1",
-			       "--register-seconds", "0.2",  NULL };
-	cr_assert_eq(pipe(in), 0);
-	cr_assert_eq(pipe(out), 0);
-	posix_spawn_file_actions_init(&actions);
-	posix_spawn_file_actions_adddup2(&actions, in[0], 0);
-	posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-	posix_spawn_file_actions_addclose(&actions, in[1]);
-	posix_spawn_file_actions_addclose(&actions, out[0]);
-	cr_assert_eq(posix_spawn(&emu_pid, argv[0], &actions, NULL, (char *const *)argv, environ), 0);
-	posix_spawn_file_actions_destroy(&actions);
-	close(in[0]);
-	close(out[1]);
-	emu_stdin = in[1];
-	f = fdopen(out[0], "r");
-	cr_assert_not_null(fgets(port, sizeof port, f), "the emulator printed no port");
-	fclose(f);
-	port[strcspn(port, "\n")] = '\0';
+	ds_test_helper_start(&emu, "tests/modem/modem_emulator.py", args);
 
 	snprintf(so, sizeof so, "%s/atmodem.so", ds_test_plugin_dir());
 	handle = dlopen(so, RTLD_NOW | RTLD_LOCAL);
@@ -236,7 +211,7 @@ static void setup(void)
 	cr_assert_not_null(entry);
 	plugin = entry();
 	cr_assert_eq(plugin->init(&test_host), DS_OK);
-	cr_assert_eq(plugin->open(call, port, &dev), DS_OK, "open: %s", failure);
+	cr_assert_eq(plugin->open(call, emu.line, &dev), DS_OK, "open: %s", failure);
 }
 
 /** Closes the module, unloads the plugin, stops the emulator. */
@@ -248,11 +223,7 @@ static void teardown(void)
 		plugin->fini();
 	if (handle)
 		dlclose(handle);
-	if (emu_pid > 0) {
-		close(emu_stdin);
-		kill(emu_pid, SIGTERM);
-		waitpid(emu_pid, NULL, 0);
-	}
+	ds_test_helper_stop(&emu);
 	ds_test_rmtree(ds_test_tmpdir());
 }
 

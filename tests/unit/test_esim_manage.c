@@ -13,6 +13,7 @@
 #include "app/core/esim_ops.h"
 #include "app/core/session.h"
 #include "app/plugin/plugin_ops.h"
+#include "tests/support/demo_session.h"
 #include "tests/support/test_support.h"
 
 /* The demo panel's factory profiles (plugins/demo/demo_esim.c). */
@@ -25,20 +26,6 @@ static ds_session *s;
 static ds_site_device panel;
 static char msg[512];
 
-/** A session on the demo system (as its memory file has it) with its panel added. */
-static void open_demo(void)
-{
-	ds_op_add_qr add;
-
-	s = ds_session_new(true, msg, sizeof msg);
-	cr_assert_not_null(s, "%s", msg);
-	memset(&add, 0, sizeof add);
-	add.devices = s->devices;
-	snprintf(add.payload, sizeof add.payload, "%s", "DSDEMO:1:PNL:DP100-7F3A21:49");
-	cr_assert_eq(ds_jobs_run(s->jobs, ds_op_add_qr_job, &add, NULL, NULL, msg, sizeof msg), DS_OK, "%s", msg);
-	panel = add.found;
-}
-
 /** A fresh demo system with its panel added. */
 static void setup(void)
 {
@@ -47,7 +34,7 @@ static void setup(void)
 	unsetenv("DOORSTEP_DEMO_FAULT");
 	setenv("LC_ALL", "C", 1);
 	cr_assert_eq(ds_secret_init(), 0);
-	open_demo();
+	s = ds_test_demo_session(&panel);
 }
 
 static void teardown(void)
@@ -232,7 +219,7 @@ Test(esim_manage, the_demo_remembers_across_sessions)
 	cr_assert_eq(run(ds_op_esim_disable_job, &dis), DS_OK, "%s", msg);
 	free(dis.read_back.profiles);
 	ds_session_free(s);
-	open_demo();
+	s = ds_test_demo_session(&panel);
 	n = notifications();
 	cr_assert_eq(n.n, 1);
 	cr_assert_eq(n.list[0].event, DS_NOTIFY_DISABLE);

@@ -12,6 +12,7 @@
 #include "app/base/secret.h"
 #include "app/core/session.h"
 #include "app/mno/mno_rules.h"
+#include "tests/support/demo_session.h"
 #include "tests/support/test_support.h"
 
 /* The demo panel's factory profiles (plugins/demo/demo_esim.c). */
@@ -24,20 +25,6 @@ static ds_session *s;
 static ds_site_device panel;
 static char msg[512];
 
-/** A session on the demo system with its panel added. */
-static void open_demo(void)
-{
-	ds_op_add_qr add;
-
-	s = ds_session_new(true, msg, sizeof msg);
-	cr_assert_not_null(s, "%s", msg);
-	memset(&add, 0, sizeof add);
-	add.devices = s->devices;
-	snprintf(add.payload, sizeof add.payload, "%s", "DSDEMO:1:PNL:DP100-7F3A21:49");
-	cr_assert_eq(ds_jobs_run(s->jobs, ds_op_add_qr_job, &add, NULL, NULL, msg, sizeof msg), DS_OK, "%s", msg);
-	panel = add.found;
-}
-
 /** A fresh demo system with its panel added. */
 static void setup(void)
 {
@@ -45,7 +32,7 @@ static void setup(void)
 	unsetenv("DOORSTEP_PLUGIN_PATH");
 	unsetenv("DOORSTEP_DEMO_FAULT");
 	cr_assert_eq(ds_secret_init(), 0);
-	open_demo();
+	s = ds_test_demo_session(&panel);
 }
 
 /** Makes the demo system misbehave: the plugin's process reads
@@ -54,7 +41,7 @@ static void demo_fault(const char *fault)
 {
 	ds_session_free(s);
 	setenv("DOORSTEP_DEMO_FAULT", fault, 1);
-	open_demo();
+	s = ds_test_demo_session(&panel);
 }
 
 static void teardown(void)

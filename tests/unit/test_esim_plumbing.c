@@ -17,6 +17,7 @@
 #include "app/plugin/plugin_ops.h"
 #include "app/plugin/plugin_outputs.h"
 #include "app/plugin/runner_hello.h"
+#include "tests/support/fixture_rig.h"
 #include "tests/support/test_support.h"
 
 Test(esim_plumbing, the_operations_have_their_outputs)
@@ -106,30 +107,14 @@ Test(esim_plumbing, the_set_of_operations_is_wider_than_32_bits_in_a_hello)
 
 /* ---- a plugin without them: the frozen 1.0 fixture ---- */
 
-static char tmpdir[4096];
-static ds_plugin_set *set;
-static ds_devices *devices;
-static ds_jobs *jobs;
+static ds_test_rig rig;
 static ds_site_device device;
 static char message[512];
 
 /** Private XDG tree, English messages; the 1.0 fixture loaded. */
 static void setup(void)
 {
-	char dir[4096];
-
-	snprintf(tmpdir, sizeof tmpdir, "%s", ds_test_tmpdir());
-	setenv("LC_ALL", "C", 1);
-	unsetenv("DOORSTEP_PLUGIN_PATH");
-	ds_i18n_init();
-	cr_assert_eq(ds_log_open(), 0);
-	snprintf(dir, sizeof dir, "%s/abi-1.0-plugin", ds_test_fixture_dir());
-	set = ds_plugins_load(dir);
-	cr_assert_not_null(set);
-	cr_assert_not_null(ds_plugins_find(set, "fx-abi-1-0"));
-	devices = ds_devices_new(set);
-	jobs = ds_jobs_new(1);
-	cr_assert(devices && jobs);
+	ds_test_rig_open(&rig, "abi-1.0-plugin", 1);
 	memset(&device, 0, sizeof device);
 	snprintf(device.plugin_id, sizeof device.plugin_id, "%s", "fx-abi-1-0");
 	snprintf(device.locator, sizeof device.locator, "%s", "cf:dev");
@@ -137,19 +122,15 @@ static void setup(void)
 
 static void teardown(void)
 {
-	ds_jobs_free(jobs);
-	ds_devices_free(devices);
-	ds_plugins_free(set);
-	ds_log_close();
-	ds_test_rmtree(tmpdir);
+	ds_test_rig_close(&rig);
 }
 
 Test(esim_plumbing, an_older_plugin_has_none_and_the_jobs_say_so, .init = setup, .fini = teardown)
 {
-	ds_loaded_plugin *lp = ds_plugins_find(set, "fx-abi-1-0");
-	ds_op_esim_info info = { .devices = devices, .device = device };
-	ds_op_esim_change del = { .read_back = { .devices = devices, .device = device }, .iccid = "89000" };
-	ds_op_esim_notifications n = { .devices = devices, .device = device };
+	ds_loaded_plugin *lp = ds_plugins_find(rig.set, "fx-abi-1-0");
+	ds_op_esim_info info = { .devices = rig.devices, .device = device };
+	ds_op_esim_change del = { .read_back = { .devices = rig.devices, .device = device }, .iccid = "89000" };
+	ds_op_esim_notifications n = { .devices = rig.devices, .device = device };
 	ds_plugin declared;
 
 	cr_assert_not(ds_plugin_has_op(lp, DS_PLUGIN_OP_ESIM_INFO));
@@ -160,14 +141,14 @@ Test(esim_plumbing, an_older_plugin_has_none_and_the_jobs_say_so, .init = setup,
 	cr_assert_null(declared.esim_notifications_send);
 	cr_assert_not_null(lp->desc.esim_delete, "the host's stub");
 
-	cr_assert_eq(ds_jobs_run(jobs, ds_op_esim_info_job, &info, NULL, NULL, message, sizeof message),
+	cr_assert_eq(ds_jobs_run(rig.jobs, ds_op_esim_info_job, &info, NULL, NULL, message, sizeof message),
 		     DS_ERR_UNSUPPORTED);
 	cr_assert_str_eq(message, "This device cannot tell its eSIM's identity (EID).");
-	cr_assert_eq(ds_jobs_run(jobs, ds_op_esim_delete_job, &del, NULL, NULL, message, sizeof message),
+	cr_assert_eq(ds_jobs_run(rig.jobs, ds_op_esim_delete_job, &del, NULL, NULL, message, sizeof message),
 		     DS_ERR_UNSUPPORTED);
 	cr_assert(strstr(message, "nothing was changed"), "%s", message);
-	cr_assert_eq(ds_jobs_run(jobs, ds_op_esim_notifications_job, &n, NULL, NULL, message, sizeof message), DS_OK,
-		     "a device that keeps none lists none: %s", message);
+	cr_assert_eq(ds_jobs_run(rig.jobs, ds_op_esim_notifications_job, &n, NULL, NULL, message, sizeof message),
+		     DS_OK, "a device that keeps none lists none: %s", message);
 	cr_assert_eq(n.n, 0);
 	free(n.list);
 	free(del.read_back.profiles);

@@ -10,6 +10,7 @@
 #include "app/core/device_ops.h"
 #include "app/core/login_backoff.h"
 #include "app/core/session.h"
+#include "tests/support/demo_session.h"
 #include "tests/support/test_support.h"
 
 /** A clock the test moves by hand. */
@@ -92,33 +93,28 @@ Test(login_backoff, the_password_job_backs_off_after_refusals)
 	const char *tmp = ds_test_tmpdir();
 	char msg[512];
 	ds_session *s;
-	ds_op_add_qr add;
+	ds_site_device panel;
 	ds_status st;
 	unsigned retry = 0;
 
 	unsetenv("DOORSTEP_PLUGIN_PATH");
 	unsetenv("DOORSTEP_DEMO_FAULT");
-	s = ds_session_new(true, msg, sizeof msg);
-	cr_assert_not_null(s, "%s", msg);
-	memset(&add, 0, sizeof add);
-	add.devices = s->devices;
-	snprintf(add.payload, sizeof add.payload, "%s", "DSDEMO:1:PNL:DP100-7F3A21:49");
-	cr_assert_eq(ds_jobs_run(s->jobs, ds_op_add_qr_job, &add, NULL, NULL, msg, sizeof msg), DS_OK, "%s", msg);
+	s = ds_test_demo_session(&panel);
 	/* Wrong current passwords: refused, and from the third on a wait is due. */
 	for (int i = 1; i <= DS_LOGIN_FREE_ATTEMPTS; i++) {
-		st = change_panel(s, &add.found, "not the right password", &retry, msg, sizeof msg);
+		st = change_panel(s, &panel, "not the right password", &retry, msg, sizeof msg);
 		cr_assert_eq(st, DS_ERR_AUTH, "attempt %d: %s", i, msg);
 	}
 	cr_assert_gt(retry, 0);
 	/* The next attempt does not reach the device: the guard says how long to wait. */
-	st = change_panel(s, &add.found, NULL, &retry, msg, sizeof msg);
+	st = change_panel(s, &panel, NULL, &retry, msg, sizeof msg);
 	cr_assert_eq(st, DS_ERR_BUSY, "%s", msg);
 	cr_assert_gt(retry, 0);
 	cr_assert_leq(retry, DS_LOGIN_MAX_WAIT_MS);
 	cr_assert(strstr(msg, "wait"), "%s", msg);
 	/* After the wait the right password works, and the failures are forgotten. */
 	usleep((useconds_t)(retry + 100) * 1000);
-	st = change_panel(s, &add.found, NULL, &retry, msg, sizeof msg);
+	st = change_panel(s, &panel, NULL, &retry, msg, sizeof msg);
 	cr_assert_eq(st, DS_OK, "%s", msg);
 	cr_assert_eq(ds_login_guard_wait_ms(ds_login_guard_shared(), "demo/DP100-7F3A21"), 0);
 	ds_session_free(s);

@@ -11,12 +11,9 @@
  * bounded time, the state read back). */
 #include <cjson/cJSON.h>
 #include <criterion/criterion.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -24,19 +21,14 @@
 #include "app/core/device_ops.h"
 #include "app/core/esim_ops.h"
 #include "app/plugin/plugin_host.h"
+#include "tests/support/helper_process.h"
 #include "tests/support/test_support.h"
 
 #define MATCHING_ID "DOORSTEP-TEST-0001"
 #define NEW_ICCID "8988247000001234567"
 
-/** A helper process: the emulator or the SM-DP+. */
-typedef struct helper {
-	pid_t pid;
-	int stdin_fd;    /**< closing it stops the helper */
-	char line[1024]; /**< the first line it printed */
-} helper;
-
-static helper emu, smdp;
+/** The emulator and the SM-DP+. */
+static ds_test_helper emu, smdp;
 static ds_plugin_set *plugins;
 static ds_devices *devices;
 static ds_jobs *jobs;
@@ -44,53 +36,6 @@ static char message[512];
 static const char *tmp;
 static char log_path[600], state_path[600], events_path[600];
 static int smdp_port;
-
-/** Starts python3 script (in tests/modem) with args (NULL-terminated) and reads its first line. */
-static void spawn(helper *h, const char *script, const char *const *args)
-{
-	const char *src = getenv("DOORSTEP_SOURCE_DIR");
-	char path[4096];
-	int in[2], out[2];
-	FILE *f;
-
-	cr_assert_not_null(src, "DOORSTEP_SOURCE_DIR is not set");
-	snprintf(path, sizeof path, "%s/tests/modem/%s", src, script);
-	cr_assert_eq(pipe(in), 0);
-	cr_assert_eq(pipe(out), 0);
-	h->pid = fork();
-	cr_assert_geq(h->pid, 0);
-	if (h->pid == 0) {
-		const char *argv[32] = { "/usr/bin/python3", path };
-		size_t n = 2;
-
-		for (size_t i = 0; args && args[i] && n < 31; i++)
-			argv[n++] = args[i];
-		dup2(in[0], 0);
-		dup2(out[1], 1);
-		close(in[1]);
-		close(out[0]);
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	close(in[0]);
-	close(out[1]);
-	h->stdin_fd = in[1];
-	f = fdopen(out[0], "r");
-	cr_assert_not_null(fgets(h->line, sizeof h->line, f), "%s printed nothing", script);
-	fclose(f);
-	h->line[strcspn(h->line, "\n")] = '\0';
-}
-
-/** Stops a helper, if running. */
-static void stop(helper *h)
-{
-	if (h->pid > 0) {
-		close(h->stdin_fd);
-		kill(h->pid, SIGTERM);
-		waitpid(h->pid, NULL, 0);
-		h->pid = 0;
-	}
-}
 
 /** Starts the SM-DP+ with extra options (NULL-terminated); its CA is the
  *  file setup() named in DOORSTEP_HTTP_CA_FILE. */
@@ -102,7 +47,7 @@ static void smdp_start(const char *const *opts)
 
 	for (size_t i = 0; opts && opts[i] && n < 23; i++)
 		args[n++] = opts[i];
-	spawn(&smdp, "smdp_server.py", args);
+	ds_test_helper_start(&smdp, "tests/modem/smdp_server.py", args);
 	cr_assert_eq(sscanf(smdp.line, "%d %599s", &smdp_port, ca), 2, "SM-DP+ said \"%s\"", smdp.line);
 	cr_assert_str_eq(ca, getenv("DOORSTEP_HTTP_CA_FILE"));
 }
@@ -115,24 +60,9 @@ static void emu_start(const char *const *opts)
 
 	for (size_t i = 0; opts && opts[i] && n < 23; i++)
 		args[n++] = opts[i];
-	spawn(&emu, "modem_emulator.py", args);
+	ds_test_helper_start(&emu, "tests/modem/modem_emulator.py", args);
 	cr_assert_eq(strncmp(emu.line, "/dev/", 5), 0, "port \"%s\"", emu.line);
 	setenv("DOORSTEP_SERIAL_PORTS", emu.line, 1);
-}
-
-/** Copies the build tree's file name (the plugin or its signature) into dir. */
-static void copy_plugin_file(const char *dir, const char *name)
-{
-	char from[4096], to[4096];
-	size_t len;
-	char *data;
-
-	snprintf(from, sizeof from, "%s/%s", ds_test_plugin_dir(), name);
-	snprintf(to, sizeof to, "%s/%s", dir, name);
-	data = ds_paths_read_file(from, &len);
-	cr_assert_not_null(data, "cannot read %s", from);
-	cr_assert_eq(ds_paths_write_atomic(to, data, len), 0);
-	free(data);
 }
 
 /** Loads the signed atmodem plugin alone. */
@@ -141,19 +71,13 @@ static void setup(void)
 	char dir[4096];
 
 	tmp = ds_test_tmpdir();
-	snprintf(dir, sizeof dir, "%s/plugins", tmp);
 	snprintf(log_path, sizeof log_path, "%s/modem.log", tmp);
 	snprintf(state_path, sizeof state_path, "%s/modem.json", tmp);
 	snprintf(events_path, sizeof events_path, "%s/smdp.jsonl", tmp);
 	/* before the plugins load: their runner process inherits the environment then */
 	snprintf(dir, sizeof dir, "%s/smdp-ca.pem", tmp);
 	setenv("DOORSTEP_HTTP_CA_FILE", dir, 1);
-	snprintf(dir, sizeof dir, "%s/plugins", tmp);
-	cr_assert_eq(mkdir(dir, 0700), 0);
-	copy_plugin_file(dir, "atmodem.so");
-	copy_plugin_file(dir, "atmodem.so.minisig");
-	plugins = ds_plugins_load(dir);
-	cr_assert_not_null(ds_plugins_find(plugins, "atmodem"), "the atmodem plugin was not loaded");
+	plugins = ds_test_load_built_alone(tmp, "atmodem");
 	devices = ds_devices_new(plugins);
 	jobs = ds_jobs_new(1);
 }
@@ -164,8 +88,8 @@ static void teardown(void)
 	ds_devices_free(devices);
 	ds_jobs_free(jobs);
 	ds_plugins_free(plugins);
-	stop(&emu);
-	stop(&smdp);
+	ds_test_helper_stop(&emu);
+	ds_test_helper_stop(&smdp);
 	unsetenv("DOORSTEP_HTTP_CA_FILE");
 	ds_test_rmtree(tmp);
 }
@@ -397,7 +321,7 @@ Test(lpa_download, smdp_errors_in_words_and_the_session_cancelled)
 	cJSON_Delete(card);
 
 	/* an unknown Matching ID: the SM-DP+'s own check */
-	stop(&smdp);
+	ds_test_helper_stop(&smdp);
 	smdp_start(NULL);
 	cr_expect_eq(download(&dev, "NOT-THIS-ONE", "", NULL, NULL), DS_ERR_DEVICE);
 	cr_expect(strstr(message, "Matching ID"), "message: %s", message);
@@ -499,7 +423,7 @@ Test(lpa_download, module_stops_answering_mid_package)
 	cr_assert_eq(download(&dev, MATCHING_ID, "", NULL, NULL), DS_OK, "download: %s", message);
 	first = first_package_command();
 	cr_assert_gt(first, 0, "no package segment in the log");
-	stop(&emu);
+	ds_test_helper_stop(&emu);
 	unlink(log_path);
 
 	/* the same module, which falls silent a few blocks into the package */
