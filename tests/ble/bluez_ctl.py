@@ -6,6 +6,7 @@ in DBUS_SYSTEM_BUS_ADDRESS. One command per run:
   adapter NAME [--off]                adds adapter NAME (e.g. hci0), powered or off
   powered NAME                        prints "on" or "off"
   wait-discovering NAME               until the adapter is discovering (10 s at most)
+  discovering NAME                    prints "on" or "off"
   device ADAPTER ADDR NAME [--rssi N] [--mfr ID=HEX] [--svc UUID=HEX] [--uuid UUID]...
   rssi ADAPTER ADDR N                 a new signal strength for a device
   remove ADAPTER ADDR                 the device goes away
@@ -205,6 +206,16 @@ def siren_write_code(mode, dev, status, adapter):
     raise ValueError('unknown mode ' + mode)
 
 
+DISCONNECT_CODE = (f"self.UpdateProperties('{DEVICE}', {{'Connected': dbus.Boolean(False, variant_level=1), "
+                   f"'ServicesResolved': dbus.Boolean(False, variant_level=1)}})")
+
+
+def cmd_discovering(args):
+    props = obj('/org/bluez/' + args[0], dbus.PROPERTIES_IFACE)
+    print('on' if props.Get(ADAPTER, 'Discovering') else 'off')
+    return 0
+
+
 def gatt_connect(dev, resolve_ms):
     """Makes dev's Connect resolve its services resolve_ms later (None: never)."""
     resolve = '' if resolve_ms is None else (
@@ -215,9 +226,7 @@ def gatt_connect(dev, resolve_ms):
                    "from gi.repository import GLib\n"
                    f"self.UpdateProperties('{DEVICE}', {{'Connected': dbus.Boolean(True, variant_level=1)}})\n"
                    + resolve)
-    mock.AddMethod(DEVICE, 'Disconnect', '', '',
-                   f"self.UpdateProperties('{DEVICE}', {{'Connected': dbus.Boolean(False, variant_level=1), "
-                   f"'ServicesResolved': dbus.Boolean(False, variant_level=1)}})")
+    mock.AddMethod(DEVICE, 'Disconnect', '', '', DISCONNECT_CODE)
 
 
 def cmd_siren(args):
@@ -386,6 +395,7 @@ COMMANDS = {
     'adapter': cmd_adapter,
     'powered': cmd_powered,
     'wait-discovering': cmd_wait_discovering,
+    'discovering': cmd_discovering,
     'device': cmd_device,
     'rssi': cmd_rssi,
     'remove': cmd_remove,
