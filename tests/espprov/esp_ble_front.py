@@ -101,11 +101,7 @@ if gone:
 def connect_code():
     """The device's Connect: a new connection is a new session (the cookie of
     the last one is forgotten); services resolved 100 ms later."""
-    return ("from gi.repository import GLib\n"
-            "self.esp_cookie = None\n"
-            f"self.UpdateProperties('{bluez_ctl.DEVICE}', {{'Connected': dbus.Boolean(True, variant_level=1)}})\n"
-            f"GLib.timeout_add(100, lambda o=self: o.UpdateProperties('{bluez_ctl.DEVICE}', "
-            "{'ServicesResolved': dbus.Boolean(True, variant_level=1)}) and False)")
+    return bluez_ctl.connect_code(100, "self.esp_cookie = None\n")
 
 
 def appear_code(adapter, address, name):
@@ -120,20 +116,6 @@ def appear_code(adapter, address, name):
             f"'UUIDs': dbus.Array([{SERVICE!r}], signature='s', variant_level=1)}})\n"
             f"    d.AddMethod({bluez_ctl.DEVICE!r}, 'Connect', '', '', {connect_code()!r})\n"
             f"    d.AddMethod({bluez_ctl.DEVICE!r}, 'Disconnect', '', '', {bluez_ctl.DISCONNECT_CODE!r})\n")
-
-
-def find_on_discovery(adapter, codes):
-    """Replaces the adapter's StartDiscovery: it starts discovering as
-    before, and the devices (codes from appear_code) turn up FOUND_AFTER_MS
-    later, as a real adapter finds advertising devices; not before."""
-    body = ''.join(codes).replace('\n', '\n    ')
-    code = ("from gi.repository import GLib\n"
-            f"self.UpdateProperties({bluez_ctl.ADAPTER!r}, {{'Discovering': dbus.Boolean(True, variant_level=1)}})\n"
-            "def found():\n"
-            f"    {body}\n"
-            "    return False\n"
-            f"GLib.timeout_add({FOUND_AFTER_MS}, found)\n")
-    bluez_ctl.obj('/org/bluez/' + adapter, bluez_ctl.DMOCK).AddMethod(bluez_ctl.ADAPTER, 'StartDiscovery', '', '', code)
 
 
 def add_device(ready, config, adapter, name, address, on_discovery):
@@ -193,7 +175,7 @@ def main(argv):
             return 1
         codes.append(r)
     if on_discovery:
-        find_on_discovery(argv[3], codes)
+        bluez_ctl.find_on_discovery(argv[3], ''.join(codes), FOUND_AFTER_MS)
     return 0
 
 

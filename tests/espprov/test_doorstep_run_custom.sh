@@ -59,7 +59,7 @@ run_on() { # DEVICE-NAME PLAN OUT ERR: doorstep run, SoftAP devices at the emula
   DOORSTEP_ESPPROV_SOFTAP=127.0.0.1:$(emu_port "$1") timed 60 "$3" "$4" "$DOORSTEP_BIN" run --timeout 30 "$2"
 }
 
-timed 10 "$tmp/plugins.json" "$tmp/plugins.err" "$DOORSTEP_BIN" plugins --json
+timed 30 "$tmp/plugins.json" "$tmp/plugins.err" "$DOORSTEP_BIN" plugins --json
 jcheck "$tmp/plugins.json" '"espinfo" in [p["id"] for p in d["loaded"]]'
 
 # 1. The product's endpoint, over SoftAP and Bluetooth.
