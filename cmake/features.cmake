@@ -41,8 +41,11 @@ install(FILES ${DS_PASSWORD_DATA_FILES} "${DS_PASSWORD_DATA_DIR}/README.md"
 
 # ---- D-Bus: sd-bus from libsystemd (BlueZ for app/ble, ModemManager for app/serial).
 pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
+# ---- D-Bus calls (app/dbus): one method call that waits in slices with the
+# user's cancel and a timeout, for app/ble and app/serial.
+ds_layer(doorstep_dbus GLOBS app/dbus/*.c DEPS doorstep_base PkgConfig::SYSTEMD)
 # ---- Bluetooth LE (app/ble): BlueZ over D-Bus.
-ds_layer(doorstep_ble GLOBS app/ble/*.c DEPS doorstep_base PkgConfig::SYSTEMD)
+ds_layer(doorstep_ble GLOBS app/ble/*.c DEPS doorstep_dbus doorstep_base PkgConfig::SYSTEMD)
 # ---- Diagnostics (app/net): libcurl runs the laptop's network checks.
 ds_layer(doorstep_net GLOBS app/net/*.c DEPS doorstep_base PkgConfig::CURL)
 # ---- Mobile operators (app/mno): expat reads the operator database of
@@ -52,7 +55,7 @@ ds_layer(doorstep_mno GLOBS app/mno/*.c DEPS doorstep_base PkgConfig::EXPAT)
 
 # ---- Serial ports (app/serial): the ports a cellular module may sit on, and
 # ModemManager asked over D-Bus to let go of a modem while doorstep uses it.
-ds_layer(doorstep_serial GLOBS app/serial/*.c DEPS doorstep_base PkgConfig::SYSTEMD)
+ds_layer(doorstep_serial GLOBS app/serial/*.c DEPS doorstep_dbus doorstep_base PkgConfig::SYSTEMD)
 
 # ---- The plugin host (app/plugin): loader, trust, host table, claiming, and
 # the conformance checker (app/plugin/check); it serves plugins the BLE,

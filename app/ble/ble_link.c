@@ -10,6 +10,7 @@
 #include "app/ble/ble_device.h"
 #include "app/ble/ble_gatt.h"
 #include "app/ble/ble_link.h"
+#include "app/ble/ble_locate.h"
 #include "app/ble/bluez.h"
 #include "app/base/i18n.h"
 #include "app/base/log.h"
@@ -17,8 +18,6 @@
 #define DS_GATT_CHAR "org.bluez.GattCharacteristic1"
 /** Notifications kept until a plugin waits for them. */
 #define DS_GATT_QUEUE 16
-/** Adapters looked through for the device. */
-#define DS_LINK_ADAPTERS_MAX 8
 
 /** A notified value waiting to be taken. */
 typedef struct ds_gatt_note {
@@ -254,81 +253,6 @@ static ds_ble_link *ds_ble_link_new(const char *address)
 	return link;
 }
 
-/** Reads one {oa{sa{sv}}} of GetManagedObjects: keeps the adapters, and the
- *  device with link's address (its path, and whether its services are
- *  resolved already) with the adapter it is under. */
-typedef struct ds_link_lookup {
-	ds_ble_link *link;
-	ds_ble_adapter adapters[DS_LINK_ADAPTERS_MAX];
-	size_t n_adapters;
-	bool found;
-} ds_link_lookup;
-
-/** One object of the lookup (see ds_link_lookup). */
-static int ds_ble_link_lookup_entry(sd_bus_message *m, void *ctx)
-{
-	ds_link_lookup *l = ctx;
-	ds_ble_adapter adapter;
-	ds_ble_device dev;
-	bool is_dev, is_adapter;
-	const char *path;
-	int r = sd_bus_message_read(m, "o", &path);
-
-	if (r < 0)
-		return r;
-	r = ds_bluez_read_interfaces(m, path, &dev, &is_dev, &adapter, &is_adapter);
-	if (r < 0)
-		return r;
-	if (is_adapter && l->n_adapters < DS_LINK_ADAPTERS_MAX)
-		l->adapters[l->n_adapters++] = adapter;
-	if (is_dev && !l->found &&
-	    (l->link->name[0] ? strcmp(dev.name, l->link->name) == 0 : strcasecmp(dev.address, l->link->address) == 0)) {
-		snprintf(l->link->dev_path, sizeof l->link->dev_path, "%s", dev.path);
-		snprintf(l->link->address, sizeof l->link->address, "%s", dev.address);
-		l->link->resolved = dev.connected && dev.services_resolved;
-		l->found = true;
-	}
-	return 0;
-}
-
-/** Finds the device by its address (or advertised name) on whichever adapter sees it. Fails with
- *  a message when BlueZ does not know it or its adapter is off. */
-static ds_status ds_ble_link_find(ds_job *job, ds_ble_link *link, unsigned timeout_ms)
-{
-	ds_link_lookup *l = calloc(1, sizeof *l);
-	sd_bus_message *reply = NULL;
-	sd_bus_error err = SD_BUS_ERROR_NULL;
-	ds_status st;
-
-	if (!l)
-		return ds_job_fail(job, DS_ERR_NO_MEMORY, "%s", _("Out of memory."));
-	l->link = link;
-	st = ds_bluez_managed_objects(link->bus, job, timeout_ms, NULL, &reply, &err);
-	if (st == DS_OK && ds_bluez_each_entry(reply, "oa{sa{sv}}", ds_ble_link_lookup_entry, l) < 0)
-		st = ds_job_fail(job, DS_ERR_IO, "%s",
-				 _("The Bluetooth service (BlueZ) sent a reply doorstep cannot read."));
-	else if (st != DS_OK)
-		st = ds_ble_link_fail(job, link, st, _("looking it up"), timeout_ms, &err);
-	else if (!l->found)
-		st = ds_job_fail(job, DS_ERR_NOT_FOUND,
-				 _("Bluetooth has not seen the device %s: it is out of range or switched off, or no scan "
-				   "has found it yet. Bring it closer, wake it up, scan for it, and try again."),
-				 link->name[0] ? link->name : link->address);
-	for (size_t i = 0; st == DS_OK && i < l->n_adapters; i++) {
-		size_t n = strlen(l->adapters[i].path);
-
-		if (strncmp(link->dev_path, l->adapters[i].path, n) == 0 && link->dev_path[n] == '/' &&
-		    !l->adapters[i].powered)
-			st = ds_job_fail(job, DS_ERR_DEVICE,
-					 _("The Bluetooth adapter %s is switched off. Switch it on, then try again."),
-					 l->adapters[i].name);
-	}
-	sd_bus_message_unref(reply);
-	sd_bus_error_free(&err);
-	free(l);
-	return st;
-}
-
 /** Reads Device1.ServicesResolved once (for a change before we listened). */
 static void ds_ble_link_read_resolved(ds_job *job, ds_ble_link *link, unsigned timeout_ms)
 {
@@ -405,8 +329,20 @@ static ds_status ds_ble_link_open(ds_job *job, ds_ble_link *link, unsigned timeo
 
 	if (st == DS_OK) /* says what to do when BlueZ or an adapter is missing */
 		st = ds_bluez_adapter(link->bus, job, &first);
-	if (st == DS_OK)
-		st = ds_ble_link_find(job, link, timeout_ms);
+	if (st == DS_OK) {
+		/* real BlueZ connects only to a device it has seen: a short discovery
+		 * first when it has not, within this call's time */
+		unsigned discover_ms = timeout_ms / 2 < DS_BLE_LOCATE_DISCOVER_MS ? timeout_ms / 2
+										  : DS_BLE_LOCATE_DISCOVER_MS;
+		ds_ble_located found;
+
+		st = ds_ble_locate(link->bus, job, &first, link->address, link->name, discover_ms, timeout_ms, &found);
+		if (st == DS_OK) {
+			snprintf(link->dev_path, sizeof link->dev_path, "%s", found.path);
+			snprintf(link->address, sizeof link->address, "%s", found.address);
+			link->resolved = found.resolved;
+		}
+	}
 	if (st != DS_OK)
 		return st;
 	snprintf(rule, sizeof rule, "type='signal',interface='org.freedesktop.DBus.Properties',"

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "app/ble/ble_advert.h"
+#include "app/ble/ble_discovery.h"
 #include "app/ble/ble_scan.h"
 #include "app/base/i18n.h"
 #include "app/base/log.h"
@@ -159,85 +160,6 @@ static int ds_ble_scan_on_changed(sd_bus_message *m, void *userdata, sd_bus_erro
 	return 0;
 }
 
-/** Calls a method of the adapter with no reply expected; DS_OK or a failure with message. */
-static ds_status ds_ble_scan_adapter_call(ds_ble_scan *s, const char *method, sd_bus_message *call)
-{
-	sd_bus_message *reply = NULL;
-	sd_bus_error err = SD_BUS_ERROR_NULL;
-	ds_status st = ds_bluez_call(s->bus, s->job, call, 5000, &reply, &err);
-
-	sd_bus_message_unref(reply);
-	if (st == DS_ERR_IO)
-		st = ds_job_fail(s->job, DS_ERR_DEVICE,
-				 _("The Bluetooth adapter %s refused %s: %s. Switch Bluetooth off and on again, then retry."),
-				 s->opts->adapter.name, method, err.message ? err.message : err.name ? err.name : "?");
-	else if (st == DS_ERR_TIMEOUT)
-		st = ds_job_fail(s->job, st, _("The Bluetooth adapter %s did not answer %s within 5 seconds. "
-					       "Restart Bluetooth (\"systemctl restart bluetooth\") and try again."),
-				 s->opts->adapter.name, method);
-	sd_bus_error_free(&err);
-	return st;
-}
-
-/** SetDiscoveryFilter({Transport: "le", UUIDs, RSSI}) then StartDiscovery(). */
-static ds_status ds_ble_scan_start(ds_ble_scan *s)
-{
-	const ds_ble_scan_opts *o = s->opts;
-	sd_bus_message *call = NULL;
-	ds_status st;
-	int r;
-
-	r = sd_bus_message_new_method_call(s->bus, &call, DS_BLUEZ_SERVICE, o->adapter.path, DS_BLUEZ_ADAPTER,
-					   "SetDiscoveryFilter");
-	if (r >= 0)
-		r = sd_bus_message_open_container(call, 'a', "{sv}");
-	if (r >= 0)
-		r = sd_bus_message_append(call, "{sv}", "Transport", "s", "le");
-	if (r >= 0 && o->use_rssi)
-		r = sd_bus_message_append(call, "{sv}", "RSSI", "n", o->rssi_min);
-	if (r >= 0 && o->uuids && o->uuids[0]) {
-		r = sd_bus_message_open_container(call, 'e', "sv");
-		if (r >= 0)
-			r = sd_bus_message_append(call, "s", "UUIDs");
-		if (r >= 0)
-			r = sd_bus_message_open_container(call, 'v', "as");
-		if (r >= 0)
-			r = sd_bus_message_append_strv(call, (char **)o->uuids);
-		if (r >= 0)
-			r = sd_bus_message_close_container(call);
-		if (r >= 0)
-			r = sd_bus_message_close_container(call);
-	}
-	if (r >= 0)
-		r = sd_bus_message_close_container(call);
-	if (r < 0) {
-		sd_bus_message_unref(call);
-		return ds_job_fail(s->job, DS_ERR_NO_MEMORY, _("Out of memory."));
-	}
-	st = ds_ble_scan_adapter_call(s, "SetDiscoveryFilter", call);
-	sd_bus_message_unref(call);
-	if (st != DS_OK)
-		return st;
-	r = sd_bus_message_new_method_call(s->bus, &call, DS_BLUEZ_SERVICE, o->adapter.path, DS_BLUEZ_ADAPTER,
-					   "StartDiscovery");
-	if (r < 0)
-		return ds_job_fail(s->job, DS_ERR_NO_MEMORY, _("Out of memory."));
-	st = ds_ble_scan_adapter_call(s, "StartDiscovery", call);
-	sd_bus_message_unref(call);
-	return st;
-}
-
-/** StopDiscovery(), best effort (the scan is over either way). */
-static void ds_ble_scan_stop(ds_ble_scan *s)
-{
-	sd_bus_message *call = NULL;
-
-	if (sd_bus_message_new_method_call(s->bus, &call, DS_BLUEZ_SERVICE, s->opts->adapter.path,
-					   DS_BLUEZ_ADAPTER, "StopDiscovery") >= 0)
-		ds_bluez_call_best_effort(s->bus, call, 2000);
-	sd_bus_message_unref(call);
-}
-
 /** Reads the devices BlueZ already knows (GetManagedObjects). */
 static ds_status ds_ble_scan_known(ds_ble_scan *s)
 {
@@ -364,13 +286,18 @@ ds_status ds_ble_scan_job(ds_job *job, void *arg)
 			ds_log(DS_LOG_WARN, "ble", "no pairing agent (%s): prompts go to the system's",
 			       ds_status_str(agent));
 	}
-	if (st == DS_OK)
-		st = ds_ble_scan_start(&s);
+	if (st == DS_OK) {
+		ds_ble_discovery_filter filter = { .uuids = s.opts->uuids,
+						   .use_rssi = s.opts->use_rssi,
+						   .rssi_min = s.opts->rssi_min };
+
+		st = ds_ble_discovery_start(s.bus, job, &s.opts->adapter, &filter);
+	}
 	if (st == DS_OK) {
 		st = ds_ble_scan_known(&s);
 		if (st == DS_OK)
 			st = ds_ble_scan_loop(&s);
-		ds_ble_scan_stop(&s);
+		ds_ble_discovery_stop(s.bus, &s.opts->adapter);
 	}
 	if (s.opts->agent)
 		ds_ble_agent_unregister(s.opts->agent);

@@ -9,6 +9,7 @@
 #include "app/ble/bluez.h"
 #include "app/base/i18n.h"
 #include "app/base/log.h"
+#include "app/dbus/dbus_call.h"
 
 ds_status ds_bluez_open(ds_job *job, sd_bus **out)
 {
@@ -32,21 +33,10 @@ uint64_t ds_bluez_now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
-/** Where an asynchronous reply lands. */
-typedef struct ds_bluez_pending {
-	bool done;
-	sd_bus_message *reply;
-} ds_bluez_pending;
-
-/** Keeps the reply of an asynchronous call. */
-static int ds_bluez_on_reply(sd_bus_message *m, void *userdata, sd_bus_error *ret_error)
+/** The job's cancel, as a wait checks it. */
+static bool ds_bluez_job_cancelled(void *job)
 {
-	ds_bluez_pending *p = userdata;
-
-	(void)ret_error;
-	p->done = true;
-	p->reply = sd_bus_message_ref(m);
-	return 0;
+	return ds_job_cancelled(job);
 }
 
 ds_status ds_bluez_call(sd_bus *bus, ds_job *job, sd_bus_message *call, unsigned timeout_ms,
@@ -70,61 +60,9 @@ void ds_bluez_call_best_effort(sd_bus *bus, sd_bus_message *call, unsigned timeo
 ds_status ds_bluez_call_watch(sd_bus *bus, ds_job *job, sd_bus_message *call, unsigned timeout_ms,
 			      const bool *gone, sd_bus_message **reply, sd_bus_error *err)
 {
-	ds_bluez_pending p = { 0 };
-	sd_bus_slot *slot = NULL;
-	uint64_t deadline = ds_bluez_now_ms() + timeout_ms;
-	ds_status st = DS_OK;
-	int r;
+	ds_wait w = { .cancelled = ds_bluez_job_cancelled, .ctx = job };
 
-	*reply = NULL;
-	/* sd-bus's own timeout is a little longer: ours decides, with our message. */
-	r = sd_bus_call_async(bus, &slot, call, ds_bluez_on_reply, &p, (uint64_t)(timeout_ms + 1000) * 1000u);
-	if (r < 0) {
-		sd_bus_error_set_errno(err, r);
-		return DS_ERR_IO;
-	}
-	while (!p.done) {
-		uint64_t now = ds_bluez_now_ms();
-
-		if (job && ds_job_cancelled(job)) {
-			st = DS_ERR_CANCELLED;
-			break;
-		}
-		if (gone && *gone) {
-			st = DS_ERR_NOT_FOUND;
-			break;
-		}
-		if (now >= deadline) {
-			st = DS_ERR_TIMEOUT;
-			break;
-		}
-		r = sd_bus_process(bus, NULL);
-		if (r < 0) {
-			sd_bus_error_set_errno(err, r);
-			st = DS_ERR_IO;
-			break;
-		}
-		if (r > 0)
-			continue;
-		r = sd_bus_wait(bus, (deadline - now < 100 ? deadline - now : 100) * 1000u);
-		if (r < 0 && r != -EINTR) {
-			sd_bus_error_set_errno(err, r);
-			st = DS_ERR_IO;
-			break;
-		}
-	}
-	sd_bus_slot_unref(slot);
-	if (st != DS_OK) {
-		sd_bus_message_unref(p.reply);
-		return st;
-	}
-	if (sd_bus_message_is_method_error(p.reply, NULL)) {
-		sd_bus_error_copy(err, sd_bus_message_get_error(p.reply));
-		sd_bus_message_unref(p.reply);
-		return DS_ERR_IO;
-	}
-	*reply = p.reply;
-	return DS_OK;
+	return ds_dbus_call(bus, call, timeout_ms, job ? &w : NULL, gone, reply, err);
 }
 
 /** Copies a string property; r < 0 on a type mismatch. */

@@ -10,6 +10,7 @@
 #include <systemd/sd-bus.h>
 
 #include "app/base/log.h"
+#include "app/dbus/dbus_call.h"
 
 /** Source tag of this file's log lines. */
 #define MM_LOG "modemmanager"
@@ -46,37 +47,17 @@ bool ds_mm_port_matches(const char *port_path, const char *mm_port)
 	return same;
 }
 
-/** Where an asynchronous reply lands. */
-typedef struct mm_pending {
-	bool done;
-	sd_bus_message *reply;
-} mm_pending;
-
-/** Keeps the reply of an asynchronous call. */
-static int mm_on_reply(sd_bus_message *m, void *userdata, sd_bus_error *ret_error)
-{
-	mm_pending *p = userdata;
-
-	(void)ret_error;
-	p->done = true;
-	p->reply = sd_bus_message_ref(m);
-	return 0;
-}
-
 /** Calls method (args as sd_bus_message_append's types and values) on
  *  ModemManager's manager object, never starting ModemManager by bus
- *  activation, and waits for the reply through ds_wait_poll (so w may
+ *  activation, and waits for the reply through ds_dbus_call (so w may
  *  cancel it and sees the time pass) at most timeout_ms. DS_OK with
  *  *reply (unref it); DS_ERR_IO with err filled (the bus or ModemManager
  *  answered with an error); DS_ERR_TIMEOUT; DS_ERR_CANCELLED. */
 static ds_status mm_call(sd_bus *bus, const char *interface, const char *method, unsigned timeout_ms, const ds_wait *w,
 			 sd_bus_message **reply, sd_bus_error *err, const char *types, ...)
 {
-	uint64_t start = ds_now_ms();
 	sd_bus_message *call = NULL;
-	sd_bus_slot *slot = NULL;
-	mm_pending p = { 0 };
-	ds_status st = DS_OK;
+	ds_status st;
 	va_list ap;
 	int r;
 
@@ -89,49 +70,14 @@ static ds_status mm_call(sd_bus *bus, const char *interface, const char *method,
 		r = sd_bus_message_appendv(call, types, ap);
 		va_end(ap);
 	}
-	/* sd-bus's own timeout is a little longer: ours decides. */
-	if (r >= 0)
-		r = sd_bus_call_async(bus, &slot, call, mm_on_reply, &p, (uint64_t)(timeout_ms + 1000) * 1000u);
-	sd_bus_message_unref(call);
 	if (r < 0) {
+		sd_bus_message_unref(call);
 		sd_bus_error_set_errno(err, r);
 		return DS_ERR_IO;
 	}
-	while (!p.done && st == DS_OK) {
-		struct pollfd pfd;
-		ds_wait_result wr;
-
-		r = sd_bus_process(bus, NULL);
-		if (r < 0) {
-			sd_bus_error_set_errno(err, r);
-			st = DS_ERR_IO;
-		} else if (r == 0) {
-			pfd.fd = sd_bus_get_fd(bus);
-			pfd.events = (short)sd_bus_get_events(bus);
-			pfd.revents = 0;
-			wr = ds_wait_poll(&pfd, 1, start, start + timeout_ms, timeout_ms, w);
-			if (wr == DS_WAIT_CANCELLED)
-				st = DS_ERR_CANCELLED;
-			else if (wr == DS_WAIT_TIMEOUT)
-				st = DS_ERR_TIMEOUT;
-			else if (wr == DS_WAIT_ERROR) {
-				sd_bus_error_set_errno(err, errno);
-				st = DS_ERR_IO;
-			}
-		}
-	}
-	sd_bus_slot_unref(slot);
-	if (st != DS_OK) {
-		sd_bus_message_unref(p.reply);
-		return st;
-	}
-	if (sd_bus_message_is_method_error(p.reply, NULL)) {
-		sd_bus_error_copy(err, sd_bus_message_get_error(p.reply));
-		sd_bus_message_unref(p.reply);
-		return DS_ERR_IO;
-	}
-	*reply = p.reply;
-	return DS_OK;
+	st = ds_dbus_call(bus, call, timeout_ms, w, NULL, reply, err);
+	sd_bus_message_unref(call);
+	return st;
 }
 
 /** Reads a variant holding a string into dst. */

@@ -1,7 +1,7 @@
 /* Internal header of the ESP-IDF provisioning plugin: the device state,
  * translation macros, the labels it claimed, the link to a device and the
- * operations each file implements (espprov_plugin.c: descriptor, labels,
- * addresses, open, info; espprov_softap.c: the device's endpoints over its
+ * operations each file implements (espprov_plugin.c: the descriptor;
+ * espprov_ops.c: labels, addresses, open, info; espprov_softap.c: the device's endpoints over its
  * own access point; espprov_ble.c: the same over Bluetooth LE;
  * espprov_provision.c: the secure session and Wi-Fi).
  * The protocol itself is espprov_core (espprov_session.h, espprov_wifi.h,
@@ -78,8 +78,11 @@ struct ds_device {
 	char ip4[ESPPROV_IP4_MAX];
 	uint8_t ssid[ESPPROV_SSID_MAX]; /**< the network it was told to join */
 	size_t ssid_len;
+	void *vendor; /**< a plugin built on this one: its own data about the device, which it frees
+		       *   before espprov_op_close(); espprov never touches it */
 };
 
+/** The host's services, kept by espprov_op_init(). */
 extern const ds_host *espprov_host;
 
 const char *espprov_translate(const char *msgid) __attribute__((format_arg(1)));
@@ -88,10 +91,29 @@ void espprov_copy(char *dst, size_t size, const char *src);
 /** Milliseconds of a monotonic clock. */
 uint64_t espprov_now_ms(void);
 
-/* ---- labels (espprov_plugin.c) ---- */
+/* ---- the plugin's operations (espprov_ops.c), for any descriptor ---- */
 
 /** The label remembered for the device name, or NULL. */
 const espprov_label *espprov_label_find(const char *name);
+/** init: keeps the host's table (espprov_host). */
+ds_status espprov_op_init(const ds_host *host);
+/** fini: forgets every label and wipes its secrets. */
+void espprov_op_fini(void);
+/** match_qr: an ESP-IDF provisioning label, JSON with "ver" and a "name"
+ *  (its secrets kept in secret memory), as a locator of its transport. */
+ds_status espprov_op_match_qr(ds_call *call, const char *payload, char *locator, size_t locator_size);
+/** match_address: "HOST[:PORT]" where a device's provisioning service answers proto-ver. */
+ds_status espprov_op_match_address(ds_call *call, const char *address, char *locator, size_t locator_size);
+/** open: the device's link, proto-ver and the secure session; after it,
+ *  espprov_endpoint_call() reaches the device's own endpoints. */
+ds_status espprov_op_open(ds_call *call, const char *locator, ds_device **out);
+/** close: ends the link and frees the session. */
+void espprov_op_close(ds_device *dev);
+/** device_info: vendor Espressif, model and firmware from proto-ver's
+ *  application fields ("model", "fw") when it has them. */
+ds_status espprov_op_device_info(ds_call *call, ds_device *dev, ds_device_info *out);
+/** credential_state: no password of the device's own to replace. */
+ds_status espprov_op_credential_state(ds_call *call, ds_device *dev, ds_credential_state *out);
 
 /* ---- SoftAP link (espprov_softap.c) ---- */
 
@@ -133,8 +155,11 @@ ds_status espprov_connect(ds_call *call, ds_device *dev, const espprov_label *la
  *  DS_ERR_INVALID before a session is set up). */
 ds_status espprov_endpoint_call(ds_call *call, ds_device *dev, const char *endpoint, const uint8_t *req, size_t len,
 				uint8_t *plain, size_t cap, size_t *got);
+/** wifi_scan: the device's own scan, read a page at a time. */
 ds_status espprov_op_wifi_scan(ds_call *call, ds_device *dev, size_t index, ds_wifi_network *out);
+/** wifi_configure: credentials, apply, then the status until connected or failed. */
 ds_status espprov_op_wifi_configure(ds_call *call, ds_device *dev, const char *ssid, const char *key);
+/** wifi_status: the network the device is on, once connected. */
 ds_status espprov_op_wifi_status(ds_call *call, ds_device *dev, ds_wifi_network *out);
 
 #endif

@@ -94,7 +94,7 @@ static ds_status connect_failed(ds_call *call, const ds_device *dev, ds_status s
 		return espprov_host->fail(call, st,
 					  D_("Bluetooth does not see the device \"%s\". Check that it is powered and "
 					     "waiting to be set up (turn it off and on to restart its provisioning "
-					     "mode), move closer, then scan for it again."),
+					     "mode), move closer, then try again."),
 					  dev->name);
 	case DS_ERR_TIMEOUT:
 		return espprov_host->fail(call, st,

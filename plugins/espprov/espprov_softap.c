@@ -64,6 +64,11 @@ ds_status espprov_softap_send(ds_call *call, ds_device *dev, const char *endpoin
 		return st; /* unreachable, timeout: the host said so */
 	if (!dev->cookie[0])
 		take_cookie(dev, headers_in);
+	if (resp.status == 404) /* protocomm's HTTP server knows no such endpoint */
+		return espprov_host->fail(call, DS_ERR_UNSUPPORTED,
+					  D_("The device has no endpoint \"/%s\". Its firmware may be older than the "
+					     "plugin expects; ask its maker."),
+					  endpoint);
 	if (resp.status != 200)
 		return espprov_host->fail(call, DS_ERR_DEVICE,
 					  D_("The device refused the request (HTTP %ld at /%s). Turn it off and on "

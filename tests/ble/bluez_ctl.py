@@ -6,6 +6,10 @@ in DBUS_SYSTEM_BUS_ADDRESS. One command per run:
   adapter NAME [--off]                adds adapter NAME (e.g. hci0), powered or off
   powered NAME                        prints "on" or "off"
   wait-discovering NAME               until the adapter is discovering (10 s at most)
+  discovering NAME                    prints "on" or "off"
+  late ADAPTER ADDR NAME              a device BlueZ knows only once discovery has
+                                      run for 500 ms (StartDiscovery), as a real
+                                      adapter finds it; no GATT services
   device ADAPTER ADDR NAME [--rssi N] [--mfr ID=HEX] [--svc UUID=HEX] [--uuid UUID]...
   rssi ADAPTER ADDR N                 a new signal strength for a device
   remove ADAPTER ADDR                 the device goes away
@@ -205,19 +209,61 @@ def siren_write_code(mode, dev, status, adapter):
     raise ValueError('unknown mode ' + mode)
 
 
-def gatt_connect(dev, resolve_ms):
-    """Makes dev's Connect resolve its services resolve_ms later (None: never)."""
+DISCONNECT_CODE = (f"self.UpdateProperties('{DEVICE}', {{'Connected': dbus.Boolean(False, variant_level=1), "
+                   f"'ServicesResolved': dbus.Boolean(False, variant_level=1)}})")
+
+
+def cmd_discovering(args):
+    props = obj('/org/bluez/' + args[0], dbus.PROPERTIES_IFACE)
+    print('on' if props.Get(ADAPTER, 'Discovering') else 'off')
+    return 0
+
+
+def find_on_discovery(adapter, code, after_ms):
+    """Replaces the adapter's StartDiscovery: it starts discovering as the
+    template's does, and code (mock code, run inside the mock so that no
+    client sees half of what it adds) runs after_ms later, as a real adapter
+    finds advertising devices only once it discovers."""
+    body = code.replace('\n', '\n    ')
+    obj('/org/bluez/' + adapter, DMOCK).AddMethod(
+        ADAPTER, 'StartDiscovery', '', '',
+        "from gi.repository import GLib\n"
+        f"self.UpdateProperties({ADAPTER!r}, {{'Discovering': dbus.Boolean(True, variant_level=1)}})\n"
+        "def found():\n"
+        f"    {body}\n"
+        "    return False\n"
+        f"GLib.timeout_add({int(after_ms)}, found)\n")
+
+
+def cmd_late(args):
+    adapter, addr, name = args[0], args[1], args[2]
+    dev = dev_path(adapter, addr)
+    connect = connect_code(100)
+    find_on_discovery(adapter,
+                      f"if {dev!r} not in objects:\n"
+                      f"    objects['/'].AddDevice({adapter!r}, {addr!r}, {name!r})\n"
+                      f"    objects[{dev!r}].AddMethod({DEVICE!r}, 'Connect', '', '', {connect!r})\n"
+                      f"    objects[{dev!r}].AddMethod({DEVICE!r}, 'Disconnect', '', '', {DISCONNECT_CODE!r})\n",
+                      500)
+    return 0
+
+
+def connect_code(resolve_ms, first=''):
+    """Mock code of a device's Connect: first (mock code), connected, and its
+    services resolved resolve_ms later (None: never)."""
     resolve = '' if resolve_ms is None else (
         f"GLib.timeout_add({int(resolve_ms)}, lambda o=self: o.UpdateProperties('{DEVICE}', "
         f"{{'ServicesResolved': dbus.Boolean(True, variant_level=1)}}) and False)")
+    return ("from gi.repository import GLib\n" + first +
+            f"self.UpdateProperties('{DEVICE}', {{'Connected': dbus.Boolean(True, variant_level=1)}})\n"
+            + resolve)
+
+
+def gatt_connect(dev, resolve_ms):
+    """Makes dev's Connect resolve its services resolve_ms later (None: never)."""
     mock = obj(dev, DMOCK)
-    mock.AddMethod(DEVICE, 'Connect', '', '',
-                   "from gi.repository import GLib\n"
-                   f"self.UpdateProperties('{DEVICE}', {{'Connected': dbus.Boolean(True, variant_level=1)}})\n"
-                   + resolve)
-    mock.AddMethod(DEVICE, 'Disconnect', '', '',
-                   f"self.UpdateProperties('{DEVICE}', {{'Connected': dbus.Boolean(False, variant_level=1), "
-                   f"'ServicesResolved': dbus.Boolean(False, variant_level=1)}})")
+    mock.AddMethod(DEVICE, 'Connect', '', '', connect_code(resolve_ms))
+    mock.AddMethod(DEVICE, 'Disconnect', '', '', DISCONNECT_CODE)
 
 
 def cmd_siren(args):
@@ -386,6 +432,8 @@ COMMANDS = {
     'adapter': cmd_adapter,
     'powered': cmd_powered,
     'wait-discovering': cmd_wait_discovering,
+    'discovering': cmd_discovering,
+    'late': cmd_late,
     'device': cmd_device,
     'rssi': cmd_rssi,
     'remove': cmd_remove,

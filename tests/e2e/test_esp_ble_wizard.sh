@@ -3,7 +3,10 @@
 # espprov plugin against the emulated device (tests/espprov/esp_emulator.py)
 # through its BLE front (esp_ble_front.py) on the mocked BlueZ. The label
 # (transport "ble") is typed as a scanner would, its code never shown; the
-# device is found over Bluetooth, its own list of networks appears (read 4
+# device is found over Bluetooth with no scan first (the mocked adapter finds
+# it only once doorstep looks, as a real one does; a device that is not there
+# is looked for with a countdown, and Esc stops that), its own list of
+# networks appears (read 4
 # at a time, as a BLE value holds), a wrong key is refused with the reason,
 # the right key connects (the device's state says so), and the report shows
 # the device on the network.
@@ -47,11 +50,23 @@ PY
 }
 ble_mock_start
 ble_ctl adapter hci0
-/usr/bin/python3 "$DOORSTEP_SOURCE_DIR/tests/espprov/esp_ble_front.py" "$emu_dir/ready.json" "$emu_dir/devices.json" \
+/usr/bin/python3 "$DOORSTEP_SOURCE_DIR/tests/espprov/esp_ble_front.py" --on-discovery "$emu_dir/ready.json" "$emu_dir/devices.json" \
   hci0 PROV_PAD7=E5:00:00:00:00:07 || e2e_fail "the BLE front did not start"
 label='{"ver":"v1","name":"PROV_PAD7","username":"wifiprov","pop":"Pad7-label-pw","transport":"ble"}'
 
 e2e_start 100x40 DBUS_SYSTEM_BUS_ADDRESS="$DBUS_SYSTEM_BUS_ADDRESS" -- --site "BLE house"
+# A device Bluetooth has not seen is looked for with a countdown; Esc stops that.
+e2e_wait "Label code"
+e2e_type '{"ver":"v1","name":"PROV_GHOST","username":"wifiprov","pop":"Ghost-pw","transport":"ble"}'
+e2e_keys Enter
+e2e_wait_re "Looking for PROV_GHOST over Bluetooth \([0-9]+ s left\)" 15
+[ "$(ble_ctl discovering hci0)" = on ] || e2e_fail "the adapter is not discovering while doorstep looks"
+e2e_keys Escape
+e2e_wait "Adding was cancelled" 5
+for _ in $(seq 50); do [ "$(ble_ctl discovering hci0)" = off ] && break; sleep 0.1; done
+[ "$(ble_ctl discovering hci0)" = off ] || e2e_fail "discovery was left running after Esc"
+e2e_ok "a device Bluetooth has not seen is looked for with a countdown; Esc cancels and discovery stops"
+e2e_keys C-u
 e2e_wait "Label code"
 e2e_type "$label"
 e2e_wait '"transport":"ble"}'   # the end of the label, where the cursor is

@@ -2,7 +2,7 @@
 """The Bluetooth LE front of the ESP provisioning emulator, on the mocked
 BlueZ (python3-dbusmock's bluez5 template, tests/ble/bluez_mock.sh).
 
-  esp_ble_front.py READY_JSON CONFIG_JSON ADAPTER NAME[=ADDRESS]...
+  esp_ble_front.py [--on-discovery] READY_JSON CONFIG_JSON ADAPTER NAME[=ADDRESS]...
 
 For each device NAME of the running emulator (esp_emulator.py; READY_JSON is
 its ready line, CONFIG_JSON the configuration it was started with) this adds
@@ -32,6 +32,10 @@ following read returns. As a device's GATT server does:
 Per device, CONFIG_JSON may add "ble": {"empty_read": ENDPOINT}: writes to
 ENDPOINT are taken and the read returns nothing.
 
+With --on-discovery the devices are not known to BlueZ at first, as with a
+real adapter that has not scanned yet: they turn up (InterfacesAdded) 600 ms
+after a client calls the adapter's StartDiscovery, not before.
+
 Standard library and python3-dbus; run with /usr/bin/python3.
 """
 import json
@@ -42,11 +46,13 @@ import dbus
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'ble'))
 import bluez_ctl  # noqa: E402
+import esp_device  # noqa: E402
 
 SERVICE = '021a9004-0382-4aea-bff4-6b3f1c5adfb4'
 STANDARD = ['prov-ctrl', 'prov-scan', 'prov-session', 'prov-config', 'proto-ver']  # FF4F, FF50...
 USER_DESCRIPTION = '00002901-0000-1000-8000-00805f9b34fb'
 HTTP_TIMEOUT_S = 8
+FOUND_AFTER_MS = 600  # from StartDiscovery until an --on-discovery device is found
 
 
 def char_uuid(n):
@@ -92,16 +98,39 @@ if gone:
 """
 
 
-def add_device(ready, config, adapter, name, address):
-    """Adds the BLE face of the emulated device name at address."""
+def connect_code():
+    """The device's Connect: a new connection is a new session (the cookie of
+    the last one is forgotten); services resolved 100 ms later."""
+    return bluez_ctl.connect_code(100, "self.esp_cookie = None\n")
+
+
+def appear_code(adapter, address, name):
+    """Mock code (run inside the mock, so no client sees half of it) that
+    adds the device as the adapter finds it: advertising name and service,
+    its Connect and Disconnect. Its GATT objects are there already."""
+    dev = bluez_ctl.dev_path(adapter, address)
+    return (f"if {dev!r} not in objects:\n"
+            f"    objects['/'].AddDevice({adapter!r}, {address!r}, {name!r})\n"
+            f"    d = objects[{dev!r}]\n"
+            f"    d.UpdateProperties({bluez_ctl.DEVICE!r}, {{'RSSI': dbus.Int16(-55, variant_level=1), "
+            f"'UUIDs': dbus.Array([{SERVICE!r}], signature='s', variant_level=1)}})\n"
+            f"    d.AddMethod({bluez_ctl.DEVICE!r}, 'Connect', '', '', {connect_code()!r})\n"
+            f"    d.AddMethod({bluez_ctl.DEVICE!r}, 'Disconnect', '', '', {bluez_ctl.DISCONNECT_CODE!r})\n")
+
+
+def add_device(ready, config, adapter, name, address, on_discovery):
+    """Adds the BLE face of the emulated device name at address; with
+    on_discovery, only its GATT objects, and returns the mock code that adds
+    the device itself (appear_code)."""
     port = [d for d in ready['devices'] if d['name'] == name][0]['port']
     cfg = dict(config.get('defaults', {}))
     cfg.update([d for d in config['devices'] if d['name'] == name][0])
     empty = (cfg.get('ble') or {}).get('empty_read')
-    endpoints = STANDARD + sorted((cfg.get('custom_endpoints') or {'custom-data': ''}).keys())
+    custom = cfg.get('custom_endpoints', esp_device.DEFAULTS['custom_endpoints'])
+    endpoints = STANDARD + sorted(custom.keys())  # {}: a device without endpoints of its own
     dev = bluez_ctl.dev_path(adapter, address)
     svc = dev + '/service0040'
-    if bluez_ctl.cmd_device([adapter, address, name, '--rssi', '-55', '--uuid', SERVICE]) != 0:
+    if not on_discovery and bluez_ctl.cmd_device([adapter, address, name, '--rssi', '-55', '--uuid', SERVICE]) != 0:
         return 1
     mock = bluez_ctl.obj('/', bluez_ctl.DMOCK)
     bluez_ctl.add_gatt_service(mock, svc, SERVICE, dev)
@@ -121,19 +150,16 @@ def add_device(ready, config, adapter, name, address):
             'Characteristic': dbus.ObjectPath(path, variant_level=1),
             'Value': dbus.Array(endpoint.encode(), signature='y', variant_level=1),
         }, [('ReadValue', 'a{sv}', 'ay', f"ret = dbus.Array({endpoint.encode()!r}, signature='y')")])
+    if on_discovery:
+        return appear_code(adapter, address, name)
     bluez_ctl.gatt_connect(dev, 100)
-    # a new connection is a new session: the cookie of the last one is forgotten
-    link = bluez_ctl.obj(dev, bluez_ctl.DMOCK)
-    link.AddMethod(bluez_ctl.DEVICE, 'Connect', '', '',
-                   "from gi.repository import GLib\n"
-                   "self.esp_cookie = None\n"
-                   f"self.UpdateProperties('{bluez_ctl.DEVICE}', {{'Connected': dbus.Boolean(True, variant_level=1)}})\n"
-                   f"GLib.timeout_add(100, lambda o=self: o.UpdateProperties('{bluez_ctl.DEVICE}', "
-                   "{'ServicesResolved': dbus.Boolean(True, variant_level=1)}) and False)")
+    bluez_ctl.obj(dev, bluez_ctl.DMOCK).AddMethod(bluez_ctl.DEVICE, 'Connect', '', '', connect_code())
     return 0
 
 
 def main(argv):
+    on_discovery = '--on-discovery' in argv
+    argv = [a for a in argv if a != '--on-discovery']
     if len(argv) < 5:
         print(__doc__, file=sys.stderr)
         return 2
@@ -141,10 +167,15 @@ def main(argv):
         ready = json.loads(fh.readline())
     with open(argv[2], encoding='utf-8') as fh:
         config = json.load(fh)
+    codes = []
     for n, spec in enumerate(argv[4:]):
         name, _, address = spec.partition('=')
-        if add_device(ready, config, argv[3], name, address or 'E5:00:00:00:00:%02X' % (n + 1)) != 0:
+        r = add_device(ready, config, argv[3], name, address or 'E5:00:00:00:00:%02X' % (n + 1), on_discovery)
+        if r == 1:
             return 1
+        codes.append(r)
+    if on_discovery:
+        bluez_ctl.find_on_discovery(argv[3], ''.join(codes), FOUND_AFTER_MS)
     return 0
 
 

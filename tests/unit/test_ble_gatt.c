@@ -362,17 +362,72 @@ Test(ble_gatt, a_device_bluez_has_not_seen)
 
 	mock_start("");
 	cr_expect_eq(run(connect_job, &c, message, sizeof message), DS_ERR_NOT_FOUND);
-	cr_expect(strstr(message, "has not seen the device AA:00:00:00:00:99"), "message: %s", message);
-	cr_expect(strstr(message, "scan for it"), "message: %s", message);
+	/* it looked for it first: half the call's time */
+	cr_expect(strstr(message, "did not find the device AA:00:00:00:00:99 within 1 second."), "message: %s", message);
+	cr_expect(strstr(message, "powered") && strstr(message, "within a few metres") && strstr(message, "advertises"),
+		  "message: %s", message);
+	cr_expect(c.progress_countdown, "no countdown while looking for it");
 	cr_expect_null(c.link);
 	/* anything else is taken as an advertised name, which no device has here */
 	c.address = "AA:00:00:00:00";
 	cr_expect_eq(run(connect_job, &c, message, sizeof message), DS_ERR_NOT_FOUND);
-	cr_expect(strstr(message, "has not seen the device AA:00:00:00:00"), "message: %s", message);
+	cr_expect(strstr(message, "did not find the device AA:00:00:00:00"), "message: %s", message);
 	c.address = "PROV_\x1b[31m";
 	cr_expect_eq(run(connect_job, &c, message, sizeof message), DS_ERR_INVALID);
 	c.address = "";
 	cr_expect_eq(run(connect_job, &c, message, sizeof message), DS_ERR_INVALID);
+}
+
+/** Runs bluez_ctl.py with args against the running mock; its first line of output into out. */
+static void bluez_ctl(const char *args, char *out, size_t size)
+{
+	char cmd[1024];
+	FILE *p;
+
+	snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s/tests/ble/bluez_ctl.py %s", getenv("DOORSTEP_SOURCE_DIR"), args);
+	p = popen(cmd, "r");
+	cr_assert_not_null(p);
+	if (!out || !fgets(out, (int)size, p)) {
+		if (out && size)
+			out[0] = '\0';
+	}
+	cr_assert_eq(pclose(p), 0, "bluez_ctl.py %s failed", args);
+}
+
+Test(ble_gatt, a_device_bluez_has_not_seen_is_found_by_a_short_discovery)
+{
+	struct ctx c = { .address = "AA:00:00:00:00:30", .timeout_ms = 6000 };
+	char message[512], discovering[16];
+	uint64_t t0;
+
+	mock_start("");
+	bluez_ctl("late hci0 AA:00:00:00:00:30 PROV_LATE", NULL, 0); /* found 500 ms into discovery */
+	t0 = ds_now_ms();
+	cr_assert_eq(run(connect_job, &c, message, sizeof message), DS_OK, "%s", message);
+	cr_expect_geq(ds_now_ms() - t0, 500, "connected after %llu ms", (unsigned long long)(ds_now_ms() - t0));
+	cr_expect(c.progress_countdown, "no countdown while looking for it");
+	bluez_ctl("discovering hci0", discovering, sizeof discovering);
+	cr_expect_str_eq(discovering, "off\n", "discovery was left running");
+	ble->disconnect(c.link);
+	c.link = NULL;
+	/* by its advertised name too, once known: no discovery needed */
+	c.address = "PROV_LATE";
+	cr_assert_eq(run(connect_job, &c, message, sizeof message), DS_OK, "%s", message);
+	ble->disconnect(c.link);
+}
+
+Test(ble_gatt, looking_for_an_unseen_device_is_cancelled_and_discovery_stops)
+{
+	struct ctx c = { .address = "AA:00:00:00:00:31", .timeout_ms = 10000 };
+	char discovering[16];
+	uint64_t took;
+
+	mock_start("");
+	took = cancel_after_300_ms(ds_jobs_submit(jobs, connect_job, &c));
+	cr_expect_lt(took, 400, "cancelling took %llu ms", (unsigned long long)took);
+	cr_expect_null(c.link);
+	bluez_ctl("discovering hci0", discovering, sizeof discovering);
+	cr_expect_str_eq(discovering, "off\n", "discovery was left running");
 }
 
 Test(ble_gatt, connect_by_advertised_name)
@@ -388,7 +443,7 @@ Test(ble_gatt, connect_by_advertised_name)
 	c.link = NULL;
 	c.address = "PROV_0A1B2";
 	cr_expect_eq(run(connect_job, &c, message, sizeof message), DS_ERR_NOT_FOUND);
-	cr_expect(strstr(message, "has not seen the device PROV_0A1B2"), "message: %s", message);
+	cr_expect(strstr(message, "did not find the device PROV_0A1B2"), "message: %s", message);
 }
 
 Test(ble_gatt, connect_waits_until_the_services_are_resolved)
@@ -470,7 +525,7 @@ Test(ble_gatt, a_plugin_in_its_runner_finds_writes_and_reads)
 	cr_expect(strstr(message, "no characteristic named prov-nothing"), "message: %s", message);
 	snprintf(f.locator, sizeof f.locator, "ble:AA:00:00:00:00:98");
 	cr_expect_eq(ds_jobs_run(jobs, fx_open_job, &f, NULL, NULL, message, sizeof message), DS_ERR_NOT_FOUND);
-	cr_expect(strstr(message, "has not seen the device AA:00:00:00:00:98"), "message: %s", message);
+	cr_expect(strstr(message, "did not find the device AA:00:00:00:00:98"), "message: %s", message);
 }
 
 Test(ble_gatt, a_plugin_call_is_cancelled_through_the_runner)

@@ -522,9 +522,11 @@ typedef struct ds_host_ble {
 	 *  adapter that sees it, waits until BlueZ has resolved its GATT services
 	 *  and reads their user descriptions, all within timeout_ms, with a
 	 *  countdown. Anything that is not an address is taken as the device's
-	 *  advertised name (exactly, e.g. "PROV_1A2B3C" from a label). It does
-	 *  not scan: DS_ERR_NOT_FOUND when Bluetooth has not seen the device
-	 *  (take addresses from match_ble, which the host's scan calls). */
+	 *  advertised name (exactly, e.g. "PROV_1A2B3C" from a label). When
+	 *  BlueZ has not seen the device it looks for it first (discovery for
+	 *  at most half of timeout_ms and 8 s, with a countdown, then stopped);
+	 *  DS_ERR_NOT_FOUND when it is still not found (addresses come from
+	 *  match_ble, which the host's scan calls). */
 	DS_PLUGIN_MUST_CHECK ds_status (*connect)(ds_call *call, const char *address, unsigned timeout_ms,
 						  ds_ble_link **out);
 	/** Disconnects and frees the link; NULL is allowed. Does not block long. */
