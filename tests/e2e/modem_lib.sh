@@ -9,6 +9,10 @@
 #                                calls, one JSON line each) and exports
 #                                DOORSTEP_HTTP_CA_FILE
 #   stop_smdp                    ends it (call it from the test's exit trap)
+#   emu EXPR                     prints a Python expression over the emulator's
+#                                state file $E2E_TMP/emu.json (give it --state), d
+#   smdp EXPR                    prints a Python expression over the SM-DP+'s
+#                                calls so far, e (a list of dicts)
 # Their stdin is a fifo this script holds open (fd 8, fd 7): if the script
 # dies, they read end of file and stop.
 
@@ -67,4 +71,13 @@ start_smdp() {
   read -r port ca <"$dir/out"
   SMDP_ADDRESS="127.0.0.1:$port"
   export DOORSTEP_HTTP_CA_FILE="$ca"
+}
+
+emu() {
+  "$PYTHON" -c 'import json, sys; d = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$E2E_TMP/emu.json" "$1"
+}
+
+smdp() {
+  "$PYTHON" -c 'import json, sys; e = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]; print(eval(sys.argv[2]))' \
+    "$SMDP_EVENTS" "$1"
 }

@@ -28,8 +28,6 @@ plan() {
 EOF
 }
 
-# emu_state: the emulator's state file as JSON (python reads it).
-emu() { "$PYTHON" -c 'import json, sys; d = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$E2E_TMP/emu.json" "$1"; }
 
 # ---- primary Vodafone (a switch), backup Telekom; failover both ways ----
 start_emulator --euicc --state "$E2E_TMP/emu.json" --reset-seconds 0.2 --register-seconds 0.6 --attach-seconds 0.3 \

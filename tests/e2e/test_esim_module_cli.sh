@@ -58,11 +58,6 @@ expect_card() {
   local got; got=$(py "$STATE" "$1")
   [ "$got" = "$2" ] || { cat "$STATE" >&2; fail "$3: the emulator says $1 is \"$got\", expected \"$2\""; }
 }
-# smdp EXPR: a Python expression over the SM-DP+'s calls, the list e (one dict each).
-smdp() {
-  "$PYTHON" -c 'import json, sys; e = [json.loads(l) for l in open(sys.argv[1])]; print(eval(sys.argv[2]))' \
-    "$SMDP_EVENTS" "$1"
-}
 # expect_smdp EXPR VALUE WHAT
 expect_smdp() {
   local got; got=$(smdp "$1")

@@ -15,7 +15,6 @@ VODAFONE=8944110068256270054
 SITE="Esim wizard"
 trap 'stop_emulator; e2e_cleanup' EXIT
 
-emu() { "$PYTHON" -c 'import json, sys; d = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$E2E_TMP/emu.json" "$1"; }
 
 start_emulator --euicc --state "$E2E_TMP/emu.json" --reset-seconds 0.2 --register-seconds 0.6 --attach-seconds 0.2
 cat >"$E2E_TMP/plan.json" <<EOF

@@ -19,9 +19,6 @@ EID=89049032123451234512345678901235
 SITE="Esim download"
 trap 'stop_emulator; stop_smdp; e2e_cleanup' EXIT
 
-emu() { "$PYTHON" -c 'import json, sys; d = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$E2E_TMP/emu.json" "$1"; }
-# smdp EXPR: EXPR over the SM-DP+'s calls so far (e, a list of dicts).
-smdp() { "$PYTHON" -c 'import json, sys; e = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]; print(eval(sys.argv[2]))' "$SMDP_EVENTS" "$1"; }
 
 # The SM-DP+ answers two calls late, so that their stages stay on screen long enough to be read.
 start_smdp --confirmation-code 4711 --iccid "$NEW" --provider "Test Mobile" \
