@@ -6,15 +6,13 @@
 # networks appears, a wrong key is refused with the reason, the right key
 # connects (the device's state says so), and the report has the network.
 source "$(dirname "$0")/lib.sh"
+source "$DOORSTEP_SOURCE_DIR/tests/support/emulator_process.sh"
+EMULATOR_FAIL=e2e_fail
 
 emu_dir="$E2E_TMP/emulator"
 mkdir -p "$emu_dir"
-emu_pid=""
 stop_emulator() {
-  if [ -n "$emu_pid" ] && kill -0 "$emu_pid" 2>/dev/null; then
-    kill "$emu_pid"
-    wait "$emu_pid" 2>/dev/null || true
-  fi
+  emulator_stop
   e2e_cleanup
 }
 trap stop_emulator EXIT
@@ -24,15 +22,7 @@ cat >"$emu_dir/devices.json" <<'EOC'
  "devices": [{"name": "PROV_SIREN1", "sec_ver": 2, "sec_patch_ver": 1, "username": "wifiprov",
               "password": "Sr9-label-pw", "app": {"my_app": {"model": "siren-2", "fw": "1.4.2"}}}]}
 EOC
-/usr/bin/python3 "$DOORSTEP_SOURCE_DIR/tests/espprov/esp_emulator.py" --config "$emu_dir/devices.json" \
-  >"$emu_dir/ready.json" 2>"$emu_dir/emulator.log" &
-emu_pid=$!
-start=$SECONDS
-until grep -q '"ready": true' "$emu_dir/ready.json" 2>/dev/null; do
-  kill -0 "$emu_pid" 2>/dev/null || e2e_fail "the emulator stopped: $(cat "$emu_dir/emulator.log")"
-  [ $((SECONDS - start)) -lt 30 ] || e2e_fail "the emulator did not get ready within 30 s"
-  sleep 0.05
-done
+emulator_start "$emu_dir" "$DOORSTEP_SOURCE_DIR/tests/espprov/esp_emulator.py" "$emu_dir/devices.json"
 port=$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["devices"][0]["port"])' "$emu_dir/ready.json")
 control=$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["control_port"])' "$emu_dir/ready.json")
 state() { # PYTHON-EXPR over the device's state d: True or False

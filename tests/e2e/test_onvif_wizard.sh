@@ -13,31 +13,17 @@
 # changed, and after it comes back the change is proven.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/steps_lib.sh"
+source "$DOORSTEP_SOURCE_DIR/tests/support/emulator_process.sh"
+EMULATOR_FAIL=e2e_fail
 
 emu_dir="$E2E_TMP/emulator"
 mkdir -p "$emu_dir"
-emu_pid=""
-stop_emulator() {
-  if [ -n "$emu_pid" ] && kill -0 "$emu_pid" 2>/dev/null; then
-    kill "$emu_pid"
-    wait "$emu_pid" 2>/dev/null || true
-  fi
-  e2e_cleanup
-}
-trap stop_emulator EXIT
+trap 'emulator_stop; e2e_cleanup' EXIT
 
 # start_emulator CONFIG_JSON: starts the cameras and waits for their ready line.
 start_emulator() {
-  local start=$SECONDS
   printf '%s\n' "$1" >"$emu_dir/cameras.json"
-  /usr/bin/python3 "$DOORSTEP_SOURCE_DIR/tests/onvif/camera_emulator.py" --config "$emu_dir/cameras.json" \
-    >"$emu_dir/ready.json" 2>"$emu_dir/emulator.log" &
-  emu_pid=$!
-  until grep -q '"ready": true' "$emu_dir/ready.json" 2>/dev/null; do
-    kill -0 "$emu_pid" 2>/dev/null || e2e_fail "the emulator stopped: $(cat "$emu_dir/emulator.log")"
-    [ $((SECONDS - start)) -lt 30 ] || e2e_fail "the emulator did not get ready within 30 s"
-    sleep 0.05
-  done
+  emulator_start "$emu_dir" "$DOORSTEP_SOURCE_DIR/tests/onvif/camera_emulator.py" "$emu_dir/cameras.json"
 }
 
 # emu PYTHON-EXPR: evaluates the expression with r = the ready line and
@@ -176,8 +162,7 @@ PY
 e2e_ok "the report names each camera's model, firmware, accounts and the clock, now right"
 
 # ---- A camera that vanishes right after it took SetUser ----
-stop_emulator_only() { kill "$emu_pid"; wait "$emu_pid" 2>/dev/null || true; emu_pid=""; }
-stop_emulator_only
+emulator_stop
 start_emulator '{
  "defaults": {"manufacturer": "Emulated", "firmware": "V5.5.0 build 190101"},
  "cameras": [

@@ -3,33 +3,23 @@
 # Source it; it stops the emulator and removes its files at exit.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source "$here/../support/emulator_process.sh"
 tmp=$(mktemp -d /tmp/doorstep-espprov-test.XXXXXX)
-emu_pid=""
 espprov_cleanup() {
-  if [ -n "$emu_pid" ] && kill -0 "$emu_pid" 2>/dev/null; then
-    kill "$emu_pid"
-    wait "$emu_pid" 2>/dev/null || true
-  fi
+  emulator_stop
   rm -rf "$tmp"
 }
 trap espprov_cleanup EXIT
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
+EMULATOR_FAIL=fail
 
 # emu_start CONFIG_JSON [ARGS...]: starts the emulator, waits for its ready line
 # (at most 30 s) and leaves it in $tmp/ready.json.
 emu_start() {
-  local config=$1 start=$SECONDS
+  printf '%s\n' "$1" >"$tmp/devices.json"
   shift
-  printf '%s\n' "$config" >"$tmp/devices.json"
-  /usr/bin/python3 "$here/esp_emulator.py" --config "$tmp/devices.json" "$@" \
-    >"$tmp/ready.json" 2>"$tmp/emulator.log" &
-  emu_pid=$!
-  until grep -q '"ready": true' "$tmp/ready.json" 2>/dev/null; do
-    kill -0 "$emu_pid" 2>/dev/null || fail "the emulator stopped: $(cat "$tmp/emulator.log")"
-    [ $((SECONDS - start)) -lt 30 ] || fail "the emulator did not get ready within 30 s"
-    sleep 0.05
-  done
+  emulator_start "$tmp" "$here/esp_emulator.py" "$tmp/devices.json" "$@"
 }
 
 # emu_port NAME: a device's HTTP port from the ready line.

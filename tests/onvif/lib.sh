@@ -6,18 +6,16 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # The real ONVIF client (npm package `onvif`) lives outside git; scripts/setup.sh
 # installs it here. One variable names the folder (tests/onvif/README.md).
 : "${DOORSTEP_NPM_DIR:=${XDG_CACHE_HOME:-$HOME/.cache}/doorstep/npm}"
+source "$here/../support/emulator_process.sh"
 tmp=$(mktemp -d /tmp/doorstep-onvif-test.XXXXXX)
-emu_pid=""
 onvif_cleanup() {
-  if [ -n "$emu_pid" ] && kill -0 "$emu_pid" 2>/dev/null; then
-    kill "$emu_pid"
-    wait "$emu_pid" 2>/dev/null || true
-  fi
+  emulator_stop
   rm -rf "$tmp"
 }
 trap onvif_cleanup EXIT
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
+EMULATOR_FAIL=fail
 
 # The npm client must be there: a missing client fails the test (never a skip).
 need_npm_client() {
@@ -32,17 +30,9 @@ need_npm_client() {
 # emu_start CONFIG_JSON [ARGS...]: starts the emulator, waits for its ready line
 # (at most 30 s) and leaves it in $tmp/ready.json.
 emu_start() {
-  local config=$1 start=$SECONDS
+  printf '%s\n' "$1" >"$tmp/cameras.json"
   shift
-  printf '%s\n' "$config" >"$tmp/cameras.json"
-  /usr/bin/python3 "$here/camera_emulator.py" --config "$tmp/cameras.json" "$@" \
-    >"$tmp/ready.json" 2>"$tmp/emulator.log" &
-  emu_pid=$!
-  until grep -q '"ready": true' "$tmp/ready.json" 2>/dev/null; do
-    kill -0 "$emu_pid" 2>/dev/null || fail "the emulator stopped: $(cat "$tmp/emulator.log")"
-    [ $((SECONDS - start)) -lt 30 ] || fail "the emulator did not get ready within 30 s"
-    sleep 0.05
-  done
+  emulator_start "$tmp" "$here/camera_emulator.py" "$tmp/cameras.json" "$@"
 }
 
 # emu_port NAME KEY: a camera's port from the ready line (http_port, rtsp_port, udp_port).
