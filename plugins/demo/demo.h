@@ -57,8 +57,6 @@ int demo_jitter(int span);
 const demo_device_def *demo_def(const ds_device *dev);
 /** The device's memory. */
 demo_device_memory *demo_mem(const ds_device *dev);
-/** Copies src into dst (size bytes), always NUL-terminated. */
-void demo_copy(char *dst, size_t size, const char *src);
 
 /* ---- devices, labels and discovery (demo_devices.c) ---- */
 

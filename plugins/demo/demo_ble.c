@@ -134,7 +134,7 @@ ds_status demo_ble_open(ds_call *call, const char *locator, ds_device **out)
 	if (!dev)
 		return demo.host->fail(call, DS_ERR_NO_MEMORY, "%s", D_("out of memory"));
 	dev->base.id = DEMO_BLE_DEVICE_ID;
-	demo_copy(dev->address, sizeof dev->address, address);
+	ds_text_copy(dev->address, sizeof dev->address, address);
 	demo.host->progress(call, 1000, D_("The siren is paired."));
 	*out = &dev->base;
 	return DS_OK;
@@ -152,11 +152,11 @@ ds_status demo_ble_device_info(ds_call *call, ds_device *dev, ds_device_info *ou
 		if (*p != ':')
 			out->serial[n++] = *p;
 	out->serial[n] = '\0';
-	demo_copy(out->vendor, sizeof out->vendor, "doorstep demo");
-	demo_copy(out->model, sizeof out->model, demo_ble_def.model);
-	demo_copy(out->firmware, sizeof out->firmware, demo_ble_def.firmware);
-	demo_copy(out->name, sizeof out->name, D_(demo_ble_def.name));
-	demo_copy(out->mac, sizeof out->mac, b->address);
+	ds_text_copy(out->vendor, sizeof out->vendor, "doorstep demo");
+	ds_text_copy(out->model, sizeof out->model, demo_ble_def.model);
+	ds_text_copy(out->firmware, sizeof out->firmware, demo_ble_def.firmware);
+	ds_text_copy(out->name, sizeof out->name, D_(demo_ble_def.name));
+	ds_text_copy(out->mac, sizeof out->mac, b->address);
 	out->kind = demo_ble_def.kind;
 	out->transports = demo_ble_def.transports;
 	return DS_OK;

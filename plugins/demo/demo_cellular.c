@@ -35,7 +35,7 @@ void demo_cellular_read(ds_cellular_status *out)
 		out->registration = DS_REG_NOT_REGISTERED;
 		return;
 	}
-	demo_copy(out->iccid, sizeof out->iccid, p->iccid);
+	ds_text_copy(out->iccid, sizeof out->iccid, p->iccid);
 	if (!p->in_reach) {
 		out->registration = DS_REG_SEARCHING;
 		return;
@@ -44,7 +44,7 @@ void demo_cellular_read(ds_cellular_status *out)
 	out->registration = strcmp(p->mcc, DEMO_HOME_MCC) == 0 ? DS_REG_HOME : DS_REG_ROAMING;
 	out->rat = rat;
 	snprintf(out->operator_code, sizeof out->operator_code, "%s%s", p->mcc, p->mnc);
-	demo_copy(out->operator_name, sizeof out->operator_name, p->operator_name);
+	ds_text_copy(out->operator_name, sizeof out->operator_name, p->operator_name);
 	out->rssi_dbm = p->rssi_dbm + demo_jitter(2);
 	if (rat & (DS_RAT_LTE | DS_RAT_LTE_M | DS_RAT_NB_IOT | DS_RAT_5G) && p->rsrp_dbm != INT32_MIN) {
 		int32_t rsrp = p->rsrp_dbm + demo_jitter(2);

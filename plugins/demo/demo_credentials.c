@@ -142,7 +142,7 @@ ds_status demo_credential_state(ds_call *call, ds_device *dev, ds_credential_sta
 		return st;
 	out->on_factory_default = demo_mem(dev)->password_hash[0] == '\0';
 	out->has_password = true;
-	demo_copy(out->user, sizeof out->user, demo_def(dev)->user);
+	ds_text_copy(out->user, sizeof out->user, demo_def(dev)->user);
 	out->retry_after_ms = demo_retry_after(demo_mem(dev));
 	return DS_OK;
 }

@@ -64,7 +64,7 @@ static void demo_check_cloud(const ds_device *dev, ds_check *out)
 	(void)dev;
 	demo_cellular_read(&cs);
 	if (!demo_registered(&cs)) {
-		demo_copy(out->value, sizeof out->value, D_("not reachable"));
+		ds_text_copy(out->value, sizeof out->value, D_("not reachable"));
 		demo_grade(out, DS_CHECK_FAIL, "%s",
 			   D_("without a mobile connection the panel cannot reach the alarm cloud; "
 			      "fix the mobile connection first"));
@@ -79,7 +79,7 @@ static void demo_check_cloud(const ds_device *dev, ds_check *out)
 static void demo_check_panel_battery(const ds_device *dev, ds_check *out)
 {
 	(void)dev;
-	demo_copy(out->value, sizeof out->value, "100 %, 7.2 V");
+	ds_text_copy(out->value, sizeof out->value, "100 %, 7.2 V");
 	demo_grade(out, DS_CHECK_PASS, "%s",
 		   D_("the backup battery is charged; it keeps the system running for about 24 hours "
 		      "in a power cut"));
@@ -89,7 +89,7 @@ static void demo_check_panel_battery(const ds_device *dev, ds_check *out)
 static void demo_check_tamper(const ds_device *dev, ds_check *out)
 {
 	(void)dev;
-	demo_copy(out->value, sizeof out->value, D_("closed"));
+	ds_text_copy(out->value, sizeof out->value, D_("closed"));
 	demo_grade(out, DS_CHECK_PASS, "%s", D_("the housing is closed; opening it would raise a tamper alarm"));
 }
 
@@ -130,7 +130,7 @@ static void demo_check_battery(const ds_device *dev, ds_check *out)
 static void demo_check_mains(const ds_device *dev, ds_check *out)
 {
 	(void)dev;
-	demo_copy(out->value, sizeof out->value, D_("mains powered"));
+	ds_text_copy(out->value, sizeof out->value, D_("mains powered"));
 	demo_grade(out, DS_CHECK_SKIPPED, "%s",
 		   D_("the camera has no battery; keep its power supply plugged in"));
 }
@@ -178,8 +178,8 @@ ds_status demo_diagnose(ds_call *call, ds_device *dev, size_t index, ds_check *o
 	st = demo_work(call, c->ms, 0, 1000, message);
 	if (st != DS_OK)
 		return st;
-	demo_copy(out->id, sizeof out->id, c->id);
-	demo_copy(out->title, sizeof out->title, demo_translate(c->title));
+	ds_text_copy(out->id, sizeof out->id, c->id);
+	ds_text_copy(out->title, sizeof out->title, demo_translate(c->title));
 	c->run(dev, out);
 	return DS_OK;
 }

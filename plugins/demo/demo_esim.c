@@ -429,7 +429,7 @@ static void demo_make_iccid(const char *prefix, char *out, size_t size)
 	}
 	digits[DEMO_ICCID_BODY] = (char)('0' + (10 - sum % 10) % 10);
 	digits[DEMO_ICCID_BODY + 1] = '\0';
-	demo_copy(out, size, digits);
+	ds_text_copy(out, size, digits);
 }
 
 /** Checks the confirmation code if the server asks for one. */

@@ -26,8 +26,8 @@ void demo_esim_notify(ds_notification_event event, const char *iccid)
 	memset(note, 0, sizeof *note);
 	note->sequence = demo.mem.next_sequence++;
 	note->event = event;
-	demo_copy(note->iccid, sizeof note->iccid, iccid);
-	demo_copy(note->address, sizeof note->address, demo_esim_smdp_of(iccid));
+	ds_text_copy(note->iccid, sizeof note->iccid, iccid);
+	ds_text_copy(note->address, sizeof note->address, demo_esim_smdp_of(iccid));
 }
 
 ds_status demo_esim_info(ds_call *call, ds_device *dev, ds_esim_info *out)
@@ -40,10 +40,10 @@ ds_status demo_esim_info(ds_call *call, ds_device *dev, ds_esim_info *out)
 	st = demo_work(call, 200, 0, 1000, D_("Reading the eSIM's identity..."));
 	if (st != DS_OK)
 		return st;
-	demo_copy(out->eid, sizeof out->eid, DEMO_EID);
-	demo_copy(out->default_smdp, sizeof out->default_smdp, "smdp.telekom.example");
-	demo_copy(out->root_smds, sizeof out->root_smds, "lpa.ds.gsma.com");
-	demo_copy(out->sgp22_version, sizeof out->sgp22_version, "2.2.2");
+	ds_text_copy(out->eid, sizeof out->eid, DEMO_EID);
+	ds_text_copy(out->default_smdp, sizeof out->default_smdp, "smdp.telekom.example");
+	ds_text_copy(out->root_smds, sizeof out->root_smds, "lpa.ds.gsma.com");
+	ds_text_copy(out->sgp22_version, sizeof out->sgp22_version, "2.2.2");
 	out->free_memory_bytes = used < DEMO_EUICC_BYTES ? DEMO_EUICC_BYTES - used : 0;
 	out->single_enabled = true;
 	snprintf(out->detail, sizeof out->detail, D_("A simulated eUICC with room for %d profiles."), DEMO_MAX_PROFILES);
@@ -119,7 +119,7 @@ ds_status demo_esim_nickname(ds_call *call, ds_device *dev, const char *iccid, c
 	st = demo_work(call, 200, 0, 900, D_("Setting the nickname..."));
 	if (st != DS_OK)
 		return st;
-	demo_copy(p->nickname, sizeof p->nickname, nickname);
+	ds_text_copy(p->nickname, sizeof p->nickname, nickname);
 	return demo_commit(call);
 }
 

@@ -123,13 +123,13 @@ static bool demo_load_device(demo_memory *m, const char *key, const char *value,
 	if (strcmp(key, "enrolled") == 0 && demo_parse_int(value, 0, 1, &v)) {
 		dm->enrolled = v != 0;
 	} else if (strcmp(key, "password_hash") == 0 && *value && strlen(value) < sizeof dm->password_hash) {
-		demo_copy(dm->password_hash, sizeof dm->password_hash, value);
+		ds_text_copy(dm->password_hash, sizeof dm->password_hash, value);
 	} else if (strcmp(key, "failed_logins") == 0 && demo_parse_int(value, 0, UINT32_MAX, &v)) {
 		dm->failed_logins = (uint32_t)v;
 	} else if (strcmp(key, "locked_until_ms") == 0 && demo_parse_int(value, 0, LLONG_MAX, &v)) {
 		dm->locked_until_ms = v;
 	} else if (strcmp(key, "wifi_ssid") == 0 && strlen(value) < sizeof dm->wifi_ssid) {
-		demo_copy(dm->wifi_ssid, sizeof dm->wifi_ssid, value);
+		ds_text_copy(dm->wifi_ssid, sizeof dm->wifi_ssid, value);
 	} else {
 		return false;
 	}
@@ -162,20 +162,20 @@ static bool demo_load_profile(demo_memory *m, char *value)
 	    !demo_parse_int(f[5], INT32_MIN, 0, &rssi) || !demo_parse_int(f[6], INT32_MIN, 0, &rsrp) ||
 	    !demo_parse_int(f[7], 0, 1, &enabled) || role < 0)
 		return false;
-	demo_copy(p.iccid, sizeof p.iccid, f[0]);
-	demo_copy(p.mcc, sizeof p.mcc, f[1]);
-	demo_copy(p.mnc, sizeof p.mnc, f[2]);
+	ds_text_copy(p.iccid, sizeof p.iccid, f[0]);
+	ds_text_copy(p.mcc, sizeof p.mcc, f[1]);
+	ds_text_copy(p.mnc, sizeof p.mnc, f[2]);
 	p.rats = (uint32_t)rats;
 	p.in_reach = reach != 0;
 	p.rssi_dbm = (int32_t)rssi;
 	p.rsrp_dbm = (int32_t)rsrp;
 	p.enabled = enabled != 0;
 	p.role = (ds_profile_role)role;
-	demo_copy(p.operator_name, sizeof p.operator_name, f[9]);
-	demo_copy(p.nickname, sizeof p.nickname, f[10]);
+	ds_text_copy(p.operator_name, sizeof p.operator_name, f[9]);
+	ds_text_copy(p.nickname, sizeof p.nickname, f[10]);
 	if (n == DEMO_PROFILE_FIELDS) {
-		demo_copy(p.service_provider, sizeof p.service_provider, f[11]);
-		demo_copy(p.profile_name, sizeof p.profile_name, f[12]);
+		ds_text_copy(p.service_provider, sizeof p.service_provider, f[11]);
+		ds_text_copy(p.profile_name, sizeof p.profile_name, f[12]);
 		p.profile_class = (ds_profile_class)cls;
 	}
 	m->profiles[m->n_profiles++] = p;
@@ -198,8 +198,8 @@ static bool demo_load_notification(demo_memory *m, char *value)
 		return false;
 	note.sequence = (uint32_t)seq;
 	note.event = (ds_notification_event)event;
-	demo_copy(note.iccid, sizeof note.iccid, f[2]);
-	demo_copy(note.address, sizeof note.address, f[3]);
+	ds_text_copy(note.iccid, sizeof note.iccid, f[2]);
+	ds_text_copy(note.address, sizeof note.address, f[3]);
 	m->notifications[m->n_notifications++] = note;
 	return true;
 }
@@ -223,7 +223,7 @@ static bool demo_load_line(demo_memory *m, char *line, bool *profiles_seen)
 		if (strlen(value) != DEMO_CLAIM_LEN ||
 		    strspn(value, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") != DEMO_CLAIM_LEN)
 			return false;
-		demo_copy(m->handover_code, sizeof m->handover_code, value);
+		ds_text_copy(m->handover_code, sizeof m->handover_code, value);
 		return true;
 	}
 	if (strcmp(line, "notification") == 0)
@@ -368,7 +368,7 @@ static void demo_sync_dir(const char *path)
 	char *slash;
 	int fd;
 
-	demo_copy(dir, sizeof dir, path);
+	ds_text_copy(dir, sizeof dir, path);
 	slash = strrchr(dir, '/');
 	if (!slash)
 		return;

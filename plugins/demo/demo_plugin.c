@@ -16,13 +16,6 @@ const char *demo_translate(const char *msgid)
 	return text ? text : msgid;
 }
 
-/** Copies src into dst (size bytes), always NUL-terminated. */
-void demo_copy(char *dst, size_t size, const char *src)
-{
-	if (size > 0)
-		snprintf(dst, size, "%s", src ? src : "");
-}
-
 /** Simulates ms of device work in steps, reporting progress from..to permille. */
 ds_status demo_work(ds_call *call, unsigned ms, unsigned from, unsigned to, const char *message)
 {
@@ -234,12 +227,12 @@ static ds_status demo_device_info(ds_call *call, ds_device *dev, ds_device_info 
 		return st;
 	out->kind = def->kind;
 	snprintf(out->locator, sizeof out->locator, "%s%s", DEMO_LOCATOR_PREFIX, def->serial);
-	demo_copy(out->serial, sizeof out->serial, def->serial);
-	demo_copy(out->vendor, sizeof out->vendor, "doorstep demo");
-	demo_copy(out->model, sizeof out->model, def->model);
-	demo_copy(out->firmware, sizeof out->firmware, def->firmware);
-	demo_copy(out->name, sizeof out->name, demo_translate(def->name));
-	demo_copy(out->mac, sizeof out->mac, def->mac);
+	ds_text_copy(out->serial, sizeof out->serial, def->serial);
+	ds_text_copy(out->vendor, sizeof out->vendor, "doorstep demo");
+	ds_text_copy(out->model, sizeof out->model, def->model);
+	ds_text_copy(out->firmware, sizeof out->firmware, def->firmware);
+	ds_text_copy(out->name, sizeof out->name, demo_translate(def->name));
+	ds_text_copy(out->mac, sizeof out->mac, def->mac);
 	out->transports = def->transports;
 	out->features = def->features;
 	out->password = def->rules;

@@ -36,9 +36,9 @@ static void demo_scan_fill(void)
 		ds_network *n = &demo_found[i];
 
 		memset(n, 0, sizeof *n);
-		demo_copy(n->mcc, sizeof n->mcc, a->mcc);
-		demo_copy(n->mnc, sizeof n->mnc, a->mnc);
-		demo_copy(n->operator_name, sizeof n->operator_name, a->name);
+		ds_text_copy(n->mcc, sizeof n->mcc, a->mcc);
+		ds_text_copy(n->mnc, sizeof n->mnc, a->mnc);
+		ds_text_copy(n->operator_name, sizeof n->operator_name, a->name);
 		n->rat = a->rat;
 		n->rssi_dbm = a->rssi_dbm + demo_jitter(2);
 		n->state = DS_NET_AVAILABLE;

@@ -89,11 +89,11 @@ ds_status demo_wifi_configure(ds_call *call, ds_device *dev, const char *ssid, c
 		st = demo_work(call, 300, 600, 950, D_("Getting an address..."));
 	if (st != DS_OK)
 		return st;
-	demo_copy(old, sizeof old, demo_mem(dev)->wifi_ssid);
-	demo_copy(demo_mem(dev)->wifi_ssid, sizeof demo_mem(dev)->wifi_ssid, n->ssid);
+	ds_text_copy(old, sizeof old, demo_mem(dev)->wifi_ssid);
+	ds_text_copy(demo_mem(dev)->wifi_ssid, sizeof demo_mem(dev)->wifi_ssid, n->ssid);
 	st = demo_commit(call);
 	if (st != DS_OK) {
-		demo_copy(demo_mem(dev)->wifi_ssid, sizeof demo_mem(dev)->wifi_ssid, old);
+		ds_text_copy(demo_mem(dev)->wifi_ssid, sizeof demo_mem(dev)->wifi_ssid, old);
 		return st;
 	}
 	demo.host->progress(call, 1000, D_("The camera is online over Wi-Fi."));

@@ -86,8 +86,6 @@ struct ds_device {
 extern const ds_host *espprov_host;
 
 const char *espprov_translate(const char *msgid) __attribute__((format_arg(1)));
-/** Copies src into dst (size bytes), cut at a character boundary. */
-void espprov_copy(char *dst, size_t size, const char *src);
 /** Milliseconds of a monotonic clock. */
 uint64_t espprov_now_ms(void);
 

@@ -38,13 +38,13 @@ static void remember(const char *name, const char *address)
 {
 	for (size_t i = 0; i < n_seen; i++)
 		if (strcmp(seen[i].name, name) == 0) {
-			espprov_copy(seen[i].address, sizeof seen[i].address, address);
+			ds_text_copy(seen[i].address, sizeof seen[i].address, address);
 			return;
 		}
 	if (n_seen < ESPPROV_LABELS_MAX)
 		n_seen++;
-	espprov_copy(seen[next_seen].name, sizeof seen[next_seen].name, name); /* the oldest gives way */
-	espprov_copy(seen[next_seen].address, sizeof seen[next_seen].address, address);
+	ds_text_copy(seen[next_seen].name, sizeof seen[next_seen].name, name); /* the oldest gives way */
+	ds_text_copy(seen[next_seen].address, sizeof seen[next_seen].address, address);
 	next_seen = (next_seen + 1) % ESPPROV_LABELS_MAX;
 }
 

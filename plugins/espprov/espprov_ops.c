@@ -28,22 +28,6 @@ const char *espprov_translate(const char *msgid)
 	return text ? text : msgid;
 }
 
-void espprov_copy(char *dst, size_t size, const char *src)
-{
-	size_t len = src ? strlen(src) : 0;
-
-	if (size == 0)
-		return;
-	if (len >= size) {
-		len = size - 1;
-		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
-			len--; /* cut at a UTF-8 character boundary */
-	}
-	if (len)
-		memmove(dst, src, len);
-	dst[len] = '\0';
-}
-
 uint64_t espprov_now_ms(void)
 {
 	struct timespec ts;
@@ -115,7 +99,7 @@ static ds_status keep_label(ds_call *call, const cJSON *json, const char *name)
 		l = &labels[n_labels++];
 	}
 	label_clear(l);
-	espprov_copy(l->name, sizeof l->name, name);
+	ds_text_copy(l->name, sizeof l->name, name);
 	l->ble = cJSON_IsString(transport) && strcmp(transport->valuestring, "ble") == 0;
 	l->security = cJSON_IsNumber(security) ? security->valueint : 2; /* absent: 2 */
 	l->username = cJSON_IsString(user) ? secret_dup(user->valuestring) : NULL;
@@ -195,7 +179,7 @@ static bool parse_locator(const char *locator, ds_device *dev)
 		rest = locator + strlen(ESPPROV_LOCATOR_BLE);
 		if (!name_ok(rest))
 			return false;
-		espprov_copy(dev->name, sizeof dev->name, rest);
+		ds_text_copy(dev->name, sizeof dev->name, rest);
 		return true;
 	}
 	if (strncmp(locator, ESPPROV_LOCATOR_SOFTAP, strlen(ESPPROV_LOCATOR_SOFTAP)) != 0)
@@ -208,7 +192,7 @@ static bool parse_locator(const char *locator, ds_device *dev)
 	dev->hostport[slash - rest] = '\0';
 	if (!plain_address(dev->hostport) || (slash[1] && !name_ok(slash + 1)))
 		return false;
-	espprov_copy(dev->name, sizeof dev->name, slash + 1);
+	ds_text_copy(dev->name, sizeof dev->name, slash + 1);
 	return true;
 }
 
@@ -272,7 +256,7 @@ ds_status espprov_op_match_address(ds_call *call, const char *address, char *loc
 	probe = calloc(1, sizeof *probe);
 	if (!probe)
 		return espprov_host->fail(call, DS_ERR_NO_MEMORY, "%s", D_("Out of memory."));
-	espprov_copy(probe->hostport, sizeof probe->hostport, address);
+	ds_text_copy(probe->hostport, sizeof probe->hostport, address);
 	if (!strchr(address, ':') || (address[0] == '[' && !strstr(address, "]:")))
 		snprintf(probe->hostport, sizeof probe->hostport, "%s:80", address);
 	st = !espprov_host->http || espprov_host->http->struct_size <
@@ -332,15 +316,15 @@ ds_status espprov_op_device_info(ds_call *call, ds_device *dev, ds_device_info *
 	else
 		snprintf(out->locator, sizeof out->locator, "%s%s/%s", ESPPROV_LOCATOR_SOFTAP, dev->hostport, dev->name);
 	if (dev->name[0])
-		espprov_copy(out->serial, sizeof out->serial, dev->name);
+		ds_text_copy(out->serial, sizeof out->serial, dev->name);
 	else
 		snprintf(out->serial, sizeof out->serial, "esp-%.50s", dev->hostport);
-	espprov_copy(out->vendor, sizeof out->vendor, "Espressif");
+	ds_text_copy(out->vendor, sizeof out->vendor, "Espressif");
 	if (!app_field(dev, "model", out->model, sizeof out->model))
-		espprov_copy(out->model, sizeof out->model, D_("ESP device"));
+		ds_text_copy(out->model, sizeof out->model, D_("ESP device"));
 	if (!app_field(dev, "fw", out->firmware, sizeof out->firmware))
 		field_text(dev->ver.version, out->firmware, sizeof out->firmware);
-	espprov_copy(out->name, sizeof out->name, D_("Wi-Fi device (ESP)"));
+	ds_text_copy(out->name, sizeof out->name, D_("Wi-Fi device (ESP)"));
 	out->transports = dev->ble ? DS_TRANSPORT_BLE : DS_TRANSPORT_IP;
 	out->features = DS_FEATURE_WIFI;
 	return DS_OK;

@@ -328,7 +328,7 @@ ds_status espprov_op_wifi_scan(ds_call *call, ds_device *dev, size_t index, ds_w
 	if (index >= dev->n_scan)
 		return DS_ERR_NOT_FOUND;
 	ssid_text(dev->scan[index].ssid, dev->scan[index].ssid_len, out->ssid, sizeof out->ssid);
-	espprov_copy(out->security, sizeof out->security, security_word(dev->scan[index].auth));
+	ds_text_copy(out->security, sizeof out->security, security_word(dev->scan[index].auth));
 	out->rssi_dbm = dev->scan[index].rssi;
 	out->channel = dev->scan[index].channel;
 	return DS_OK;
@@ -447,7 +447,7 @@ ds_status espprov_op_wifi_configure(ds_call *call, ds_device *dev, const char *s
 			return st;
 		if (s.state == ESPPROV_STA_CONNECTED) {
 			dev->connected = true;
-			espprov_copy(dev->ip4, sizeof dev->ip4, s.ip4);
+			ds_text_copy(dev->ip4, sizeof dev->ip4, s.ip4);
 			snprintf(msg, sizeof msg, D_("Connected to \"%s\" with the address %s"), ssid, dev->ip4);
 			espprov_host->progress(call, 1000, msg);
 			return DS_OK;
@@ -484,7 +484,7 @@ ds_status espprov_op_wifi_status(ds_call *call, ds_device *dev, ds_wifi_network 
 	if (s.state != ESPPROV_STA_CONNECTED)
 		return DS_ERR_NOT_FOUND;
 	ssid_text(s.ssid_len ? s.ssid : dev->ssid, s.ssid_len ? s.ssid_len : dev->ssid_len, out->ssid, sizeof out->ssid);
-	espprov_copy(out->security, sizeof out->security, security_word(s.auth));
+	ds_text_copy(out->security, sizeof out->security, security_word(s.auth));
 	out->rssi_dbm = INT32_MIN;
 	out->channel = s.channel > 0 ? (uint32_t)s.channel : 0;
 	return DS_OK;

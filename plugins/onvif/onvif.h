@@ -77,8 +77,6 @@ extern const ds_host *onvif_host;
 
 /** Looks msgid up in the plugin's text domain. */
 const char *onvif_translate(const char *msgid) __attribute__((format_arg(1)));
-/** Copies src into dst (size bytes), always NUL-terminated. */
-void onvif_copy(char *dst, size_t size, const char *src);
 /** A copy of a secret in secret memory (NULL on failure). */
 char *onvif_secret_dup(const char *secret);
 /** Frees *secret (wiping it) and sets it to NULL. */

@@ -94,7 +94,7 @@ static ds_status search_defaults(ds_call *call, ds_device *dev)
 		if (st == DS_OK) {
 			onvif_secret_clear(&dev->password);
 			dev->password = pw;
-			onvif_copy(dev->user, sizeof dev->user, list[i]->user);
+			ds_text_copy(dev->user, sizeof dev->user, list[i]->user);
 			dev->on_default = true;
 			dev->searched = true;
 			dev->found_default = list[i];
@@ -133,7 +133,7 @@ ds_status onvif_credential_state(ds_call *call, ds_device *dev, ds_credential_st
 	if (st == DS_OK && dev->needs_activation) {
 		out->has_password = false;
 		out->on_factory_default = true;
-		onvif_copy(out->user, sizeof out->user, dev->user);
+		ds_text_copy(out->user, sizeof out->user, dev->user);
 		return DS_OK;
 	}
 	if (st == DS_ERR_BUSY) {
@@ -148,7 +148,7 @@ ds_status onvif_credential_state(ds_call *call, ds_device *dev, ds_credential_st
 	/* the administrator's (the primary account's) state only: the host keeps
 	 * the camera on "factory default" while any other account() is */
 	out->on_factory_default = dev->password && dev->on_default;
-	onvif_copy(out->user, sizeof out->user, dev->user);
+	ds_text_copy(out->user, sizeof out->user, dev->user);
 	return DS_OK;
 }
 
@@ -469,7 +469,7 @@ ds_status onvif_account(ds_call *call, ds_device *dev, size_t index, ds_account 
 	}
 	if (!a)
 		return DS_ERR_NOT_FOUND;
-	onvif_copy(out->user, sizeof out->user, a->user.name);
+	ds_text_copy(out->user, sizeof out->user, a->user.name);
 	out->role = role_of(a->user.level);
 	out->primary = index == 0;
 	out->on_factory_default = index == 0 ? dev->on_default : a->on_default;

@@ -24,25 +24,25 @@ static ds_status check_clock(ds_call *call, ds_device *dev, ds_check *out)
 	ds_status st = onvif_read_clock(call, dev, dev->url);
 	long long off;
 
-	onvif_copy(out->id, sizeof out->id, "camera.clock");
-	onvif_copy(out->title, sizeof out->title, D_("Camera clock"));
+	ds_text_copy(out->id, sizeof out->id, "camera.clock");
+	ds_text_copy(out->title, sizeof out->title, D_("Camera clock"));
 	if (st == DS_ERR_CANCELLED)
 		return st;
 	if (st != DS_OK || !dev->clock_known) {
 		out->grade = DS_CHECK_SKIPPED;
-		onvif_copy(out->advice, sizeof out->advice, D_("The camera did not tell its time."));
+		ds_text_copy(out->advice, sizeof out->advice, D_("The camera did not tell its time."));
 		return DS_OK;
 	}
 	off = (long long)dev->clock_offset;
 	snprintf(out->value, sizeof out->value, D_("%+lld s"), off);
 	if (off > ONVIF_CLOCK_LIMIT_S || off < -ONVIF_CLOCK_LIMIT_S) {
 		out->grade = DS_CHECK_WARN;
-		onvif_copy(out->advice, sizeof out->advice,
-			   D_("The camera's clock is off by more than a minute: recordings get wrong times, and logins "
-			      "can fail. Set its clock from this laptop, or let it follow a time server (NTP)."));
-		onvif_copy(out->fix, sizeof out->fix, dev->clock_ntp ? "clock.ntp" : "clock.utc");
-		onvif_copy(out->fix_title, sizeof out->fix_title,
-			   dev->clock_ntp ? D_("Use the time server") : D_("Set the clock"));
+		ds_text_copy(out->advice, sizeof out->advice,
+			     D_("The camera's clock is off by more than a minute: recordings get wrong times, and logins "
+				"can fail. Set its clock from this laptop, or let it follow a time server (NTP)."));
+		ds_text_copy(out->fix, sizeof out->fix, dev->clock_ntp ? "clock.ntp" : "clock.utc");
+		ds_text_copy(out->fix_title, sizeof out->fix_title,
+			     dev->clock_ntp ? D_("Use the time server") : D_("Set the clock"));
 	} else {
 		out->grade = DS_CHECK_PASS;
 	}
@@ -129,13 +129,13 @@ static ds_status rtsp_check(ds_call *call, ds_device *dev, const char *uri, ds_c
 
 	if (!onvif_url_split(uri, &parts) || strcmp(parts.scheme, "rtsp") != 0) {
 		out->grade = DS_CHECK_FAIL;
-		onvif_copy(out->advice, sizeof out->advice,
-			   D_("The camera gave no RTSP address for its video. Update the camera's firmware."));
+		ds_text_copy(out->advice, sizeof out->advice,
+			     D_("The camera gave no RTSP address for its video. Update the camera's firmware."));
 		return DS_OK;
 	}
 	if (!onvif_host->net) {
 		out->grade = DS_CHECK_SKIPPED;
-		onvif_copy(out->advice, sizeof out->advice, D_("This version of doorstep cannot open video streams."));
+		ds_text_copy(out->advice, sizeof out->advice, D_("This version of doorstep cannot open video streams."));
 		return DS_OK;
 	}
 	buf = malloc(RTSP_BUF + 1);
@@ -149,10 +149,10 @@ static ds_status rtsp_check(ds_call *call, ds_device *dev, const char *uri, ds_c
 		st = rtsp_exchange(call, conn, "DESCRIBE", uri, 2, NULL, buf, &resp);
 	if (st == DS_OK && resp.status == 200) {
 		out->grade = DS_CHECK_WARN;
-		onvif_copy(out->value, sizeof out->value, D_("open"));
-		onvif_copy(out->advice, sizeof out->advice,
-			   D_("Anyone on the network can watch this camera's video without a password. Turn on RTSP "
-			      "authentication in the camera's settings."));
+		ds_text_copy(out->value, sizeof out->value, D_("open"));
+		ds_text_copy(out->advice, sizeof out->advice,
+			     D_("Anyone on the network can watch this camera's video without a password. Turn on RTSP "
+				"authentication in the camera's settings."));
 		goto done;
 	}
 	if (st == DS_OK && resp.status == 401 && resp.digest.alg != ONVIF_DIGEST_NONE) {
@@ -170,22 +170,22 @@ static ds_status rtsp_check(ds_call *call, ds_device *dev, const char *uri, ds_c
 		goto done;
 	if (st == DS_OK && resp.status == 200) {
 		out->grade = DS_CHECK_PASS;
-		onvif_copy(out->value, sizeof out->value, D_("video with Digest"));
+		ds_text_copy(out->value, sizeof out->value, D_("video with Digest"));
 	} else if (st == DS_OK) {
 		out->grade = DS_CHECK_FAIL;
 		snprintf(out->value, sizeof out->value, "RTSP %d", resp.status);
-		onvif_copy(out->advice, sizeof out->advice,
-			   resp.status == 401 && resp.basic_offered && resp.digest.alg == ONVIF_DIGEST_NONE
-				   ? D_("The camera offers its video only with Basic authentication, which sends the "
-					"password in clear. Turn on Digest authentication for RTSP in its settings.")
-				   : D_("The camera refused its video to the administrator. Check the RTSP settings "
-					"in the camera's web page."));
+		ds_text_copy(out->advice, sizeof out->advice,
+			     resp.status == 401 && resp.basic_offered && resp.digest.alg == ONVIF_DIGEST_NONE
+				     ? D_("The camera offers its video only with Basic authentication, which sends the "
+					  "password in clear. Turn on Digest authentication for RTSP in its settings.")
+				     : D_("The camera refused its video to the administrator. Check the RTSP settings "
+					  "in the camera's web page."));
 	} else {
 		out->grade = DS_CHECK_FAIL;
-		onvif_copy(out->value, sizeof out->value, ds_status_str(st));
-		onvif_copy(out->advice, sizeof out->advice,
-			   D_("The camera's video stream (RTSP) does not answer. Check that RTSP is on in the camera's "
-			      "settings and that no firewall blocks its port."));
+		ds_text_copy(out->value, sizeof out->value, ds_status_str(st));
+		ds_text_copy(out->advice, sizeof out->advice,
+			     D_("The camera's video stream (RTSP) does not answer. Check that RTSP is on in the camera's "
+				"settings and that no firewall blocks its port."));
 	}
 	st = DS_OK;
 done:
@@ -199,11 +199,11 @@ static ds_status check_stream(ds_call *call, ds_device *dev, ds_check *out)
 	char uri[ONVIF_URL_MAX];
 	ds_status st;
 
-	onvif_copy(out->id, sizeof out->id, "camera.stream");
-	onvif_copy(out->title, sizeof out->title, D_("Video stream"));
+	ds_text_copy(out->id, sizeof out->id, "camera.stream");
+	ds_text_copy(out->title, sizeof out->title, D_("Video stream"));
 	if (!dev->password) {
 		out->grade = DS_CHECK_SKIPPED;
-		onvif_copy(out->advice, sizeof out->advice, D_("Log in to the camera to check its video."));
+		ds_text_copy(out->advice, sizeof out->advice, D_("Log in to the camera to check its video."));
 		return DS_OK;
 	}
 	st = stream_uri(call, dev, uri, sizeof uri);
@@ -211,10 +211,10 @@ static ds_status check_stream(ds_call *call, ds_device *dev, ds_check *out)
 		return st;
 	if (st != DS_OK) {
 		out->grade = DS_CHECK_FAIL;
-		onvif_copy(out->value, sizeof out->value, ds_status_str(st));
-		onvif_copy(out->advice, sizeof out->advice,
-			   D_("The camera did not tell where its video is (GetProfiles, GetStreamUri). Update its "
-			      "firmware, or check its media settings."));
+		ds_text_copy(out->value, sizeof out->value, ds_status_str(st));
+		ds_text_copy(out->advice, sizeof out->advice,
+			     D_("The camera did not tell where its video is (GetProfiles, GetStreamUri). Update its "
+				"firmware, or check its media settings."));
 		return DS_OK;
 	}
 	return rtsp_check(call, dev, uri, out);
@@ -224,19 +224,19 @@ static ds_status check_transport(ds_device *dev, ds_check *out)
 {
 	bool https = false;
 
-	onvif_copy(out->id, sizeof out->id, "camera.https");
-	onvif_copy(out->title, sizeof out->title, D_("Encrypted management"));
+	ds_text_copy(out->id, sizeof out->id, "camera.https");
+	ds_text_copy(out->title, sizeof out->title, D_("Encrypted management"));
 	for (size_t i = 0; i < dev->n_xaddrs; i++)
 		https = https || strncmp(dev->xaddrs[i], "https://", 8) == 0;
 	if (https) {
 		out->grade = DS_CHECK_PASS;
-		onvif_copy(out->value, sizeof out->value, "https");
+		ds_text_copy(out->value, sizeof out->value, "https");
 	} else {
 		out->grade = DS_CHECK_WARN;
-		onvif_copy(out->value, sizeof out->value, "http");
-		onvif_copy(out->advice, sizeof out->advice,
-			   D_("The camera is managed over plain HTTP only: its settings travel unencrypted on the "
-			      "network. Turn on HTTPS in its settings if it has it, and keep it on a separate network."));
+		ds_text_copy(out->value, sizeof out->value, "http");
+		ds_text_copy(out->advice, sizeof out->advice,
+			     D_("The camera is managed over plain HTTP only: its settings travel unencrypted on the "
+				"network. Turn on HTTPS in its settings if it has it, and keep it on a separate network."));
 	}
 	return DS_OK;
 }
@@ -246,11 +246,11 @@ static ds_status check_accounts(ds_call *call, ds_device *dev, ds_check *out)
 	size_t others = 0, defaults = 0;
 	ds_account acc;
 
-	onvif_copy(out->id, sizeof out->id, "camera.accounts");
-	onvif_copy(out->title, sizeof out->title, D_("Camera accounts"));
+	ds_text_copy(out->id, sizeof out->id, "camera.accounts");
+	ds_text_copy(out->title, sizeof out->title, D_("Camera accounts"));
 	if (!dev->password) {
 		out->grade = DS_CHECK_SKIPPED;
-		onvif_copy(out->advice, sizeof out->advice, D_("Log in to the camera to check its accounts."));
+		ds_text_copy(out->advice, sizeof out->advice, D_("Log in to the camera to check its accounts."));
 		return DS_OK;
 	}
 	if (onvif_accounts_recheck(call, dev) == DS_ERR_CANCELLED)
@@ -268,13 +268,13 @@ static ds_status check_accounts(ds_call *call, ds_device *dev, ds_check *out)
 	snprintf(out->value, sizeof out->value, "%zu", others + 1);
 	if (defaults > 0) {
 		out->grade = DS_CHECK_FAIL;
-		onvif_copy(out->advice, sizeof out->advice,
-			   D_("Another account of the camera still has a factory password. Give it a new password or "
-			      "delete it."));
+		ds_text_copy(out->advice, sizeof out->advice,
+			     D_("Another account of the camera still has a factory password. Give it a new password or "
+				"delete it."));
 	} else if (others > 0) {
 		out->grade = DS_CHECK_WARN;
-		onvif_copy(out->advice, sizeof out->advice,
-			   D_("The camera has accounts beyond the administrator. Delete those nobody needs."));
+		ds_text_copy(out->advice, sizeof out->advice,
+			     D_("The camera has accounts beyond the administrator. Delete those nobody needs."));
 	} else {
 		out->grade = DS_CHECK_PASS;
 	}

@@ -95,7 +95,7 @@ static bool on_answer(void *ctx_ptr, const char *from, const uint8_t *data, size
 			onvif_host->log(DS_LOG_INFO, "onvif: a camera at %s gave no usable address", from);
 			continue;
 		}
-		onvif_copy(results[n_results].address, sizeof results[n_results].address, m->address);
+		ds_text_copy(results[n_results].address, sizeof results[n_results].address, m->address);
 		/* read it now: the window goes on meanwhile, and the answers wait in the socket */
 		results[n_results].dev = onvif_read_found(ctx->call, results[n_results].locator);
 		n_results++;
@@ -201,7 +201,7 @@ ds_status onvif_discover(ds_call *call, size_t index, char *locator, size_t loca
 	}
 	if (index >= n_results)
 		return DS_ERR_NOT_FOUND;
-	onvif_copy(locator, locator_size, results[index].locator);
+	ds_text_copy(locator, locator_size, results[index].locator);
 	return DS_OK;
 }
 
@@ -239,7 +239,7 @@ ds_status onvif_match_address(ds_call *call, const char *address, char *locator,
 		if (!onvif_url_split(address, &parts) || strchr(address, ',') ||
 		    (strcmp(parts.scheme, "http") != 0 && strcmp(parts.scheme, "https") != 0))
 			return DS_ERR_NOT_FOUND;
-		onvif_copy(url, sizeof url, address);
+		ds_text_copy(url, sizeof url, address);
 	} else {
 		const char *colon = strrchr(address, ':');
 

@@ -18,23 +18,6 @@ const char *onvif_translate(const char *msgid)
 	return text ? text : msgid;
 }
 
-void onvif_copy(char *dst, size_t size, const char *src)
-{
-	size_t len = src ? strlen(src) : 0;
-
-	if (size == 0)
-		return;
-	if (len >= size) {
-		/* cut at a UTF-8 character boundary */
-		len = size - 1;
-		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
-			len--;
-	}
-	if (len)
-		memmove(dst, src, len);
-	dst[len] = '\0';
-}
-
 char *onvif_secret_dup(const char *secret)
 {
 	size_t len = strlen(secret);
@@ -132,12 +115,12 @@ static void read_services(ds_call *call, ds_device *dev)
 	(void)onvif_body_get_services(body, sizeof body);
 	if (onvif_call(call, dev, dev->url, NULL, body, false, &ans) == DS_OK &&
 	    onvif_parse_services(ans.xml, ans.len, &svc, NULL) == ONVIF_XML_OK && svc.media[0]) {
-		onvif_copy(dev->media_url, sizeof dev->media_url, svc.media);
+		ds_text_copy(dev->media_url, sizeof dev->media_url, svc.media);
 	} else {
 		(void)onvif_body_get_capabilities(body, sizeof body);
 		if (onvif_call(call, dev, dev->url, NULL, body, false, &ans) == DS_OK &&
 		    onvif_parse_services(ans.xml, ans.len, &svc, NULL) == ONVIF_XML_OK)
-			onvif_copy(dev->media_url, sizeof dev->media_url, svc.media);
+			ds_text_copy(dev->media_url, sizeof dev->media_url, svc.media);
 	}
 	onvif_answer_free(&ans);
 }
@@ -159,7 +142,7 @@ static ds_status open_camera(ds_call *call, const char *locator, ds_device **out
 					locator);
 	}
 	for (size_t i = 0; i < dev->n_xaddrs; i++) {
-		onvif_copy(dev->url, sizeof dev->url, dev->xaddrs[i]);
+		ds_text_copy(dev->url, sizeof dev->url, dev->xaddrs[i]);
 		st = onvif_read_clock(call, dev, dev->url);
 		if (st == DS_OK || st == DS_ERR_CANCELLED)
 			break;
@@ -179,7 +162,7 @@ static ds_status open_camera(ds_call *call, const char *locator, ds_device **out
 					locator + strlen(ONVIF_LOCATOR_PREFIX));
 	}
 	read_services(call, dev);
-	onvif_copy(dev->user, sizeof dev->user, "admin");
+	ds_text_copy(dev->user, sizeof dev->user, "admin");
 	*out = dev;
 	return DS_OK;
 }
@@ -234,22 +217,22 @@ static ds_status onvif_device_info(ds_call *call, ds_device *dev, ds_device_info
 		k += (size_t)n;
 	}
 	if (dev->info.serial[0])
-		onvif_copy(out->serial, sizeof out->serial, dev->info.serial);
+		ds_text_copy(out->serial, sizeof out->serial, dev->info.serial);
 	else if (dev->mac[0])
-		onvif_copy(out->serial, sizeof out->serial, dev->mac);
+		ds_text_copy(out->serial, sizeof out->serial, dev->mac);
 	else if (onvif_url_split(dev->url, &url)) {
 		char where[sizeof url.host + 8];
 
 		snprintf(where, sizeof where, "%s:%u", url.host, (unsigned)url.port);
-		onvif_copy(out->serial, sizeof out->serial, where);
+		ds_text_copy(out->serial, sizeof out->serial, where);
 	}
-	onvif_copy(out->vendor, sizeof out->vendor,
-		   dev->info.manufacturer[0] ? dev->info.manufacturer : D_("Unknown maker"));
-	onvif_copy(out->model, sizeof out->model, dev->info.model);
-	onvif_copy(out->firmware, sizeof out->firmware, dev->info.firmware);
-	onvif_copy(out->name, sizeof out->name,
-		   dev->needs_activation ? D_("IP camera (needs activation)") : D_("IP camera"));
-	onvif_copy(out->mac, sizeof out->mac, dev->mac);
+	ds_text_copy(out->vendor, sizeof out->vendor,
+		     dev->info.manufacturer[0] ? dev->info.manufacturer : D_("Unknown maker"));
+	ds_text_copy(out->model, sizeof out->model, dev->info.model);
+	ds_text_copy(out->firmware, sizeof out->firmware, dev->info.firmware);
+	ds_text_copy(out->name, sizeof out->name,
+		     dev->needs_activation ? D_("IP camera (needs activation)") : D_("IP camera"));
+	ds_text_copy(out->mac, sizeof out->mac, dev->mac);
 	out->transports = DS_TRANSPORT_IP;
 	out->features = DS_FEATURE_PASSWORD | DS_FEATURE_ACCOUNTS | DS_FEATURE_DIAGNOSE;
 	onvif_password_rules_for(dev->info.manufacturer, &out->password);

@@ -209,6 +209,31 @@ static inline const char *ds_status_str(ds_status s)
 	return "unknown";
 }
 
+/** Copies the text src into the char array dst of size bytes, always
+ *  NUL-terminated, for the fixed-size text fields of the structs below. A
+ *  text that does not fit is cut before the character that does not fit
+ *  (never inside a UTF-8 sequence); a NULL src gives "". dst and src may
+ *  overlap. */
+static inline void ds_text_copy(char *dst, size_t size, const char *src)
+{
+	size_t len = 0;
+
+	if (size == 0)
+		return;
+	while (src && len < size - 1 && src[len] != '\0')
+		len++;
+	if (src && src[len] != '\0')
+		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
+			len--;
+	if ((uintptr_t)dst > (uintptr_t)src)
+		for (size_t i = len; i-- > 0;)
+			dst[i] = src[i];
+	else
+		for (size_t i = 0; i < len; i++)
+			dst[i] = src[i];
+	dst[len] = '\0';
+}
+
 /** One operation in progress; owned by the host, valid during the call. */
 typedef struct ds_call ds_call;
 /** A device opened by a plugin; owned by the plugin until close(). */
